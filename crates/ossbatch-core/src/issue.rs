@@ -1,0 +1,65 @@
+//! Validation issues as data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Rule, Severity};
+
+/// One finding of [`crate::validate`].
+///
+/// `path` uses XML element names with 0-based indices (`Operation.PutObjectTagging.TagSet.Tag[2].Key`,
+/// `Report.Bucket`); `params` carries the values the message was built from (limits, the offending value)
+/// so a UI can write its own message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub code: String,
+    pub severity: Severity,
+    pub path: String,
+    pub message: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+impl Issue {
+    pub fn new(rule: &Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            code: rule.code.to_string(),
+            severity: rule.severity,
+            path: path.into(),
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a parameter (builder style).
+    pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.params.insert(name.to_string(), value.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl std::fmt::Display for Issue {
+    /// `severity code path: message`, the CLI's line format.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = if self.path.is_empty() {
+            "(request)"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{} {} {}: {}",
+            self.severity, self.code, path, self.message
+        )
+    }
+}
+
+/// True when any issue is an error.
+pub fn has_errors(issues: &[Issue]) -> bool {
+    issues.iter().any(Issue::is_error)
+}

@@ -1,0 +1,231 @@
+//! The rule catalogue: every check [`crate::validate`] can report, with its stable code.
+//!
+//! The catalogue is the single source of truth: validation code refers to these constants, the
+//! `ossbatch rules` command and `docs/rules.md` are rendered from [`ALL`], and a test fails when the
+//! rendered file is stale or when a rule has no test that triggers it. A code never changes meaning once
+//! released; retire a rule rather than reuse its code.
+
+use serde::{Deserialize, Serialize};
+
+/// How bad an issue is (decisions.md): `Error` = OSS would reject it or it cannot mean what the user wants;
+/// `Warning` = legal on the wire but likely wrong; `Info` = worth knowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable identifier, e.g. `priority.range`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The element the rule applies to, as an XML path pattern (`[i]` stands for any index).
+    pub element: &'static str,
+    /// The rule in one line.
+    pub summary: &'static str,
+}
+
+macro_rules! rule_catalogue {
+    ($( $(#[$meta:meta])* $name:ident = $code:literal, $severity:ident, $element:literal, $summary:literal; )*) => {
+        $( $(#[$meta])* pub const $name: Rule = Rule {
+            code: $code,
+            severity: Severity::$severity,
+            element: $element,
+            summary: $summary,
+        }; )*
+        /// Every rule, in document order.
+        pub const ALL: &[Rule] = &[$($name),*];
+    };
+}
+
+rule_catalogue! {
+    OPERATION_MISSING = "operation.missing", Error, "Operation",
+        "Operation is required and must hold one of PutObjectTagging, AddObjectTagging, DeleteObjectTagging, PutObjectAcl, RestoreObject.";
+    OPERATION_MULTIPLE = "operation.multiple", Error, "Operation",
+        "Operation must hold exactly one operation; several were given.";
+    TAGSET_MISSING = "tagging.tagset_missing", Error, "Operation.(Put|Add)ObjectTagging.TagSet",
+        "PutObjectTagging and AddObjectTagging require a TagSet.";
+    TAGSET_EMPTY = "tagging.tagset_empty", Error, "Operation.(Put|Add)ObjectTagging.TagSet",
+        "A TagSet must hold at least one Tag.";
+    TAGSET_TOO_MANY = "tagging.too_many_tags", Error, "Operation.(Put|Add)ObjectTagging.TagSet",
+        "A TagSet holds at most 10 tags.";
+    TAG_KEY_MISSING = "tag.key_missing", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Key",
+        "Every Tag requires a Key.";
+    TAG_KEY_LENGTH = "tag.key_length", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Key",
+        "A tag key is 1 to 128 characters long.";
+    TAG_KEY_CHARS = "tag.key_chars", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Key",
+        "A tag key may contain only letters, digits, spaces and + - = . _ : /.";
+    TAG_KEY_DUPLICATE = "tag.key_duplicate", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Key",
+        "Tag keys in a TagSet must be unique (keys are case-sensitive).";
+    TAG_VALUE_MISSING = "tag.value_missing", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Value",
+        "Every Tag requires a Value (it may be empty).";
+    TAG_VALUE_LENGTH = "tag.value_length", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Value",
+        "A tag value is 0 to 256 characters long.";
+    TAG_VALUE_CHARS = "tag.value_chars", Error, "Operation.(Put|Add)ObjectTagging.TagSet.Tag[i].Value",
+        "A tag value may contain only letters, digits, spaces and + - = . _ : /.";
+    ACL_MISSING = "acl.missing", Error, "Operation.PutObjectAcl.ObjectAcl",
+        "PutObjectAcl requires an ObjectAcl.";
+    ACL_VALUE = "acl.value", Error, "Operation.PutObjectAcl.ObjectAcl",
+        "ObjectAcl is one of default, private, public-read, public-read-write.";
+    RESTORE_DAYS_RANGE = "restore.days_range", Error, "Operation.RestoreObject.Days",
+        "Days is 1 to 365.";
+    RESTORE_DAYS_ARCHIVE = "restore.days_archive", Warning, "Operation.RestoreObject.Days",
+        "Archive objects accept Days 1 to 7; 8 to 365 only works for Cold Archive and Deep Cold Archive objects.";
+    RESTORE_TIER_VALUE = "restore.tier_value", Error, "Operation.RestoreObject.Tier",
+        "Tier is Standard or Bulk.";
+    RESTORE_TIER_BULK = "restore.tier_bulk", Info, "Operation.RestoreObject.Tier",
+        "Bulk applies to Cold Archive objects only; Deep Cold Archive objects accept only Standard.";
+    REPORT_MISSING = "report.missing", Error, "Report",
+        "Report is required (set Enabled to false to skip the report).";
+    REPORT_ENABLED_MISSING = "report.enabled_missing", Error, "Report.Enabled",
+        "Report.Enabled is required.";
+    REPORT_BUCKET_MISSING = "report.bucket_missing", Error, "Report.Bucket",
+        "Report.Bucket is required when the report is enabled.";
+    REPORT_SCOPE_VALUE = "report.scope_value", Error, "Report.ReportScope",
+        "ReportScope is AllTasks or FailedTasksOnly.";
+    REPORT_PREFIX_SLASH = "report.prefix_no_slash", Warning, "Report.Prefix",
+        "A report prefix usually ends in / so reports land in their own folder.";
+    TOKEN_MISSING = "token.missing", Error, "ClientRequestToken",
+        "ClientRequestToken is required; it makes retries idempotent.";
+    TOKEN_LENGTH = "token.length", Error, "ClientRequestToken",
+        "ClientRequestToken is 1 to 64 characters long.";
+    SOURCE_MISSING = "manifest.source_missing", Error, "Manifest",
+        "Specify either Manifest or KeyPrefixManifestGenerator.";
+    SOURCE_BOTH = "manifest.source_both", Error, "Manifest",
+        "Specify only one of Manifest and KeyPrefixManifestGenerator, not both.";
+    MANIFEST_LOCATION_MISSING = "manifest.location_missing", Error, "Manifest.Location",
+        "Manifest requires a Location.";
+    MANIFEST_BUCKET_MISSING = "manifest.bucket_missing", Error, "Manifest.Location.Bucket",
+        "Manifest.Location requires a Bucket.";
+    MANIFEST_OBJECT_MISSING = "manifest.object_missing", Error, "Manifest.Location.Object",
+        "Manifest.Location requires an Object (the manifest file's key).";
+    MANIFEST_ETAG_FORMAT = "manifest.etag_format", Warning, "Manifest.Location.ETag",
+        "An OSS ETag is 32 hex digits, or hex digits and -N for multipart uploads (quotes allowed).";
+    MANIFEST_SPEC_MISSING = "manifest.spec_missing", Error, "Manifest.Spec",
+        "Manifest requires a Spec.";
+    MANIFEST_FORMAT_MISSING = "manifest.format_missing", Error, "Manifest.Spec.Format",
+        "Manifest.Spec requires a Format.";
+    MANIFEST_FORMAT_UNKNOWN = "manifest.format_unknown", Warning, "Manifest.Spec.Format",
+        "The known manifest format is OSS_BatchOperations_CSV_20250611.";
+    MANIFEST_FIELDS_UNKNOWN = "manifest.fields_unknown", Error, "Manifest.Spec.Fields",
+        "Fields is a comma-separated list of Bucket, Key and VersionId.";
+    MANIFEST_FIELDS_DUPLICATE = "manifest.fields_duplicate", Error, "Manifest.Spec.Fields",
+        "Each field appears at most once in Fields.";
+    MANIFEST_FIELDS_KEY_MISSING = "manifest.fields_key_missing", Error, "Manifest.Spec.Fields",
+        "Fields must include Key.";
+    GENERATOR_BUCKET_MISSING = "generator.source_bucket_missing", Error, "KeyPrefixManifestGenerator.SourceBucket",
+        "KeyPrefixManifestGenerator requires a SourceBucket.";
+    BUCKET_LENGTH = "bucket.length", Error, "Report.Bucket, Manifest.Location.Bucket, KeyPrefixManifestGenerator.SourceBucket",
+        "A bucket name is 3 to 63 characters long.";
+    BUCKET_CHARS = "bucket.chars", Error, "Report.Bucket, Manifest.Location.Bucket, KeyPrefixManifestGenerator.SourceBucket",
+        "A bucket name contains only lowercase letters, digits and hyphens.";
+    BUCKET_EDGE = "bucket.edge", Error, "Report.Bucket, Manifest.Location.Bucket, KeyPrefixManifestGenerator.SourceBucket",
+        "A bucket name starts and ends with a lowercase letter or a digit.";
+    OBJECT_KEY_LENGTH = "object_key.length", Error, "Manifest.Location.Object",
+        "An object key is 1 to 1023 bytes of UTF-8.";
+    OBJECT_KEY_LEADING_SLASH = "object_key.leading_slash", Error, "Manifest.Location.Object",
+        "An object key must not start with / or \\.";
+    PREFIX_LEADING_SLASH = "prefix.leading_slash", Warning, "Report.Prefix, KeyPrefixManifestGenerator.Prefix",
+        "Object keys never start with / or \\, so a prefix that does matches or produces nothing valid.";
+    DESCRIPTION_LENGTH = "description.length", Warning, "Description",
+        "A description is at most 256 characters long.";
+    PRIORITY_MISSING = "priority.missing", Error, "Priority",
+        "Priority is required.";
+    PRIORITY_RANGE = "priority.range", Error, "Priority",
+        "Priority is an integer from 0 to 2147483647.";
+    ROLE_ARN_MISSING = "role_arn.missing", Error, "RoleArn",
+        "RoleArn is required.";
+    ROLE_ARN_FORMAT = "role_arn.format", Error, "RoleArn",
+        "RoleArn has the form acs:ram::<account-id>:role/<role-name> (an arn: prefix is allowed).";
+    ROLE_ARN_ACCOUNT = "role_arn.account_placeholder", Warning, "RoleArn",
+        "The account in RoleArn is not numeric; it looks like a placeholder such as uid.";
+    TEXT_INVALID_CHAR = "text.invalid_char", Error, "(any text value)",
+        "Text may not contain control characters that XML 1.0 cannot carry.";
+    REGION_FORMAT = "region.format", Error, "(region)",
+        "A region is lowercase letters, digits and hyphens, such as cn-hangzhou.";
+    REGION_UNSUPPORTED = "region.unsupported", Warning, "(region)",
+        "Batch Operations is offered in cn-hangzhou, cn-shanghai, cn-shenzhen, cn-beijing, cn-zhangjiakou, cn-wulanchabu and ap-southeast-1.";
+    ISSUES_TRUNCATED = "issues.truncated", Warning, "(request)",
+        "More than 200 issues were found; only the first 200 are listed.";
+}
+
+/// Finds a rule by its code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|rule| rule.code == code)
+}
+
+/// Renders the catalogue as the Markdown table kept in `docs/rules.md`.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Validation rules\n\n\
+         Generated from `crates/ossbatch-core/src/rules.rs` by `cargo run -p ossbatch-cli -- rules --markdown`; \
+         do not edit by hand (a test fails when this file is stale).\n\n\
+         Severity: **error** = OSS would reject it or it cannot mean what the user wants; **warning** = legal on \
+         the wire but likely wrong; **info** = worth knowing. Codes are stable.\n\n\
+         | code | severity | element | rule |\n|---|---|---|---|\n",
+    );
+    for rule in ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} |\n",
+            rule.code,
+            rule.severity,
+            rule.element.replace('|', "\\|"),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(
+                rule.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
+                "code {} is not lowercase dotted",
+                rule.code
+            );
+            assert!(
+                rule.summary.ends_with('.'),
+                "summary of {} is not a sentence",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn by_code_finds_every_rule() {
+        for rule in ALL {
+            assert_eq!(by_code(rule.code), Some(rule));
+        }
+        assert_eq!(by_code("no.such"), None);
+    }
+}

@@ -1,0 +1,385 @@
+//! A small element tree built with quick-xml, with the input limits of decisions.md #16 applied while
+//! reading. The strict request reader and the lenient response readers both map from this tree.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::error::{ParseError, ParseErrorKind, Position};
+use super::{MAX_DEPTH, MAX_INPUT_BYTES};
+
+/// One element: its name, where it starts, its child elements and its text (all text and CDATA inside it,
+/// with entity and character references resolved and line ends normalized as XML 1.0 says).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    pub name: String,
+    pub position: Position,
+    pub children: Vec<Element>,
+    pub text: String,
+    /// Where the first non-whitespace text starts, if there is any.
+    pub text_position: Option<Position>,
+}
+
+impl Element {
+    /// True when the element holds text other than whitespace (XML's space, tab, CR, LF).
+    pub fn has_text(&self) -> bool {
+        self.text_position.is_some()
+    }
+
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|child| child.name == name)
+    }
+}
+
+pub fn is_xml_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Parses `input` into its root element. Refuses DTDs, processing instructions, unknown entities,
+/// input over 1 MiB and nesting deeper than 32 elements. `allow_attributes` lets response readers
+/// accept attributes (ignored); request files must have none (but `xmlns` on the root).
+pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::new(
+            ParseErrorKind::TooLarge,
+            "",
+            Position::START,
+            format!(
+                "the document is {} bytes; at most {} bytes (1 MiB) are accepted",
+                input.len(),
+                MAX_INPUT_BYTES
+            ),
+        ));
+    }
+    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let mut reader = Reader::from_str(input);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.trim_text(false);
+
+    let at = |offset: u64| Position::of_offset(input, offset as usize);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let start = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Syntax,
+                    &path_of(&stack),
+                    at(reader.error_position()),
+                    format!("malformed XML: {error}"),
+                ))
+            }
+        };
+        let self_closing = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(tag) | Event::Empty(tag) => {
+                let name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
+                if root.is_some() {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        "",
+                        at(start),
+                        format!("content after the root element: <{name}>"),
+                    ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(ParseError::new(
+                        ParseErrorKind::TooDeep,
+                        &path_of(&stack),
+                        at(start),
+                        format!("elements are nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                for attribute in tag.attributes() {
+                    let attribute = attribute.map_err(|error| {
+                        ParseError::new(
+                            ParseErrorKind::Syntax,
+                            &path_of(&stack),
+                            at(start),
+                            format!("malformed attribute on <{name}>: {error}"),
+                        )
+                    })?;
+                    let key = attribute.key.as_ref();
+                    let is_namespace = key == b"xmlns" || key.starts_with(b"xmlns:");
+                    if !(allow_attributes || stack.is_empty() && is_namespace) {
+                        return Err(ParseError::new(
+                            ParseErrorKind::UnexpectedAttribute,
+                            &child_path(&stack, &name),
+                            at(start),
+                            format!(
+                                "<{name}> has the attribute {}; the API defines no attributes",
+                                String::from_utf8_lossy(key)
+                            ),
+                        ));
+                    }
+                }
+                stack.push(Element {
+                    name,
+                    position: at(start),
+                    children: Vec::new(),
+                    text: String::new(),
+                    text_position: None,
+                });
+                if self_closing {
+                    close_element(&mut stack, &mut root);
+                }
+            }
+            Event::End(_) => {
+                // check_end_names guarantees a matching open element.
+                close_element(&mut stack, &mut root);
+            }
+            Event::Text(text) => {
+                let content = text.xml10_content().map_err(|error| {
+                    ParseError::new(
+                        ParseErrorKind::Syntax,
+                        &path_of(&stack),
+                        at(start),
+                        format!("bad text: {error}"),
+                    )
+                })?;
+                append_text(&mut stack, &content, at(start), input, start)?;
+            }
+            Event::CData(data) => {
+                let content = data.xml10_content().map_err(|error| {
+                    ParseError::new(
+                        ParseErrorKind::Syntax,
+                        &path_of(&stack),
+                        at(start),
+                        format!("bad CDATA: {error}"),
+                    )
+                })?;
+                append_text(&mut stack, &content, at(start), input, start)?;
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = resolve_reference(&reference).ok_or_else(|| {
+                    ParseError::new(
+                        ParseErrorKind::UnknownEntity,
+                        &path_of(&stack),
+                        at(start),
+                        format!(
+                            "unknown entity &{};: only &amp; &lt; &gt; &quot; &apos; and character references are allowed",
+                            String::from_utf8_lossy(&reference)
+                        ),
+                    )
+                })?;
+                let mut buffer = [0u8; 4];
+                append_text(
+                    &mut stack,
+                    resolved.encode_utf8(&mut buffer),
+                    at(start),
+                    input,
+                    start,
+                )?;
+            }
+            Event::Decl(_) | Event::Comment(_) => {}
+            Event::DocType(_) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Doctype,
+                    "",
+                    at(start),
+                    "DOCTYPE declarations (DTDs and entity declarations) are refused",
+                ))
+            }
+            Event::PI(_) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::ProcessingInstruction,
+                    &path_of(&stack),
+                    at(start),
+                    "processing instructions are not allowed",
+                ))
+            }
+            Event::Eof => break,
+        }
+    }
+    if let Some(open) = stack.last() {
+        return Err(ParseError::new(
+            ParseErrorKind::Syntax,
+            &path_of(&stack),
+            at(input.len() as u64),
+            format!("the document ends before </{}>", open.name),
+        ));
+    }
+    root.ok_or_else(|| {
+        ParseError::new(
+            ParseErrorKind::NoRoot,
+            "",
+            Position::START,
+            "the document has no root element",
+        )
+    })
+}
+
+fn close_element(stack: &mut Vec<Element>, root: &mut Option<Element>) {
+    if let Some(element) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(element),
+            None => *root = Some(element),
+        }
+    }
+}
+
+fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if reference.is_char_ref() {
+        return reference.resolve_char_ref().ok().flatten();
+    }
+    match reference.as_ref() {
+        b"amp" => Some('&'),
+        b"lt" => Some('<'),
+        b"gt" => Some('>'),
+        b"quot" => Some('"'),
+        b"apos" => Some('\''),
+        _ => None,
+    }
+}
+
+fn append_text(
+    stack: &mut [Element],
+    content: &str,
+    position: Position,
+    input: &str,
+    offset: u64,
+) -> Result<(), ParseError> {
+    let significant = content.chars().position(|c| !is_xml_whitespace(c));
+    match stack.last_mut() {
+        Some(element) => {
+            if element.text_position.is_none() {
+                if let Some(skip) = significant {
+                    // Point at the first non-whitespace character, not the start of the run.
+                    let skipped: usize = content.chars().take(skip).map(char::len_utf8).sum();
+                    let offset = offset as usize + skipped;
+                    element.text_position = Some(if offset <= input.len() {
+                        Position::of_offset(input, offset)
+                    } else {
+                        position
+                    });
+                }
+            }
+            element.text.push_str(content);
+            Ok(())
+        }
+        None if significant.is_none() => Ok(()),
+        None => Err(ParseError::new(
+            ParseErrorKind::Syntax,
+            "",
+            position,
+            "text outside the root element",
+        )),
+    }
+}
+
+/// The element path of the open elements below the root, as validation writes it (`Report.Bucket`).
+/// Indices are not known here; the mapping layer adds them.
+fn path_of(stack: &[Element]) -> String {
+    stack
+        .iter()
+        .skip(1)
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn child_path(stack: &[Element], name: &str) -> String {
+    if stack.is_empty() {
+        String::new()
+    } else {
+        let parent = path_of(stack);
+        if parent.is_empty() {
+            name.to_string()
+        } else {
+            format!("{parent}.{name}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_tree_with_text_and_positions() {
+        let root = parse(
+            "<?xml version=\"1.0\"?>\n<A>\n  <B>x &amp; y</B>\n  <C/>\n</A>",
+            false,
+        )
+        .unwrap();
+        assert_eq!(root.name, "A");
+        assert_eq!(root.position, Position { line: 2, column: 1 });
+        assert!(!root.has_text());
+        assert_eq!(root.children[0].text, "x & y");
+        assert_eq!(root.children[0].position, Position { line: 3, column: 3 });
+        assert_eq!(root.children[1].name, "C");
+        assert_eq!(root.children[1].text, "");
+    }
+
+    #[test]
+    fn resolves_character_references_and_cdata() {
+        let root = parse("<A>&#13;&#x1F600;<![CDATA[<raw>]]></A>", false).unwrap();
+        assert_eq!(root.text, "\r😀<raw>");
+    }
+
+    #[test]
+    fn normalizes_line_ends() {
+        let root = parse("<A>a\r\nb\rc</A>", false).unwrap();
+        assert_eq!(root.text, "a\nb\nc");
+    }
+
+    #[test]
+    fn refuses_doctype_pi_entities_attributes() {
+        let kind = |s: &str| parse(s, false).unwrap_err().kind;
+        assert_eq!(
+            kind("<!DOCTYPE A [<!ENTITY x \"y\">]><A>&x;</A>"),
+            ParseErrorKind::Doctype
+        );
+        assert_eq!(
+            kind("<A><?php x ?></A>"),
+            ParseErrorKind::ProcessingInstruction
+        );
+        assert_eq!(kind("<A>&nbsp;</A>"), ParseErrorKind::UnknownEntity);
+        assert_eq!(
+            kind("<A><B id=\"1\"/></A>"),
+            ParseErrorKind::UnexpectedAttribute
+        );
+        assert!(parse(
+            "<A xmlns=\"http://doc.oss-cn-hangzhou.aliyuncs.com\"/>",
+            false
+        )
+        .is_ok());
+        assert!(parse("<A><B id=\"1\"/></A>", true).is_ok());
+    }
+
+    #[test]
+    fn refuses_malformed_input_with_position() {
+        let error = parse("<A>\n  <B></C>\n</A>", false).unwrap_err();
+        assert_eq!(error.kind, ParseErrorKind::Syntax);
+        assert_eq!(error.line, 2, "{error}");
+        let error = parse("<A><B>", false).unwrap_err();
+        assert_eq!(error.kind, ParseErrorKind::Syntax);
+        assert_eq!(parse("", false).unwrap_err().kind, ParseErrorKind::NoRoot);
+        assert_eq!(
+            parse("<A/><B/>", false).unwrap_err().kind,
+            ParseErrorKind::Syntax
+        );
+        assert_eq!(
+            parse("<A/>text", false).unwrap_err().kind,
+            ParseErrorKind::Syntax
+        );
+    }
+
+    #[test]
+    fn enforces_limits() {
+        let deep = "<a>".repeat(33) + &"</a>".repeat(33);
+        assert_eq!(
+            parse(&deep, false).unwrap_err().kind,
+            ParseErrorKind::TooDeep
+        );
+        let ok = "<a>".repeat(32) + &"</a>".repeat(32);
+        assert!(parse(&ok, false).is_ok());
+        let big = format!("<a>{}</a>", "x".repeat(MAX_INPUT_BYTES));
+        assert_eq!(
+            parse(&big, false).unwrap_err().kind,
+            ParseErrorKind::TooLarge
+        );
+    }
+}

@@ -1,0 +1,509 @@
+//! Every rule of the catalogue: a mutation of a clean request that must raise it (at the right path, with
+//! the catalogue's severity), and valid values at the rule's edges that must not.
+
+mod common;
+
+use common::*;
+use ossbatch_core::*;
+use std::collections::BTreeSet;
+
+type Mutation = Box<dyn Fn(&mut CreateJobRequest, &mut ValidateOptions)>;
+type Edit = Box<dyn Fn(&mut CreateJobRequest)>;
+
+fn case(
+    code: &'static str,
+    path: &'static str,
+    mutate: impl Fn(&mut CreateJobRequest) + 'static,
+) -> (&'static str, &'static str, Mutation) {
+    (code, path, Box::new(move |request, _| mutate(request)))
+}
+
+fn region_case(code: &'static str, region: &'static str) -> (&'static str, &'static str, Mutation) {
+    (
+        code,
+        "region",
+        Box::new(move |_, options| options.region = Some(region.into())),
+    )
+}
+
+fn failing_cases() -> Vec<(&'static str, &'static str, Mutation)> {
+    vec![
+        case("operation.missing", "Operation", |r| r.operation = None),
+        case("operation.missing", "Operation", |r| {
+            r.operation = Some(Operation::default())
+        }),
+        case("operation.multiple", "Operation", |r| {
+            operation(r).delete_object_tagging = Some(DeleteObjectTagging {})
+        }),
+        case(
+            "tagging.tagset_missing",
+            "Operation.PutObjectTagging.TagSet",
+            |r| operation(r).put_object_tagging = Some(TaggingOperation { tag_set: None }),
+        ),
+        case(
+            "tagging.tagset_missing",
+            "Operation.AddObjectTagging.TagSet",
+            |r| {
+                only_operation(r, |o| {
+                    o.add_object_tagging = Some(TaggingOperation::default())
+                })
+            },
+        ),
+        case(
+            "tagging.tagset_empty",
+            "Operation.PutObjectTagging.TagSet",
+            |r| tags(r).clear(),
+        ),
+        case(
+            "tagging.too_many_tags",
+            "Operation.PutObjectTagging.TagSet",
+            |r| *tags(r) = (0..11).map(|i| Tag::new(format!("k{i}"), "v")).collect(),
+        ),
+        case(
+            "tag.key_missing",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Key",
+            |r| tags(r)[0].key = None,
+        ),
+        case(
+            "tag.key_length",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Key",
+            |r| tags(r)[0].key = Some(String::new()),
+        ),
+        case(
+            "tag.key_length",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Key",
+            |r| tags(r)[0].key = Some("k".repeat(129)),
+        ),
+        case(
+            "tag.key_chars",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Key",
+            |r| tags(r)[0].key = Some("cost#center".into()),
+        ),
+        case(
+            "tag.key_duplicate",
+            "Operation.PutObjectTagging.TagSet.Tag[2].Key",
+            |r| *tags(r) = vec![Tag::new("a", "1"), Tag::new("b", "2"), Tag::new("a", "3")],
+        ),
+        case(
+            "tag.key_chars",
+            "Operation.AddObjectTagging.TagSet.Tag[1].Key",
+            |r| {
+                only_operation(r, |o| {
+                    o.add_object_tagging = Some(TaggingOperation {
+                        tag_set: Some(vec![Tag::new("ok", "1"), Tag::new("bad@", "2")]),
+                    })
+                })
+            },
+        ),
+        case(
+            "tag.value_missing",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Value",
+            |r| tags(r)[0].value = None,
+        ),
+        case(
+            "tag.value_length",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Value",
+            |r| tags(r)[0].value = Some("v".repeat(257)),
+        ),
+        case(
+            "tag.value_chars",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Value",
+            |r| tags(r)[0].value = Some("a&b".into()),
+        ),
+        case("acl.missing", "Operation.PutObjectAcl.ObjectAcl", |r| {
+            only_operation(r, |o| o.put_object_acl = Some(PutObjectAcl::default()))
+        }),
+        case("acl.value", "Operation.PutObjectAcl.ObjectAcl", |r| {
+            only_operation(r, |o| {
+                o.put_object_acl = Some(PutObjectAcl {
+                    object_acl: Some("Private".into()),
+                })
+            })
+        }),
+        case("restore.days_range", "Operation.RestoreObject.Days", |r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(0),
+                    tier: None,
+                })
+            })
+        }),
+        case("restore.days_range", "Operation.RestoreObject.Days", |r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(366),
+                    tier: None,
+                })
+            })
+        }),
+        case(
+            "restore.days_archive",
+            "Operation.RestoreObject.Days",
+            |r| {
+                only_operation(r, |o| {
+                    o.restore_object = Some(RestoreObject {
+                        days: Some(8),
+                        tier: None,
+                    })
+                })
+            },
+        ),
+        case("restore.tier_value", "Operation.RestoreObject.Tier", |r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(1),
+                    tier: Some("Expedited".into()),
+                })
+            })
+        }),
+        case("restore.tier_bulk", "Operation.RestoreObject.Tier", |r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(1),
+                    tier: Some("Bulk".into()),
+                })
+            })
+        }),
+        case("report.missing", "Report", |r| r.report = None),
+        case("report.enabled_missing", "Report.Enabled", |r| {
+            report(r).enabled = None
+        }),
+        case("report.bucket_missing", "Report.Bucket", |r| {
+            report(r).bucket = None
+        }),
+        case("report.scope_value", "Report.ReportScope", |r| {
+            report(r).report_scope = Some("All".into())
+        }),
+        case("report.prefix_no_slash", "Report.Prefix", |r| {
+            report(r).prefix = Some("reports".into())
+        }),
+        case("token.missing", "ClientRequestToken", |r| {
+            r.client_request_token = None
+        }),
+        case("token.length", "ClientRequestToken", |r| {
+            r.client_request_token = Some(String::new())
+        }),
+        case("token.length", "ClientRequestToken", |r| {
+            r.client_request_token = Some("t".repeat(65))
+        }),
+        case("manifest.source_missing", "Manifest", |r| r.manifest = None),
+        case("manifest.source_both", "Manifest", |r| {
+            r.key_prefix_manifest_generator = Some(KeyPrefixManifestGenerator {
+                source_bucket: Some("source-bucket".into()),
+                prefix: None,
+            })
+        }),
+        case("manifest.location_missing", "Manifest.Location", |r| {
+            r.manifest.as_mut().unwrap().location = None
+        }),
+        case("manifest.bucket_missing", "Manifest.Location.Bucket", |r| {
+            location(r).bucket = None
+        }),
+        case("manifest.object_missing", "Manifest.Location.Object", |r| {
+            location(r).object = None
+        }),
+        case("manifest.etag_format", "Manifest.Location.ETag", |r| {
+            location(r).etag = Some("abc".into())
+        }),
+        case("manifest.spec_missing", "Manifest.Spec", |r| {
+            r.manifest.as_mut().unwrap().spec = None
+        }),
+        case("manifest.format_missing", "Manifest.Spec.Format", |r| {
+            spec(r).format = None
+        }),
+        case("manifest.format_unknown", "Manifest.Spec.Format", |r| {
+            spec(r).format = Some("S3BatchOperations_CSV_20180820".into())
+        }),
+        case("manifest.fields_unknown", "Manifest.Spec.Fields", |r| {
+            spec(r).fields = Some("Bucket,Key,Size".into())
+        }),
+        case("manifest.fields_unknown", "Manifest.Spec.Fields", |r| {
+            spec(r).fields = Some("Bucket, Key".into())
+        }),
+        case("manifest.fields_duplicate", "Manifest.Spec.Fields", |r| {
+            spec(r).fields = Some("Key,Key".into())
+        }),
+        case("manifest.fields_key_missing", "Manifest.Spec.Fields", |r| {
+            spec(r).fields = Some("Bucket,VersionId".into())
+        }),
+        case(
+            "generator.source_bucket_missing",
+            "KeyPrefixManifestGenerator.SourceBucket",
+            |r| {
+                use_generator(r, "x");
+                r.key_prefix_manifest_generator
+                    .as_mut()
+                    .unwrap()
+                    .source_bucket = None;
+            },
+        ),
+        case("bucket.length", "Report.Bucket", |r| {
+            report(r).bucket = Some("ab".into())
+        }),
+        case("bucket.length", "Manifest.Location.Bucket", |r| {
+            location(r).bucket = Some("b".repeat(64))
+        }),
+        case("bucket.chars", "Manifest.Location.Bucket", |r| {
+            location(r).bucket = Some("Manifest_Bucket".into())
+        }),
+        case("bucket.chars", "Report.Bucket", |r| {
+            report(r).bucket = Some(" report-bucket".into())
+        }),
+        case(
+            "bucket.edge",
+            "KeyPrefixManifestGenerator.SourceBucket",
+            |r| use_generator(r, "-source"),
+        ),
+        case("object_key.length", "Manifest.Location.Object", |r| {
+            location(r).object = Some(String::new())
+        }),
+        case("object_key.length", "Manifest.Location.Object", |r| {
+            location(r).object = Some("k".repeat(1024))
+        }),
+        case(
+            "object_key.leading_slash",
+            "Manifest.Location.Object",
+            |r| location(r).object = Some("/manifest.csv".into()),
+        ),
+        case("prefix.leading_slash", "Report.Prefix", |r| {
+            report(r).prefix = Some("/reports/".into())
+        }),
+        case(
+            "prefix.leading_slash",
+            "KeyPrefixManifestGenerator.Prefix",
+            |r| {
+                use_generator(r, "source-bucket");
+                r.key_prefix_manifest_generator.as_mut().unwrap().prefix = Some("/logs/".into());
+            },
+        ),
+        case("description.length", "Description", |r| {
+            r.description = Some("d".repeat(257))
+        }),
+        case("priority.missing", "Priority", |r| r.priority = None),
+        case("priority.range", "Priority", |r| r.priority = Some(-5)),
+        case("priority.range", "Priority", |r| {
+            r.priority = Some(2_147_483_648)
+        }),
+        case("role_arn.missing", "RoleArn", |r| r.role_arn = None),
+        case("role_arn.format", "RoleArn", |r| {
+            r.role_arn = Some("arn:aws:iam::123456789012:role/x".into())
+        }),
+        case("role_arn.account_placeholder", "RoleArn", |r| {
+            r.role_arn = Some("arn:acs:ram::uid:role/BatchOperationRole".into())
+        }),
+        case("text.invalid_char", "Description", |r| {
+            r.description = Some("bell\u{7}".into())
+        }),
+        case(
+            "text.invalid_char",
+            "Operation.PutObjectTagging.TagSet.Tag[0].Value",
+            |r| tags(r)[0].value = Some("\u{0}".into()),
+        ),
+        region_case("region.format", "cn-hangzhou.evil.com"),
+        region_case("region.format", "oss-cn-hangzhou"),
+        region_case("region.unsupported", "eu-central-1"),
+        case("issues.truncated", "", |r| {
+            *tags(r) = (0..300).map(|_| Tag::new("#", "#")).collect();
+        }),
+    ]
+}
+
+#[test]
+fn the_clean_request_has_no_issue_at_all() {
+    assert_eq!(validate(&valid_request()), vec![]);
+    let options = ValidateOptions {
+        region: Some("cn-hangzhou".into()),
+    };
+    assert_eq!(validate_with(&valid_request(), &options), vec![]);
+}
+
+#[test]
+fn each_mutation_raises_its_rule_at_its_path() {
+    for (code, path, mutate) in failing_cases() {
+        let mut request = valid_request();
+        let mut options = ValidateOptions::default();
+        mutate(&mut request, &mut options);
+        let issues = validate_with(&request, &options);
+        let found = issues
+            .iter()
+            .find(|issue| issue.code == code && issue.path == path);
+        let issue = found.unwrap_or_else(|| panic!("expected {code} at {path:?}, got {issues:#?}"));
+        let rule = rules::by_code(code).expect("code is in the catalogue");
+        assert_eq!(issue.severity, rule.severity, "{code}");
+        assert!(!issue.message.is_empty());
+        if !path.is_empty() && path != "region" {
+            // The message names the field it is about.
+            let leaf = path.rsplit('.').next().unwrap();
+            let leaf = leaf.split('[').next().unwrap();
+            assert!(
+                issue.message.contains(leaf) || issue.message.contains("Manifest"),
+                "{code}: message {:?} does not name {leaf}",
+                issue.message
+            );
+        }
+    }
+}
+
+#[test]
+fn every_catalogue_rule_has_a_failing_case() {
+    let covered: BTreeSet<&str> = failing_cases().iter().map(|(code, _, _)| *code).collect();
+    let missing: Vec<&str> = rules::ALL
+        .iter()
+        .map(|rule| rule.code)
+        .filter(|code| !covered.contains(code))
+        .collect();
+    assert!(missing.is_empty(), "rules without a test: {missing:?}");
+}
+
+/// Values at the edges of each rule that are valid: the rule must stay silent.
+#[test]
+fn valid_edge_values_raise_nothing() {
+    let cases: Vec<Edit> = vec![
+        Box::new(|r| *tags(r) = (0..10).map(|i| Tag::new(format!("k{i}"), "")).collect()),
+        Box::new(|r| tags(r)[0] = Tag::new("k".repeat(128), "v".repeat(256))),
+        Box::new(|r| tags(r)[0] = Tag::new("a b+c-d=e.f_g:h/i", "环境 Ünïcode 42")),
+        Box::new(|r| *tags(r) = vec![Tag::new("Env", "1"), Tag::new("env", "2")]),
+        Box::new(|r| {
+            only_operation(r, |o| {
+                o.add_object_tagging = Some(TaggingOperation {
+                    tag_set: Some(vec![Tag::new("a", "b")]),
+                })
+            })
+        }),
+        Box::new(|r| {
+            only_operation(r, |o| {
+                o.delete_object_tagging = Some(DeleteObjectTagging {})
+            })
+        }),
+        Box::new(|r| {
+            for acl in ["default", "private", "public-read", "public-read-write"] {
+                only_operation(r, |o| {
+                    o.put_object_acl = Some(PutObjectAcl {
+                        object_acl: Some(acl.into()),
+                    })
+                });
+                assert_eq!(validate(r), vec![], "{acl}");
+            }
+        }),
+        Box::new(|r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(1),
+                    tier: Some("Standard".into()),
+                })
+            })
+        }),
+        Box::new(|r| {
+            only_operation(r, |o| {
+                o.restore_object = Some(RestoreObject {
+                    days: Some(7),
+                    tier: None,
+                })
+            })
+        }),
+        Box::new(|r| only_operation(r, |o| o.restore_object = Some(RestoreObject::default()))),
+        Box::new(|r| {
+            *report(r) = Report {
+                bucket: None,
+                enabled: Some(false),
+                prefix: None,
+                report_scope: None,
+            }
+        }),
+        Box::new(|r| report(r).report_scope = Some("FailedTasksOnly".into())),
+        Box::new(|r| report(r).report_scope = None),
+        Box::new(|r| report(r).prefix = None),
+        Box::new(|r| report(r).prefix = Some(String::new())),
+        Box::new(|r| report(r).bucket = Some("abc".into())),
+        Box::new(|r| report(r).bucket = Some("a".repeat(63))),
+        Box::new(|r| report(r).bucket = Some("0-9".into())),
+        Box::new(|r| r.client_request_token = Some("t".into())),
+        Box::new(|r| r.client_request_token = Some("令".repeat(64))),
+        Box::new(|r| use_generator(r, "source-bucket")),
+        Box::new(|r| {
+            use_generator(r, "source-bucket");
+            r.key_prefix_manifest_generator.as_mut().unwrap().prefix = None;
+        }),
+        Box::new(|r| location(r).etag = None),
+        Box::new(|r| location(r).etag = Some("\"5B3C1A2E053D763E1B002CC607C5A0FE-3\"".into())),
+        Box::new(|r| {
+            location(r).version_id =
+                Some("3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo".into())
+        }),
+        Box::new(|r| location(r).object = Some("k".repeat(1023))),
+        Box::new(|r| spec(r).fields = None),
+        Box::new(|r| spec(r).fields = Some("Key".into())),
+        Box::new(|r| spec(r).fields = Some("VersionId,Key,Bucket".into())),
+        Box::new(|r| r.description = None),
+        Box::new(|r| r.description = Some("描".repeat(256))),
+        Box::new(|r| r.priority = Some(0)),
+        Box::new(|r| r.priority = Some(2_147_483_647)),
+        Box::new(|r| r.role_arn = Some("arn:acs:ram::1234567890123456:role/batch-role".into())),
+        Box::new(|r| r.confirmation_required = None),
+        Box::new(|r| r.confirmation_required = Some(true)),
+    ];
+    for (index, mutate) in cases.iter().enumerate() {
+        let mut request = valid_request();
+        mutate(&mut request);
+        assert_eq!(validate(&request), vec![], "edge case #{index}");
+    }
+}
+
+#[test]
+fn all_issues_come_at_once_in_document_order() {
+    let request = CreateJobRequest::default();
+    let codes: Vec<String> = validate(&request).into_iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "operation.missing",
+            "report.missing",
+            "token.missing",
+            "manifest.source_missing",
+            "priority.missing",
+            "role_arn.missing"
+        ]
+    );
+}
+
+#[test]
+fn truncation_keeps_200_then_one_notice() {
+    let mut request = valid_request();
+    *tags(&mut request) = (0..300).map(|_| Tag::new("#", "#")).collect();
+    let issues = validate(&request);
+    assert_eq!(issues.len(), 201);
+    let last = issues.last().unwrap();
+    assert_eq!(last.code, "issues.truncated");
+    assert!(issues[..200].iter().all(|i| i.code != "issues.truncated"));
+}
+
+#[test]
+fn duplicate_keys_point_back_to_the_first() {
+    let mut request = valid_request();
+    *tags(&mut request) = vec![Tag::new("a", "1"), Tag::new("a", "2"), Tag::new("a", "3")];
+    let dups: Vec<Issue> = validate(&request)
+        .into_iter()
+        .filter(|i| i.code == "tag.key_duplicate")
+        .collect();
+    assert_eq!(dups.len(), 2);
+    assert_eq!(dups[0].params["first_index"], 0);
+    assert_eq!(dups[1].path, "Operation.PutObjectTagging.TagSet.Tag[2].Key");
+}
+
+#[test]
+fn issues_serialize_as_plain_data() {
+    let mut request = valid_request();
+    request.priority = Some(-5);
+    let issues = validate(&request);
+    let json = serde_json::to_value(&issues).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "code": "priority.range",
+            "severity": "error",
+            "path": "Priority",
+            "message": "Priority must be an integer from 0 to 2147483647; got -5.",
+            "params": {"min": 0, "max": 2147483647, "actual": -5}
+        }])
+    );
+}
