@@ -4,17 +4,23 @@
 //! Pure Rust: no wasm, UI or network dependency. The wasm bindings, the browser app, the CLI and the proxy
 //! are thin layers on top.
 
+pub mod api;
 pub mod issue;
 pub mod json;
 pub mod model;
 pub mod rules;
+pub mod sign;
 pub mod validate;
 pub mod xml;
 
+pub use api::{
+    build_create_job, parse_create_job_response, ResponseError, SignedRequest, SigningParams,
+};
 pub use issue::{has_errors, Issue};
 pub use json::{from_json, to_json};
 pub use model::*;
 pub use rules::{Rule, Severity};
+pub use sign::{Credentials, SignError, SignatureVersion, SigningInspector, SigningTime};
 pub use validate::{validate, validate_with, ValidateOptions};
 pub use xml::{from_xml, to_xml, ParseError, ParseErrorKind, XmlStyle};
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Makes a machine ready to build and test ossbatch. Idempotent: on a ready machine it only checks
+# versions and takes seconds. Needs: rustup/cargo, node/npm, and apt-get (as root) for Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate exactly; Cargo.toml pins it once.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+TRUNK_SERIES="0.21"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ -n "$WASM_BINDGEN_VERSION" ] && [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile asks for a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_SERIES\."; then
+  log "installing trunk $TRUNK_SERIES (takes ~10 minutes on 2 cores)"
+  cargo install --locked trunk --version "^$TRUNK_SERIES"
+fi
+
+if [ ! -x web/node_modules/.bin/wasm-opt ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  log "installing Node packages (binaryen, playwright-core, typescript, axe-core)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium from Debian"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+log "ready: $(rustc --version), wasm-bindgen $(wasm-bindgen --version 2>/dev/null | awk '{print $2}'), $(trunk --version), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null)"

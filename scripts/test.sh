@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up the machine (scripts/setup.sh) and runs every test: format, lints, Rust tests, and the
+# wasm/npm/browser suites once those parts exist. CI calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --workspace
