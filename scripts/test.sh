@@ -17,3 +17,6 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test"
 cargo test --workspace
+
+step "npm package: build, pack, install into an empty project, node --test + tsc + Chromium"
+scripts/test-npm.sh

@@ -14,7 +14,7 @@ pub use time::SigningTime;
 
 /// An AccessKey pair and optional STS token. `Debug` never prints the secret or the token.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Credentials {
     pub access_key_id: String,
     pub access_key_secret: String,

@@ -1,0 +1,55 @@
+// Type-checked with `tsc --noEmit` against the installed package: the d.ts must accept real use and
+// reject misspellings (each @ts-expect-error below fails the check if the types stop catching it).
+import { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules } from 'ossbatch';
+import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity } from 'ossbatch';
+
+const request: CreateJobRequest = {
+  ConfirmationRequired: false,
+  Operation: { PutObjectTagging: { TagSet: [{ Key: 'Environment', Value: 'Production' }] } },
+  Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports/', ReportScope: 'AllTasks' },
+  ClientRequestToken: 'token-1',
+  Manifest: {
+    Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv', ETag: 'd41d8cd98f00b204e9800998ecf8427e' },
+    Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' },
+  },
+  Description: 'typed',
+  Priority: 10,
+  RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+};
+
+const issues: Issue[] = validate(request);
+const regional: Issue[] = validate(request, { region: 'cn-hangzhou' });
+const severity: Severity = issues[0]?.severity ?? 'info';
+const compact: string = toXml(request);
+const pretty: string = toXml(request, { pretty: true });
+const back: CreateJobRequest = fromXml(pretty);
+const fromText: CreateJobRequest = fromJson(toJson(back, { pretty: true }));
+const signed: SignedRequest = signCreateJob({
+  request: fromText,
+  region: 'cn-hangzhou',
+  credentials: { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' },
+  signedAt: new Date(),
+  signatureVersion: 'v4',
+});
+const authorization: string = signed.headers['Authorization'];
+const canonical: string | undefined = signed.inspector.canonicalRequest;
+const parsed: ParsedResponse = parseResponse(200, '<CreateJobResult><JobId>x</JobId></CreateJobResult>');
+const jobId: string | undefined = 'jobId' in parsed ? parsed.jobId : parsed.error.Code;
+const catalogue: RuleInfo[] = rules();
+void [regional, severity, compact, authorization, canonical, jobId, catalogue];
+
+// @ts-expect-error a misspelled field is rejected
+const typo: CreateJobRequest = { Priorty: 10 };
+// @ts-expect-error a misspelled nested field is rejected
+const nestedTypo: CreateJobRequest = { Report: { Enabeld: true } };
+// @ts-expect-error Priority is a number
+const wrongType: CreateJobRequest = { Priority: '10' };
+// @ts-expect-error TagSet is an array of tags
+const wrongShape: CreateJobRequest = { Operation: { PutObjectTagging: { TagSet: { Key: 'a' } } } };
+// @ts-expect-error credentials need the secret
+signCreateJob({ request, region: 'cn-hangzhou', credentials: { accessKeyId: 'id' }, signedAt: 0 });
+// @ts-expect-error only v4 and v1 exist
+signCreateJob({ request, region: 'x', credentials: { accessKeyId: 'a', accessKeySecret: 'b' }, signedAt: 0, signatureVersion: 'v2' });
+// @ts-expect-error options are typed
+toXml(request, { indent: 2 });
+void [typo, nestedTypo, wrongType, wrongShape];
