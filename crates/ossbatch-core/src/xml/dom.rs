@@ -4,7 +4,7 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::error::{ParseError, ParseErrorKind, Position};
+use super::error::{ParseError, ParseErrorKind, Position, PositionTracker};
 use super::{MAX_DEPTH, MAX_INPUT_BYTES};
 
 /// One element: its name, where it starts, its child elements and its text (all text and CDATA inside it,
@@ -56,7 +56,8 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
     config.check_end_names = true;
     config.trim_text(false);
 
-    let at = |offset: u64| Position::of_offset(input, offset as usize);
+    let tracker = std::cell::RefCell::new(PositionTracker::new(input));
+    let at = |offset: u64| tracker.borrow_mut().at(offset as usize);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
@@ -139,7 +140,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
                         format!("bad text: {error}"),
                     )
                 })?;
-                append_text(&mut stack, &content, at(start), input, start)?;
+                append_text(&mut stack, &content, start, &at)?;
             }
             Event::CData(data) => {
                 let content = data.xml10_content().map_err(|error| {
@@ -150,7 +151,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
                         format!("bad CDATA: {error}"),
                     )
                 })?;
-                append_text(&mut stack, &content, at(start), input, start)?;
+                append_text(&mut stack, &content, start, &at)?;
             }
             Event::GeneralRef(reference) => {
                 let resolved = resolve_reference(&reference).ok_or_else(|| {
@@ -165,13 +166,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
                     )
                 })?;
                 let mut buffer = [0u8; 4];
-                append_text(
-                    &mut stack,
-                    resolved.encode_utf8(&mut buffer),
-                    at(start),
-                    input,
-                    start,
-                )?;
+                append_text(&mut stack, resolved.encode_utf8(&mut buffer), start, &at)?;
             }
             Event::Decl(_) | Event::Comment(_) => {}
             Event::DocType(_) => {
@@ -234,38 +229,22 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char
     }
 }
 
-fn append_text(
-    stack: &mut [Element],
-    content: &str,
-    position: Position,
-    input: &str,
-    offset: u64,
-) -> Result<(), ParseError> {
+fn append_text(stack: &mut [Element], content: &str, offset: u64, at: &dyn Fn(u64) -> Position) -> Result<(), ParseError> {
     let significant = content.chars().position(|c| !is_xml_whitespace(c));
     match stack.last_mut() {
         Some(element) => {
             if element.text_position.is_none() {
                 if let Some(skip) = significant {
-                    // Point at the first non-whitespace character, not the start of the run.
-                    let skipped: usize = content.chars().take(skip).map(char::len_utf8).sum();
-                    let offset = offset as usize + skipped;
-                    element.text_position = Some(if offset <= input.len() {
-                        Position::of_offset(input, offset)
-                    } else {
-                        position
-                    });
+                    // Point at the first non-whitespace character, not the start of the run. Skipped
+                    // characters are XML whitespace, one byte each (a normalized CRLF counts one short).
+                    element.text_position = Some(at(offset + skip as u64));
                 }
             }
             element.text.push_str(content);
             Ok(())
         }
         None if significant.is_none() => Ok(()),
-        None => Err(ParseError::new(
-            ParseErrorKind::Syntax,
-            "",
-            position,
-            "text outside the root element",
-        )),
+        None => Err(ParseError::new(ParseErrorKind::Syntax, "", at(offset), "text outside the root element")),
     }
 }
 

@@ -105,6 +105,43 @@ impl Position {
     }
 }
 
+/// Turns increasing byte offsets into positions without rescanning the input from the start each time.
+pub(crate) struct PositionTracker<'a> {
+    input: &'a str,
+    offset: usize,
+    position: Position,
+}
+
+impl<'a> PositionTracker<'a> {
+    pub(crate) fn new(input: &'a str) -> Self {
+        PositionTracker {
+            input,
+            offset: 0,
+            position: Position::START,
+        }
+    }
+
+    pub(crate) fn at(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.input.len());
+        while !self.input.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            return Position::of_offset(self.input, offset);
+        }
+        for c in self.input[self.offset..offset].chars() {
+            if c == '\n' {
+                self.position.line += 1;
+                self.position.column = 1;
+            } else {
+                self.position.column += 1;
+            }
+        }
+        self.offset = offset;
+        self.position
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +174,16 @@ mod tests {
             Position::of_offset(text, 999),
             Position { line: 3, column: 2 }
         );
+    }
+
+    #[test]
+    fn tracker_agrees_with_of_offset() {
+        let text = "ab\ncdé\nf\n\nxyz";
+        let mut tracker = PositionTracker::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(tracker.at(offset), Position::of_offset(text, offset), "{offset}");
+        }
+        assert_eq!(tracker.at(1), Position::of_offset(text, 1));
     }
 
     #[test]
