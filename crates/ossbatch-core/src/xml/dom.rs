@@ -229,7 +229,12 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char
     }
 }
 
-fn append_text(stack: &mut [Element], content: &str, offset: u64, at: &dyn Fn(u64) -> Position) -> Result<(), ParseError> {
+fn append_text(
+    stack: &mut [Element],
+    content: &str,
+    offset: u64,
+    at: &dyn Fn(u64) -> Position,
+) -> Result<(), ParseError> {
     let significant = content.chars().position(|c| !is_xml_whitespace(c));
     match stack.last_mut() {
         Some(element) => {
@@ -244,7 +249,12 @@ fn append_text(stack: &mut [Element], content: &str, offset: u64, at: &dyn Fn(u6
             Ok(())
         }
         None if significant.is_none() => Ok(()),
-        None => Err(ParseError::new(ParseErrorKind::Syntax, "", at(offset), "text outside the root element")),
+        None => Err(ParseError::new(
+            ParseErrorKind::Syntax,
+            "",
+            at(offset),
+            "text outside the root element",
+        )),
     }
 }
 

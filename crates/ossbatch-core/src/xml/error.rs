@@ -181,7 +181,11 @@ mod tests {
         let text = "ab\ncdé\nf\n\nxyz";
         let mut tracker = PositionTracker::new(text);
         for offset in 0..=text.len() + 2 {
-            assert_eq!(tracker.at(offset), Position::of_offset(text, offset), "{offset}");
+            assert_eq!(
+                tracker.at(offset),
+                Position::of_offset(text, offset),
+                "{offset}"
+            );
         }
         assert_eq!(tracker.at(1), Position::of_offset(text, 1));
     }
