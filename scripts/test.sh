@@ -20,3 +20,7 @@ cargo test --workspace
 
 step "npm package: build, pack, install into an empty project, node --test + tsc + Chromium"
 scripts/test-npm.sh
+
+step "browser builder: Trunk release build, then Playwright end to end in headless Chromium"
+scripts/build-app.sh
+node --test tests/e2e/

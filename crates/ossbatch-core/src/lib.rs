@@ -8,6 +8,7 @@ pub mod api;
 pub mod issue;
 pub mod json;
 pub mod model;
+pub mod presets;
 pub mod rules;
 pub mod sign;
 pub mod validate;

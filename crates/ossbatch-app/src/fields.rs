@@ -1,0 +1,197 @@
+//! Labeled form controls bound to a [`Field`]: each control's `name` is its XML path, its issues are
+//! shown under it and linked with `aria-describedby`, and errors set `aria-invalid`.
+
+use std::rc::Rc;
+
+use ossbatch_core::{Issue, Severity};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::state::{Action, BuilderState, Field};
+
+/// What every section component receives: the state handle and the current issues.
+#[derive(Clone, PartialEq, Properties)]
+pub struct SectionProps {
+    pub state: UseReducerHandle<BuilderState>,
+    pub issues: Rc<Vec<Issue>>,
+}
+
+/// A DOM id for a path (`Report.Bucket` → `f-Report-Bucket`, `Tag[0]` → `Tag-0`).
+pub fn control_id(path: &str) -> String {
+    let cleaned: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("f-{}", cleaned.trim_end_matches('-'))
+}
+
+pub fn issues_at<'a>(issues: &'a [Issue], path: &str) -> Vec<&'a Issue> {
+    issues.iter().filter(|issue| issue.path == path).collect()
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "issue error",
+        Severity::Warning => "issue warning",
+        Severity::Info => "issue info",
+    }
+}
+
+/// The messages under a control. The list's id is what `aria-describedby` points at.
+pub fn field_issues(id: &str, issues: &[&Issue]) -> Html {
+    if issues.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="field-issues" id={format!("{id}-issues")}>
+            { for issues.iter().map(|issue| html! {
+                <li class={severity_class(issue.severity)} data-code={issue.code.clone()}>
+                    <span class="severity">{ issue.severity.as_str() }</span>{" "}{ issue.message.clone() }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+pub struct ControlAria {
+    pub invalid: &'static str,
+    pub described_by: Option<String>,
+}
+
+pub fn aria(id: &str, issues: &[&Issue]) -> ControlAria {
+    ControlAria {
+        invalid: if issues.iter().any(|i| i.severity == Severity::Error) {
+            "true"
+        } else {
+            "false"
+        },
+        described_by: (!issues.is_empty()).then(|| format!("{id}-issues")),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum InputKind {
+    Text,
+    Number,
+    TextArea,
+}
+
+/// A text, number or multi-line input for one field.
+pub fn input(
+    props: &SectionProps,
+    field: Field,
+    label: &str,
+    help: &str,
+    kind: InputKind,
+    placeholder: &str,
+) -> Html {
+    let path = field.path();
+    let id = control_id(path);
+    let mine = issues_at(&props.issues, path);
+    let aria = aria(&id, &mine);
+    let value = field.value(&props.state.request);
+    let state = props.state.clone();
+    let help_id = format!("{id}-help");
+    let described = match (&aria.described_by, help.is_empty()) {
+        (Some(issues), false) => Some(format!("{help_id} {issues}")),
+        (Some(issues), true) => Some(issues.clone()),
+        (None, false) => Some(help_id.clone()),
+        (None, true) => None,
+    };
+    let control = match kind {
+        InputKind::TextArea => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlTextAreaElement = e.target_unchecked_into();
+                state.dispatch(Action::Set(field, el.value()));
+            });
+            html! {
+                <textarea id={id.clone()} name={path} rows="2" {oninput} value={value}
+                    placeholder={placeholder.to_string()} aria-invalid={aria.invalid}
+                    aria-describedby={described.clone()} />
+            }
+        }
+        InputKind::Text | InputKind::Number => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                state.dispatch(Action::Set(field, el.value()));
+            });
+            let (kind, mode) = if kind == InputKind::Number {
+                ("number", "numeric")
+            } else {
+                ("text", "text")
+            };
+            html! {
+                <input id={id.clone()} name={path} type={kind} inputmode={mode} {oninput} value={value}
+                    placeholder={placeholder.to_string()} autocomplete="off" spellcheck="false"
+                    aria-invalid={aria.invalid} aria-describedby={described.clone()} />
+            }
+        }
+    };
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label }</label>
+            { control }
+            if !help.is_empty() { <p class="help" id={help_id}>{ help }</p> }
+            { field_issues(&id, &mine) }
+        </div>
+    }
+}
+
+/// A select for one field; `options` are (value, label), and an empty value means "not set".
+pub fn select(
+    props: &SectionProps,
+    field: Field,
+    label: &str,
+    help: &str,
+    options: &[(&str, &str)],
+) -> Html {
+    let path = field.path();
+    let id = control_id(path);
+    let mine = issues_at(&props.issues, path);
+    let aria = aria(&id, &mine);
+    let value = field.value(&props.state.request);
+    let state = props.state.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let el: HtmlSelectElement = e.target_unchecked_into();
+        state.dispatch(Action::Set(field, el.value()));
+    });
+    // A value the list does not know (from an imported file) stays visible and selectable.
+    let unknown = !value.is_empty() && !options.iter().any(|(v, _)| *v == value);
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label }</label>
+            <select id={id.clone()} name={path} {onchange} aria-invalid={aria.invalid} aria-describedby={aria.described_by.clone()}>
+                { for options.iter().map(|(v, text)| html! {
+                    <option value={v.to_string()} selected={*v == value}>{ *text }</option>
+                }) }
+                if unknown { <option value={value.clone()} selected=true>{ format!("{value} (not a known value)") }</option> }
+            </select>
+            if !help.is_empty() { <p class="help">{ help }</p> }
+            { field_issues(&id, &mine) }
+        </div>
+    }
+}
+
+/// A checkbox bound to an action.
+pub fn checkbox(
+    name: &'static str,
+    label: &str,
+    checked: bool,
+    on_toggle: Callback<bool>,
+    issues: &[&Issue],
+) -> Html {
+    let id = control_id(name);
+    let aria = aria(&id, issues);
+    let onchange = Callback::from(move |e: Event| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        on_toggle.emit(el.checked());
+    });
+    html! {
+        <div class="field checkbox">
+            <input id={id.clone()} {name} type="checkbox" {checked} {onchange}
+                aria-invalid={aria.invalid} aria-describedby={aria.described_by.clone()} />
+            <label for={id.clone()}>{ label }</label>
+            { field_issues(&id, issues) }
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+//! Import (paste or open an XML or JSON job file) and presets.
+
+use ossbatch_core::presets::{preset, PRESETS};
+use ossbatch_core::{from_xml_or_json, CreateJobRequest};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::sections::job::new_token;
+use crate::state::{Action, BuilderState};
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    pub state: UseReducerHandle<BuilderState>,
+}
+
+fn load(
+    state: &UseReducerHandle<BuilderState>,
+    text: &str,
+    message: &UseStateHandle<Option<Result<String, String>>>,
+) {
+    match from_xml_or_json(text) {
+        Ok(request) => {
+            state.dispatch(Action::Replace(Box::new(request)));
+            message.set(Some(Ok("Imported: the form now holds the file.".into())));
+        }
+        Err(error) => message.set(Some(Err(format!("Cannot import: {error}")))),
+    }
+}
+
+#[function_component(ImportPanel)]
+pub fn import_panel(props: &ImportProps) -> Html {
+    let text = use_state(String::new);
+    let message = use_state(|| None::<Result<String, String>>);
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            text.set(el.value());
+        })
+    };
+    let on_import = {
+        let (state, text, message) = (props.state.clone(), text.clone(), message.clone());
+        Callback::from(move |_| load(&state, &text, &message))
+    };
+    let on_file = {
+        let (state, message) = (props.state.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            let (state, message) = (state.clone(), message.clone());
+            let promise = file.text();
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                {
+                    Some(text) => load(&state, &text, &message),
+                    None => message.set(Some(Err("Cannot read the file.".into()))),
+                }
+            });
+            input.set_value("");
+        })
+    };
+    let on_preset = |id: &'static str| {
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            if let Some(mut request) = preset(id) {
+                request.client_request_token = Some(new_token());
+                state.dispatch(Action::Replace(Box::new(request)));
+            }
+        })
+    };
+    let on_new = {
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            let mut request: CreateJobRequest = ossbatch_core::presets::new_draft();
+            request.client_request_token = Some(new_token());
+            state.dispatch(Action::Replace(Box::new(request)));
+        })
+    };
+    html! {
+        <section class="import" aria-labelledby="import-heading">
+            <h2 id="import-heading">{ "Start from" }</h2>
+            <div class="presets">
+                <button type="button" id="preset-new" onclick={on_new}>{ "Empty job" }</button>
+                { for PRESETS.iter().map(|p| html! {
+                    <button type="button" id={format!("preset-{}", p.id)} title={p.description} onclick={on_preset(p.id)}>{ p.title }</button>
+                }) }
+            </div>
+            <details>
+                <summary>{ "Import an XML or JSON job file" }</summary>
+                <label for="import-text">{ "Paste a job file" }</label>
+                <textarea id="import-text" rows="6" value={(*text).clone()} oninput={on_text} spellcheck="false" />
+                <div class="import-actions">
+                    <button type="button" id="import-button" onclick={on_import}>{ "Import" }</button>
+                    <label for="import-file" class="file-label">{ "or open a file: " }</label>
+                    <input type="file" id="import-file" accept=".xml,.json,application/xml,application/json,text/xml" onchange={on_file} />
+                </div>
+            </details>
+            {
+                match &*message {
+                    Some(Ok(text)) => html! { <p id="import-message" class="ok" role="status">{ text }</p> },
+                    Some(Err(text)) => html! { <p id="import-message" class="error" role="alert">{ text }</p> },
+                    None => html! {},
+                }
+            }
+        </section>
+    }
+}

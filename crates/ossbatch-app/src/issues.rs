@@ -1,0 +1,77 @@
+//! The summary of every issue; activating one moves focus to its field.
+
+use std::rc::Rc;
+
+use ossbatch_core::{Issue, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct IssueListProps {
+    pub issues: Rc<Vec<Issue>>,
+}
+
+/// Focuses the control for `path`, or the nearest enclosing one (`A.B.C` → `A.B` → `A`).
+pub fn focus_path(path: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let mut candidate = path.to_string();
+    loop {
+        let selector = format!("[name=\"{}\"]", candidate.replace('"', "\\\""));
+        if let Ok(Some(element)) = document.query_selector(&selector) {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                element.scroll_into_view();
+                let _ = element.focus();
+                return;
+            }
+        }
+        match candidate.rfind('.') {
+            Some(index) => candidate.truncate(index),
+            None => return,
+        }
+    }
+}
+
+#[function_component(IssueList)]
+pub fn issue_list(props: &IssueListProps) -> Html {
+    let count = |severity: Severity| {
+        props
+            .issues
+            .iter()
+            .filter(|i| i.severity == severity)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let summary = if props.issues.is_empty() {
+        "No issues: the request follows every documented rule.".to_string()
+    } else {
+        format!("{errors} error(s), {warnings} warning(s), {infos} note(s)")
+    };
+    html! {
+        <section id="issues" class="issues" aria-labelledby="issues-heading">
+            <h2 id="issues-heading">{ "Issues" }</h2>
+            <p class="issue-summary" role="status" aria-live="polite">{ summary }</p>
+            <ul>
+                { for props.issues.iter().map(|issue| {
+                    let path = issue.path.clone();
+                    let onclick = Callback::from(move |_| focus_path(&path));
+                    let class = format!("issue {}", issue.severity.as_str());
+                    let where_ = if issue.path.is_empty() { "request".to_string() } else { issue.path.clone() };
+                    html! {
+                        <li class={class} data-code={issue.code.clone()} data-path={issue.path.clone()}>
+                            <button type="button" class="issue-link" {onclick}>
+                                <span class="severity">{ issue.severity.as_str() }</span>{" "}
+                                <code>{ where_ }</code>{ ": " }{ issue.message.clone() }
+                                <span class="issue-code">{ format!(" [{}]", issue.code) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! Job settings: region, token, priority, role, description, confirmation.
+
+use ossbatch_core::model::known;
+use yew::prelude::*;
+
+use crate::fields::{checkbox, field_issues, input, issues_at, InputKind, SectionProps};
+use crate::state::{Action, Field};
+
+pub fn new_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[function_component(JobSection)]
+pub fn job_section(props: &SectionProps) -> Html {
+    let state = props.state.clone();
+    let regenerate = Callback::from(move |_| state.dispatch(Action::RegenerateToken(new_token())));
+    let state = props.state.clone();
+    let on_confirm =
+        Callback::from(move |on: bool| state.dispatch(Action::SetConfirmationRequired(on)));
+    let state = props.state.clone();
+    let on_region = Callback::from(move |e: InputEvent| {
+        let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+        state.dispatch(Action::SetRegion(el.value()));
+    });
+    let region_issues = issues_at(&props.issues, "region");
+    let confirm_issues = issues_at(&props.issues, "ConfirmationRequired");
+    html! {
+        <fieldset class="section" id="section-job">
+            <legend>{ "Job" }</legend>
+            <div class="field">
+                <label for="f-region">{ "Region" }</label>
+                <input id="f-region" name="region" type="text" list="regions" value={props.state.region.clone()}
+                    oninput={on_region} autocomplete="off" spellcheck="false"
+                    aria-invalid={if region_issues.iter().any(|i| i.is_error()) { "true" } else { "false" }} />
+                <datalist id="regions">
+                    { for known::BATCH_REGIONS.iter().map(|r| html! { <option value={*r} /> }) }
+                </datalist>
+                <p class="help">{ "The manifest and report buckets must be in this region." }</p>
+                { field_issues("f-region", &region_issues) }
+            </div>
+            { input(props, Field::RoleArn, "RAM role ARN", "The role OSS assumes to run the job.", InputKind::Text,
+                "acs:ram::1234567890123456:role/BatchOperationRole") }
+            { input(props, Field::Priority, "Priority", "0 to 2147483647; higher runs first.", InputKind::Number, "10") }
+            <div class="token">
+                { input(props, Field::ClientRequestToken, "Client request token",
+                    "Identifies this job: a retry with the same token never creates a second job.", InputKind::Text, "") }
+                <button type="button" id="new-token" onclick={regenerate}>{ "New token" }</button>
+            </div>
+            { input(props, Field::Description, "Description", "", InputKind::TextArea, "What this job is for") }
+            { checkbox("ConfirmationRequired", "Wait for confirmation before running (the job starts Suspended)",
+                props.state.request.confirmation_required.unwrap_or(false), on_confirm, &confirm_issues) }
+        </fieldset>
+    }
+}

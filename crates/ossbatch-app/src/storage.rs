@@ -1,0 +1,83 @@
+//! Drafts that survive a reload (localStorage) and share links (the draft in the URL fragment).
+//! Only the request is stored: never credentials.
+
+use base64::Engine;
+use ossbatch_core::{from_json, to_json, CreateJobRequest};
+
+const DRAFT_KEY: &str = "ossbatch.draft.v1";
+const REGION_KEY: &str = "ossbatch.region.v1";
+const FRAGMENT_PREFIX: &str = "#draft=";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn save_draft(request: &CreateJobRequest, region: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(DRAFT_KEY, &to_json(request, false));
+        let _ = storage.set_item(REGION_KEY, region);
+    }
+}
+
+pub fn load_draft() -> Option<CreateJobRequest> {
+    let text = local_storage()?.get_item(DRAFT_KEY).ok().flatten()?;
+    from_json(&text).ok()
+}
+
+pub fn load_region() -> Option<String> {
+    local_storage()?.get_item(REGION_KEY).ok().flatten()
+}
+
+/// `#draft=<base64url of the compact JSON>`.
+pub fn share_fragment(request: &CreateJobRequest) -> String {
+    let json = to_json(request, false);
+    format!(
+        "{FRAGMENT_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    )
+}
+
+pub fn draft_from_fragment(fragment: &str) -> Option<Result<CreateJobRequest, String>> {
+    let encoded = fragment.strip_prefix(FRAGMENT_PREFIX)?;
+    let bytes = match base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+    {
+        Ok(bytes) => bytes,
+        Err(error) => return Some(Err(format!("The share link is damaged: {error}"))),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => return Some(Err("The share link is damaged: not UTF-8".into())),
+    };
+    Some(
+        from_json(&text)
+            .map_err(|error| format!("The share link holds an unreadable job: {error}")),
+    )
+}
+
+pub fn current_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address without its fragment.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar once read, so a reload uses the autosaved draft.
+pub fn clear_fragment() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&page_address()),
+            );
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// Shared setup for the browser tests: the built app (dist/) on loopback, Debian's Chromium via
+// playwright-core, and the npm package's toXml as the reference for what the preview must hold.
+import { createRequire } from 'node:module';
+import { serve } from './static-server.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+export const ossbatch = require(`${root}web/pkg/node/ossbatch.js`);
+const { chromium } = await import(`${root}web/node_modules/playwright-core/index.mjs`);
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export async function start() {
+  const server = await serve(`${root}dist`);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    async page(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      page.errors = [];
+      page.on('pageerror', (e) => page.errors.push(String(e)));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function openBuilder(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('#xml-preview');
+}
+
+export const preview = (page) => page.$eval('#xml-preview', (el) => el.textContent);
+export const issueCodes = (page) => page.$$eval('#issues li', (items) => items.map((li) => li.dataset.code));
+export const readFixture = (name) => require('node:fs').readFileSync(`${root}tests/fixtures/${name}`, 'utf8');
+export const axePath = `${root}web/node_modules/axe-core/axe.min.js`;
