@@ -6,6 +6,7 @@ use ossbatch_core::{to_json, validate_with, CreateJobRequest, ValidateOptions};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::fields::Part;
 use crate::import::ImportPanel;
 use crate::issues::IssueList;
 use crate::preview::Preview;
@@ -52,15 +53,16 @@ pub fn app(props: &AppProps) -> Html {
             validate_with(request, &options)
         })
     };
+    // Autosave: debounced so typing does not write localStorage on every keystroke, and flushed when
+    // the page is hidden or unloaded so a reload never loses the last edit.
+    let autosave = use_mut_ref(|| storage::Autosave::new(props.persist));
     {
-        let persist = props.persist;
         let on_change = props.on_change.clone();
+        let autosave = autosave.clone();
         use_effect_with(
             (state.request.clone(), state.region.clone()),
             move |(request, region)| {
-                if persist {
-                    storage::save_draft(request, region);
-                }
+                storage::Autosave::schedule(&autosave, request.clone(), region.clone());
                 if let Some(HostCallback(function)) = on_change {
                     if let Ok(value) = js_sys::JSON::parse(&to_json(request, false)) {
                         let _ = function.call1(&JsValue::NULL, &value);
@@ -95,11 +97,11 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(notice) = &props.notice { <p class="notice" role="alert">{ notice }</p> }
             <div class="layout">
                 <form class="form" onsubmit={prevent_submit} aria-label="Job">
-                    <ImportPanel state={state.clone()} />
-                    <OperationSection state={state.clone()} issues={issues.clone()} />
-                    <ManifestSection state={state.clone()} issues={issues.clone()} />
-                    <ReportSection state={state.clone()} issues={issues.clone()} />
-                    <JobSection state={state.clone()} issues={issues.clone()} />
+                    <ImportPanel dispatch={state.dispatcher()} />
+                    <OperationSection state={state.clone()} issues={issues.clone()} part={Part::Operation} />
+                    <ManifestSection state={state.clone()} issues={issues.clone()} part={Part::Objects} />
+                    <ReportSection state={state.clone()} issues={issues.clone()} part={Part::Report} />
+                    <JobSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
                 </form>
                 <aside class="side">
                     <IssueList issues={issues.clone()} />

@@ -9,11 +9,74 @@ use yew::prelude::*;
 
 use crate::state::{Action, BuilderState, Field};
 
-/// What every section component receives: the state handle and the current issues.
-#[derive(Clone, PartialEq, Properties)]
+/// The part of the form a section shows. A section re-renders only when its own slice of the request
+/// or its own issues change, which keeps a keystroke's work to the section typed in, the issues and
+/// the preview.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Operation,
+    Objects,
+    Report,
+    Job,
+}
+
+impl Part {
+    fn owns(self, path: &str) -> bool {
+        let first = path.split(['.', '[']).next().unwrap_or_default();
+        match self {
+            Part::Operation => first == "Operation",
+            Part::Objects => first == "Manifest" || first == "KeyPrefixManifestGenerator",
+            Part::Report => first == "Report",
+            Part::Job => !matches!(
+                first,
+                "Operation" | "Manifest" | "KeyPrefixManifestGenerator" | "Report"
+            ),
+        }
+    }
+
+    fn same_slice(self, a: &BuilderState, b: &BuilderState) -> bool {
+        let (a, b) = (a, b);
+        match self {
+            Part::Operation => a.request.operation == b.request.operation,
+            Part::Objects => {
+                a.request.manifest == b.request.manifest
+                    && a.request.key_prefix_manifest_generator
+                        == b.request.key_prefix_manifest_generator
+            }
+            Part::Report => a.request.report == b.request.report,
+            Part::Job => {
+                a.region == b.region
+                    && a.request.client_request_token == b.request.client_request_token
+                    && a.request.priority == b.request.priority
+                    && a.request.role_arn == b.request.role_arn
+                    && a.request.description == b.request.description
+                    && a.request.confirmation_required == b.request.confirmation_required
+            }
+        }
+    }
+}
+
+/// What every section component receives: the state handle, the current issues and which part it is.
+#[derive(Clone, Properties)]
 pub struct SectionProps {
     pub state: UseReducerHandle<BuilderState>,
     pub issues: Rc<Vec<Issue>>,
+    pub part: Part,
+}
+
+impl PartialEq for SectionProps {
+    fn eq(&self, other: &Self) -> bool {
+        let mine = |issues: &[Issue]| -> Vec<Issue> {
+            issues
+                .iter()
+                .filter(|i| self.part.owns(&i.path))
+                .cloned()
+                .collect()
+        };
+        self.part == other.part
+            && self.part.same_slice(&self.state, &other.state)
+            && mine(&self.issues) == mine(&other.issues)
+    }
 }
 
 /// A DOM id for a path (`Report.Bucket` → `f-Report-Bucket`, `Tag[0]` → `Tag-0`).

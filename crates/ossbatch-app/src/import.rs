@@ -10,11 +10,11 @@ use crate::state::{Action, BuilderState};
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    pub state: UseReducerHandle<BuilderState>,
+    pub dispatch: UseReducerDispatcher<BuilderState>,
 }
 
 fn load(
-    state: &UseReducerHandle<BuilderState>,
+    state: &UseReducerDispatcher<BuilderState>,
     text: &str,
     message: &UseStateHandle<Option<Result<String, String>>>,
 ) {
@@ -39,11 +39,11 @@ pub fn import_panel(props: &ImportProps) -> Html {
         })
     };
     let on_import = {
-        let (state, text, message) = (props.state.clone(), text.clone(), message.clone());
+        let (state, text, message) = (props.dispatch.clone(), text.clone(), message.clone());
         Callback::from(move |_| load(&state, &text, &message))
     };
     let on_file = {
-        let (state, message) = (props.state.clone(), message.clone());
+        let (state, message) = (props.dispatch.clone(), message.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -65,7 +65,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         })
     };
     let on_preset = |id: &'static str| {
-        let state = props.state.clone();
+        let state = props.dispatch.clone();
         Callback::from(move |_| {
             if let Some(mut request) = preset(id) {
                 request.client_request_token = Some(new_token());
@@ -74,7 +74,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         })
     };
     let on_new = {
-        let state = props.state.clone();
+        let state = props.dispatch.clone();
         Callback::from(move |_| {
             let mut request: CreateJobRequest = ossbatch_core::presets::new_draft();
             request.client_request_token = Some(new_token());

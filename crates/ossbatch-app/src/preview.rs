@@ -10,7 +10,8 @@ pub struct PreviewProps {
     pub request: CreateJobRequest,
 }
 
-/// Splits our own XML output into markup and text runs; the concatenated runs equal the input.
+/// Splits our own XML output into markup and text runs; the concatenated runs equal the input. Yew then
+/// updates only the text nodes that changed, which is cheaper than rewriting the whole block.
 fn highlight(xml: &str) -> Html {
     let mut nodes = Vec::new();
     let mut rest = xml;
@@ -77,7 +78,12 @@ fn download(name: &str, mime: &str, text: &str) {
 pub fn preview(props: &PreviewProps) -> Html {
     let view = use_state(|| View::Xml);
     let pretty = to_xml(&props.request, XmlStyle::Pretty);
-    let json = to_json(&props.request, true);
+    // JSON is only worked out while its tab is shown; copy and download compute it on demand.
+    let json = if *view == View::Json {
+        to_json(&props.request, true)
+    } else {
+        String::new()
+    };
     let request = props.request.clone();
     let copy_compact = {
         let request = request.clone();
@@ -88,8 +94,8 @@ pub fn preview(props: &PreviewProps) -> Html {
         Callback::from(move |_| copy_text(pretty.clone()))
     };
     let copy_json = {
-        let json = json.clone();
-        Callback::from(move |_| copy_text(json.clone()))
+        let request = request.clone();
+        Callback::from(move |_| copy_text(to_json(&request, true)))
     };
     let download_xml = {
         let request = request.clone();
@@ -106,8 +112,8 @@ pub fn preview(props: &PreviewProps) -> Html {
         Callback::from(move |_| download("job.pretty.xml", "application/xml", &pretty))
     };
     let download_json = {
-        let json = json.clone();
-        Callback::from(move |_| download("job.json", "application/json", &json))
+        let request = request.clone();
+        Callback::from(move |_| download("job.json", "application/json", &to_json(&request, true)))
     };
     let show = |v: View| {
         let view = view.clone();

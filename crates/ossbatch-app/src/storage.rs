@@ -1,8 +1,13 @@
 //! Drafts that survive a reload (localStorage) and share links (the draft in the URL fragment).
 //! Only the request is stored: never credentials.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use base64::Engine;
 use ossbatch_core::{from_json, to_json, CreateJobRequest};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 const DRAFT_KEY: &str = "ossbatch.draft.v1";
 const REGION_KEY: &str = "ossbatch.region.v1";
@@ -78,6 +83,76 @@ pub fn clear_fragment() {
                 "",
                 Some(&page_address()),
             );
+        }
+    }
+}
+
+/// How long typing may pause before the draft is written.
+const AUTOSAVE_DELAY_MS: i32 = 300;
+
+/// Debounced draft saving with a flush on `pagehide`.
+pub struct Autosave {
+    enabled: bool,
+    pending: Option<(CreateJobRequest, String)>,
+    timer: Option<i32>,
+    on_timer: Option<Closure<dyn FnMut()>>,
+    on_hide: Option<Closure<dyn FnMut()>>,
+}
+
+impl Autosave {
+    pub fn new(enabled: bool) -> Self {
+        Autosave {
+            enabled,
+            pending: None,
+            timer: None,
+            on_timer: None,
+            on_hide: None,
+        }
+    }
+
+    fn flush(&mut self) {
+        self.timer = None;
+        if let Some((request, region)) = self.pending.take() {
+            save_draft(&request, &region);
+        }
+    }
+
+    pub fn schedule(this: &Rc<RefCell<Self>>, request: CreateJobRequest, region: String) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut autosave = this.borrow_mut();
+        if !autosave.enabled {
+            return;
+        }
+        autosave.pending = Some((request, region));
+        if autosave.on_timer.is_none() {
+            let weak = Rc::downgrade(this);
+            autosave.on_timer = Some(Closure::new(move || {
+                if let Some(this) = weak.upgrade() {
+                    this.borrow_mut().flush();
+                }
+            }));
+            let weak = Rc::downgrade(this);
+            let on_hide: Closure<dyn FnMut()> = Closure::new(move || {
+                if let Some(this) = weak.upgrade() {
+                    this.borrow_mut().flush();
+                }
+            });
+            let _ = window
+                .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            autosave.on_hide = Some(on_hide);
+        }
+        if let Some(timer) = autosave.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(callback) = &autosave.on_timer {
+            autosave.timer = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    AUTOSAVE_DELAY_MS,
+                )
+                .ok();
         }
     }
 }

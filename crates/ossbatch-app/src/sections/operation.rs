@@ -62,7 +62,7 @@ pub fn operation_section(props: &SectionProps) -> Html {
             {
                 match chosen {
                     Some(OperationKind::PutObjectTagging | OperationKind::AddObjectTagging) => html! {
-                        <TagEditor state={props.state.clone()} issues={props.issues.clone()} />
+                        <TagEditor state={props.state.clone()} issues={props.issues.clone()} part={props.part} />
                     },
                     Some(OperationKind::DeleteObjectTagging) => html! {
                         <p class="help">{ "Removes every tag of each object. No settings." }</p>

@@ -1,11 +1,79 @@
 //! The tag editor: up to 10 key/value rows with add, remove and reorder.
 
+use ossbatch_core::model::Tag;
 use ossbatch_core::validate::MAX_TAGS;
+use ossbatch_core::Issue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::fields::{aria, control_id, field_issues, issues_at, SectionProps};
-use crate::state::Action;
+use crate::state::{Action, BuilderState};
+
+/// One tag's key and value with its buttons; re-renders only when this row changes.
+#[derive(Properties, PartialEq)]
+pub struct TagRowProps {
+    pub index: usize,
+    pub count: usize,
+    pub set_path: &'static str,
+    pub tag: Tag,
+    pub issues: Vec<Issue>,
+    pub dispatch: UseReducerDispatcher<BuilderState>,
+}
+
+#[function_component(TagRow)]
+pub fn tag_row(props: &TagRowProps) -> Html {
+    let (index, count, set_path, tag) = (props.index, props.count, props.set_path, &props.tag);
+    let key_path = format!("{set_path}.Tag[{index}].Key");
+    let value_path = format!("{set_path}.Tag[{index}].Value");
+    let key_id = control_id(&key_path);
+    let value_id = control_id(&value_path);
+    let key_issues = issues_at(&props.issues, &key_path);
+    let value_issues = issues_at(&props.issues, &value_path);
+    let key_aria = aria(&key_id, &key_issues);
+    let value_aria = aria(&value_id, &value_issues);
+    let state = props.dispatch.clone();
+    let on_key = Callback::from(move |e: InputEvent| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        state.dispatch(Action::SetTagKey(index, el.value()));
+    });
+    let state = props.dispatch.clone();
+    let on_value = Callback::from(move |e: InputEvent| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        state.dispatch(Action::SetTagValue(index, el.value()));
+    });
+    let state = props.dispatch.clone();
+    let up = Callback::from(move |_| state.dispatch(Action::MoveTag(index, -1)));
+    let state = props.dispatch.clone();
+    let down = Callback::from(move |_| state.dispatch(Action::MoveTag(index, 1)));
+    let state = props.dispatch.clone();
+    let remove = Callback::from(move |_| state.dispatch(Action::RemoveTag(index)));
+    html! {
+        <li class="tag-row">
+            <div class="field">
+                <label for={key_id.clone()}>{ format!("Key {}", index + 1) }</label>
+                <input id={key_id.clone()} name={key_path.clone()} type="text" autocomplete="off" spellcheck="false"
+                    value={tag.key.clone().unwrap_or_default()} oninput={on_key}
+                    aria-invalid={key_aria.invalid} aria-describedby={key_aria.described_by.clone()} />
+                { field_issues(&key_id, &key_issues) }
+            </div>
+            <div class="field">
+                <label for={value_id.clone()}>{ format!("Value {}", index + 1) }</label>
+                <input id={value_id.clone()} name={value_path.clone()} type="text" autocomplete="off" spellcheck="false"
+                    value={tag.value.clone().unwrap_or_default()} oninput={on_value}
+                    aria-invalid={value_aria.invalid} aria-describedby={value_aria.described_by.clone()} />
+                { field_issues(&value_id, &value_issues) }
+            </div>
+            <div class="row-buttons">
+                <button type="button" onclick={up} disabled={index == 0}
+                    aria-label={format!("Move tag {} up", index + 1)}>{ "↑" }</button>
+                <button type="button" onclick={down} disabled={index + 1 == count}
+                    aria-label={format!("Move tag {} down", index + 1)}>{ "↓" }</button>
+                <button type="button" onclick={remove}
+                    aria-label={format!("Remove tag {}", index + 1)}>{ "✕" }</button>
+            </div>
+        </li>
+    }
+}
 
 #[function_component(TagEditor)]
 pub fn tag_editor(props: &SectionProps) -> Html {
@@ -24,55 +92,11 @@ pub fn tag_editor(props: &SectionProps) -> Html {
             { field_issues(&control_id(set_path), &set_issues) }
             <ol class="tag-rows">
             { for tags.iter().enumerate().map(|(index, tag)| {
-                let key_path = format!("{set_path}.Tag[{index}].Key");
-                let value_path = format!("{set_path}.Tag[{index}].Value");
-                let key_id = control_id(&key_path);
-                let value_id = control_id(&value_path);
-                let key_issues = issues_at(&props.issues, &key_path);
-                let value_issues = issues_at(&props.issues, &value_path);
-                let key_aria = aria(&key_id, &key_issues);
-                let value_aria = aria(&value_id, &value_issues);
-                let state = props.state.clone();
-                let on_key = Callback::from(move |e: InputEvent| {
-                    let el: HtmlInputElement = e.target_unchecked_into();
-                    state.dispatch(Action::SetTagKey(index, el.value()));
-                });
-                let state = props.state.clone();
-                let on_value = Callback::from(move |e: InputEvent| {
-                    let el: HtmlInputElement = e.target_unchecked_into();
-                    state.dispatch(Action::SetTagValue(index, el.value()));
-                });
-                let state = props.state.clone();
-                let up = Callback::from(move |_| state.dispatch(Action::MoveTag(index, -1)));
-                let state = props.state.clone();
-                let down = Callback::from(move |_| state.dispatch(Action::MoveTag(index, 1)));
-                let state = props.state.clone();
-                let remove = Callback::from(move |_| state.dispatch(Action::RemoveTag(index)));
+                let prefix = format!("{set_path}.Tag[{index}].");
+                let row_issues: Vec<Issue> = props.issues.iter().filter(|i| i.path.starts_with(&prefix)).cloned().collect();
                 html! {
-                    <li class="tag-row">
-                        <div class="field">
-                            <label for={key_id.clone()}>{ format!("Key {}", index + 1) }</label>
-                            <input id={key_id.clone()} name={key_path.clone()} type="text" autocomplete="off" spellcheck="false"
-                                value={tag.key.clone().unwrap_or_default()} oninput={on_key}
-                                aria-invalid={key_aria.invalid} aria-describedby={key_aria.described_by.clone()} />
-                            { field_issues(&key_id, &key_issues) }
-                        </div>
-                        <div class="field">
-                            <label for={value_id.clone()}>{ format!("Value {}", index + 1) }</label>
-                            <input id={value_id.clone()} name={value_path.clone()} type="text" autocomplete="off" spellcheck="false"
-                                value={tag.value.clone().unwrap_or_default()} oninput={on_value}
-                                aria-invalid={value_aria.invalid} aria-describedby={value_aria.described_by.clone()} />
-                            { field_issues(&value_id, &value_issues) }
-                        </div>
-                        <div class="row-buttons">
-                            <button type="button" onclick={up} disabled={index == 0}
-                                aria-label={format!("Move tag {} up", index + 1)}>{ "↑" }</button>
-                            <button type="button" onclick={down} disabled={index + 1 == count}
-                                aria-label={format!("Move tag {} down", index + 1)}>{ "↓" }</button>
-                            <button type="button" onclick={remove}
-                                aria-label={format!("Remove tag {}", index + 1)}>{ "✕" }</button>
-                        </div>
-                    </li>
+                    <TagRow key={index} {index} {count} set_path={set_path} tag={tag.clone()} issues={row_issues}
+                        dispatch={props.state.dispatcher()} />
                 }
             }) }
             </ol>
