@@ -1,0 +1,126 @@
+//! Configuration by flags and environment variables (`ossbatch-proxy --help`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use ossbatch_core::model::known;
+
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "ossbatch-proxy",
+    version,
+    about = "Forwards signed OSS Batch Operations requests from the ossbatch builder to OSS, and serves the builder.",
+    long_about = "Forwards signed OSS Batch Operations requests (CreateJob: POST /oss/<region>/?batchJob) to \
+https://oss-<region>.aliyuncs.com, for regions on an allow-list only. The client never names a host, URL or port. \
+Only the signed headers are forwarded; secrets never reach the proxy (requests arrive signed). Also serves the built \
+builder (--static-dir), so one command runs the whole builder."
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "OSSBATCH_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Directory of the built builder (Trunk's dist/) to serve at /.
+    #[arg(long, env = "OSSBATCH_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Origins allowed to call the proxy cross-origin (exact match, e.g. https://console.example.com);
+    /// repeat or separate with commas. The proxy's own origin is always allowed.
+    #[arg(
+        long = "allowed-origin",
+        env = "OSSBATCH_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// The origin browsers use to reach this proxy when it is not http://<listen> (behind a reverse proxy).
+    #[arg(long, env = "OSSBATCH_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Regions requests may go to; default: the regions where Batch Operations is offered.
+    #[arg(
+        long = "allowed-region",
+        env = "OSSBATCH_ALLOWED_REGIONS",
+        value_delimiter = ','
+    )]
+    pub allowed_regions: Vec<String>,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "OSSBATCH_BODY_LIMIT", default_value_t = 64 * 1024)]
+    pub body_limit: usize,
+
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "OSSBATCH_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a client has to send the whole request (slow bodies are cut off with 408).
+    #[arg(long, env = "OSSBATCH_REQUEST_TIMEOUT", default_value_t = 15)]
+    pub request_timeout_secs: u64,
+
+    /// Seconds to wait for OSS before answering 504.
+    #[arg(long, env = "OSSBATCH_UPSTREAM_TIMEOUT", default_value_t = 30)]
+    pub upstream_timeout_secs: u64,
+
+    /// Seconds an idle keep-alive connection is kept open.
+    #[arg(long, env = "OSSBATCH_IDLE_TIMEOUT", default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+
+    /// Requests per minute one client IP may send to /oss/ (then 429 with Retry-After).
+    #[arg(long, env = "OSSBATCH_RATE_LIMIT", default_value_t = 120)]
+    pub rate_limit_per_minute: u32,
+
+    /// Burst of requests one client IP may send at once.
+    #[arg(long, env = "OSSBATCH_RATE_BURST", default_value_t = 20)]
+    pub rate_burst: u32,
+
+    /// Requests forwarded at the same time (more are refused with 503).
+    #[arg(long, env = "OSSBATCH_MAX_CONCURRENCY", default_value_t = 256)]
+    pub max_concurrency: usize,
+
+    /// FOR TESTS ONLY: send requests to this base URL (e.g. http://127.0.0.1:9000) instead of
+    /// https://oss-<region>.aliyuncs.com. Logged loudly at startup and on every request.
+    #[arg(long, env = "OSSBATCH_UPSTREAM_OVERRIDE")]
+    pub upstream_override: Option<String>,
+}
+
+impl Config {
+    pub fn regions(&self) -> Vec<String> {
+        if self.allowed_regions.is_empty() {
+            known::BATCH_REGIONS.iter().map(|r| r.to_string()).collect()
+        } else {
+            self.allowed_regions
+                .iter()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .collect()
+        }
+    }
+
+    /// Every origin allowed: the configured ones plus the proxy's own.
+    pub fn origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .allowed_origins
+            .iter()
+            .map(|o| o.trim().trim_end_matches('/').to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if let Some(public) = &self.public_origin {
+            origins.push(public.trim_end_matches('/').to_string());
+        }
+        let port = self.listen.port();
+        origins.push(format!("http://{}", self.listen));
+        if self.listen.ip().is_loopback() || self.listen.ip().is_unspecified() {
+            origins.push(format!("http://localhost:{port}"));
+            origins.push(format!("http://127.0.0.1:{port}"));
+        }
+        origins.sort();
+        origins.dedup();
+        origins
+    }
+
+    pub fn upstream_timeout(&self) -> Duration {
+        Duration::from_secs(self.upstream_timeout_secs)
+    }
+}

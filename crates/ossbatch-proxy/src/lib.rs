@@ -1,0 +1,230 @@
+//! ossbatch-proxy: forwards signed OSS Batch Operations requests from browsers to OSS, and nothing else.
+//!
+//! Safe by construction, unlike URL-taking CORS proxies (cors-anywhere, CVE-2020-36851):
+//! - the client names only a region, checked against an allow-list; the host is always
+//!   `oss-<region>.aliyuncs.com` over HTTPS, redirects are never followed;
+//! - method, path and query must be one of the API's request shapes; anything else is 404/405;
+//! - only the signed headers travel (Authorization, Content-Type, Content-MD5, x-oss-*): no cookies,
+//!   no hop-by-hop headers; requests arrive signed, so secrets never reach the proxy;
+//! - cross-origin callers must be on an exact origin allow-list; body size, header, request and
+//!   upstream time, per-IP rate and concurrency are all bounded;
+//! - logs carry method, route, region, status and time: never Authorization, tokens or bodies.
+
+pub mod config;
+mod forward;
+mod guard;
+
+use std::collections::HashSet;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{middleware, Extension, Router};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tower::{Layer, ServiceBuilder};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+pub use config::Config;
+
+/// The client's address, added to each request by the accept loop.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub SocketAddr);
+
+/// What the handlers share.
+pub struct ProxyState {
+    pub config: Config,
+    regions: HashSet<String>,
+    origins: HashSet<String>,
+    client: reqwest::Client,
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+/// Marks responses the proxy made itself (not OSS's), so the app can tell them apart.
+pub const PROXY_ERROR_HEADER: &str = "x-ossbatch-proxy-error";
+
+/// A JSON error made by the proxy: `{"error": "..."}` with [`PROXY_ERROR_HEADER`].
+pub fn proxy_error(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = serde_json::json!({ "error": message.into() }).to_string();
+    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    response.headers_mut().insert(
+        HeaderName::from_static(PROXY_ERROR_HEADER),
+        HeaderValue::from_static("1"),
+    );
+    response
+}
+
+impl ProxyState {
+    pub fn new(config: Config) -> Result<Arc<Self>, String> {
+        let per_minute = std::num::NonZeroU32::new(config.rate_limit_per_minute.max(1))
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        let burst = std::num::NonZeroU32::new(config.rate_burst.max(1))
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(config.upstream_timeout())
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("ossbatch-proxy/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| format!("cannot build the HTTPS client: {error}"))?;
+        for region in config.regions() {
+            ossbatch_core::sign::check_region(&region)
+                .map_err(|error| format!("--allowed-region: {error}"))?;
+        }
+        Ok(Arc::new(ProxyState {
+            regions: config.regions().into_iter().collect(),
+            origins: config.origins().into_iter().collect(),
+            limiter: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
+            client,
+            config,
+        }))
+    }
+}
+
+/// The whole service: `/oss/<region>/` forwarding behind the guards, `/healthz`, and the static builder.
+pub fn router(state: Arc<ProxyState>) -> Router {
+    let origins: Vec<HeaderValue> = state
+        .origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::POST, Method::GET])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("content-md5"),
+            HeaderName::from_static("x-oss-date"),
+            HeaderName::from_static("x-oss-content-sha256"),
+            HeaderName::from_static("x-oss-security-token"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-oss-request-id"),
+            HeaderName::from_static(PROXY_ERROR_HEADER),
+        ])
+        .max_age(Duration::from_secs(600));
+
+    let oss = Router::new()
+        .route("/oss/{region}/", any(forward::forward))
+        .layer(
+            ServiceBuilder::new()
+                // Outermost first: refuse foreign origins and floods before anything else runs.
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    guard::check_origin,
+                ))
+                .layer(cors)
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    guard::rate_limit,
+                ))
+                .layer(HandleErrorLayer::new(|error: tower::BoxError| async move {
+                    if error.is::<tower::load_shed::error::Overloaded>() {
+                        proxy_error(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "the proxy is busy; retry shortly",
+                        )
+                    } else {
+                        proxy_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+                    }
+                }))
+                .load_shed()
+                .concurrency_limit(state.config.max_concurrency)
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(
+                        state.config.request_timeout_secs + state.config.upstream_timeout_secs,
+                    ),
+                )),
+        )
+        .with_state(state.clone());
+
+    let static_files = state
+        .config
+        .static_dir
+        .as_ref()
+        .map(|dir| ServeDir::new(dir).append_index_html_on_directories(true));
+    Router::new()
+        .merge(oss)
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(move |request: axum::extract::Request| {
+            let static_files = static_files.clone();
+            async move {
+                // Anything under /oss that is not a known request shape is refused, never served.
+                if request.uri().path() == "/oss" || request.uri().path().starts_with("/oss/") {
+                    return forward::not_an_oss_request().await;
+                }
+                match static_files {
+                    Some(files) if matches!(*request.method(), Method::GET | Method::HEAD) => {
+                        match tower::ServiceExt::oneshot(files, request).await {
+                            Ok(response) => response.into_response(),
+                            Err(_) => proxy_error(StatusCode::NOT_FOUND, "not found"),
+                        }
+                    }
+                    _ => proxy_error(StatusCode::NOT_FOUND, "not found"),
+                }
+            }
+        })
+}
+
+/// Accepts connections on `listener` and serves them, with a header read timeout per request and a cap
+/// on how long a connection may stay open.
+pub async fn serve(listener: TcpListener, state: Arc<ProxyState>) -> std::io::Result<()> {
+    if let Some(upstream) = &state.config.upstream_override {
+        tracing::warn!(
+            "!!! --upstream-override is set: requests go to {upstream} instead of OSS. This is for tests only. !!!"
+        );
+    }
+    let app = router(state.clone());
+    let header_timeout = Duration::from_secs(state.config.header_timeout_secs);
+    let idle_timeout = Duration::from_secs(state.config.idle_timeout_secs);
+    loop {
+        let (stream, addr) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                tracing::warn!("accept failed: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(Extension(ClientAddr(addr)).layer(app.clone()));
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .keep_alive(true);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            // A connection lives at most as long as the idle timeout after its last possible request
+            // window; slow or stalled clients are cut off by the header and request timeouts.
+            let lifetime = idle_timeout.max(header_timeout) * 10;
+            let _ = tokio::time::timeout(lifetime, connection).await;
+        });
+    }
+}
+
+impl ProxyState {
+    pub(crate) fn origins_contains(&self, origin: &str) -> bool {
+        self.origins.contains(origin)
+    }
+
+    pub(crate) fn region_allowed(&self, region: &str) -> bool {
+        self.regions.contains(region)
+    }
+
+    pub(crate) fn limiter(&self) -> &DefaultKeyedRateLimiter<IpAddr> {
+        &self.limiter
+    }
+
+    pub(crate) fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+}

@@ -1,0 +1,513 @@
+//! The proxy against a recording stand-in upstream on loopback: what is forwarded, exactly, and that
+//! every refused request (other hosts, odd regions, bad methods, huge bodies, slow clients, foreign
+//! origins, floods) is refused with the right status while the upstream sees nothing.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::routing::any;
+use axum::Router;
+use clap::Parser;
+use ossbatch_proxy::{serve, Config, ProxyState};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const ORIGIN: &str = "https://console.example.com";
+
+#[derive(Clone, Debug)]
+struct Seen {
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<Seen>>>);
+
+impl Recorder {
+    fn count(&self) -> usize {
+        self.0.lock().unwrap().len()
+    }
+    fn last(&self) -> Seen {
+        self.0
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .expect("a request reached the upstream")
+    }
+}
+
+/// A stand-in OSS that records requests and answers like CreateJob does.
+async fn upstream(delay: Duration) -> (SocketAddr, Recorder) {
+    let recorder = Recorder::default();
+    let seen = recorder.clone();
+    let app = Router::new().fallback(any(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+        let seen = seen.clone();
+        async move {
+            seen.0.lock().unwrap().push(Seen { method, uri, headers, body });
+            tokio::time::sleep(delay).await;
+            (
+                [
+                    ("content-type", "application/xml"),
+                    ("x-oss-request-id", "5F2A00000000000000000001"),
+                    ("set-cookie", "upstream=1"),
+                    ("server", "AliyunOSS"),
+                ],
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateJobResult><JobId>MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=</JobId></CreateJobResult>",
+            )
+        }
+    }));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, recorder)
+}
+
+async fn proxy(upstream: SocketAddr, extra: &[&str]) -> SocketAddr {
+    let override_url = format!("http://{upstream}");
+    let mut args = vec![
+        "ossbatch-proxy",
+        "--listen",
+        "127.0.0.1:0",
+        "--allowed-origin",
+        ORIGIN,
+        "--upstream-override",
+        &override_url,
+        "--request-timeout-secs",
+        "1",
+        "--header-timeout-secs",
+        "1",
+    ];
+    args.extend_from_slice(extra);
+    let config = Config::try_parse_from(args).unwrap();
+    let state = ProxyState::new(config).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve(listener, state));
+    addr
+}
+
+fn signed_request(
+    client: &reqwest::Client,
+    proxy: SocketAddr,
+    path: &str,
+) -> reqwest::RequestBuilder {
+    signed_request_from(client, proxy, path, ORIGIN)
+}
+
+fn signed_request_from(
+    client: &reqwest::Client,
+    proxy: SocketAddr,
+    path: &str,
+    origin: &str,
+) -> reqwest::RequestBuilder {
+    client
+        .post(format!("http://{proxy}{path}"))
+        .header("origin", origin)
+        .header("authorization", "OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=abc")
+        .header("content-type", "application/xml")
+        .header("content-md5", "zK9fUrst1S0MKr39uQ5Tgw==")
+        .header("x-oss-date", "20251125T053000Z")
+        .header("x-oss-content-sha256", "UNSIGNED-PAYLOAD")
+        .header("x-oss-security-token", "sts-token")
+        .header("cookie", "session=secret")
+        .header("x-forwarded-for", "10.0.0.1")
+        .header("referer", "https://console.example.com/page")
+        .body("<CreateJobRequest></CreateJobRequest>")
+}
+
+#[tokio::test]
+async fn forwards_a_create_job_with_the_signed_headers_only() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    let client = reqwest::Client::new();
+    let response = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["x-oss-request-id"],
+        "5F2A00000000000000000001"
+    );
+    assert_eq!(response.headers()["access-control-allow-origin"], ORIGIN);
+    let exposed = response.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(exposed.contains("x-oss-request-id"), "{exposed}");
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "upstream cookies are not passed back"
+    );
+    assert!(response.text().await.unwrap().contains("<JobId>MzRj"));
+
+    let request = seen.last();
+    assert_eq!(request.method, Method::POST);
+    assert_eq!(request.uri.to_string(), "/?batchJob");
+    assert_eq!(request.body, "<CreateJobRequest></CreateJobRequest>");
+    for (name, value) in [
+        ("authorization", "OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=abc"),
+        ("content-type", "application/xml"),
+        ("content-md5", "zK9fUrst1S0MKr39uQ5Tgw=="),
+        ("x-oss-date", "20251125T053000Z"),
+        ("x-oss-content-sha256", "UNSIGNED-PAYLOAD"),
+        ("x-oss-security-token", "sts-token"),
+    ] {
+        assert_eq!(request.headers[name], value, "{name} is forwarded unchanged");
+    }
+    for name in ["cookie", "origin", "referer", "x-forwarded-for"] {
+        assert!(
+            request.headers.get(name).is_none(),
+            "{name} must not be forwarded"
+        );
+    }
+}
+
+#[tokio::test]
+async fn refuses_other_hosts_regions_and_paths_and_forwards_nothing() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    let client = reqwest::Client::new();
+    for path in [
+        "/oss/cn-hangzhou.evil.com/?batchJob",
+        "/oss/evil.com/?batchJob",
+        "/oss/127.0.0.1/?batchJob",
+        "/oss/us-east-1/?batchJob",
+        "/oss/oss-cn-hangzhou/?batchJob",
+        "/oss/cn-hangzhou%2F..%2Fx/?batchJob",
+        "/oss/cn-hangzhou/x?batchJob",
+        "/oss/cn-hangzhou/?batchJob&x=1",
+        "/oss/cn-hangzhou/?batchJobId=1",
+        "/oss/cn-hangzhou/",
+        "/oss/?batchJob",
+        "/oss/https:%2F%2Fevil.com/?batchJob",
+        "/https://oss-cn-hangzhou.aliyuncs.com/?batchJob",
+    ] {
+        let response = signed_request(&client, proxy, path).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(response.headers()["x-ossbatch-proxy-error"], "1");
+    }
+    // Raw request lines a URL-taking proxy would follow: absolute-form targets and dot segments.
+    for line in [
+        "POST http://evil.com/?batchJob HTTP/1.1",
+        "POST /oss/../oss/cn-hangzhou/?batchJob HTTP/1.1",
+        "POST /oss/cn-hangzhou/../../?batchJob HTTP/1.1",
+        "CONNECT evil.com:443 HTTP/1.1",
+    ] {
+        let answer = raw(
+            proxy,
+            &format!("{line}\r\nHost: evil.com\r\nContent-Length: 0\r\n\r\n"),
+        )
+        .await;
+        let status = answer.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            status == "404" || status == "400" || status == "405",
+            "{line} -> {answer}"
+        );
+    }
+    assert_eq!(seen.count(), 0, "nothing may reach the upstream");
+}
+
+#[tokio::test]
+async fn refuses_bad_methods_with_allow() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    let client = reqwest::Client::new();
+    for method in [Method::GET, Method::PUT, Method::DELETE, Method::PATCH] {
+        let response = client
+            .request(
+                method.clone(),
+                format!("http://{proxy}/oss/cn-hangzhou/?batchJob"),
+            )
+            .header("origin", ORIGIN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 405, "{method}");
+        assert_eq!(response.headers()["allow"], "POST");
+    }
+    assert_eq!(seen.count(), 0);
+}
+
+#[tokio::test]
+async fn refuses_huge_bodies() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    let client = reqwest::Client::new();
+    let response = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+        .body(vec![b'x'; 64 * 1024 + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let at_limit = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+        .body(vec![b'x'; 64 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(at_limit.status(), 200);
+    assert_eq!(
+        seen.count(),
+        1,
+        "only the request within the limit was forwarded"
+    );
+}
+
+async fn raw(proxy: SocketAddr, text: &str) -> String {
+    let mut stream = TcpStream::connect(proxy).await.unwrap();
+    stream.write_all(text.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer)).await;
+    match read {
+        Ok(Ok(n)) => String::from_utf8_lossy(&answer[..n]).into_owned(),
+        _ => String::new(),
+    }
+}
+
+#[tokio::test]
+async fn cuts_off_slow_clients() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    // A body that never finishes: 408 after the request timeout (1 s here).
+    let mut stream = TcpStream::connect(proxy).await.unwrap();
+    let head = format!(
+        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: x\r\nOrigin: {ORIGIN}\r\nContent-Length: 100\r\n\r\n<Create"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0u8; 2048];
+    let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    // Headers that never finish: the connection is closed after the header timeout.
+    let mut stream = TcpStream::connect(proxy).await.unwrap();
+    stream
+        .write_all(b"POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let mut buffer = [0u8; 512];
+    let closed = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer)).await;
+    assert!(
+        matches!(closed, Ok(Ok(_)) | Ok(Err(_))),
+        "the slow connection is closed within the timeout"
+    );
+    assert_eq!(seen.count(), 0);
+}
+
+#[tokio::test]
+async fn refuses_disallowed_origins_and_answers_preflight() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &[]).await;
+    let client = reqwest::Client::new();
+    for origin in [
+        "https://evil.example",
+        "https://console.example.com.evil.example",
+        "null",
+        "http://console.example.com",
+    ] {
+        let response = signed_request_from(&client, proxy, "/oss/cn-hangzhou/?batchJob", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{origin}");
+        let preflight = client
+            .request(
+                Method::OPTIONS,
+                format!("http://{proxy}/oss/cn-hangzhou/?batchJob"),
+            )
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 403, "preflight from {origin}");
+    }
+    assert_eq!(seen.count(), 0);
+    let preflight = client
+        .request(Method::OPTIONS, format!("http://{proxy}/oss/cn-hangzhou/?batchJob"))
+        .header("origin", ORIGIN)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization,content-md5,content-type,x-oss-date,x-oss-content-sha256,x-oss-security-token")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], ORIGIN);
+    let allowed = preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in [
+        "authorization",
+        "content-md5",
+        "x-oss-date",
+        "x-oss-security-token",
+    ] {
+        assert!(allowed.contains(name), "{name} in {allowed}");
+    }
+    assert_eq!(
+        seen.count(),
+        0,
+        "a preflight is answered by the proxy itself"
+    );
+}
+
+#[tokio::test]
+async fn rate_limits_each_client_ip() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(
+        upstream_addr,
+        &["--rate-limit-per-minute", "6", "--rate-burst", "3"],
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let response = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status() == 429 {
+            let retry: u64 = response.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&retry), "{retry}");
+        }
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429]);
+    assert_eq!(seen.count(), 3);
+}
+
+#[tokio::test]
+async fn upstream_failures_are_clear_proxy_errors() {
+    // Nothing listens on this port.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let proxy_addr = proxy(closed, &[]).await;
+    let client = reqwest::Client::new();
+    let response = signed_request(&client, proxy_addr, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 502);
+    assert_eq!(response.headers()["x-ossbatch-proxy-error"], "1");
+    assert!(response.text().await.unwrap().contains("cannot reach OSS"));
+
+    let (slow, _) = upstream(Duration::from_secs(3)).await;
+    let proxy_addr = proxy(slow, &["--upstream-timeout-secs", "1"]).await;
+    let response = signed_request(&client, proxy_addr, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 504);
+}
+
+#[tokio::test]
+async fn serves_the_builder_and_health() {
+    let dir = std::env::temp_dir().join(format!("ossbatch-proxy-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<main id=\"app\"></main>").unwrap();
+    let (upstream_addr, _) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream_addr, &["--static-dir", dir.to_str().unwrap()]).await;
+    let page = reqwest::get(format!("http://{proxy}/")).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("id=\"app\""));
+    assert_eq!(
+        reqwest::get(format!("http://{proxy}/healthz"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    assert_eq!(
+        reqwest::get(format!("http://{proxy}/missing.js"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+
+#[test]
+fn logs_never_contain_authorization_tokens_or_bodies() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (upstream_addr, _) = runtime.block_on(upstream(Duration::ZERO));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ossbatch-proxy"))
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--allowed-origin",
+            ORIGIN,
+        ])
+        .args(["--upstream-override", &format!("http://{upstream_addr}")])
+        .env("RUST_LOG", "trace")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut ready = false;
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            ready = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(ready, "the proxy started");
+    let body = "<CreateJobRequest><Description>BODYSECRET</Description></CreateJobRequest>";
+    let request = format!(
+        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: x\r\nOrigin: {ORIGIN}\r\nAuthorization: OSS4-HMAC-SHA256 Credential=AKIDSECRET/x,Signature=SIGSECRET\r\nx-oss-security-token: TOKENSECRET\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    std::thread::sleep(Duration::from_millis(200));
+    child.kill().unwrap();
+    let _ = child.wait();
+    let mut logs = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    assert!(logs.contains("forwarded"), "{logs}");
+    assert!(
+        logs.contains("for tests only"),
+        "the override is logged loudly: {logs}"
+    );
+    for secret in ["SIGSECRET", "AKIDSECRET", "TOKENSECRET", "BODYSECRET"] {
+        assert!(
+            !logs.contains(secret),
+            "{secret} leaked into the logs:\n{logs}"
+        );
+    }
+}
