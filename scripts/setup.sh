@@ -32,6 +32,12 @@ if [ ! -x web/node_modules/.bin/wasm-opt ] || [ web/package-lock.json -nt web/no
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The OSS stand-in used by the end-to-end tests checks signatures with the official SDK.
+if ! python3 -c 'import alibabacloud_oss_v2' 2>/dev/null; then
+  log "installing the official OSS Python SDK (alibabacloud-oss-v2) for the OSS stand-in"
+  python3 -m pip install --quiet --disable-pip-version-check alibabacloud-oss-v2==1.4.1
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium from Debian"
   SUDO=""

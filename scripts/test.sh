@@ -21,6 +21,7 @@ cargo test --workspace
 step "npm package: build, pack, install into an empty project, node --test + tsc + Chromium"
 scripts/test-npm.sh
 
-step "browser builder: Trunk release build, then Playwright end to end in headless Chromium"
+step "browser builder and proxy: Trunk release build, proxy release build, Playwright end to end"
 scripts/build-app.sh
+cargo build --release -p ossbatch-proxy
 node --test tests/e2e/

@@ -16,6 +16,7 @@ use crate::sections::operation::OperationSection;
 use crate::sections::report::ReportSection;
 use crate::state::BuilderState;
 use crate::storage;
+use crate::submit::SubmitPanel;
 
 /// A host page's change listener (embedding); identity does not matter for re-rendering.
 #[derive(Clone)]
@@ -105,6 +106,7 @@ pub fn app(props: &AppProps) -> Html {
                 </form>
                 <aside class="side">
                     <IssueList issues={issues.clone()} />
+                    <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()} />
                     <Preview request={state.request.clone()} />
                     <section class="share" aria-labelledby="share-heading">
                         <h2 id="share-heading">{ "Share" }</h2>

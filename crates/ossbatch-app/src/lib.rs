@@ -13,6 +13,7 @@ mod preview;
 mod sections;
 mod state;
 mod storage;
+mod submit;
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,53 @@
+// Starts the OSS stand-in (Python, verifying signatures with the official SDK) and the real proxy
+// binary in front of it, serving the built builder. Both on loopback, both stopped by stop().
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor(url, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export const KEYS = { id: 'LTAI5tE2eTestKey', secret: 'E2eTestSecret0123456789', denied: 'denied-LTAI5tKey' };
+
+export async function startServices() {
+  const standinPort = await freePort();
+  const standin = spawn('python3', [`${root}tests/oss-standin/standin.py`, '--port', String(standinPort),
+    '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await waitFor(`http://127.0.0.1:${standinPort}/`);
+  const proxyPort = await freePort();
+  const proxyLog = [];
+  const proxy = spawn(`${root}target/release/ossbatch-proxy`, ['--listen', `127.0.0.1:${proxyPort}`,
+    '--static-dir', `${root}dist`, '--upstream-override', `http://127.0.0.1:${standinPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  proxy.stderr.on('data', (chunk) => proxyLog.push(String(chunk)));
+  await waitFor(`http://127.0.0.1:${proxyPort}/healthz`);
+  return {
+    url: `http://127.0.0.1:${proxyPort}`,
+    proxyLog: () => proxyLog.join(''),
+    async stop() {
+      for (const child of [proxy, standin]) {
+        child.kill();
+        await once(child, 'exit').catch(() => {});
+      }
+    },
+  };
+}
