@@ -376,7 +376,8 @@ mod tests {
         let curl = curl_command(&signed);
         assert!(curl.starts_with("curl -X POST 'https://oss-cn-hangzhou.aliyuncs.com/?batchJob'"));
         assert!(curl.contains("-H 'Authorization: OSS4-HMAC-SHA256 Credential=AKID/"));
-        assert!(curl.contains("it'\\''s a job"));
+        assert!(curl.contains("<Description>it&apos;s a job</Description>"));
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
         assert!(!curl.contains("secret"));
     }
 }
