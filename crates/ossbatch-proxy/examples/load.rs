@@ -16,7 +16,10 @@ use axum::Router;
 const BODY: &str = include_str!("../../../tests/fixtures/createjob-sample-request.xml");
 
 async fn run(url: String, rate: u64, seconds: u64) -> (Vec<Duration>, usize) {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()
+        .unwrap();
     let total = rate * seconds;
     let interval = Duration::from_nanos(1_000_000_000 / rate);
     let start = Instant::now();
@@ -83,17 +86,37 @@ async fn main() {
     let upstream_addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, upstream).await.unwrap() });
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let binary = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("ossbatch-proxy");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let binary = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("ossbatch-proxy");
     let mut proxy = Command::new(&binary)
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--upstream-override", &format!("http://{upstream_addr}")])
-        .args(["--rate-limit-per-minute", "10000000", "--rate-burst", "100000"])
+        .args([
+            "--rate-limit-per-minute",
+            "10000000",
+            "--rate-burst",
+            "100000",
+        ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e} (build it with cargo build --release -p ossbatch-proxy)", binary.display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start {}: {e} (build it with cargo build --release -p ossbatch-proxy)",
+                binary.display()
+            )
+        });
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             break;
@@ -101,17 +124,30 @@ async fn main() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    let (direct, direct_failures) = run(format!("http://{upstream_addr}/?batchJob"), rate, seconds).await;
+    let (direct, direct_failures) =
+        run(format!("http://{upstream_addr}/?batchJob"), rate, seconds).await;
     let started = Instant::now();
-    let (proxied, proxied_failures) = run(format!("http://127.0.0.1:{port}/oss/cn-hangzhou/?batchJob"), rate, seconds).await;
+    let (proxied, proxied_failures) = run(
+        format!("http://127.0.0.1:{port}/oss/cn-hangzhou/?batchJob"),
+        rate,
+        seconds,
+    )
+    .await;
     let elapsed = started.elapsed();
     let memory = peak_memory_kib(proxy.id());
     let _ = proxy.kill();
     let _ = proxy.wait();
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("rate {rate}/s for {seconds} s; {} requests each way", direct.len());
-    println!("direct:  p50 {:.3} ms, p99 {:.3} ms, failures {direct_failures}", ms(percentile(&direct, 0.5)), ms(percentile(&direct, 0.99)));
+    println!(
+        "rate {rate}/s for {seconds} s; {} requests each way",
+        direct.len()
+    );
+    println!(
+        "direct:  p50 {:.3} ms, p99 {:.3} ms, failures {direct_failures}",
+        ms(percentile(&direct, 0.5)),
+        ms(percentile(&direct, 0.99))
+    );
     println!(
         "proxied: p50 {:.3} ms, p99 {:.3} ms, failures {proxied_failures}, achieved {:.0} req/s",
         ms(percentile(&proxied, 0.5)),

@@ -63,9 +63,9 @@ pub struct Config {
     #[arg(long, env = "OSSBATCH_UPSTREAM_TIMEOUT", default_value_t = 30)]
     pub upstream_timeout_secs: u64,
 
-    /// Seconds an idle keep-alive connection is kept open.
-    #[arg(long, env = "OSSBATCH_IDLE_TIMEOUT", default_value_t = 60)]
-    pub idle_timeout_secs: u64,
+    /// Seconds any one connection may stay open, keep-alive included; then it is closed.
+    #[arg(long, env = "OSSBATCH_CONNECTION_MAX_AGE", default_value_t = 300)]
+    pub connection_max_age_secs: u64,
 
     /// Requests per minute one client IP may send to /oss/ (then 429 with Retry-After).
     #[arg(long, env = "OSSBATCH_RATE_LIMIT", default_value_t = 120)]

@@ -175,8 +175,8 @@ pub fn router(state: Arc<ProxyState>) -> Router {
         })
 }
 
-/// Accepts connections on `listener` and serves them, with a header read timeout per request and a cap
-/// on how long a connection may stay open.
+/// Accepts connections on `listener` and serves them, with a header read timeout per request and a
+/// maximum connection age.
 pub async fn serve(listener: TcpListener, state: Arc<ProxyState>) -> std::io::Result<()> {
     if let Some(upstream) = &state.config.upstream_override {
         tracing::warn!(
@@ -185,7 +185,7 @@ pub async fn serve(listener: TcpListener, state: Arc<ProxyState>) -> std::io::Re
     }
     let app = router(state.clone());
     let header_timeout = Duration::from_secs(state.config.header_timeout_secs);
-    let idle_timeout = Duration::from_secs(state.config.idle_timeout_secs);
+    let max_age = Duration::from_secs(state.config.connection_max_age_secs);
     loop {
         let (stream, addr) = match listener.accept().await {
             Ok(accepted) => accepted,
@@ -203,10 +203,9 @@ pub async fn serve(listener: TcpListener, state: Arc<ProxyState>) -> std::io::Re
                 .header_read_timeout(header_timeout)
                 .keep_alive(true);
             let connection = builder.serve_connection(TokioIo::new(stream), service);
-            // A connection lives at most as long as the idle timeout after its last possible request
-            // window; slow or stalled clients are cut off by the header and request timeouts.
-            let lifetime = idle_timeout.max(header_timeout) * 10;
-            let _ = tokio::time::timeout(lifetime, connection).await;
+            // Slow or stalled clients are cut off by the header and request timeouts; no connection,
+            // however busy or idle, outlives the maximum age.
+            let _ = tokio::time::timeout(max_age, connection).await;
         });
     }
 }
