@@ -165,6 +165,20 @@ rule_catalogue! {
         "A region is lowercase letters, digits and hyphens, such as cn-hangzhou.";
     REGION_UNSUPPORTED = "region.unsupported", Warning, "(region)",
         "Batch Operations is offered in cn-hangzhou, cn-shanghai, cn-shenzhen, cn-beijing, cn-zhangjiakou, cn-wulanchabu and ap-southeast-1.";
+    JOB_ID_MISSING = "job.id_missing", Error, "(batchJobId)",
+        "Job management requests need the JobId that CreateJob returned.";
+    JOB_REQUESTED_STATUS = "job.requested_status_value", Error, "(requestedJobStatus)",
+        "UpdateJobStatus asks for Ready (confirm) or Cancelled.";
+    JOB_TRANSITION = "job.status_transition", Error, "(requestedJobStatus)",
+        "Ready only from Suspended or Preparing; Cancelled not from Cancelled, Cancelling, Complete, Completing, Failed or Failing.";
+    JOB_REASON_LENGTH = "job.reason_length", Error, "(statusUpdateReason)",
+        "statusUpdateReason is 1 to 256 characters long.";
+    JOB_TARGET_PRIORITY = "job.target_priority_range", Error, "(targetPriority)",
+        "targetPriority is an integer from 0 to 2147483647.";
+    JOB_STATUS_FILTER = "job.status_filter_value", Error, "(batchJobStatuses)",
+        "ListJobs filters by the job statuses the API defines.";
+    JOB_MAX_KEYS = "job.max_keys_range", Error, "(max-keys)",
+        "ListJobs max-keys is 1 to 1000.";
     ISSUES_TRUNCATED = "issues.truncated", Warning, "(request)",
         "More than 200 issues were found; only the first 200 are listed.";
 }

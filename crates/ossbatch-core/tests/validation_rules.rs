@@ -344,9 +344,70 @@ fn each_mutation_raises_its_rule_at_its_path() {
     }
 }
 
+/// The job-management parameter rules: (code, path, the issues of one bad call).
+fn job_cases() -> Vec<(&'static str, &'static str, Vec<Issue>)> {
+    use ossbatch_core::api::jobs::*;
+    vec![
+        (
+            "job.id_missing",
+            "batchJobId",
+            validate_update_job_priority("", 1),
+        ),
+        (
+            "job.target_priority_range",
+            "targetPriority",
+            validate_update_job_priority("id", -1),
+        ),
+        (
+            "job.requested_status_value",
+            "requestedJobStatus",
+            validate_update_job_status("id", None, "Paused", None),
+        ),
+        (
+            "job.status_transition",
+            "requestedJobStatus",
+            validate_update_job_status("id", Some("Active"), "Ready", None),
+        ),
+        (
+            "job.reason_length",
+            "statusUpdateReason",
+            validate_update_job_status("id", None, "Cancelled", Some("")),
+        ),
+        (
+            "job.status_filter_value",
+            "batchJobStatuses",
+            validate_list_jobs(&ListJobsInput {
+                statuses: vec!["Running".into()],
+                ..Default::default()
+            }),
+        ),
+        (
+            "job.max_keys_range",
+            "max-keys",
+            validate_list_jobs(&ListJobsInput {
+                max_keys: Some(1001),
+                ..Default::default()
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn each_job_parameter_rule_is_raised_at_its_parameter() {
+    for (code, path, issues) in job_cases() {
+        let issue = issues
+            .iter()
+            .find(|i| i.code == code)
+            .unwrap_or_else(|| panic!("{code}: {issues:?}"));
+        assert_eq!(issue.path, path, "{code}");
+        assert_eq!(issue.severity, rules::by_code(code).unwrap().severity);
+    }
+}
+
 #[test]
 fn every_catalogue_rule_has_a_failing_case() {
-    let covered: BTreeSet<&str> = failing_cases().iter().map(|(code, _, _)| *code).collect();
+    let mut covered: BTreeSet<&str> = failing_cases().iter().map(|(code, _, _)| *code).collect();
+    covered.extend(job_cases().iter().map(|(code, _, _)| *code));
     let missing: Vec<&str> = rules::ALL
         .iter()
         .map(|rule| rule.code)

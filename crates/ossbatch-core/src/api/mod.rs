@@ -2,6 +2,7 @@
 //! decoders for what comes back. No network here; the browser, the CLI or a test sends the bytes.
 
 pub mod create_job;
+pub mod jobs;
 pub mod response;
 
 use std::collections::BTreeMap;
