@@ -10,8 +10,79 @@ use axum::response::{IntoResponse, Response};
 
 use crate::{proxy_error, ProxyState};
 
-/// The request shapes the proxy forwards: (method, exact query).
-const ALLOWED: &[(Method, &str)] = &[(Method::POST, "batchJob")];
+/// One request shape the proxy forwards: the method, the bare sub-resource that starts the query, and
+/// the parameters that must and may follow it (each at most once, nothing else).
+struct Shape {
+    method: Method,
+    first: &'static str,
+    required: &'static [&'static str],
+    optional: &'static [&'static str],
+}
+
+/// CreateJob, DescribeJob, ListJobs, UpdateJobStatus, UpdateJobPriority: exactly these.
+const SHAPES: &[Shape] = &[
+    Shape {
+        method: Method::POST,
+        first: "batchJob",
+        required: &[],
+        optional: &[],
+    },
+    Shape {
+        method: Method::GET,
+        first: "batchJob",
+        required: &["batchJobId"],
+        optional: &[],
+    },
+    Shape {
+        method: Method::GET,
+        first: "batchJob",
+        required: &[],
+        optional: &["batchJobStatuses", "continuation-token", "max-keys"],
+    },
+    Shape {
+        method: Method::POST,
+        first: "batchJobStatus",
+        required: &["batchJobId", "requestedJobStatus"],
+        optional: &["statusUpdateReason"],
+    },
+    Shape {
+        method: Method::POST,
+        first: "batchJobPriority",
+        required: &["batchJobId", "targetPriority"],
+        optional: &[],
+    },
+];
+
+/// The shapes whose parameters this query has (any method).
+fn shapes_for(query: &str) -> Vec<&'static Shape> {
+    let mut pairs = query.split('&').map(|pair| {
+        pair.split_once('=')
+            .map_or((pair, None), |(k, v)| (k, Some(v)))
+    });
+    let Some((first, None)) = pairs.next() else {
+        return Vec::new();
+    };
+    let rest: Vec<(&str, Option<&str>)> = pairs.collect();
+    let well_formed = rest
+        .iter()
+        .all(|(key, value)| value.is_some_and(|v| !v.is_empty()) && !key.is_empty());
+    let mut keys: Vec<&str> = rest.iter().map(|(key, _)| *key).collect();
+    keys.sort_unstable();
+    let unique = keys.windows(2).all(|w| w[0] != w[1]);
+    if !well_formed || !unique {
+        return Vec::new();
+    }
+    SHAPES
+        .iter()
+        .filter(|shape| {
+            shape.first == first
+                && shape.required.iter().all(|r| keys.contains(r))
+                && keys
+                    .iter()
+                    .all(|k| shape.required.contains(k) || shape.optional.contains(k))
+        })
+        .collect()
+}
 
 /// Request headers that travel to OSS: what the signature covers, and the body's type.
 fn is_forwarded_header(name: &HeaderName) -> bool {
@@ -46,7 +117,7 @@ pub async fn forward(
         return proxy_error(StatusCode::NOT_FOUND, "unknown or not allowed region");
     }
     let query = uri.query().unwrap_or("");
-    let shapes: Vec<&(Method, &str)> = ALLOWED.iter().filter(|(_, q)| *q == query).collect();
+    let shapes = shapes_for(query);
     if shapes.is_empty() {
         tracing::info!(status = 404, region = %region, "refused: query not allowed");
         return proxy_error(
@@ -54,8 +125,8 @@ pub async fn forward(
             "not an allowed OSS Batch Operations request",
         );
     }
-    if !shapes.iter().any(|(m, _)| *m == method) {
-        let allow: Vec<&str> = shapes.iter().map(|(m, _)| m.as_str()).collect();
+    if !shapes.iter().any(|shape| shape.method == method) {
+        let allow: Vec<&str> = shapes.iter().map(|shape| shape.method.as_str()).collect();
         let mut response = proxy_error(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("use {}", allow.join(", ")),
@@ -131,4 +202,34 @@ pub async fn forward(
         "forwarded"
     );
     (status, returned, bytes).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_shapes() {
+        let methods = |q: &str| shapes_for(q).iter().map(|s| s.method.to_string()).collect::<Vec<_>>();
+        assert_eq!(methods("batchJob"), ["POST", "GET"]);
+        assert_eq!(methods("batchJob&batchJobId=abc%3D"), ["GET"]);
+        assert_eq!(methods("batchJob&batchJobStatuses=Active%7CSuspended&max-keys=50"), ["GET"]);
+        assert_eq!(methods("batchJobStatus&batchJobId=a&requestedJobStatus=Ready&statusUpdateReason=ok"), ["POST"]);
+        assert_eq!(methods("batchJobPriority&batchJobId=a&targetPriority=3"), ["POST"]);
+        for bad in [
+            "",
+            "batchJob=1",
+            "batchJob&x=1",
+            "batchJob&batchJobId=a&batchJobId=b",
+            "batchJob&batchJobId=",
+            "batchJob&batchJobId",
+            "batchJob&batchJobId=a&max-keys=1",
+            "batchJobStatus&batchJobId=a",
+            "batchJobPriority&batchJobId=a&targetPriority=1&x=2",
+            "batchJobId=1",
+            "acl",
+        ] {
+            assert!(shapes_for(bad).is_empty(), "{bad}");
+        }
+    }
 }
