@@ -210,12 +210,26 @@ mod tests {
 
     #[test]
     fn request_shapes() {
-        let methods = |q: &str| shapes_for(q).iter().map(|s| s.method.to_string()).collect::<Vec<_>>();
+        let methods = |q: &str| {
+            shapes_for(q)
+                .iter()
+                .map(|s| s.method.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(methods("batchJob"), ["POST", "GET"]);
         assert_eq!(methods("batchJob&batchJobId=abc%3D"), ["GET"]);
-        assert_eq!(methods("batchJob&batchJobStatuses=Active%7CSuspended&max-keys=50"), ["GET"]);
-        assert_eq!(methods("batchJobStatus&batchJobId=a&requestedJobStatus=Ready&statusUpdateReason=ok"), ["POST"]);
-        assert_eq!(methods("batchJobPriority&batchJobId=a&targetPriority=3"), ["POST"]);
+        assert_eq!(
+            methods("batchJob&batchJobStatuses=Active%7CSuspended&max-keys=50"),
+            ["GET"]
+        );
+        assert_eq!(
+            methods("batchJobStatus&batchJobId=a&requestedJobStatus=Ready&statusUpdateReason=ok"),
+            ["POST"]
+        );
+        assert_eq!(
+            methods("batchJobPriority&batchJobId=a&targetPriority=3"),
+            ["POST"]
+        );
         for bad in [
             "",
             "batchJob=1",

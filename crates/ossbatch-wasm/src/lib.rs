@@ -122,6 +122,61 @@ export interface OssErrorFields {
 
 export type ParsedResponse = { jobId: string } | { error: OssErrorFields; status: number };
 
+/** Where and how to sign a job-management request. */
+export interface JobSigningOptions {
+  region: string;
+  endpoint?: string;
+  credentials: Credentials;
+  signedAt: Date | number | string;
+  signatureVersion?: 'v4' | 'v1';
+}
+export type JobStatus = 'Active' | 'Cancelled' | 'Cancelling' | 'Complete' | 'Completing' | 'Failed' | 'Failing'
+  | 'New' | 'Paused' | 'Pausing' | 'Preparing' | 'Ready' | 'Suspended';
+export interface SignDescribeJobOptions extends JobSigningOptions { jobId: string; }
+export interface SignListJobsOptions extends JobSigningOptions {
+  statuses?: JobStatus[];
+  /** 1 to 1000 (OSS's default is 100). */
+  maxKeys?: number;
+  continuationToken?: string;
+}
+export interface SignUpdateJobStatusOptions extends JobSigningOptions {
+  jobId: string;
+  requestedStatus: 'Ready' | 'Cancelled';
+  /** 1 to 256 characters. */
+  reason?: string;
+  /** The job's status, when known: the transition is checked against it. */
+  currentStatus?: JobStatus;
+}
+export interface SignUpdateJobPriorityOptions extends JobSigningOptions { jobId: string; priority: number; }
+
+export interface JobDescription {
+  JobId: string;
+  Status?: JobStatus | (string & {});
+  Priority?: number;
+  ConfirmationRequired?: boolean;
+  /** Unix seconds. */
+  CreationTime?: number;
+  TerminationDate?: string;
+  Description?: string;
+  RoleArn?: string;
+  StatusUpdateReason?: string;
+  Operation?: string;
+  ReportBucket?: string;
+  ReportPrefix?: string;
+  ReportEnabled?: boolean;
+  FailureReasons: { FailureCode?: string; FailureReason?: string }[];
+  ProgressSummary?: { TotalNumberOfTasks?: number; NumberOfTasksSucceeded?: number; NumberOfTasksFailed?: number; Other: Record<string, string> };
+  /** Children this version does not know, kept as text. */
+  Other: Record<string, string>;
+}
+export type ResponseKind = 'createJob' | 'describeJob' | 'listJobs' | 'updateJobStatus' | 'updateJobPriority';
+export type ParsedJobResponse =
+  | { job: JobDescription }
+  | { jobs: JobDescription[]; nextToken?: string }
+  | { jobId: string; status?: string; statusUpdateReason?: string }
+  | { jobId: string; priority?: number }
+  | { error: OssErrorFields; status: number };
+
 export interface RuleInfo { code: string; severity: Severity; element: string; summary: string; }
 
 /** Checks a request against every documented rule; returns all issues at once, in document order. */
@@ -138,6 +193,16 @@ export function toJson(request: CreateJobRequest, options?: JsonOptions): string
 export function signCreateJob(options: SignCreateJobOptions): SignedRequest;
 /** Decodes OSS's answer to CreateJob. */
 export function parseResponse(status: number, bodyText: string): ParsedResponse;
+/** Decodes OSS's answer to the request of `kind`. */
+export function parseResponse(status: number, bodyText: string, kind: ResponseKind): ParsedJobResponse;
+/** Signs `GET /?batchJob&batchJobId=<id>`. */
+export function signDescribeJob(options: SignDescribeJobOptions): SignedRequest;
+/** Signs `GET /?batchJob&batchJobStatuses=…&max-keys=…&continuation-token=…`. */
+export function signListJobs(options: SignListJobsOptions): SignedRequest;
+/** Signs `POST /?batchJobStatus&…`: confirm (Ready) or cancel a job. */
+export function signUpdateJobStatus(options: SignUpdateJobStatusOptions): SignedRequest;
+/** Signs `POST /?batchJobPriority&…`. */
+export function signUpdateJobPriority(options: SignUpdateJobPriorityOptions): SignedRequest;
 /** The rule catalogue: every code `validate` can report. */
 export function rules(): RuleInfo[];
 "#;
@@ -389,18 +454,56 @@ enum JsParsedResponse {
 /// Decodes OSS's answer to CreateJob: `{ jobId }`, or `{ error, status }` for an OSS `<Error>` and for
 /// anything else (then `error.Code` is `UnexpectedResponse` and the message quotes the body).
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
-pub fn parse_response(status: JsValue, body: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_response(
+    status: JsValue,
+    body: JsValue,
+    kind: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
     const FUNCTION: &str = "parseResponse";
+    let kind = match kind.filter(|k| !k.is_undefined() && !k.is_null()) {
+        None => "createJob".to_string(),
+        Some(kind) => kind
+            .as_string()
+            .ok_or_else(|| type_error(FUNCTION, "kind must be a string"))?,
+    };
     let status = status
         .as_f64()
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
         .ok_or_else(|| type_error(FUNCTION, "status must be an HTTP status number (100-599)"))?
         as u16;
     let body = string_arg(FUNCTION, "bodyText", &body)?;
-    let parsed = match parse_create_job_response(status, &body) {
-        Ok(result) => JsParsedResponse::Job {
-            job_id: result.job_id,
-        },
+    use ossbatch_core::api::jobs;
+    let job_result: Option<Result<serde_json::Value, ResponseError>> = match kind.as_str() {
+        "createJob" => None,
+        "describeJob" => Some(jobs::parse_describe_job_response(status, &body).map(|job| serde_json::json!({ "job": job }))),
+        "listJobs" => Some(jobs::parse_list_jobs_response(status, &body).map(|list| {
+            let mut value = serde_json::json!({ "jobs": list.jobs });
+            if let Some(token) = list.next_token {
+                value["nextToken"] = token.into();
+            }
+            value
+        })),
+        "updateJobStatus" => Some(jobs::parse_update_job_status_response(status, &body).map(|r| {
+            serde_json::json!({ "jobId": r.job_id, "status": r.status, "statusUpdateReason": r.status_update_reason })
+        })),
+        "updateJobPriority" => Some(
+            jobs::parse_update_job_priority_response(status, &body)
+                .map(|r| serde_json::json!({ "jobId": r.job_id, "priority": r.priority })),
+        ),
+        other => {
+            return Err(type_error(
+                FUNCTION,
+                format!("kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not {other:?}"),
+            ))
+        }
+    };
+    let create_result = match job_result {
+        Some(Ok(value)) => return to_js(&strip_nulls(value)),
+        Some(Err(error)) => Err(error),
+        None => parse_create_job_response(status, &body).map(|result| result.job_id),
+    };
+    let parsed = match create_result {
+        Ok(job_id) => JsParsedResponse::Job { job_id },
         Err(ResponseError::Oss { status, error }) => {
             let hint = hint_for_code(&error.code).map(str::to_string);
             let error = *error;
@@ -437,4 +540,203 @@ pub fn parse_response(status: JsValue, body: JsValue) -> Result<JsValue, JsValue
 #[wasm_bindgen(js_name = rules, skip_typescript)]
 pub fn rules() -> Result<JsValue, JsValue> {
     to_js(&core_rules::ALL)
+}
+
+/// Optional fields that are absent stay absent in JS (no `null`s).
+fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(strip_nulls).collect())
+        }
+        other => other,
+    }
+}
+
+/// The options of the four job-management signers (each function allows its own subset).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsJobOptions {
+    region: String,
+    #[serde(default)]
+    endpoint: Option<String>,
+    credentials: Credentials,
+    signed_at: serde_json::Value,
+    #[serde(default)]
+    signature_version: Option<SignatureVersion>,
+    #[serde(default)]
+    job_id: Option<String>,
+    #[serde(default)]
+    statuses: Option<Vec<String>>,
+    #[serde(default)]
+    max_keys: Option<u32>,
+    #[serde(default)]
+    continuation_token: Option<String>,
+    #[serde(default)]
+    requested_status: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    current_status: Option<String>,
+    #[serde(default)]
+    priority: Option<i64>,
+}
+
+impl JsJobOptions {
+    /// Refuses the fields that belong to another signer.
+    fn only(&self, function: &str, allowed: &[&str]) -> Result<(), JsValue> {
+        let present = [
+            ("jobId", self.job_id.is_some()),
+            ("statuses", self.statuses.is_some()),
+            ("maxKeys", self.max_keys.is_some()),
+            ("continuationToken", self.continuation_token.is_some()),
+            ("requestedStatus", self.requested_status.is_some()),
+            ("reason", self.reason.is_some()),
+            ("currentStatus", self.current_status.is_some()),
+            ("priority", self.priority.is_some()),
+        ];
+        for (name, is_set) in present {
+            if is_set && !allowed.contains(&name) {
+                return Err(type_error(
+                    function,
+                    format!("options.{name}: unknown field `{name}` for {function}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn job_id(&self, function: &str) -> Result<String, JsValue> {
+        self.job_id
+            .clone()
+            .ok_or_else(|| type_error(function, "options.jobId: missing field `jobId`"))
+    }
+
+    fn sign(
+        &self,
+        function: &str,
+        build: impl FnOnce(
+            &SigningParams<'_>,
+        ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
+    ) -> Result<JsValue, JsValue> {
+        let signed_at = signing_time(function, &self.signed_at)?;
+        let params = SigningParams {
+            region: &self.region,
+            endpoint: self.endpoint.as_deref(),
+            credentials: &self.credentials,
+            signed_at,
+            version: self.signature_version.unwrap_or_default(),
+        };
+        let signed = build(&params).map_err(|error| type_error(function, error))?;
+        to_js(&signed)
+    }
+}
+
+/// Throws the issues of invalid parameters as one TypeError.
+fn refuse_issues(function: &str, issues: Vec<ossbatch_core::Issue>) -> Result<(), JsValue> {
+    let errors: Vec<String> = issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(function, errors.join("; ")))
+    }
+}
+
+/// Signs DescribeJob.
+#[wasm_bindgen(js_name = signDescribeJob, skip_typescript)]
+pub fn sign_describe_job(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signDescribeJob";
+    let options: JsJobOptions = from_js(FUNCTION, "options", options)?;
+    options.only(FUNCTION, &["jobId"])?;
+    let job_id = options.job_id(FUNCTION)?;
+    let mut issues = Vec::new();
+    ossbatch_core::api::jobs::check_job_id(&mut issues, &job_id);
+    refuse_issues(FUNCTION, issues)?;
+    options.sign(FUNCTION, |params| {
+        ossbatch_core::api::jobs::build_describe_job(&job_id, params)
+    })
+}
+
+/// Signs ListJobs.
+#[wasm_bindgen(js_name = signListJobs, skip_typescript)]
+pub fn sign_list_jobs(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signListJobs";
+    let options: JsJobOptions = from_js(FUNCTION, "options", options)?;
+    options.only(FUNCTION, &["statuses", "maxKeys", "continuationToken"])?;
+    let input = ossbatch_core::api::jobs::ListJobsInput {
+        statuses: options.statuses.clone().unwrap_or_default(),
+        max_keys: options.max_keys,
+        continuation_token: options.continuation_token.clone(),
+    };
+    refuse_issues(
+        FUNCTION,
+        ossbatch_core::api::jobs::validate_list_jobs(&input),
+    )?;
+    options.sign(FUNCTION, |params| {
+        ossbatch_core::api::jobs::build_list_jobs(&input, params)
+    })
+}
+
+/// Signs UpdateJobStatus (confirm with Ready, or cancel).
+#[wasm_bindgen(js_name = signUpdateJobStatus, skip_typescript)]
+pub fn sign_update_job_status(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signUpdateJobStatus";
+    let options: JsJobOptions = from_js(FUNCTION, "options", options)?;
+    options.only(
+        FUNCTION,
+        &["jobId", "requestedStatus", "reason", "currentStatus"],
+    )?;
+    let job_id = options.job_id(FUNCTION)?;
+    let requested = options.requested_status.clone().ok_or_else(|| {
+        type_error(
+            FUNCTION,
+            "options.requestedStatus: missing field `requestedStatus`",
+        )
+    })?;
+    let reason = options.reason.clone();
+    refuse_issues(
+        FUNCTION,
+        ossbatch_core::api::jobs::validate_update_job_status(
+            &job_id,
+            options.current_status.as_deref(),
+            &requested,
+            reason.as_deref(),
+        ),
+    )?;
+    options.sign(FUNCTION, |params| {
+        ossbatch_core::api::jobs::build_update_job_status(
+            &job_id,
+            &requested,
+            reason.as_deref(),
+            params,
+        )
+    })
+}
+
+/// Signs UpdateJobPriority.
+#[wasm_bindgen(js_name = signUpdateJobPriority, skip_typescript)]
+pub fn sign_update_job_priority(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signUpdateJobPriority";
+    let options: JsJobOptions = from_js(FUNCTION, "options", options)?;
+    options.only(FUNCTION, &["jobId", "priority"])?;
+    let job_id = options.job_id(FUNCTION)?;
+    let priority = options
+        .priority
+        .ok_or_else(|| type_error(FUNCTION, "options.priority: missing field `priority`"))?;
+    refuse_issues(
+        FUNCTION,
+        ossbatch_core::api::jobs::validate_update_job_priority(&job_id, priority),
+    )?;
+    options.sign(FUNCTION, |params| {
+        ossbatch_core::api::jobs::build_update_job_priority(&job_id, priority, params)
+    })
 }

@@ -1,7 +1,7 @@
 // Type-checked with `tsc --noEmit` against the installed package: the d.ts must accept real use and
 // reject misspellings (each @ts-expect-error below fails the check if the types stop catching it).
-import { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules } from 'ossbatch';
-import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity } from 'ossbatch';
+import { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority } from 'ossbatch';
+import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity, ParsedJobResponse, JobStatus } from 'ossbatch';
 
 const request: CreateJobRequest = {
   ConfirmationRequired: false,
@@ -53,3 +53,16 @@ signCreateJob({ request, region: 'x', credentials: { accessKeyId: 'a', accessKey
 // @ts-expect-error options are typed
 toXml(request, { indent: 2 });
 void [typo, nestedTypo, wrongType, wrongShape];
+
+const signing = { region: 'cn-hangzhou', credentials: { accessKeyId: 'id', accessKeySecret: 's' }, signedAt: Date.now() };
+const describe: SignedRequest = signDescribeJob({ ...signing, jobId: 'j' });
+const list: SignedRequest = signListJobs({ ...signing, statuses: ['Active', 'Suspended'], maxKeys: 50 });
+const confirm: SignedRequest = signUpdateJobStatus({ ...signing, jobId: 'j', requestedStatus: 'Ready', currentStatus: 'Suspended' });
+const reprioritize: SignedRequest = signUpdateJobPriority({ ...signing, jobId: 'j', priority: 5 });
+const jobResult: ParsedJobResponse = parseResponse(200, '<DescribeJobResult/>', 'describeJob');
+const status: JobStatus = 'Cancelling';
+void [describe, list, confirm, reprioritize, jobResult, status];
+// @ts-expect-error only Ready and Cancelled can be requested
+signUpdateJobStatus({ ...signing, jobId: 'j', requestedStatus: 'Paused' });
+// @ts-expect-error result kinds are named
+parseResponse(200, '', 'deleteJob');
