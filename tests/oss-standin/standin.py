@@ -6,6 +6,10 @@ It checks every request's signature by signing the same request again with the o
 and the clock, reads the CreateJob body, and answers like OSS: a JobId (the same one again for a repeated
 ClientRequestToken), or an <Error> (InvalidAccessKeyId, SignatureDoesNotMatch, AccessDenied,
 RequestTimeTooSkewed, InvalidDigest, MalformedXML, InvalidArgument).
+It also keeps jobs in memory for DescribeJob, ListJobs, UpdateJobStatus and UpdateJobPriority, moving
+them through statuses as OSS does: a job created with ConfirmationRequired waits Suspended; Ready (the
+confirmation) becomes Active on the next look and Complete on the one after; Cancelled passes through
+Cancelling first.
 
     python3 tests/oss-standin/standin.py --port 0 --key AKID:SECRET [--key denied-AK:SECRET]
 Prints "listening on http://127.0.0.1:PORT" once ready. Keys whose id starts with "denied" get AccessDenied.
@@ -20,6 +24,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+from xml.sax.saxutils import escape as xml_escape
 
 from alibabacloud_oss_v2.signer.v1 import SignerV1
 from alibabacloud_oss_v2.signer.v4 import SignerV4
@@ -27,6 +33,8 @@ from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
 
 KEYS = {}
 JOBS = {}  # ClientRequestToken -> job
+JOBS_BY_ID = {}  # JobId -> job
+NEXT = {'Ready': 'Active', 'Active': 'Complete', 'Cancelling': 'Cancelled', 'New': 'Active', 'Preparing': 'Suspended'}
 LOCK = threading.Lock()
 MAX_SKEW = datetime.timedelta(minutes=15)
 
@@ -71,19 +79,37 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
-        request_id = uuid.uuid4().hex[:24].upper()
-        self.answer(*error('MethodNotAllowed', 'The stand-in serves CreateJob only.', 405, request_id), request_id)
+        self.dispatch('GET')
 
     def do_POST(self):
+        self.dispatch('POST')
+
+    def dispatch(self, method):
         request_id = uuid.uuid4().hex[:24].upper()
         length = int(self.headers.get('Content-Length') or 0)
         body = self.rfile.read(length) if length else b''
-        status, text = self.handle_create_job(body, request_id)
+        refusal = self.authenticate(method, body, request_id)
+        if refusal is not None:
+            self.answer(*refusal, request_id)
+            return
+        query = dict(pair.split('=', 1) if '=' in pair else (pair, '') for pair in self.path.split('?', 1)[-1].split('&'))
+        query = {unquote(k): unquote(v) for k, v in query.items()}
+        if method == 'POST' and self.path == '/?batchJob':
+            status, text = self.handle_create_job(body, request_id)
+        elif method == 'GET' and 'batchJob' in query and 'batchJobId' in query:
+            status, text = self.describe(query['batchJobId'], request_id)
+        elif method == 'GET' and 'batchJob' in query:
+            status, text = self.list_jobs(query, request_id)
+        elif method == 'POST' and 'batchJobStatus' in query:
+            status, text = self.update_status(query, request_id)
+        elif method == 'POST' and 'batchJobPriority' in query:
+            status, text = self.update_priority(query, request_id)
+        else:
+            status, text = error('InvalidRequest', f'unexpected request {method} {self.path}', 400, request_id)
         self.answer(status, text, request_id)
 
-    def handle_create_job(self, body, request_id):
-        if self.path != '/?batchJob':
-            return error('InvalidRequest', f'unexpected path {self.path}', 400, request_id)
+    def authenticate(self, method, body, request_id):
+        """None when the request is signed right, else the (status, body) of OSS's refusal."""
         headers = {k: v for k, v in self.headers.items()}
         auth = self.headers.get('Authorization', '')
         if auth.startswith('OSS4-HMAC-SHA256 '):
@@ -114,16 +140,19 @@ class Handler(BaseHTTPRequestHandler):
         if abs(now - when) > MAX_SKEW:
             return error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.',
                          403, request_id)
-        expected, string_to_sign = resign('POST', self.path, headers, region, access_key_id, secret, version, when)
+        expected, string_to_sign = resign(method, self.path, headers, region, access_key_id, secret, version, when)
         if expected != auth:
             return error('SignatureDoesNotMatch',
                          'The request signature we calculated does not match the signature you provided.', 403,
-                         request_id, f'  <StringToSign>{string_to_sign}</StringToSign>\n')
+                         request_id, f"  <StringToSign>{xml_escape(string_to_sign)}</StringToSign>\n")
         md5 = base64.b64encode(hashlib.md5(body).digest()).decode()
-        if self.headers.get('Content-MD5') != md5:
+        if self.headers.get('Content-MD5', md5 if not body else None) != md5:
             return error('InvalidDigest', 'The Content-MD5 you specified did not match what we received.', 400, request_id)
         if access_key_id.startswith('denied'):
             return error('AccessDenied', 'You have no right to access this object because of bucket acl.', 403, request_id)
+        return None
+
+    def handle_create_job(self, body, request_id):
         try:
             root = ET.fromstring(body)
         except ET.ParseError as exc:
@@ -139,10 +168,82 @@ class Handler(BaseHTTPRequestHandler):
             if job is None:
                 job_id = base64.b64encode(uuid.uuid4().hex.encode()).decode()
                 confirm = (root.findtext('ConfirmationRequired') or 'false').strip() == 'true'
-                job = {'JobId': job_id, 'Status': 'Suspended' if confirm else 'Active', 'Body': body}
+                job = {'JobId': job_id, 'Status': 'Suspended' if confirm else 'Active', 'Body': body,
+                       'Priority': int(root.findtext('Priority') or 0), 'Reason': '',
+                       'ConfirmationRequired': confirm, 'Description': root.findtext('Description') or '',
+                       'CreationTime': int(datetime.datetime.now().timestamp())}
                 JOBS[token] = job
+                JOBS_BY_ID[job_id] = job
         return 200, (f'<?xml version="1.0" encoding="UTF-8"?>\n<CreateJobResult>\n'
                      f'  <JobId>{job["JobId"]}</JobId>\n</CreateJobResult>')
+
+
+def job_xml(job):
+    total = 10
+    done = total if job['Status'] == 'Complete' else (5 if job['Status'] == 'Active' else 0)
+    return (f'<Job><ConfirmationRequired>{str(job["ConfirmationRequired"]).lower()}</ConfirmationRequired>'
+            f'<CreationTime>{job["CreationTime"]}</CreationTime><FailureReasons></FailureReasons>'
+            f'<JobId>{job["JobId"]}</JobId><Description>{job["Description"]}</Description>'
+            f'<Priority>{job["Priority"]}</Priority><ProgressSummary><TotalNumberOfTasks>{total}</TotalNumberOfTasks>'
+            f'<NumberOfTasksSucceeded>{done}</NumberOfTasksSucceeded><NumberOfTasksFailed>0</NumberOfTasksFailed>'
+            f'</ProgressSummary><Status>{job["Status"]}</Status><StatusUpdateReason>{job["Reason"]}</StatusUpdateReason></Job>')
+
+
+def advance(job):
+    """Each look at a job moves it one step, as time would."""
+    job['Status'] = NEXT.get(job['Status'], job['Status'])
+
+
+def _describe(self, job_id, request_id):
+    with LOCK:
+        job = JOBS_BY_ID.get(job_id)
+        if job is None:
+            return error('NoSuchJob', 'The specified job does not exist.', 404, request_id)
+        shown = job_xml(job)
+        advance(job)
+    return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<DescribeJobResult>{shown}</DescribeJobResult>'
+
+
+def _list_jobs(self, query, request_id):
+    statuses = [s for s in query.get('batchJobStatuses', '').split('|') if s]
+    with LOCK:
+        jobs = [j for j in JOBS_BY_ID.values() if not statuses or j['Status'] in statuses]
+        body = ''.join(job_xml(j) for j in jobs)
+    return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<ListJobsResult><Jobs>{body}</Jobs></ListJobsResult>'
+
+
+def _update_status(self, query, request_id):
+    requested = query.get('requestedJobStatus')
+    with LOCK:
+        job = JOBS_BY_ID.get(query.get('batchJobId'))
+        if job is None:
+            return error('NoSuchJob', 'The specified job does not exist.', 404, request_id)
+        current = job['Status']
+        if requested == 'Ready' and current not in ('Suspended', 'Preparing'):
+            return error('InvalidRequest', f'cannot confirm a job in status {current}', 409, request_id)
+        if requested == 'Cancelled' and current in ('Cancelled', 'Cancelling', 'Complete', 'Completing', 'Failed', 'Failing'):
+            return error('InvalidRequest', f'cannot cancel a job in status {current}', 409, request_id)
+        if requested not in ('Ready', 'Cancelled'):
+            return error('InvalidArgument', 'requestedJobStatus must be Ready or Cancelled', 400, request_id)
+        job['Status'] = 'Ready' if requested == 'Ready' else 'Cancelling'
+        job['Reason'] = query.get('statusUpdateReason', '')
+        return 200, (f'<UpdateJobStatusResult><JobId>{job["JobId"]}</JobId><Status>{job["Status"]}</Status>'
+                     f'<StatusUpdateReason>{job["Reason"]}</StatusUpdateReason></UpdateJobStatusResult>')
+
+
+def _update_priority(self, query, request_id):
+    with LOCK:
+        job = JOBS_BY_ID.get(query.get('batchJobId'))
+        if job is None:
+            return error('NoSuchJob', 'The specified job does not exist.', 404, request_id)
+        job['Priority'] = int(query.get('targetPriority', '0'))
+        return 200, f'<UpdateJobPriorityResult><JobId>{job["JobId"]}</JobId><Priority>{job["Priority"]}</Priority></UpdateJobPriorityResult>'
+
+
+Handler.describe = _describe
+Handler.list_jobs = _list_jobs
+Handler.update_status = _update_status
+Handler.update_priority = _update_priority
 
 
 def main():
