@@ -1,7 +1,5 @@
 //! The builder's root component: the form on one side, issues and the live request on the other.
 
-use std::rc::Rc;
-
 use ossbatch_core::{to_json, validate_with, CreateJobRequest, ValidateOptions};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -87,7 +85,6 @@ pub fn app(props: &AppProps) -> Html {
             share.set(link);
         })
     };
-    let issues: Rc<Vec<_>> = Rc::new((*issues).clone());
     let prevent_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     html! {
         <div class="builder-app">

@@ -66,16 +66,15 @@ pub struct SectionProps {
 
 impl PartialEq for SectionProps {
     fn eq(&self, other: &Self) -> bool {
-        let mine = |issues: &[Issue]| -> Vec<Issue> {
-            issues
+        let part = self.part;
+        let owned = |issue: &&Issue| part.owns(&issue.path);
+        part == other.part
+            && part.same_slice(&self.state, &other.state)
+            && self
+                .issues
                 .iter()
-                .filter(|i| self.part.owns(&i.path))
-                .cloned()
-                .collect()
-        };
-        self.part == other.part
-            && self.part.same_slice(&self.state, &other.state)
-            && mine(&self.issues) == mine(&other.issues)
+                .filter(owned)
+                .eq(other.issues.iter().filter(owned))
     }
 }
 
