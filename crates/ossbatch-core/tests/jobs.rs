@@ -259,3 +259,68 @@ fn parses_list_jobs_and_updates() {
     assert_eq!(priority.priority, Some(7));
     assert!(parse_update_job_priority_response(200, "<UpdateJobPriorityResult/>").is_err());
 }
+
+const SAMPLE_REQUEST: &str = include_str!("../../../tests/fixtures/createjob-sample-request.xml");
+
+/// A DescribeJob response carrying the sample request's settings, as OSS returns them around a `<Job>`.
+fn describe_of_sample(extra: &str) -> String {
+    let inner = SAMPLE_REQUEST
+        .split_once("<CreateJobRequest>")
+        .unwrap()
+        .1
+        .split_once("</CreateJobRequest>")
+        .unwrap()
+        .0
+        .replace(
+            "<ClientRequestToken>unique-token-123</ClientRequestToken>",
+            "",
+        );
+    format!(
+        "<DescribeJobResult><Job><JobId>j-1</JobId><Status>Complete</Status><CreationTime>1749983400</CreationTime>\
+         <FailureReasons/><ProgressSummary><TotalNumberOfTasks>1</TotalNumberOfTasks></ProgressSummary>{inner}{extra}</Job></DescribeJobResult>"
+    )
+}
+
+#[test]
+fn clones_a_described_job_into_a_new_draft_with_a_new_token() {
+    let cloned = clone_described_job(200, &describe_of_sample(""), "new-token").unwrap();
+    let mut expected = from_xml(SAMPLE_REQUEST).unwrap();
+    expected.client_request_token = Some("new-token".into());
+    assert_eq!(cloned.request, expected);
+    assert!(cloned.left_out.is_empty(), "{:?}", cloned.left_out);
+    assert!(validate(&cloned.request)
+        .iter()
+        .all(|issue| issue.severity != Severity::Error));
+}
+
+#[test]
+fn cloning_leaves_out_what_it_cannot_read_and_says_so() {
+    // An Operation child this builder does not know: the Operation is left out and named; the rest is kept.
+    let body = describe_of_sample("").replace(
+        "<Operation>",
+        "<Operation><PutObjectRetention><Mode>x</Mode></PutObjectRetention>",
+    );
+    let cloned = clone_described_job(200, &body, "t").unwrap();
+    assert_eq!(cloned.request.operation, None);
+    assert_eq!(cloned.left_out.len(), 1);
+    assert!(
+        cloned.left_out[0].contains("Operation.PutObjectRetention"),
+        "{}",
+        cloned.left_out[0]
+    );
+    assert_eq!(cloned.request.priority, Some(10));
+    assert!(cloned.request.manifest.is_some());
+    assert_eq!(cloned.request.client_request_token.as_deref(), Some("t"));
+    // Not a job, or an error: no draft.
+    assert!(
+        clone_described_job(200, "<DescribeJobResult><Job/></DescribeJobResult>", "t").is_err()
+    );
+    assert!(matches!(
+        clone_described_job(
+            403,
+            "<Error><Code>AccessDenied</Code><Message>m</Message></Error>",
+            "t"
+        ),
+        Err(ResponseError::Oss { .. })
+    ));
+}

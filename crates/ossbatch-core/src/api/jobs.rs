@@ -467,3 +467,33 @@ pub fn parse_update_job_priority_response(
         priority: number(&root, "Priority"),
     })
 }
+
+/// A described job's settings as a new CreateJob draft: what "clone into the builder" opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClonedJob {
+    /// The job's CreateJob settings with `new_token` as its ClientRequestToken, so submitting it
+    /// creates a new job instead of returning the described one.
+    pub request: crate::model::CreateJobRequest,
+    /// Settings the response held in a form the builder cannot read, each with its path and reason;
+    /// they are left out of the draft rather than guessed.
+    pub left_out: Vec<String>,
+}
+
+/// Reads a DescribeJob response into a new draft (see [`ClonedJob`]).
+pub fn clone_described_job(
+    status: u16,
+    body: &str,
+    new_token: &str,
+) -> Result<ClonedJob, ResponseError> {
+    let root = parse_result_document(status, body, "DescribeJobResult")?;
+    let job = root.child("Job").unwrap_or(&root);
+    if text(job, "JobId").is_none() {
+        return Err(missing(status, "<DescribeJobResult> has no JobId", body));
+    }
+    let (mut request, errors) = crate::xml::reader::read_request_children_leniently(job);
+    request.client_request_token = Some(new_token.to_string());
+    Ok(ClonedJob {
+        request,
+        left_out: errors.iter().map(|error| error.to_string()).collect(),
+    })
+}

@@ -25,6 +25,52 @@ pub fn from_xml(input: &str) -> Result<CreateJobRequest, ParseError> {
     read_request(&root)
 }
 
+/// Reads the `<CreateJobRequest>` children of any element (a DescribeJob `<Job>` is one), one child
+/// at a time: what reads cleanly is kept, what does not is reported with its error and left out.
+/// Children that are not CreateJob elements are ignored.
+pub fn read_request_children_leniently(element: &Element) -> (CreateJobRequest, Vec<ParseError>) {
+    let mut request = CreateJobRequest::default();
+    let mut errors = Vec::new();
+    for child in &element.children {
+        if !REQUEST_CHILDREN.contains(&child.name.as_str()) {
+            continue;
+        }
+        let single = Element {
+            name: element.name.clone(),
+            position: element.position,
+            children: vec![child.clone()],
+            text: String::new(),
+            text_position: None,
+        };
+        match read_request(&single) {
+            Ok(part) => merge(&mut request, part),
+            Err(error) => errors.push(error),
+        }
+    }
+    (request, errors)
+}
+
+/// Copies what `part` holds into `into` (the first value of an element wins, as in a document).
+fn merge(into: &mut CreateJobRequest, part: CreateJobRequest) {
+    fn keep<T>(slot: &mut Option<T>, value: Option<T>) {
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    keep(&mut into.confirmation_required, part.confirmation_required);
+    keep(&mut into.operation, part.operation);
+    keep(&mut into.report, part.report);
+    keep(&mut into.client_request_token, part.client_request_token);
+    keep(&mut into.manifest, part.manifest);
+    keep(
+        &mut into.key_prefix_manifest_generator,
+        part.key_prefix_manifest_generator,
+    );
+    keep(&mut into.description, part.description);
+    keep(&mut into.priority, part.priority);
+    keep(&mut into.role_arn, part.role_arn);
+}
+
 fn join(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_string()
@@ -154,18 +200,20 @@ fn read_integer(element: &Element, path: &str) -> Result<i64, ParseError> {
     })
 }
 
+const REQUEST_CHILDREN: &[&str] = &[
+    "ConfirmationRequired",
+    "Operation",
+    "Report",
+    "ClientRequestToken",
+    "Manifest",
+    "KeyPrefixManifestGenerator",
+    "Description",
+    "Priority",
+    "RoleArn",
+];
+
 fn read_request(root: &Element) -> Result<CreateJobRequest, ParseError> {
-    const CHILDREN: &[&str] = &[
-        "ConfirmationRequired",
-        "Operation",
-        "Report",
-        "ClientRequestToken",
-        "Manifest",
-        "KeyPrefixManifestGenerator",
-        "Description",
-        "Priority",
-        "RoleArn",
-    ];
+    const CHILDREN: &[&str] = REQUEST_CHILDREN;
     expect_container(root, "")?;
     let mut request = CreateJobRequest::default();
     for child in &root.children {
