@@ -9,7 +9,10 @@ RequestTimeTooSkewed, InvalidDigest, MalformedXML, InvalidArgument).
 It also keeps jobs in memory for DescribeJob, ListJobs, UpdateJobStatus and UpdateJobPriority, moving
 them through statuses as OSS does: a job created with ConfirmationRequired waits Suspended; Ready (the
 confirmation) becomes Active on the next look and Complete on the one after; Cancelled passes through
-Cancelling first.
+Cancelling first. DescribeJob and ListJobs return the job's settings (Operation, Report, Manifest, …) as
+OSS does. ListJobs pages with max-keys (default 100) and NextToken / continuation-token.
+Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
+Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded).
 
     python3 tests/oss-standin/standin.py --port 0 --key AKID:SECRET [--key denied-AK:SECRET]
 Prints "listening on http://127.0.0.1:PORT" once ready. Keys whose id starts with "denied" get AccessDenied.
@@ -35,6 +38,8 @@ KEYS = {}
 JOBS = {}  # ClientRequestToken -> job
 JOBS_BY_ID = {}  # JobId -> job
 NEXT = {'Ready': 'Active', 'Active': 'Complete', 'Cancelling': 'Cancelled', 'New': 'Active', 'Preparing': 'Suspended'}
+ORDER = []  # jobs in creation order, for paging
+SETTINGS = ('Operation', 'Report', 'Manifest', 'KeyPrefixManifestGenerator', 'RoleArn')
 LOCK = threading.Lock()
 MAX_SKEW = datetime.timedelta(minutes=15)
 
@@ -168,10 +173,13 @@ class Handler(BaseHTTPRequestHandler):
             if job is None:
                 job_id = base64.b64encode(uuid.uuid4().hex.encode()).decode()
                 confirm = (root.findtext('ConfirmationRequired') or 'false').strip() == 'true'
+                settings = ''.join(ET.tostring(child, encoding='unicode') for child in root
+                                   if child.tag in SETTINGS)
                 job = {'JobId': job_id, 'Status': 'Suspended' if confirm else 'Active', 'Body': body,
                        'Priority': int(root.findtext('Priority') or 0), 'Reason': '',
                        'ConfirmationRequired': confirm, 'Description': root.findtext('Description') or '',
-                       'CreationTime': int(datetime.datetime.now().timestamp())}
+                       'CreationTime': int(datetime.datetime.now().timestamp()), 'Settings': settings}
+                ORDER.append(job)
                 JOBS[token] = job
                 JOBS_BY_ID[job_id] = job
         return 200, (f'<?xml version="1.0" encoding="UTF-8"?>\n<CreateJobResult>\n'
@@ -180,17 +188,31 @@ class Handler(BaseHTTPRequestHandler):
 
 def job_xml(job):
     total = 10
-    done = total if job['Status'] == 'Complete' else (5 if job['Status'] == 'Active' else 0)
+    status = job['Status']
+    failures = ''
+    failed = 0
+    if status in ('Failed', 'Failing'):
+        failures = ('<JobFailure><FailureCode>ManifestNotFound</FailureCode>'
+                    '<FailureReason>The manifest object does not exist.</FailureReason></JobFailure>')
+        failed = total
+    done = {'Complete': total, 'Active': 5, 'Completing': total}.get(status, 0)
+    if '[partial]' in job['Description'] and done:
+        failed = 3 if status in ('Complete', 'Completing') else 1
+        done -= failed
     return (f'<Job><ConfirmationRequired>{str(job["ConfirmationRequired"]).lower()}</ConfirmationRequired>'
-            f'<CreationTime>{job["CreationTime"]}</CreationTime><FailureReasons></FailureReasons>'
-            f'<JobId>{job["JobId"]}</JobId><Description>{job["Description"]}</Description>'
+            f'<CreationTime>{job["CreationTime"]}</CreationTime><FailureReasons>{failures}</FailureReasons>'
+            f'<JobId>{job["JobId"]}</JobId><Description>{xml_escape(job["Description"])}</Description>'
             f'<Priority>{job["Priority"]}</Priority><ProgressSummary><TotalNumberOfTasks>{total}</TotalNumberOfTasks>'
-            f'<NumberOfTasksSucceeded>{done}</NumberOfTasksSucceeded><NumberOfTasksFailed>0</NumberOfTasksFailed>'
-            f'</ProgressSummary><Status>{job["Status"]}</Status><StatusUpdateReason>{job["Reason"]}</StatusUpdateReason></Job>')
+            f'<NumberOfTasksSucceeded>{done}</NumberOfTasksSucceeded><NumberOfTasksFailed>{failed}</NumberOfTasksFailed>'
+            f'</ProgressSummary><Status>{status}</Status><StatusUpdateReason>{xml_escape(job["Reason"])}</StatusUpdateReason>'
+            f'{job["Settings"]}</Job>')
 
 
 def advance(job):
     """Each look at a job moves it one step, as time would."""
+    if '[fail]' in job['Description'] and job['Status'] in ('Active', 'Failing'):
+        job['Status'] = {'Active': 'Failing', 'Failing': 'Failed'}[job['Status']]
+        return
     job['Status'] = NEXT.get(job['Status'], job['Status'])
 
 
@@ -206,10 +228,19 @@ def _describe(self, job_id, request_id):
 
 def _list_jobs(self, query, request_id):
     statuses = [s for s in query.get('batchJobStatuses', '').split('|') if s]
+    try:
+        max_keys = int(query.get('max-keys', '100'))
+        start = int(query.get('continuation-token') or '0')
+    except ValueError:
+        return error('InvalidArgument', 'max-keys and continuation-token must be numbers here', 400, request_id)
+    if not 1 <= max_keys <= 1000:
+        return error('InvalidArgument', 'max-keys must be 1 to 1000', 400, request_id)
     with LOCK:
-        jobs = [j for j in JOBS_BY_ID.values() if not statuses or j['Status'] in statuses]
-        body = ''.join(job_xml(j) for j in jobs)
-    return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<ListJobsResult><Jobs>{body}</Jobs></ListJobsResult>'
+        jobs = [j for j in ORDER if not statuses or j['Status'] in statuses]
+        page = jobs[start:start + max_keys]
+        body = ''.join(job_xml(j) for j in page)
+    next_token = f'<NextToken>{start + max_keys}</NextToken>' if start + max_keys < len(jobs) else ''
+    return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<ListJobsResult><Jobs>{body}</Jobs>{next_token}</ListJobsResult>'
 
 
 def _update_status(self, query, request_id):
@@ -228,7 +259,7 @@ def _update_status(self, query, request_id):
         job['Status'] = 'Ready' if requested == 'Ready' else 'Cancelling'
         job['Reason'] = query.get('statusUpdateReason', '')
         return 200, (f'<UpdateJobStatusResult><JobId>{job["JobId"]}</JobId><Status>{job["Status"]}</Status>'
-                     f'<StatusUpdateReason>{job["Reason"]}</StatusUpdateReason></UpdateJobStatusResult>')
+                     f'<StatusUpdateReason>{xml_escape(job["Reason"])}</StatusUpdateReason></UpdateJobStatusResult>')
 
 
 def _update_priority(self, query, request_id):

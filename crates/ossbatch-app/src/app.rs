@@ -4,15 +4,20 @@ use ossbatch_core::{to_json, validate_with, CreateJobRequest, ValidateOptions};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use ossbatch_core::api::jobs::ClonedJob;
+
+use crate::credentials;
 use crate::fields::Part;
 use crate::import::ImportPanel;
 use crate::issues::IssueList;
+use crate::jobs::state::{JobsAction, JobsState, Loadable};
+use crate::jobs::JobsView;
 use crate::preview::Preview;
 use crate::sections::job::JobSection;
 use crate::sections::manifest::ManifestSection;
 use crate::sections::operation::OperationSection;
 use crate::sections::report::ReportSection;
-use crate::state::BuilderState;
+use crate::state::{Action, BuilderState};
 use crate::storage;
 use crate::submit::SubmitPanel;
 
@@ -37,6 +42,13 @@ pub struct AppProps {
     /// Shown once at the top, e.g. when a share link could not be read.
     #[prop_or_default]
     pub notice: Option<String>,
+}
+
+/// The two views: building a job, and managing the jobs the account has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    Builder,
+    Jobs,
 }
 
 #[function_component(App)]
@@ -86,14 +98,82 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let prevent_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
+
+    // Shared by the submit panel and the Jobs view; in memory unless the user asks to remember them.
+    let credentials = use_state(credentials::remembered);
+    let jobs = use_reducer(JobsState::default);
+    let view = use_state(|| View::Builder);
+    let notice = use_state(|| props.notice.clone());
+    let show = |target: View| {
+        let (view, jobs, credentials, region) = (
+            view.clone(),
+            jobs.clone(),
+            credentials.clone(),
+            state.region.clone(),
+        );
+        Callback::from(move |_| {
+            // The first visit to the Jobs view loads the list when it can.
+            let ready = !credentials.access_key_id.trim().is_empty()
+                && !credentials.access_key_secret.is_empty()
+                && !region.trim().is_empty();
+            if target == View::Jobs && jobs.job.is_none() && jobs.list == Loadable::Idle && ready {
+                jobs.dispatch(JobsAction::ListFirst);
+            }
+            view.set(target);
+        })
+    };
+    let on_open_job = {
+        let (view, jobs) = (view.clone(), jobs.clone());
+        Callback::from(move |job_id: String| {
+            jobs.dispatch(JobsAction::Open(job_id));
+            view.set(View::Jobs);
+        })
+    };
+    let on_clone = {
+        let (view, dispatch, notice) = (view.clone(), state.dispatcher(), notice.clone());
+        Callback::from(move |(job_id, cloned): (String, ClonedJob)| {
+            let mut message = format!(
+                "Job {job_id} was cloned into the builder with a new ClientRequestToken, so submitting it creates a new job."
+            );
+            if !cloned.left_out.is_empty() {
+                message.push_str(&format!(
+                    " Left out because the builder cannot read them: {}.",
+                    cloned.left_out.join("; ")
+                ));
+            }
+            dispatch.dispatch(Action::Replace(Box::new(cloned.request)));
+            notice.set(Some(message));
+            view.set(View::Builder);
+        })
+    };
+    let on_region = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |region: String| dispatch.dispatch(Action::SetRegion(region)))
+    };
+    let tab = |target: View, id: &'static str, label: &'static str| {
+        let selected = *view == target;
+        html! {
+            <button type="button" role="tab" id={id} aria-selected={selected.to_string()}
+                aria-controls={if target == View::Builder { "builder-view" } else { "jobs-view" }}
+                class={classes!("view-tab", selected.then_some("selected"))} onclick={show(target)}>{ label }</button>
+        }
+    };
     html! {
         <div class="builder-app">
             <header class="app-header">
                 <h1>{ "ossbatch" }</h1>
-                <p>{ "Build and check Alibaba Cloud OSS Batch Operations jobs (CreateJob)." }</p>
+                <p>{ "Build, check and submit Alibaba Cloud OSS Batch Operations jobs, then follow them." }</p>
+                <nav class="view-tabs" role="tablist" aria-label="Views">
+                    { tab(View::Builder, "tab-builder", "Builder") }
+                    { tab(View::Jobs, "tab-jobs", "Jobs") }
+                </nav>
             </header>
-            if let Some(notice) = &props.notice { <p class="notice" role="alert">{ notice }</p> }
-            <div class="layout">
+            if let Some(text) = &*notice { <p id="notice" class="notice" role="alert">{ text }</p> }
+            <div id="jobs-view" role="tabpanel" aria-labelledby="tab-jobs" hidden={*view != View::Jobs} class="jobs-panel">
+                <JobsView state={jobs.clone()} credentials={credentials.clone()} region={state.region.clone()}
+                    on_region={on_region} on_clone={on_clone} />
+            </div>
+            <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
                 <form class="form" onsubmit={prevent_submit} aria-label="Job">
                     <ImportPanel dispatch={state.dispatcher()} />
                     <OperationSection state={state.clone()} issues={issues.clone()} part={Part::Operation} />
@@ -103,7 +183,8 @@ pub fn app(props: &AppProps) -> Html {
                 </form>
                 <aside class="side">
                     <IssueList issues={issues.clone()} />
-                    <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()} />
+                    <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
+                        credentials={credentials.clone()} on_open_job={on_open_job} />
                     <Preview request={state.request.clone()} />
                     <section class="share" aria-labelledby="share-heading">
                         <h2 id="share-heading">{ "Share" }</h2>

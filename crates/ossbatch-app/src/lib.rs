@@ -6,14 +6,17 @@
 //! `web/app/ossbatch-job-builder.js`.
 
 mod app;
+mod credentials;
 mod fields;
 mod import;
 mod issues;
+mod jobs;
 mod preview;
 mod sections;
 mod state;
 mod storage;
 mod submit;
+mod transport;
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;

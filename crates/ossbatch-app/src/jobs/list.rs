@@ -1,0 +1,158 @@
+//! The job list: status filters, page size, the table and its paging.
+
+use ossbatch_core::api::jobs::{validate_list_jobs, JobDescription, JOB_STATUSES};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::format::{created, progress_text};
+use super::state::{JobsAction, JobsState, Loadable};
+use crate::transport::failure_view;
+
+#[derive(Properties, PartialEq)]
+pub struct JobListProps {
+    pub state: UseReducerHandle<JobsState>,
+    /// Why nothing can be loaded yet (no credentials), if so.
+    pub blocked: Option<&'static str>,
+}
+
+fn row(job: &JobDescription, dispatch: &UseReducerDispatcher<JobsState>) -> Html {
+    let on_open = {
+        let (dispatch, id) = (dispatch.clone(), job.job_id.clone());
+        Callback::from(move |_| dispatch.dispatch(JobsAction::Open(id.clone())))
+    };
+    let status = job.status.clone().unwrap_or_default();
+    html! {
+        <tr class="job-row" data-job-id={job.job_id.clone()} data-status={status.clone()}>
+            <td><button type="button" class="open-job link" onclick={on_open}
+                aria-label={format!("Open job {}", job.job_id)}><code>{ &job.job_id }</code></button></td>
+            <td class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ status }</td>
+            <td>{ job.operation.clone().unwrap_or_default() }</td>
+            <td>{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</td>
+            <td>{ job.creation_time.map(created).unwrap_or_default() }</td>
+            <td>{ job.progress_summary.as_ref().map(progress_text).unwrap_or_default() }</td>
+            <td class="job-description">{ job.description.clone().unwrap_or_default() }</td>
+        </tr>
+    }
+}
+
+#[function_component(JobList)]
+pub fn job_list(props: &JobListProps) -> Html {
+    let state = &props.state;
+    let dispatch = state.dispatcher();
+    let input = state.input_for(None);
+    let page_size_valid = state.page_size.trim().parse::<u32>().is_ok();
+    let mut issues = validate_list_jobs(&input);
+    if !page_size_valid {
+        issues.push(ossbatch_core::Issue::new(
+            &ossbatch_core::rules::JOB_MAX_KEYS,
+            "max-keys",
+            "max-keys must be a whole number from 1 to 1000.",
+        ));
+    }
+    let page_size_issue = issues
+        .iter()
+        .find(|i| i.path == "max-keys")
+        .map(|i| i.message.clone());
+    let loading = state.list == Loadable::Loading;
+    let load_blocked = props
+        .blocked
+        .or_else(|| (!issues.is_empty()).then_some("Fix the page size first."));
+
+    let status_box = |status: &'static str| {
+        let dispatch = dispatch.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(JobsAction::ToggleStatus(status.to_string(), el.checked()));
+        });
+        let id = format!("jobs-status-{}", status.to_lowercase());
+        html! {
+            <span class="field checkbox inline">
+                <input type="checkbox" id={id.clone()} name="batchJobStatuses" value={status}
+                    checked={state.statuses.contains(status)} {onchange} />
+                <label for={id}>{ status }</label>
+            </span>
+        }
+    };
+    let on_page_size = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(JobsAction::SetPageSize(el.value()));
+        })
+    };
+    let send = |action: fn() -> JobsAction| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(action()))
+    };
+
+    let (table, next_token) = match &state.list {
+        Loadable::Idle => (
+            html! { <p class="help">{ "Choose filters and load the list." }</p> },
+            None,
+        ),
+        Loadable::Loading => (
+            html! { <p id="jobs-loading" class="help" role="status">{ "Loading jobs…" }</p> },
+            None,
+        ),
+        Loadable::Failed(failure) => (
+            html! { <div id="jobs-error" class="error" role="alert">{ failure_view(failure, "the list", "jobs") }</div> },
+            None,
+        ),
+        Loadable::Loaded(list) if list.jobs.is_empty() => (
+            html! { <p id="jobs-empty" class="help" role="status">{ "No jobs match these filters." }</p> },
+            list.next_token.clone(),
+        ),
+        Loadable::Loaded(list) => (
+            html! {
+                <div class="table-scroll">
+                    <table id="jobs-table">
+                        <caption class="visually-hidden">{ "Jobs" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Job ID" }</th><th scope="col">{ "Status" }</th>
+                            <th scope="col">{ "Operation" }</th><th scope="col">{ "Priority" }</th>
+                            <th scope="col">{ "Created" }</th><th scope="col">{ "Progress" }</th>
+                            <th scope="col">{ "Description" }</th>
+                        </tr></thead>
+                        <tbody>{ for list.jobs.iter().map(|job| row(job, &dispatch)) }</tbody>
+                    </table>
+                </div>
+            },
+            list.next_token.clone(),
+        ),
+    };
+    let page_number = state.previous_tokens.len() + 1;
+
+    html! {
+        <section class="section jobs-list" aria-labelledby="jobs-list-heading">
+            <h2 id="jobs-list-heading">{ "Jobs" }</h2>
+            <fieldset class="status-filters">
+                <legend>{ "Statuses (none chosen: all)" }</legend>
+                { for JOB_STATUSES.iter().map(|s| status_box(s)) }
+            </fieldset>
+            <div class="field">
+                <label for="jobs-page-size">{ "Jobs per page (max-keys, 1–1000)" }</label>
+                <input id="jobs-page-size" name="max-keys" type="number" min="1" max="1000" inputmode="numeric"
+                    value={state.page_size.clone()} oninput={on_page_size}
+                    aria-invalid={page_size_issue.is_some().then_some("true")}
+                    aria-describedby={page_size_issue.is_some().then_some("jobs-page-size-issue")} />
+                if let Some(message) = page_size_issue {
+                    <p id="jobs-page-size-issue" class="issue error">{ message }</p>
+                }
+            </div>
+            <div class="job-actions">
+                <button type="button" id="jobs-load" onclick={send(|| JobsAction::ListFirst)}
+                    disabled={load_blocked.is_some() || loading}
+                    aria-describedby={load_blocked.is_some().then_some("jobs-load-why")}>{ "Load jobs" }</button>
+            </div>
+            if let Some(why) = load_blocked { <p id="jobs-load-why" class="help">{ why }</p> }
+            { table }
+            <nav class="paging" aria-label="Pages">
+                <button type="button" id="jobs-previous" onclick={send(|| JobsAction::ListPrevious)}
+                    disabled={state.previous_tokens.is_empty() || loading}>{ "Previous page" }</button>
+                <span id="jobs-page" class="help">{ format!("Page {page_number}") }</span>
+                <button type="button" id="jobs-next" onclick={send(|| JobsAction::ListNext)}
+                    disabled={next_token.is_none() || loading}>{ "Next page" }</button>
+            </nav>
+        </section>
+    }
+}

@@ -1,0 +1,140 @@
+//! The Jobs view: list jobs, open one, confirm, cancel, re-prioritize, watch it, clone it.
+//! Its state lives in the App so the submit panel can open a job it just created.
+
+mod format;
+mod list;
+mod page;
+mod requests;
+pub mod state;
+
+use gloo_timers::callback::Timeout;
+use ossbatch_core::api::jobs::ClonedJob;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::credentials::{Connection, CredentialFields, CredentialForm};
+use list::JobList;
+use page::JobPagePanel;
+use state::{JobsAction, JobsState, Loadable};
+
+#[derive(Properties, PartialEq)]
+pub struct JobsViewProps {
+    pub state: UseReducerHandle<JobsState>,
+    pub credentials: UseStateHandle<CredentialForm>,
+    pub region: AttrValue,
+    pub on_region: Callback<String>,
+    pub on_clone: Callback<(String, ClonedJob)>,
+}
+
+#[function_component(JobsView)]
+pub fn jobs_view(props: &JobsViewProps) -> Html {
+    let state = &props.state;
+    let connection = Connection {
+        form: (*props.credentials).clone(),
+        region: props.region.trim().to_string(),
+    };
+    // Requests start here, when an action has asked for one (the nonce moved).
+    {
+        let (connection, state) = (connection.clone(), state.clone());
+        use_effect_with(state.list_nonce, move |nonce| {
+            if state.list == Loadable::Loading {
+                requests::list_jobs(
+                    connection,
+                    state.list_input.clone(),
+                    *nonce,
+                    state.dispatcher(),
+                );
+            }
+        });
+    }
+    {
+        let (connection, state) = (connection.clone(), state.clone());
+        use_effect_with(state.job_nonce, move |nonce| {
+            if let Some(job) = state.job.as_ref().filter(|job| job.loading) {
+                requests::describe_job(connection, job.job_id.clone(), *nonce, state.dispatcher());
+            }
+        });
+    }
+    // Polling: after each answer, wait (backing off while nothing changes), then refresh.
+    {
+        let waiting = state.job.as_ref().filter(|job| !job.loading);
+        let key = (
+            state.polling && waiting.is_some(),
+            waiting.map(|job| job.loads),
+            state.poll_delay_ms,
+        );
+        let dispatch = state.dispatcher();
+        use_effect_with(key, move |(polling, _, delay)| {
+            let timer = polling
+                .then(|| Timeout::new(*delay, move || dispatch.dispatch(JobsAction::Refresh)));
+            move || drop(timer)
+        });
+    }
+    let on_region = {
+        let on_region = props.on_region.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            on_region.emit(el.value());
+        })
+    };
+    let missing = connection.missing();
+    html! {
+        <div class="jobs-view">
+            <section class="section connection" aria-labelledby="connection-heading">
+                <h2 id="connection-heading">{ "Account" }</h2>
+                <p class="help">{ "Requests are signed here in the browser (V4) and sent through the proxy; the same credentials as the builder's Submit panel." }</p>
+                <div class="field">
+                    <label for="jobs-region">{ "Region" }</label>
+                    <input id="jobs-region" name="region" type="text" list="regions" value={props.region.clone()} oninput={on_region} />
+                </div>
+                <details open={missing.is_some()}>
+                    <summary>{ "Credentials and proxy" }</summary>
+                    <CredentialFields form={props.credentials.clone()} id_prefix="jobs" />
+                </details>
+            </section>
+            if state.job.is_some() {
+                <JobPagePanel state={state.clone()} connection={connection.clone()} on_clone={props.on_clone.clone()} />
+            } else {
+                <JobList state={state.clone()} blocked={missing} />
+                <section class="section open-by-id" aria-labelledby="open-by-id-heading">
+                    <h2 id="open-by-id-heading">{ "Open a job by ID" }</h2>
+                    <OpenById dispatch={state.dispatcher()} />
+                </section>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpenByIdProps {
+    dispatch: UseReducerDispatcher<JobsState>,
+}
+
+#[function_component(OpenById)]
+fn open_by_id(props: &OpenByIdProps) -> Html {
+    let text = use_state(String::new);
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            text.set(el.value());
+        })
+    };
+    let on_open = {
+        let (text, dispatch) = (text.clone(), props.dispatch.clone());
+        Callback::from(move |_| {
+            if !text.trim().is_empty() {
+                dispatch.dispatch(JobsAction::Open(text.trim().to_string()));
+            }
+        })
+    };
+    html! {
+        <div class="token">
+            <div class="field">
+                <label for="open-job-id">{ "Job ID" }</label>
+                <input id="open-job-id" name="batchJobId" type="text" spellcheck="false" value={(*text).clone()} oninput={on_input} />
+            </div>
+            <button type="button" id="open-job-button" onclick={on_open} disabled={text.trim().is_empty()}>{ "Open" }</button>
+        </div>
+    }
+}

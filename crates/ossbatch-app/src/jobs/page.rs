@@ -1,0 +1,305 @@
+//! One job: its status, progress, failures and report; confirm, cancel and priority changes (each
+//! disabled with the reason when the status does not allow it); refresh and polling; cloning.
+
+use ossbatch_core::api::jobs::{
+    clone_described_job, transition_refusal, validate_update_job_priority,
+    validate_update_job_status, ClonedJob, JobDescription,
+};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::format::{
+    created, progress_counts, progress_text, report_location, CONFIRMATION_WINDOW_SECONDS,
+};
+use super::requests;
+use super::state::{is_final, JobPage, JobsAction, JobsState};
+use crate::credentials::Connection;
+use crate::transport::failure_view;
+
+#[derive(Properties, PartialEq)]
+pub struct JobPageProps {
+    pub state: UseReducerHandle<JobsState>,
+    pub connection: Connection,
+    /// Opens a described job's settings in the builder as a new draft.
+    pub on_clone: Callback<(String, ClonedJob)>,
+}
+
+/// A button that is either enabled or disabled with its reason shown and linked.
+fn action_button(
+    id: &str,
+    label: &str,
+    why_not: Option<String>,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let why_id = format!("{id}-why");
+    html! {
+        <div class="job-action">
+            <button type="button" id={id.to_string()} {onclick} disabled={why_not.is_some()}
+                aria-describedby={why_not.is_some().then(|| why_id.clone())}>{ label }</button>
+            if let Some(why) = why_not { <p id={why_id} class="help why-disabled">{ why }</p> }
+        </div>
+    }
+}
+
+fn facts(job: &JobDescription) -> Html {
+    let status = job.status.clone().unwrap_or_else(|| "(not given)".into());
+    let progress = job.progress_summary.as_ref().map(|progress| {
+        let (done, _, failed, total) = progress_counts(progress);
+        let total = total.unwrap_or(done).max(done);
+        (progress_text(progress), done, failed, total)
+    });
+    let complete_note = match (job.status.as_deref(), &progress) {
+        (Some("Complete"), Some((_, _, failed, _))) if *failed > 0 => Some(format!(
+            "Complete does not mean every object succeeded: {failed} task(s) failed. The report lists each object's result."
+        )),
+        (Some("Complete"), _) => Some(
+            "Complete means the job ran to the end; whether each object succeeded is in the report.".to_string(),
+        ),
+        _ => None,
+    };
+    let deadline = (job.status.as_deref() == Some("Suspended")).then(|| match job.creation_time {
+        Some(time) => format!(
+            "Waiting for confirmation. A job left Suspended for 14 days fails: confirm it before {}.",
+            created(time + CONFIRMATION_WINDOW_SECONDS)
+        ),
+        None => "Waiting for confirmation. A job left Suspended for 14 days fails.".to_string(),
+    });
+    html! {
+        <>
+            <dl class="job-facts">
+                <dt>{ "Status" }</dt>
+                <dd><span id="job-status" class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ &status }</span>
+                    if let Some(reason) = &job.status_update_reason { <span id="job-status-reason" class="help">{ format!(" — {reason}") }</span> }</dd>
+                <dt>{ "Priority" }</dt><dd id="job-priority-value">{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</dd>
+                if let Some(operation) = &job.operation { <dt>{ "Operation" }</dt><dd id="job-operation">{ operation }</dd> }
+                if let Some(time) = job.creation_time { <dt>{ "Created" }</dt><dd id="job-created">{ created(time) }</dd> }
+                if let Some(date) = &job.termination_date { <dt>{ "Ended" }</dt><dd id="job-ended">{ date.parse::<i64>().map(created).unwrap_or_else(|_| date.clone()) }</dd> }
+                if let Some(description) = &job.description { <dt>{ "Description" }</dt><dd id="job-description">{ description }</dd> }
+                if let Some(required) = job.confirmation_required { <dt>{ "Confirmation required" }</dt><dd>{ if required { "yes" } else { "no" } }</dd> }
+                <dt>{ "Report" }</dt>
+                <dd id="job-report">{
+                    match (job.report_enabled, report_location(job)) {
+                        (Some(false), _) => "No report (Report.Enabled is false)".to_string(),
+                        (_, Some(location)) => location,
+                        (_, None) => "(not given)".to_string(),
+                    }
+                }</dd>
+                if let Some(role) = &job.role_arn { <dt>{ "Role" }</dt><dd><code>{ role }</code></dd> }
+            </dl>
+            if let Some(note) = deadline { <p id="job-deadline" class="notice-inline">{ note }</p> }
+            if let Some((text, done, _, total)) = progress {
+                <div class="job-progress">
+                    <label for="job-progress">{ "Progress" }</label>
+                    <progress id="job-progress" max={total.max(1).to_string()} value={done.to_string()}>{ text.clone() }</progress>
+                    <p id="job-progress-text" class="help">{ text }</p>
+                </div>
+            }
+            if let Some(note) = complete_note { <p id="job-complete-note" class="notice-inline">{ note }</p> }
+            <h3>{ "Failure reasons" }</h3>
+            if job.failure_reasons.is_empty() {
+                <p id="job-failures-none" class="help">{ "None." }</p>
+            } else {
+                <ul id="job-failures">
+                    { for job.failure_reasons.iter().map(|f| html! {
+                        <li class="job-failure">
+                            <code>{ f.failure_code.clone().unwrap_or_else(|| "(no code)".into()) }</code>
+                            { format!(": {}", f.failure_reason.clone().unwrap_or_default()) }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !job.other.is_empty() {
+                <details><summary>{ "Other fields" }</summary>
+                    <dl>{ for job.other.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }</dl>
+                </details>
+            }
+        </>
+    }
+}
+
+#[function_component(JobPagePanel)]
+pub fn job_page_panel(props: &JobPageProps) -> Html {
+    let clone_error = use_state(|| None::<String>);
+    let state = &props.state;
+    let dispatch = state.dispatcher();
+    let Some(page) = state.job.as_ref() else {
+        return html! {};
+    };
+    let JobPage { job_id, .. } = page;
+    let status = page.status().map(str::to_string);
+    let missing = props.connection.missing();
+    let reason = (!page.reason.is_empty()).then(|| page.reason.clone());
+    let reason_issue = validate_update_job_status(job_id, None, "Ready", reason.as_deref())
+        .into_iter()
+        .find(|i| i.path == "statusUpdateReason")
+        .map(|i| i.message);
+
+    // Why a status change cannot be asked for now, in the order a user would fix things.
+    let status_refusal = |requested: &str| -> Option<String> {
+        if let Some(missing) = missing {
+            return Some(missing.to_string());
+        }
+        if page.updating {
+            return Some("Waiting for the last change to be answered.".into());
+        }
+        let Some(current) = status.as_deref() else {
+            return Some("Load the job's status first.".into());
+        };
+        if let Some(why) = transition_refusal(current, requested) {
+            return Some(format!("The job is {current}. {why}"));
+        }
+        reason_issue
+            .clone()
+            .map(|m| format!("Fix the reason first: {m}"))
+    };
+    let priority_number = page.priority.trim().parse::<i64>();
+    let priority_issue = match &priority_number {
+        Ok(priority) => validate_update_job_priority(job_id, *priority)
+            .into_iter()
+            .next()
+            .map(|i| i.message),
+        Err(_) => Some("targetPriority must be a whole number from 0 to 2147483647.".to_string()),
+    };
+    let priority_refusal = if let Some(missing) = missing {
+        Some(missing.to_string())
+    } else if page.updating {
+        Some("Waiting for the last change to be answered.".into())
+    } else if let Some(current) = status.as_deref().filter(|s| is_final(s)) {
+        Some(format!(
+            "The job is {current}; a finished job's priority no longer matters."
+        ))
+    } else if status.is_none() {
+        Some("Load the job's status first.".into())
+    } else {
+        priority_issue
+            .clone()
+            .map(|m| format!("Fix the priority first: {m}"))
+    };
+
+    let on_status = |requested: &'static str| {
+        let (connection, dispatch, job_id, reason) = (
+            props.connection.clone(),
+            dispatch.clone(),
+            job_id.clone(),
+            reason.clone(),
+        );
+        Callback::from(move |_| {
+            requests::update_job_status(
+                connection.clone(),
+                job_id.clone(),
+                requested,
+                reason.clone(),
+                dispatch.clone(),
+            )
+        })
+    };
+    let on_priority = {
+        let (connection, dispatch, job_id) =
+            (props.connection.clone(), dispatch.clone(), job_id.clone());
+        let priority = priority_number.clone().unwrap_or_default();
+        Callback::from(move |_| {
+            requests::update_job_priority(
+                connection.clone(),
+                job_id.clone(),
+                priority,
+                dispatch.clone(),
+            )
+        })
+    };
+    let on_reason = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(JobsAction::SetReason(el.value()));
+        })
+    };
+    let on_priority_input = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(JobsAction::SetPriority(el.value()));
+        })
+    };
+    let on_polling = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(JobsAction::SetPolling(el.checked()));
+        })
+    };
+    let send = |action: fn() -> JobsAction| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(action()))
+    };
+    let on_clone = {
+        let (on_clone, clone_error) = (props.on_clone.clone(), clone_error.clone());
+        let described = page.described.clone();
+        let job_id = job_id.clone();
+        Callback::from(move |_| {
+            let Some((_, body)) = &described else { return };
+            match clone_described_job(200, body, &crate::sections::job::new_token()) {
+                Ok(cloned) => {
+                    clone_error.set(None);
+                    on_clone.emit((job_id.clone(), cloned));
+                }
+                Err(error) => clone_error.set(Some(error.to_string())),
+            }
+        })
+    };
+
+    html! {
+        <section class="section job-page" aria-labelledby="job-heading">
+            <button type="button" id="jobs-back" class="link" onclick={send(|| JobsAction::Close)}>{ "← All jobs" }</button>
+            <h2 id="job-heading">{ "Job " }<code id="job-page-id">{ job_id }</code></h2>
+            if page.loading { <p id="job-loading" class="help" role="status">{ "Loading…" }</p> }
+            if let Some(failure) = &page.failure {
+                <div id="job-error" class="error" role="alert">{ failure_view(failure, "the request", "job") }</div>
+            }
+            if let Some((description, _)) = &page.described { { facts(description) } }
+            <div class="job-refresh">
+                <button type="button" id="job-refresh" onclick={send(|| JobsAction::Refresh)}
+                    disabled={page.loading || missing.is_some()}>{ "Refresh" }</button>
+                <span class="field checkbox inline">
+                    <input type="checkbox" id="job-polling" checked={state.polling} onchange={on_polling} />
+                    <label for="job-polling">{ "Refresh automatically" }</label>
+                </span>
+                if state.polling {
+                    <span id="job-polling-interval" class="help">{ format!("every {} s while nothing changes, slowing down to 60 s", state.poll_delay_ms / 1000) }</span>
+                }
+                if let Some(note) = &state.polling_note { <span id="job-polling-note" class="help" role="status">{ note }</span> }
+            </div>
+            <h3>{ "Change the job" }</h3>
+            <div class="field">
+                <label for="job-reason">{ "Reason for a status change (optional, 1–256 characters)" }</label>
+                <input id="job-reason" name="statusUpdateReason" type="text" value={page.reason.clone()} oninput={on_reason}
+                    aria-invalid={reason_issue.is_some().then_some("true")}
+                    aria-describedby={reason_issue.is_some().then_some("job-reason-issue")} />
+                if let Some(message) = &reason_issue { <p id="job-reason-issue" class="issue error">{ message }</p> }
+            </div>
+            <div class="job-actions">
+                { action_button("job-confirm", "Confirm (run the job)", status_refusal("Ready"), on_status("Ready")) }
+                { action_button("job-cancel", "Cancel the job", status_refusal("Cancelled"), on_status("Cancelled")) }
+            </div>
+            <div class="field">
+                <label for="job-priority">{ "Priority (0–2147483647, higher runs first)" }</label>
+                <input id="job-priority" name="targetPriority" type="number" min="0" max="2147483647" inputmode="numeric"
+                    value={page.priority.clone()} oninput={on_priority_input}
+                    aria-invalid={priority_issue.is_some().then_some("true")}
+                    aria-describedby={priority_issue.is_some().then_some("job-priority-issue")} />
+                if let Some(message) = &priority_issue { <p id="job-priority-issue" class="issue error">{ message }</p> }
+            </div>
+            <div class="job-actions">
+                { action_button("job-set-priority", "Change priority", priority_refusal, on_priority) }
+            </div>
+            if page.updating { <p class="help" role="status">{ "Sending…" }</p> }
+            { match &page.update {
+                Some(Ok(message)) => html! { <p id="job-update-result" class="ok" role="status">{ message }</p> },
+                Some(Err(failure)) => html! { <div id="job-update-error" class="error" role="alert">{ failure_view(failure, "the change", "job-update") }</div> },
+                None => html! {},
+            } }
+            <h3>{ "Reuse" }</h3>
+            <button type="button" id="job-clone" onclick={on_clone} disabled={page.described.is_none()}>{ "Clone into the builder (new token)" }</button>
+            if let Some(message) = &*clone_error { <p id="job-clone-error" class="error" role="alert">{ message }</p> }
+        </section>
+    }
+}

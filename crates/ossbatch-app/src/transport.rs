@@ -1,0 +1,149 @@
+//! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
+//! in words a user can act on.
+
+use ossbatch_core::api::response::{hint_for_code, ResponseError};
+use ossbatch_core::SignedRequest;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestInit;
+use yew::prelude::*;
+
+/// The answer OSS gave (through the proxy).
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub request_id: Option<String>,
+}
+
+/// Why a request did not give the result asked for.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Failure {
+    /// OSS answered with an `<Error>`.
+    Oss {
+        status: u16,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+        ec: Option<String>,
+        hint: Option<String>,
+    },
+    /// The request never got an OSS answer (signing, network, proxy refusal, unreadable body).
+    Other(String),
+}
+
+impl Failure {
+    /// Turns a core response error into what the page shows.
+    pub fn from_response(error: ResponseError, request_id: Option<String>) -> Failure {
+        match error {
+            ResponseError::Oss { status, error } => Failure::Oss {
+                status,
+                hint: hint_for_code(&error.code).map(str::to_string),
+                code: error.code,
+                message: error.message,
+                request_id: error.request_id.or(request_id),
+                ec: error.ec,
+            },
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+/// Sends `signed` to `address` (the proxy). Requests without a body are sent without one: `fetch`
+/// would add an unsigned `Content-Type: text/plain` to an empty string body.
+pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failure> {
+    let window = web_sys::window().ok_or_else(|| Failure::Other("no window".into()))?;
+    let init = RequestInit::new();
+    init.set_method(&signed.method);
+    let headers = web_sys::Headers::new()
+        .map_err(|_| Failure::Other("cannot build the request headers".into()))?;
+    for (name, value) in &signed.headers {
+        headers
+            .set(name, value)
+            .map_err(|_| Failure::Other(format!("the browser refused the header {name}")))?;
+    }
+    init.set_headers(&headers);
+    if !signed.body.is_empty() {
+        init.set_body(&wasm_bindgen::JsValue::from_str(&signed.body));
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(address, &init))
+        .await
+        .map_err(|_| {
+            Failure::Other(format!(
+                "Cannot reach the proxy at {address}. Is ossbatch-proxy running, and is this page's origin allowed?"
+            ))
+        })?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| {
+        Failure::Other("the browser returned something that is not a response".into())
+    })?;
+    let status = response.status();
+    let request_id = response.headers().get("x-oss-request-id").ok().flatten();
+    let from_proxy = response
+        .headers()
+        .get("x-ossbatch-proxy-error")
+        .ok()
+        .flatten()
+        .is_some();
+    let body = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if from_proxy {
+        let reason = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["error"].as_str().map(str::to_string))
+            .unwrap_or(body);
+        return Err(Failure::Other(format!(
+            "The proxy refused the request (HTTP {status}): {reason}"
+        )));
+    }
+    Ok(Answer {
+        status,
+        body,
+        request_id,
+    })
+}
+
+/// Reads an answer with one of the core's response parsers.
+pub fn read<T>(
+    answer: Answer,
+    parse: impl FnOnce(u16, &str) -> Result<T, ResponseError>,
+) -> Result<T, Failure> {
+    parse(answer.status, &answer.body).map_err(|e| Failure::from_response(e, answer.request_id))
+}
+
+/// A failure as the page shows it. `ids` gives the element ids a prefix (`""` keeps the submit
+/// panel's historical `#error-code`, `#error-message`, `#error-hint`).
+pub fn failure_view(failure: &Failure, what: &str, ids: &str) -> Html {
+    let id = |name: &str| {
+        if ids.is_empty() {
+            name.to_string()
+        } else {
+            format!("{ids}-{name}")
+        }
+    };
+    match failure {
+        Failure::Oss {
+            status,
+            code,
+            message,
+            request_id,
+            ec,
+            hint,
+        } => html! {
+            <>
+                <p>{ format!("OSS refused {what} (HTTP {status}): ") }<code id={id("error-code")}>{ code }</code></p>
+                <p id={id("error-message")}>{ message }</p>
+                if let Some(hint) = hint { <p id={id("error-hint")}>{ hint }</p> }
+                <p class="help">
+                    if let Some(id) = request_id { { format!("RequestId {id}") } }
+                    if let Some(ec) = ec { { format!(" · EC {ec}") } }
+                </p>
+            </>
+        },
+        Failure::Other(message) => html! { <p id={id("error-message")}>{ message }</p> },
+    }
+}
