@@ -154,7 +154,7 @@ pub fn app(props: &AppProps) -> Html {
         let selected = *view == target;
         html! {
             <button type="button" role="tab" id={id} aria-selected={selected.to_string()}
-                aria-controls={if target == View::Builder { "builder-view" } else { "jobs-view" }}
+                aria-controls={selected.then_some(if target == View::Builder { "builder-view" } else { "jobs-view" })}
                 class={classes!("view-tab", selected.then_some("selected"))} onclick={show(target)}>{ label }</button>
         }
     };
@@ -169,10 +169,14 @@ pub fn app(props: &AppProps) -> Html {
                 </nav>
             </header>
             if let Some(text) = &*notice { <p id="notice" class="notice" role="alert">{ text }</p> }
-            <div id="jobs-view" role="tabpanel" aria-labelledby="tab-jobs" hidden={*view != View::Jobs} class="jobs-panel">
-                <JobsView state={jobs.clone()} credentials={credentials.clone()} region={state.region.clone()}
-                    on_region={on_region} on_clone={on_clone} />
-            </div>
+            // The Jobs view is mounted only while shown (its state lives here), so the page never holds
+            // two sets of credential fields; the builder stays mounted to keep the submit panel's answer.
+            if *view == View::Jobs {
+                <div id="jobs-view" role="tabpanel" aria-labelledby="tab-jobs" class="jobs-panel">
+                    <JobsView state={jobs.clone()} credentials={credentials.clone()} region={state.region.clone()}
+                        on_region={on_region} on_clone={on_clone} />
+                </div>
+            }
             <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
                 <form class="form" onsubmit={prevent_submit} aria-label="Job">
                     <ImportPanel dispatch={state.dispatcher()} />

@@ -87,10 +87,7 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
                     <label for="jobs-region">{ "Region" }</label>
                     <input id="jobs-region" name="region" type="text" list="regions" value={props.region.clone()} oninput={on_region} />
                 </div>
-                <details open={missing.is_some()}>
-                    <summary>{ "Credentials and proxy" }</summary>
-                    <CredentialFields form={props.credentials.clone()} id_prefix="jobs" />
-                </details>
+                <CredentialFields form={props.credentials.clone()} id_prefix="jobs" />
             </section>
             if state.job.is_some() {
                 <JobPagePanel state={state.clone()} connection={connection.clone()} on_clone={props.on_clone.clone()} />
