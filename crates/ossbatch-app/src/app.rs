@@ -113,9 +113,12 @@ pub fn app(props: &AppProps) -> Html {
         );
         Callback::from(move |_| {
             // The first visit to the Jobs view loads the list when it can.
-            let ready = !credentials.access_key_id.trim().is_empty()
-                && !credentials.access_key_secret.is_empty()
-                && !region.trim().is_empty();
+            let ready = credentials::Connection {
+                form: (*credentials).clone(),
+                region: region.clone(),
+            }
+            .missing()
+            .is_none();
             if target == View::Jobs && jobs.job.is_none() && jobs.list == Loadable::Idle && ready {
                 jobs.dispatch(JobsAction::ListFirst);
             }
