@@ -191,6 +191,8 @@ test('clone into the builder: the same settings as a new draft with a new token'
   assert.match(token, /^[0-9a-f-]{36}$/);
   const expected = ossbatch.toXml({ ...request, ClientRequestToken: token }, { pretty: true });
   assert.equal(await preview(page), expected);
+  await page.click('#notice-dismiss');
+  assert.equal(await page.$('#notice'), null);
   assert.deepEqual(page.errors, []);
 });
 

@@ -149,6 +149,10 @@ pub fn app(props: &AppProps) -> Html {
             view.set(View::Builder);
         })
     };
+    let on_dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_| notice.set(None))
+    };
     let on_region = {
         let dispatch = state.dispatcher();
         Callback::from(move |region: String| dispatch.dispatch(Action::SetRegion(region)))
@@ -171,7 +175,12 @@ pub fn app(props: &AppProps) -> Html {
                     { tab(View::Jobs, "tab-jobs", "Jobs") }
                 </nav>
             </header>
-            if let Some(text) = &*notice { <p id="notice" class="notice" role="alert">{ text }</p> }
+            if let Some(text) = &*notice {
+                <div class="notice" role="alert">
+                    <p id="notice">{ text }</p>
+                    <button type="button" id="notice-dismiss" class="link" onclick={on_dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
             // The Jobs view is mounted only while shown (its state lives here), so the page never holds
             // two sets of credential fields; the builder stays mounted to keep the submit panel's answer.
             if *view == View::Jobs {
