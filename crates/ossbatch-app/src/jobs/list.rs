@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format::{created, progress_text};
+use super::on_click;
 use super::state::{JobsAction, JobsState, Loadable};
 use crate::transport::failure_view;
 
@@ -80,10 +81,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             dispatch.dispatch(JobsAction::SetPageSize(el.value()));
         })
     };
-    let send = |action: fn() -> JobsAction| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(action()))
-    };
+    let send = |action: fn() -> JobsAction| on_click(&dispatch, action);
 
     let (table, next_token) = match &state.list {
         Loadable::Idle => (

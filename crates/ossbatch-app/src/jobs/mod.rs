@@ -17,6 +17,15 @@ use list::JobList;
 use page::JobPagePanel;
 use state::{JobsAction, JobsState, Loadable};
 
+/// A button's click handler that dispatches `action()`.
+fn on_click(
+    dispatch: &UseReducerDispatcher<JobsState>,
+    action: fn() -> JobsAction,
+) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| dispatch.dispatch(action()))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct JobsViewProps {
     pub state: UseReducerHandle<JobsState>,

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::format::{
     created, progress_counts, progress_text, report_location, CONFIRMATION_WINDOW_SECONDS,
 };
-use super::requests;
 use super::state::{is_final, JobPage, JobsAction, JobsState};
+use super::{on_click, requests};
 use crate::credentials::Connection;
 use crate::transport::failure_view;
 
@@ -134,23 +134,29 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
         .find(|i| i.path == "statusUpdateReason")
         .map(|i| i.message);
 
-    // Why a status change cannot be asked for now, in the order a user would fix things.
+    // What stops any change now, in the order a user would fix things.
+    let not_ready: Option<String> = if let Some(missing) = missing {
+        Some(missing.to_string())
+    } else if page.updating {
+        Some("Waiting for the last change to be answered.".into())
+    } else if status.is_none() {
+        Some("Load the job's status first.".into())
+    } else {
+        None
+    };
     let status_refusal = |requested: &str| -> Option<String> {
-        if let Some(missing) = missing {
-            return Some(missing.to_string());
-        }
-        if page.updating {
-            return Some("Waiting for the last change to be answered.".into());
-        }
-        let Some(current) = status.as_deref() else {
-            return Some("Load the job's status first.".into());
-        };
-        if let Some(why) = transition_refusal(current, requested) {
-            return Some(format!("The job is {current}. {why}"));
-        }
-        reason_issue
+        not_ready
             .clone()
-            .map(|m| format!("Fix the reason first: {m}"))
+            .or_else(|| {
+                let current = status.as_deref()?;
+                transition_refusal(current, requested)
+                    .map(|why| format!("The job is {current}. {why}"))
+            })
+            .or_else(|| {
+                reason_issue
+                    .clone()
+                    .map(|m| format!("Fix the reason first: {m}"))
+            })
     };
     let priority_number = page.priority.trim().parse::<i64>();
     let priority_issue = match &priority_number {
@@ -160,21 +166,19 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             .map(|i| i.message),
         Err(_) => Some("targetPriority must be a whole number from 0 to 2147483647.".to_string()),
     };
-    let priority_refusal = if let Some(missing) = missing {
-        Some(missing.to_string())
-    } else if page.updating {
-        Some("Waiting for the last change to be answered.".into())
-    } else if let Some(current) = status.as_deref().filter(|s| is_final(s)) {
-        Some(format!(
-            "The job is {current}; a finished job's priority no longer matters."
-        ))
-    } else if status.is_none() {
-        Some("Load the job's status first.".into())
-    } else {
-        priority_issue
-            .clone()
-            .map(|m| format!("Fix the priority first: {m}"))
-    };
+    let priority_refusal = not_ready
+        .clone()
+        .or_else(|| {
+            let current = status.as_deref().filter(|s| is_final(s))?;
+            Some(format!(
+                "The job is {current}; a finished job's priority no longer matters."
+            ))
+        })
+        .or_else(|| {
+            priority_issue
+                .clone()
+                .map(|m| format!("Fix the priority first: {m}"))
+        });
 
     let on_status = |requested: &'static str| {
         let (connection, dispatch, job_id, reason) = (
@@ -227,10 +231,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             dispatch.dispatch(JobsAction::SetPolling(el.checked()));
         })
     };
-    let send = |action: fn() -> JobsAction| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(action()))
-    };
+    let send = |action: fn() -> JobsAction| on_click(&dispatch, action);
     let on_clone = {
         let (on_clone, clone_error) = (props.on_clone.clone(), clone_error.clone());
         let described = page.described.clone();

@@ -17,18 +17,26 @@ use super::state::{JobsAction, JobsState};
 use crate::credentials::Connection;
 use crate::transport::{self, Failure};
 
-/// Signs with `build`, sends, and reads the answer with `parse`.
-async fn call<T>(
-    connection: &Connection,
-    build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
-    parse: impl FnOnce(u16, &str) -> Result<T, ResponseError>,
-) -> Result<T, Failure> {
-    if let Some(missing) = connection.missing() {
-        return Err(Failure::Other(missing.to_string()));
-    }
-    let signed = connection.sign(build).map_err(Failure::Other)?;
-    let answer = transport::send(&signed, &connection.proxy_address(&signed)).await?;
-    transport::read(answer, parse)
+/// Signs with `build`, sends, reads the answer with `parse`, and dispatches `answer(result)`.
+fn call<T: 'static>(
+    connection: Connection,
+    build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError> + 'static,
+    parse: impl FnOnce(u16, &str) -> Result<T, ResponseError> + 'static,
+    answer: impl FnOnce(Result<T, Failure>) -> JobsAction + 'static,
+    dispatch: UseReducerDispatcher<JobsState>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = async {
+            if let Some(missing) = connection.missing() {
+                return Err(Failure::Other(missing.to_string()));
+            }
+            let signed = connection.sign(build).map_err(Failure::Other)?;
+            let reply = transport::send(&signed, &connection.proxy_address(&signed)).await?;
+            transport::read(reply, parse)
+        }
+        .await;
+        dispatch.dispatch(answer(result));
+    });
 }
 
 pub fn list_jobs(
@@ -37,15 +45,13 @@ pub fn list_jobs(
     nonce: u64,
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = call(
-            &connection,
-            |params| build_list_jobs(&input, params),
-            parse_list_jobs_response,
-        )
-        .await;
-        dispatch.dispatch(JobsAction::ListLoaded(nonce, result));
-    });
+    call(
+        connection,
+        move |params| build_list_jobs(&input, params),
+        parse_list_jobs_response,
+        move |result| JobsAction::ListLoaded(nonce, result),
+        dispatch,
+    );
 }
 
 pub fn describe_job(
@@ -54,18 +60,16 @@ pub fn describe_job(
     nonce: u64,
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = call(
-            &connection,
-            |params| build_describe_job(&job_id, params),
-            |status, body| {
-                parse_describe_job_response(status, body)
-                    .map(|description| Box::new((description, Rc::<str>::from(body))))
-            },
-        )
-        .await;
-        dispatch.dispatch(JobsAction::JobLoaded(nonce, result));
-    });
+    call(
+        connection,
+        move |params| build_describe_job(&job_id, params),
+        |status, body| {
+            parse_describe_job_response(status, body)
+                .map(|description| Box::new((description, Rc::<str>::from(body))))
+        },
+        move |result| JobsAction::JobLoaded(nonce, result),
+        dispatch,
+    );
 }
 
 pub fn update_job_status(
@@ -76,15 +80,13 @@ pub fn update_job_status(
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
     dispatch.dispatch(JobsAction::UpdateStarted);
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = call(
-            &connection,
-            |params| build_update_job_status(&job_id, requested, reason.as_deref(), params),
-            parse_update_job_status_response,
-        )
-        .await;
-        dispatch.dispatch(JobsAction::StatusUpdated(result));
-    });
+    call(
+        connection,
+        move |params| build_update_job_status(&job_id, requested, reason.as_deref(), params),
+        parse_update_job_status_response,
+        JobsAction::StatusUpdated,
+        dispatch,
+    );
 }
 
 pub fn update_job_priority(
@@ -94,13 +96,11 @@ pub fn update_job_priority(
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
     dispatch.dispatch(JobsAction::UpdateStarted);
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = call(
-            &connection,
-            |params| build_update_job_priority(&job_id, priority, params),
-            parse_update_job_priority_response,
-        )
-        .await;
-        dispatch.dispatch(JobsAction::PriorityUpdated(result));
-    });
+    call(
+        connection,
+        move |params| build_update_job_priority(&job_id, priority, params),
+        parse_update_job_priority_response,
+        JobsAction::PriorityUpdated,
+        dispatch,
+    );
 }
