@@ -74,7 +74,9 @@ def sign(name, version_, method, region, query, headers, signed_at, body, token=
         credentials = Credentials(AK, SK)
         context = SigningContext(product='oss', region=region, request=request, credentials=credentials,
                                  signing_time=when)
-        context.sub_resource = [key for key, _ in query]
+        # As the official SDKs sign each Batch Operations call: only the operation's own key (the first
+        # query key) is declared a sub-resource; the signer adds its fixed list (continuation-token…).
+        context.sub_resource = [query[0][0]] if query else []
         SignerV1().sign(context)
     signed = {k: v for k, v in request.headers.items() if k.lower() != 'date'}
     return {
@@ -84,6 +86,7 @@ def sign(name, version_, method, region, query, headers, signed_at, body, token=
         'region': region,
         'host': host,
         'query': [list(pair) for pair in query],
+        'sub_resource': [query[0][0]] if version_ == 'v1' and query else [],
         'url': url,
         'headers_before': [list(h) for h in headers],
         'additional_headers': list(additional_headers or []),
@@ -136,7 +139,8 @@ vectors = [
          T1, SAMPLE_BODY),
     sign('create-job v1 cn-wulanchabu non-ascii body', 'v1', 'POST', 'cn-wulanchabu', [('batchJob', '')],
          create_job_headers(CJK_BODY) + [('x-oss-date', v1_date(T2))], T2, CJK_BODY),
-    # The rest of the Batch Operations family (issue 7): query parameters are signed sub-resources.
+    # The rest of the Batch Operations family: V1 signs only the operation key (and continuation-token,
+    # which is on the SDK's fixed sub-resource list); V4 signs every query pair.
     sign('describe-job v4', 'v4', 'GET', 'cn-hangzhou',
          [('batchJob', ''), ('batchJobId', 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=')], [], T1, ''),
     sign('describe-job v1', 'v1', 'GET', 'cn-hangzhou',
@@ -162,6 +166,20 @@ vectors = [
     sign('update-job-priority v1 sts', 'v1', 'POST', 'cn-beijing',
          [('batchJobPriority', ''), ('batchJobId', 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU='),
           ('targetPriority', '0')], [('x-oss-date', v1_date(T4)), ('x-oss-security-token', TOKEN)], T4, ''),
+    sign('list-jobs v1 no parameters', 'v1', 'GET', 'cn-hongkong', [('batchJob', '')],
+         [('x-oss-date', v1_date(T1))], T1, ''),
+    sign('list-jobs v4 no parameters', 'v4', 'GET', 'eu-central-1', [('batchJob', '')], [], T1, ''),
+    sign('list-jobs v1 max-keys only sts', 'v1', 'GET', 'ap-southeast-5', [('batchJob', ''), ('max-keys', '1')],
+         [('x-oss-date', v1_date(T2)), ('x-oss-security-token', TOKEN)], T2, ''),
+    sign('update-job-status v1 cancel without reason', 'v1', 'POST', 'cn-guangzhou',
+         [('batchJobStatus', ''), ('batchJobId', 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU='),
+          ('requestedJobStatus', 'Cancelled')], [('x-oss-date', v1_date(T3))], T3, ''),
+    sign('update-job-status v4 cancel without reason', 'v4', 'POST', 'cn-guangzhou',
+         [('batchJobStatus', ''), ('batchJobId', 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU='),
+          ('requestedJobStatus', 'Cancelled')], [], T3, ''),
+    sign('describe-job v1 sts', 'v1', 'GET', 'cn-chengdu',
+         [('batchJob', ''), ('batchJobId', 'ZTY0ZGQ0YjY5ZjVhNDI5MDhkYjE5ZGEzYmU5M2YxODA=')],
+         [('x-oss-date', v1_date(T4)), ('x-oss-security-token', TOKEN)], T4, ''),
 ]
 
 json.dump({'generator': 'scripts/signing-vectors/generate.py',

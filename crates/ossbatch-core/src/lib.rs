@@ -9,6 +9,7 @@ pub mod issue;
 pub mod json;
 pub mod model;
 pub mod presets;
+pub mod regions;
 pub mod rules;
 pub mod sign;
 pub mod validate;

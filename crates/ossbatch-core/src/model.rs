@@ -242,14 +242,4 @@ pub mod known {
     pub const RESTORE_TIERS: [&str; 2] = ["Standard", "Bulk"];
     pub const MANIFEST_FORMATS: [&str; 1] = ["OSS_BatchOperations_CSV_20250611"];
     pub const MANIFEST_FIELDS: [&str; 3] = ["Bucket", "Key", "VersionId"];
-    /// Regions where Batch Operations is offered (oss-facts.md); others get a warning, since the list grows.
-    pub const BATCH_REGIONS: [&str; 7] = [
-        "cn-hangzhou",
-        "cn-shanghai",
-        "cn-shenzhen",
-        "cn-beijing",
-        "cn-zhangjiakou",
-        "cn-wulanchabu",
-        "ap-southeast-1",
-    ];
 }

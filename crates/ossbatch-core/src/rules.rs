@@ -164,7 +164,7 @@ rule_catalogue! {
     REGION_FORMAT = "region.format", Error, "(region)",
         "A region is lowercase letters, digits and hyphens, such as cn-hangzhou.";
     REGION_UNSUPPORTED = "region.unsupported", Warning, "(region)",
-        "Batch Operations is offered in cn-hangzhou, cn-shanghai, cn-shenzhen, cn-beijing, cn-zhangjiakou, cn-wulanchabu and ap-southeast-1.";
+        "Batch Operations is offered in 14 regions (crates/ossbatch-core/src/regions.rs); another region may not offer it yet.";
     JOB_ID_MISSING = "job.id_missing", Error, "(batchJobId)",
         "Job management requests need the JobId that CreateJob returned.";
     JOB_REQUESTED_STATUS = "job.requested_status_value", Error, "(requestedJobStatus)",
@@ -179,6 +179,8 @@ rule_catalogue! {
         "ListJobs filters by the job statuses the API defines.";
     JOB_MAX_KEYS = "job.max_keys_range", Error, "(max-keys)",
         "ListJobs max-keys is 1 to 1000.";
+    JOB_CONTINUATION_TOKEN_LENGTH = "job.continuation_token_length", Error, "(continuation-token)",
+        "ListJobs continuation-token is at most 1024 characters long.";
     ISSUES_TRUNCATED = "issues.truncated", Warning, "(request)",
         "More than 200 issues were found; only the first 200 are listed.";
 }

@@ -71,6 +71,12 @@ fn generic_signer_matches_every_sdk_vector() {
             bucket: None,
             key: None,
             query: pairs(&vector["query"]),
+            sub_resources: vector["sub_resource"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap().to_string())
+                .collect(),
             headers,
             additional_headers: vector["additional_headers"]
                 .as_array()

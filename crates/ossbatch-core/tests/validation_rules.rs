@@ -301,7 +301,7 @@ fn failing_cases() -> Vec<(&'static str, &'static str, Mutation)> {
         ),
         region_case("region.format", "cn-hangzhou.evil.com"),
         region_case("region.format", "oss-cn-hangzhou"),
-        region_case("region.unsupported", "eu-central-1"),
+        region_case("region.unsupported", "us-west-1"),
         case("issues.truncated", "", |r| {
             *tags(r) = (0..300).map(|_| Tag::new("#", "#")).collect();
         }),
@@ -361,17 +361,17 @@ fn job_cases() -> Vec<(&'static str, &'static str, Vec<Issue>)> {
         (
             "job.requested_status_value",
             "requestedJobStatus",
-            validate_update_job_status("id", None, "Paused", None),
+            validate_update_job_status("id", None, &JobStatus::Paused, None),
         ),
         (
             "job.status_transition",
             "requestedJobStatus",
-            validate_update_job_status("id", Some("Active"), "Ready", None),
+            validate_update_job_status("id", Some(&JobStatus::Active), &JobStatus::Ready, None),
         ),
         (
             "job.reason_length",
             "statusUpdateReason",
-            validate_update_job_status("id", None, "Cancelled", Some("")),
+            validate_update_job_status("id", None, &JobStatus::Cancelled, Some("")),
         ),
         (
             "job.status_filter_value",
@@ -386,6 +386,14 @@ fn job_cases() -> Vec<(&'static str, &'static str, Vec<Issue>)> {
             "max-keys",
             validate_list_jobs(&ListJobsInput {
                 max_keys: Some(1001),
+                ..Default::default()
+            }),
+        ),
+        (
+            "job.continuation_token_length",
+            "continuation-token",
+            validate_list_jobs(&ListJobsInput {
+                continuation_token: Some("t".repeat(1025)),
                 ..Default::default()
             }),
         ),
@@ -567,4 +575,25 @@ fn issues_serialize_as_plain_data() {
             "params": {"min": 0, "max": 2147483647, "actual": -5}
         }])
     );
+}
+
+#[test]
+fn all_fourteen_batch_operations_regions_are_accepted_without_a_warning() {
+    let ids: Vec<&str> = ossbatch_core::regions::batch_operations_region_ids().collect();
+    for region in [
+        "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-guangzhou", "cn-qingdao", "cn-beijing",
+        "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-hongkong",
+        "ap-southeast-1", "ap-southeast-5", "eu-central-1",
+    ] {
+        assert!(ids.contains(&region), "{region}");
+        let options = ValidateOptions {
+            region: Some(region.into()),
+        };
+        let issues = validate_with(&valid_request(), &options);
+        assert!(
+            issues.iter().all(|i| i.path != "region"),
+            "{region}: {issues:?}"
+        );
+    }
+    assert_eq!(ids.len(), 14);
 }

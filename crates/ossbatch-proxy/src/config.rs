@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use ossbatch_core::model::known;
 
 #[derive(Parser, Debug, Clone)]
 #[command(
@@ -88,7 +87,7 @@ pub struct Config {
 impl Config {
     pub fn regions(&self) -> Vec<String> {
         if self.allowed_regions.is_empty() {
-            known::BATCH_REGIONS.iter().map(|r| r.to_string()).collect()
+            ossbatch_core::regions::batch_operations_region_ids().map(str::to_string).collect()
         } else {
             self.allowed_regions
                 .iter()

@@ -2,8 +2,13 @@
 //! decoders for what comes back. No network here; the browser, the CLI or a test sends the bytes.
 
 pub mod create_job;
+pub mod describe_job;
+pub mod job_status;
 pub mod jobs;
+pub mod list_jobs;
 pub mod response;
+pub mod update_job_priority;
+pub mod update_job_status;
 
 use std::collections::BTreeMap;
 
@@ -116,20 +121,43 @@ pub fn content_md5(body: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
 }
 
-/// Signs a service-level request and assembles the URL and headers.
+/// Signs a body-less service-level request (the job-management calls).
 pub(crate) fn sign_service_request(
     method: &str,
-    query: Vec<(String, String)>,
+    operation_key: &str,
+    parameters: Vec<(String, String)>,
+    params: &SigningParams<'_>,
+) -> Result<SignedRequest, SignError> {
+    sign_service_request_with_body(
+        method,
+        operation_key,
+        parameters,
+        Vec::new(),
+        String::new(),
+        params,
+    )
+}
+
+/// Signs a service-level request and assembles the URL and headers. The query starts with the
+/// operation's own key (`batchJob`, `batchJobStatus`, `batchJobPriority`) and no value; that key is
+/// the request's V1 sub-resource, as the official SDKs declare it per operation. `parameters` follow.
+pub(crate) fn sign_service_request_with_body(
+    method: &str,
+    operation_key: &str,
+    parameters: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: String,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
     let endpoint = Endpoint::resolve(params.region, params.endpoint)?;
+    let mut query = vec![(operation_key.to_string(), String::new())];
+    query.extend(parameters);
     let mut request = RequestToSign {
         method: method.to_string(),
         bucket: None,
         key: None,
         query,
+        sub_resources: vec![operation_key.to_string()],
         headers,
         additional_headers: Vec::new(),
     };

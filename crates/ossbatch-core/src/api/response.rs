@@ -1,7 +1,7 @@
 //! Decoding what OSS (or something in between) answers: a result document, an OSS `<Error>`, or
 //! something else, which becomes a clear error keeping the status and a short excerpt. Never a panic.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{CreateJobResult, OssError};
 use crate::xml::dom::{self, Element};
@@ -16,6 +16,16 @@ pub enum ResponseError {
     /// OSS answered with its `<Error>` document.
     #[error("OSS error {status} {}: {}{}", error.code, error.message, request_id_suffix(error))]
     Oss { status: u16, error: Box<OssError> },
+    /// The ossbatch CORS proxy refused or could not forward the request (it marks such answers with
+    /// the `x-ossbatch-proxy-error` header and a [`ProxyErrorBody`]); OSS never saw it.
+    #[error("the ossbatch proxy answered HTTP {status}: {message}")]
+    Proxy {
+        status: u16,
+        message: String,
+        /// From `Retry-After`, when the proxy asks to wait (429 rate limit, 503 busy).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retry_after_seconds: Option<u64>,
+    },
     /// Anything else: an HTML page from a gateway, an empty or truncated body, a foreign document.
     #[error(
         "unexpected response (HTTP {status}): {reason}{}",
@@ -60,7 +70,7 @@ pub fn excerpt(body: &str) -> String {
     short
 }
 
-fn unexpected(status: u16, reason: impl Into<String>, body: &str) -> ResponseError {
+pub(crate) fn unexpected(status: u16, reason: impl Into<String>, body: &str) -> ResponseError {
     ResponseError::Unexpected {
         status,
         reason: reason.into(),
@@ -90,6 +100,43 @@ pub fn parse_oss_error(root: &Element) -> Option<OssError> {
     })
 }
 
+/// The header on every response the proxy makes itself.
+pub const PROXY_ERROR_HEADER: &str = "x-ossbatch-proxy-error";
+/// The `source` of a [`ProxyErrorBody`].
+pub const PROXY_ERROR_SOURCE: &str = "ossbatch-proxy";
+
+/// The JSON body of a response the proxy makes itself:
+/// `{"source": "ossbatch-proxy", "error": "too many requests; retry in 3 s", "retryAfterSeconds": 3}`.
+/// Written here once; the proxy writes it and [`parse_result_document`] recognises it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProxyErrorBody {
+    pub source: String,
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ProxyErrorBody {
+    pub fn new(error: impl Into<String>, retry_after_seconds: Option<u64>) -> Self {
+        ProxyErrorBody {
+            source: PROXY_ERROR_SOURCE.to_string(),
+            error: error.into(),
+            retry_after_seconds,
+        }
+    }
+
+    /// Reads a proxy error body; `None` for anything else (OSS documents, gateway pages).
+    pub fn parse(body: &str) -> Option<Self> {
+        if !body.trim_start().starts_with('{') {
+            return None;
+        }
+        serde_json::from_str::<ProxyErrorBody>(body)
+            .ok()
+            .filter(|parsed| parsed.source == PROXY_ERROR_SOURCE)
+    }
+}
+
 /// Reads a response body as a result document named `root_name`, or turns it into a [`ResponseError`].
 pub fn parse_result_document(
     status: u16,
@@ -97,6 +144,13 @@ pub fn parse_result_document(
     root_name: &str,
 ) -> Result<Element, ResponseError> {
     let success = (200..300).contains(&status);
+    if let Some(proxy) = ProxyErrorBody::parse(body).filter(|_| !success) {
+        return Err(ResponseError::Proxy {
+            status,
+            message: proxy.error,
+            retry_after_seconds: proxy.retry_after_seconds,
+        });
+    }
     if body.trim().is_empty() {
         let reason = if success {
             format!("the body is empty; expected <{root_name}>")
@@ -153,21 +207,43 @@ pub fn parse_create_job_response(
     }
 }
 
-/// A short hint for error codes users commonly meet when creating jobs.
+/// A short hint for an OSS error code, for codes OSS documents (its error-code reference and the
+/// CreateJob page). Codes no OSS source documents get no hint, rather than a guess.
 pub fn hint_for_code(code: &str) -> Option<&'static str> {
     Some(match code {
+        // OSS error codes reference ("OSS error codes", 0002-… pages); the live SDK test sees
+        // InvalidAccessKeyId with EC 0002-00000902.
         "AccessDenied" => "The AccessKey or STS role lacks permission for this action, or the RoleArn cannot be passed: check the RAM policy (oss:CreateJob and ram:PassRole) and the bucket policy.",
         "InvalidAccessKeyId" => "The AccessKeyId does not exist or is disabled; check it, and that it belongs to this account.",
         "SignatureDoesNotMatch" => "The signature is wrong: usually a mistyped AccessKeySecret, or the region does not match the endpoint.",
         "RequestTimeTooSkewed" => "Your computer's clock is more than 15 minutes off; correct the clock and submit again.",
-        "InvalidSecurityToken" | "SecurityTokenExpired" => "The STS token is invalid or expired; get a new token with its AccessKey pair.",
+        "InvalidDigest" => "The body changed after it was signed (Content-MD5 does not match); sign and send it again unchanged.",
         "InvalidArgument" | "MalformedXML" => "OSS rejected a value of the request; compare it with the issues panel and the message above.",
         "NoSuchBucket" => "A bucket named in the job does not exist in this region.",
-        "InvalidRoleArn" | "InvalidRole" => "OSS cannot assume the RoleArn: check the role exists and trusts oss.aliyuncs.com.",
-        "TooManyJobs" | "Throttling" => "Too many jobs or requests right now; wait and retry with the same ClientRequestToken.",
-        "IdempotentParameterMismatch" => "This ClientRequestToken was already used for a different job; generate a new token for a new job.",
         _ => return None,
     })
+}
+
+/// A hint for an OSS EC (error detail code), for the ECs with their own help page.
+pub fn hint_for_ec(ec: &str) -> Option<&'static str> {
+    Some(match ec {
+        // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001002
+        "0017-00001002" => "batchJobId is not the id of a job in this account and region; copy the JobId CreateJob returned.",
+        // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001003
+        "0017-00001003" => "The account has too many batch jobs; wait for queued jobs to finish (or cancel some), then retry with the same ClientRequestToken.",
+        // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001009
+        "0017-00001009" => "RoleArn is empty or OSS cannot assume the role: create the Batch Operations service role in the OSS console (it must trust oss.aliyuncs.com) and use its ARN.",
+        _ => return None,
+    })
+}
+
+/// The best hint for an OSS error: its EC's, else its code's.
+pub fn hint_for_error(error: &OssError) -> Option<&'static str> {
+    error
+        .ec
+        .as_deref()
+        .and_then(hint_for_ec)
+        .or_else(|| hint_for_code(&error.code))
 }
 
 #[cfg(test)]
@@ -190,5 +266,30 @@ mod tests {
             .unwrap()
             .contains("AccessKeySecret"));
         assert_eq!(hint_for_code("Nope"), None);
+        assert_eq!(hint_for_code("TooManyJobs"), None, "not an OSS code");
+        let error = OssError {
+            code: "InvalidArgument".into(),
+            ec: Some("0017-00001009".into()),
+            ..OssError::default()
+        };
+        assert!(hint_for_error(&error).unwrap().contains("RoleArn"));
+    }
+
+    #[test]
+    fn proxy_errors_are_recognised_and_not_read_as_xml() {
+        let body = serde_json::to_string(&ProxyErrorBody::new("too many requests; retry in 3 s", Some(3))).unwrap();
+        assert_eq!(
+            parse_result_document(429, &body, "ListJobsResult").unwrap_err(),
+            ResponseError::Proxy {
+                status: 429,
+                message: "too many requests; retry in 3 s".into(),
+                retry_after_seconds: Some(3),
+            }
+        );
+        // A JSON body that is not the proxy's stays an unexpected response.
+        assert!(matches!(
+            parse_result_document(502, r#"{"error":"x"}"#, "ListJobsResult").unwrap_err(),
+            ResponseError::Unexpected { .. }
+        ));
     }
 }

@@ -115,6 +115,9 @@ pub struct RequestToSign {
     pub bucket: Option<String>,
     pub key: Option<String>,
     pub query: Vec<(String, String)>,
+    /// V1 only: query keys the operation declares as signed sub-resources (besides the fixed list in
+    /// [`v1::SUB_RESOURCES`]); the official SDKs pass the operation's own key, e.g. `batchJobStatus`.
+    pub sub_resources: Vec<String>,
     /// Headers as they will be sent; the signer adds its own.
     pub headers: Vec<(String, String)>,
     /// V4 only: further headers (lowercase names) to sign, e.g. `host`.

@@ -1,7 +1,11 @@
 //! Signature V1 (`OSS <AccessKeyId>:<Signature>`), as the SDK's `signer/v1.py` computes it, with two
 //! choices from oss-facts.md: the time travels in `x-oss-date` (browsers cannot set `Date`), and an STS
-//! token is sent as `x-oss-security-token` like the `oss2` SDK does. Every query key of the Batch
-//! Operations API is a signed sub-resource.
+//! token is sent as `x-oss-security-token` like the `oss2` SDK does.
+//!
+//! Only some query keys are signed: those in the SDK's fixed sub-resource list ([`SUB_RESOURCES`]) and
+//! the ones the request declares ([`RequestToSign::sub_resources`], the operation's own key). Job
+//! parameters such as `batchJobId`, `requestedJobStatus` or `max-keys` are not signed in V1; signing
+//! them makes OSS answer SignatureDoesNotMatch.
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -10,6 +14,44 @@ use sha1::Sha1;
 use super::{
     lowercase_names, Credentials, RequestToSign, SignatureVersion, SigningInspector, SigningTime,
 };
+
+/// The query keys the official SDKs always sign as V1 sub-resources: `alibabacloud_oss_v2/signer/v1.py`
+/// `_subresource_key_set` (1.4.1), which equals the Go SDK v2's `requiredSignedParametersMap` plus
+/// `resourceGroup`. (The Go SDK also signs query keys starting with `x-oss-`; no Batch Operations
+/// request has one.)
+pub const SUB_RESOURCES: [&str; 31] = [
+    "acl",
+    "bucketInfo",
+    "location",
+    "stat",
+    "delete",
+    "append",
+    "tagging",
+    "objectMeta",
+    "uploads",
+    "uploadId",
+    "partNumber",
+    "security-token",
+    "position",
+    "response-content-type",
+    "response-content-language",
+    "response-expires",
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "restore",
+    "callback",
+    "callback-var",
+    "versions",
+    "versioning",
+    "versionId",
+    "sequential",
+    "continuation-token",
+    "regionList",
+    "cloudboxes",
+    "symlink",
+    "resourceGroup",
+];
 
 pub(super) fn sign(
     request: &mut RequestToSign,
@@ -43,6 +85,9 @@ pub(super) fn sign(
     let mut sub_resources: Vec<(&str, &str)> = request
         .query
         .iter()
+        .filter(|(key, _)| {
+            SUB_RESOURCES.contains(&key.as_str()) || request.sub_resources.contains(key)
+        })
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     sub_resources.sort();

@@ -2,7 +2,6 @@
 //! the RAM role ARN, ETags and regions (rules from oss-facts.md).
 
 use crate::issue::Issue;
-use crate::model::known;
 use crate::rules;
 
 pub const BUCKET_MIN: usize = 3;
@@ -194,14 +193,14 @@ pub fn check_region(out: &mut Vec<Issue>, region: &str) {
         );
         return;
     }
-    if !known::BATCH_REGIONS.contains(&region) {
+    if crate::regions::batch_operations_region(region).is_none() {
         out.push(
             Issue::new(
                 &rules::REGION_UNSUPPORTED,
                 PATH,
                 format!(
                     "Batch Operations is not known to be offered in {region}; known regions: {}.",
-                    known::BATCH_REGIONS.join(", ")
+                    crate::regions::batch_operations_region_ids().collect::<Vec<_>>().join(", ")
                 ),
             )
             .with("value", region),

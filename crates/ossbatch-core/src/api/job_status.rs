@@ -1,0 +1,198 @@
+//! The status of a Batch Operations job, as DescribeJob, ListJobs and UpdateJobStatus report it.
+//!
+//! The 13 values come from the API document and the official Go SDK v2's model
+//! (`oss/api_op_batch_operations.go`); a value this version does not know is kept as sent in
+//! [`JobStatus::Unknown`], never dropped or mistaken for another.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A job's status. `Unknown` keeps whatever the service sent that is not one of the 13.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobStatus {
+    Active,
+    Cancelled,
+    Cancelling,
+    Complete,
+    Completing,
+    Failed,
+    Failing,
+    New,
+    Paused,
+    Pausing,
+    Preparing,
+    Ready,
+    Suspended,
+    Unknown(String),
+}
+
+impl JobStatus {
+    /// The 13 documented statuses, in alphabetical order (as the API document lists them).
+    pub const fn values() -> &'static [&'static str] {
+        &[
+            "Active",
+            "Cancelled",
+            "Cancelling",
+            "Complete",
+            "Completing",
+            "Failed",
+            "Failing",
+            "New",
+            "Paused",
+            "Pausing",
+            "Preparing",
+            "Ready",
+            "Suspended",
+        ]
+    }
+
+    /// The documented statuses as values.
+    pub fn known() -> impl Iterator<Item = JobStatus> {
+        Self::values().iter().map(|value| JobStatus::from(*value))
+    }
+
+    /// The status as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            JobStatus::Active => "Active",
+            JobStatus::Cancelled => "Cancelled",
+            JobStatus::Cancelling => "Cancelling",
+            JobStatus::Complete => "Complete",
+            JobStatus::Completing => "Completing",
+            JobStatus::Failed => "Failed",
+            JobStatus::Failing => "Failing",
+            JobStatus::New => "New",
+            JobStatus::Paused => "Paused",
+            JobStatus::Pausing => "Pausing",
+            JobStatus::Preparing => "Preparing",
+            JobStatus::Ready => "Ready",
+            JobStatus::Suspended => "Suspended",
+            JobStatus::Unknown(value) => value,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, JobStatus::Unknown(_))
+    }
+
+    /// The job has ended and will not change again: Complete, Cancelled or Failed.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            JobStatus::Complete | JobStatus::Cancelled | JobStatus::Failed
+        )
+    }
+
+    /// UpdateJobStatus may move it to Ready (confirm it): only from Suspended or Preparing.
+    pub fn can_confirm(&self) -> bool {
+        matches!(self, JobStatus::Suspended | JobStatus::Preparing)
+    }
+
+    /// UpdateJobStatus may cancel it: not once it is finished, failing or already cancelling. An
+    /// unknown status is allowed (the service decides).
+    pub fn can_cancel(&self) -> bool {
+        !matches!(
+            self,
+            JobStatus::Cancelled
+                | JobStatus::Cancelling
+                | JobStatus::Complete
+                | JobStatus::Completing
+                | JobStatus::Failed
+                | JobStatus::Failing
+        )
+    }
+
+    /// The statuses UpdateJobStatus accepts as `requestedJobStatus`.
+    pub const REQUESTABLE: [JobStatus; 2] = [JobStatus::Ready, JobStatus::Cancelled];
+
+    /// Why `requested` cannot follow this status, if it cannot.
+    pub fn transition_refusal(&self, requested: &JobStatus) -> Option<&'static str> {
+        match requested {
+            JobStatus::Ready if !self.can_confirm() => {
+                Some("Only a Suspended or Preparing job can be confirmed (Ready).")
+            }
+            JobStatus::Cancelled if !self.can_cancel() => {
+                Some("A job that is finished, failing or already cancelling cannot be cancelled.")
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for JobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Active" => JobStatus::Active,
+            "Cancelled" => JobStatus::Cancelled,
+            "Cancelling" => JobStatus::Cancelling,
+            "Complete" => JobStatus::Complete,
+            "Completing" => JobStatus::Completing,
+            "Failed" => JobStatus::Failed,
+            "Failing" => JobStatus::Failing,
+            "New" => JobStatus::New,
+            "Paused" => JobStatus::Paused,
+            "Pausing" => JobStatus::Pausing,
+            "Preparing" => JobStatus::Preparing,
+            "Ready" => JobStatus::Ready,
+            "Suspended" => JobStatus::Suspended,
+            other => JobStatus::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for JobStatus {
+    fn from(value: String) -> Self {
+        JobStatus::from(value.as_str())
+    }
+}
+
+impl fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for JobStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JobStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(JobStatus::from(String::deserialize(deserializer)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_round_trips_and_unknown_keeps_its_text() {
+        assert_eq!(JobStatus::values().len(), 13);
+        for value in JobStatus::values() {
+            let status = JobStatus::from(*value);
+            assert!(status.is_known(), "{value}");
+            assert_eq!(status.as_str(), *value);
+        }
+        let odd = JobStatus::from("Archived");
+        assert_eq!(odd, JobStatus::Unknown("Archived".into()));
+        assert_eq!(odd.as_str(), "Archived");
+        assert!(!odd.is_final() && !odd.can_confirm() && odd.can_cancel());
+    }
+
+    #[test]
+    fn predicates() {
+        let finals: Vec<_> = JobStatus::known().filter(JobStatus::is_final).collect();
+        assert_eq!(
+            finals,
+            [JobStatus::Cancelled, JobStatus::Complete, JobStatus::Failed]
+        );
+        let confirmable: Vec<_> = JobStatus::known().filter(JobStatus::can_confirm).collect();
+        assert_eq!(confirmable, [JobStatus::Preparing, JobStatus::Suspended]);
+        let not_cancellable: Vec<_> = JobStatus::known().filter(|s| !s.can_cancel()).collect();
+        assert_eq!(not_cancellable.len(), 6);
+    }
+}
