@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses)"
+python3 tests/oss-standin/test_shapes.py
+
 step "npm package: build, pack, install into an empty project, node --test + tsc + Chromium"
 scripts/test-npm.sh
 

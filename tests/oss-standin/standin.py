@@ -11,6 +11,10 @@ them through statuses as OSS does: a job created with ConfirmationRequired waits
 confirmation) becomes Active on the next look and Complete on the one after; Cancelled passes through
 Cancelling first. DescribeJob and ListJobs return the job's settings (Operation, Report, Manifest, …) as
 OSS does. ListJobs pages with max-keys (default 100) and NextToken / continuation-token.
+Every document has exactly the shape of the fixtures in tests/fixtures/responses/ (the Go SDK v2's
+documents; see the README there): ListJobs entries are JobListDescriptor with a text Operation, counts
+are -1 until a job is active, Timers appear once it has been active, TerminationDate once it has ended.
+tests/oss-standin/test_shapes.py holds it to them element by element.
 Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
 Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded).
 
@@ -62,10 +66,19 @@ def resign(method, path_query, headers, region, access_key_id, secret, version, 
     else:
         context = SigningContext(product='oss', region=region, request=request,
                                  credentials=Credentials(access_key_id, secret), signing_time=when)
+        # As OSS checks V1: the operation's own key (the first query key) is the sub-resource; the
+        # signer adds its fixed list (continuation-token). Other parameters are not signed.
         query = path_query.split('?', 1)[1] if '?' in path_query else ''
-        context.sub_resource = [pair.split('=', 1)[0] for pair in query.split('&') if pair]
+        keys = [unquote(pair.split('=', 1)[0]) for pair in query.split('&') if pair]
+        context.sub_resource = keys[:1]
         SignerV1().sign(context)
     return request.headers['Authorization'], context.string_to_sign
+
+
+def operation_name(request):
+    """The CreateJob operation's element name (ListJobs reports it as text)."""
+    operation = request.find('Operation')
+    return operation[0].tag if operation is not None and len(operation) else ''
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -173,11 +186,12 @@ class Handler(BaseHTTPRequestHandler):
             if job is None:
                 job_id = base64.b64encode(uuid.uuid4().hex.encode()).decode()
                 confirm = (root.findtext('ConfirmationRequired') or 'false').strip() == 'true'
-                settings = ''.join(ET.tostring(child, encoding='unicode') for child in root
-                                   if child.tag in SETTINGS)
+                settings = {child.tag: ET.tostring(child, encoding='unicode').strip() for child in root
+                            if child.tag in SETTINGS}
                 job = {'JobId': job_id, 'Status': 'Suspended' if confirm else 'Active', 'Body': body,
                        'Priority': int(root.findtext('Priority') or 0), 'Reason': '',
-                       'ConfirmationRequired': confirm, 'Description': root.findtext('Description') or '',
+                       'ConfirmationRequired': confirm, 'Description': root.findtext('Description'),
+                       'Operation': operation_name(root),
                        'CreationTime': int(datetime.datetime.now().timestamp()), 'Settings': settings}
                 ORDER.append(job)
                 JOBS[token] = job
@@ -186,26 +200,68 @@ class Handler(BaseHTTPRequestHandler):
                      f'  <JobId>{job["JobId"]}</JobId>\n</CreateJobResult>')
 
 
-def job_xml(job):
-    total = 10
+STARTED = ('Active', 'Completing', 'Complete', 'Failing', 'Failed', 'Cancelling', 'Cancelled', 'Pausing', 'Paused')
+ENDED = ('Complete', 'Failed', 'Cancelled')
+DEFAULT_REASONS = {'Suspended': 'Awaiting confirmation', 'Complete': 'Task completed successfully',
+                   'Failed': 'Job failed'}
+
+
+def progress(job):
+    """(failed, succeeded, total, elapsed or None): -1 until the job has counted its objects."""
     status = job['Status']
-    failures = ''
+    description = job['Description'] or ''
+    if status not in STARTED or '[fail]' in description:
+        elapsed = 0 if status in STARTED else None
+        return -1, -1, -1, elapsed
+    total = 10
+    done = {'Complete': total, 'Completing': total, 'Active': 5}.get(status, 0)
     failed = 0
-    if status in ('Failed', 'Failing'):
-        failures = ('<JobFailure><FailureCode>ManifestNotFound</FailureCode>'
-                    '<FailureReason>The manifest object does not exist.</FailureReason></JobFailure>')
-        failed = total
-    done = {'Complete': total, 'Active': 5, 'Completing': total}.get(status, 0)
-    if '[partial]' in job['Description'] and done:
+    if '[partial]' in description and done:
         failed = 3 if status in ('Complete', 'Completing') else 1
         done -= failed
+    return failed, done, total, 5 if status == 'Active' else 8
+
+
+def progress_xml(job, timers_before_total):
+    """<ProgressSummary>; DescribeJob and ListJobs order its children differently (as the Go SDK's samples)."""
+    failed, succeeded, total, elapsed = progress(job)
+    counts = f'<NumberOfTasksFailed>{failed}</NumberOfTasksFailed><NumberOfTasksSucceeded>{succeeded}</NumberOfTasksSucceeded>'
+    timers = '' if elapsed is None else f'<Timers><ElapsedTimeInActiveSeconds>{elapsed}</ElapsedTimeInActiveSeconds></Timers>'
+    total_xml = f'<TotalNumberOfTasks>{total}</TotalNumberOfTasks>'
+    inner = counts + (timers + total_xml if timers_before_total else total_xml + timers)
+    return f'<ProgressSummary>{inner}</ProgressSummary>'
+
+
+def termination_xml(job):
+    return f'<TerminationDate>{job["CreationTime"] + 60}</TerminationDate>' if job['Status'] in ENDED else ''
+
+
+def job_xml(job):
+    """DescribeJob's <Job>, in the order of tests/fixtures/responses/describe-job.xml."""
+    status = job['Status']
+    settings = job['Settings']
+    source = settings.get('Manifest') or settings.get('KeyPrefixManifestGenerator') or ''
+    description = '' if job['Description'] is None else f'<Description>{xml_escape(job["Description"])}</Description>'
+    reason = job['Reason'] or DEFAULT_REASONS.get(status, '')
+    failures = ''
+    if status in ('Failed', 'Failing'):
+        failures = ('<FailureReasons><JobFailure><FailureCode>InternalError</FailureCode>'
+                    '<FailureReason>Internal service error</FailureReason></JobFailure></FailureReasons>')
     return (f'<Job><ConfirmationRequired>{str(job["ConfirmationRequired"]).lower()}</ConfirmationRequired>'
-            f'<CreationTime>{job["CreationTime"]}</CreationTime><FailureReasons>{failures}</FailureReasons>'
-            f'<JobId>{job["JobId"]}</JobId><Description>{xml_escape(job["Description"])}</Description>'
-            f'<Priority>{job["Priority"]}</Priority><ProgressSummary><TotalNumberOfTasks>{total}</TotalNumberOfTasks>'
-            f'<NumberOfTasksSucceeded>{done}</NumberOfTasksSucceeded><NumberOfTasksFailed>{failed}</NumberOfTasksFailed>'
-            f'</ProgressSummary><Status>{status}</Status><StatusUpdateReason>{xml_escape(job["Reason"])}</StatusUpdateReason>'
-            f'{job["Settings"]}</Job>')
+            f'<CreationTime>{job["CreationTime"]}</CreationTime><JobId>{job["JobId"]}</JobId>'
+            f'{settings.get("Operation", "")}{settings.get("Report", "")}{source}{description}'
+            f'<Priority>{job["Priority"]}</Priority>{settings.get("RoleArn", "")}'
+            f'<StatusUpdateReason>{xml_escape(reason)}</StatusUpdateReason>{progress_xml(job, True)}{failures}'
+            f'<Status>{status}</Status>{termination_xml(job)}</Job>')
+
+
+def job_list_descriptor_xml(job):
+    """ListJobs' <JobListDescriptor>, in the order of tests/fixtures/responses/list-jobs.xml."""
+    description = '' if job['Description'] is None else f'<Description>{xml_escape(job["Description"])}</Description>'
+    return (f'<JobListDescriptor><CreationTime>{job["CreationTime"]}</CreationTime>{description}'
+            f'<JobId>{job["JobId"]}</JobId><Operation>{job["Operation"]}</Operation>'
+            f'<Priority>{job["Priority"]}</Priority>{progress_xml(job, False)}{termination_xml(job)}'
+            f'<Status>{job["Status"]}</Status></JobListDescriptor>')
 
 
 def advance(job):
@@ -227,20 +283,26 @@ def _describe(self, job_id, request_id):
 
 
 def _list_jobs(self, query, request_id):
-    statuses = [s for s in query.get('batchJobStatuses', '').split('|') if s]
+    # The API page separates statuses with '|'; the Go SDK's tests also write ' | '.
+    statuses = [s.strip() for s in query.get('batchJobStatuses', '').split('|') if s.strip()]
     try:
         max_keys = int(query.get('max-keys', '100'))
-        start = int(query.get('continuation-token') or '0')
+        # Tokens are opaque base64 text, like the service's (e.g. OTY2NzU4); here they encode an offset.
+        token = query.get('continuation-token')
+        start = int(base64.b64decode(token).decode()) if token else 0
     except ValueError:
-        return error('InvalidArgument', 'max-keys and continuation-token must be numbers here', 400, request_id)
+        return error('InvalidArgument', 'max-keys must be a number and continuation-token one this service gave',
+                     400, request_id)
     if not 1 <= max_keys <= 1000:
         return error('InvalidArgument', 'max-keys must be 1 to 1000', 400, request_id)
     with LOCK:
         jobs = [j for j in ORDER if not statuses or j['Status'] in statuses]
         page = jobs[start:start + max_keys]
-        body = ''.join(job_xml(j) for j in page)
-    next_token = f'<NextToken>{start + max_keys}</NextToken>' if start + max_keys < len(jobs) else ''
-    return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<ListJobsResult><Jobs>{body}</Jobs>{next_token}</ListJobsResult>'
+        body = ''.join(job_list_descriptor_xml(j) for j in page)
+    # NextToken comes first, and is empty on the last page.
+    next_token = base64.b64encode(str(start + max_keys).encode()).decode() if start + max_keys < len(jobs) else ''
+    return 200, (f'<?xml version="1.0" encoding="UTF-8"?>\n<ListJobsResult><NextToken>{next_token}</NextToken>'
+                 f'<Jobs>{body}</Jobs></ListJobsResult>')
 
 
 def _update_status(self, query, request_id):
@@ -258,7 +320,7 @@ def _update_status(self, query, request_id):
             return error('InvalidArgument', 'requestedJobStatus must be Ready or Cancelled', 400, request_id)
         job['Status'] = 'Ready' if requested == 'Ready' else 'Cancelling'
         job['Reason'] = query.get('statusUpdateReason', '')
-        return 200, (f'<UpdateJobStatusResult><JobId>{job["JobId"]}</JobId><Status>{job["Status"]}</Status>'
+        return 200, (f'<?xml version="1.0" encoding="UTF-8"?>\n<UpdateJobStatusResult><JobId>{job["JobId"]}</JobId><Status>{job["Status"]}</Status>'
                      f'<StatusUpdateReason>{xml_escape(job["Reason"])}</StatusUpdateReason></UpdateJobStatusResult>')
 
 
@@ -268,7 +330,7 @@ def _update_priority(self, query, request_id):
         if job is None:
             return error('NoSuchJob', 'The specified job does not exist.', 404, request_id)
         job['Priority'] = int(query.get('targetPriority', '0'))
-        return 200, f'<UpdateJobPriorityResult><JobId>{job["JobId"]}</JobId><Priority>{job["Priority"]}</Priority></UpdateJobPriorityResult>'
+        return 200, f'<?xml version="1.0" encoding="UTF-8"?>\n<UpdateJobPriorityResult><JobId>{job["JobId"]}</JobId><Priority>{job["Priority"]}</Priority></UpdateJobPriorityResult>'
 
 
 Handler.describe = _describe

@@ -12,6 +12,7 @@ mod import;
 mod issues;
 mod jobs;
 mod preview;
+mod region;
 mod sections;
 mod state;
 mod storage;

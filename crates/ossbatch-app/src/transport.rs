@@ -1,7 +1,9 @@
 //! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
 //! in words a user can act on.
 
-use ossbatch_core::api::response::{hint_for_code, ResponseError};
+use ossbatch_core::api::response::{
+    hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
+};
 use ossbatch_core::SignedRequest;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -27,7 +29,15 @@ pub enum Failure {
         ec: Option<String>,
         hint: Option<String>,
     },
-    /// The request never got an OSS answer (signing, network, proxy refusal, unreadable body).
+    /// The ossbatch proxy answered itself (rate limit, busy, refused region or origin): OSS never saw
+    /// the request.
+    Proxy {
+        status: u16,
+        message: String,
+        /// How long the proxy asks to wait before the next request (429 and 503).
+        retry_after_seconds: Option<u64>,
+    },
+    /// The request never got an OSS answer (signing, network, unreadable body).
     Other(String),
 }
 
@@ -37,13 +47,33 @@ impl Failure {
         match error {
             ResponseError::Oss { status, error } => Failure::Oss {
                 status,
-                hint: hint_for_code(&error.code).map(str::to_string),
+                hint: hint_for_error(&error).map(str::to_string),
                 code: error.code,
                 message: error.message,
                 request_id: error.request_id.or(request_id),
                 ec: error.ec,
             },
+            ResponseError::Proxy {
+                status,
+                message,
+                retry_after_seconds,
+            } => Failure::Proxy {
+                status,
+                message,
+                retry_after_seconds,
+            },
             other => Failure::Other(other.to_string()),
+        }
+    }
+
+    /// How long the proxy asked to wait, if it did.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Failure::Proxy {
+                retry_after_seconds,
+                ..
+            } => *retry_after_seconds,
+            _ => None,
         }
     }
 }
@@ -79,10 +109,16 @@ pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failu
     let request_id = response.headers().get("x-oss-request-id").ok().flatten();
     let from_proxy = response
         .headers()
-        .get("x-ossbatch-proxy-error")
+        .get(PROXY_ERROR_HEADER)
         .ok()
         .flatten()
         .is_some();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -91,14 +127,19 @@ pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failu
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    if from_proxy {
-        let reason = serde_json::from_str::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| v["error"].as_str().map(str::to_string))
-            .unwrap_or(body);
-        return Err(Failure::Other(format!(
-            "The proxy refused the request (HTTP {status}): {reason}"
-        )));
+    // The header is visible same-origin and, through the proxy's expose list, cross-origin; the body
+    // is recognised either way, so a proxy answer is never read as an OSS document.
+    let proxy_body = ProxyErrorBody::parse(&body).filter(|_| !(200..300).contains(&status));
+    if from_proxy || proxy_body.is_some() {
+        let (message, body_retry) = match proxy_body {
+            Some(parsed) => (parsed.error, parsed.retry_after_seconds),
+            None => (body, None),
+        };
+        return Err(Failure::Proxy {
+            status,
+            message,
+            retry_after_seconds: retry_after.or(body_retry),
+        });
     }
     Ok(Answer {
         status,
@@ -144,6 +185,49 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str) -> Html {
                 </p>
             </>
         },
+        Failure::Proxy {
+            status,
+            message,
+            retry_after_seconds,
+        } => html! {
+            <>
+                <p id={id("error-message")}>{ proxy_message(*status, message, *retry_after_seconds) }</p>
+                <p class="help">{ format!("The ossbatch proxy answered HTTP {status}; the request did not reach OSS.") }</p>
+            </>
+        },
         Failure::Other(message) => html! { <p id={id("error-message")}>{ message }</p> },
+    }
+}
+
+/// A proxy answer in plain words: 429 says how long to wait.
+pub fn proxy_message(status: u16, message: &str, retry_after_seconds: Option<u64>) -> String {
+    match (status, retry_after_seconds) {
+        (429, Some(seconds)) => format!("Too many requests; retry in {seconds} s."),
+        (429, None) => "Too many requests; wait a moment and retry.".to_string(),
+        (503, Some(seconds)) => format!("The proxy is busy; retry in {seconds} s."),
+        _ => format!("The proxy refused the request: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_answers_read_plainly() {
+        assert_eq!(
+            proxy_message(429, "too many requests; retry in 3 s", Some(3)),
+            "Too many requests; retry in 3 s."
+        );
+        assert!(proxy_message(404, "region not allowed", None).contains("region not allowed"));
+        let failure = Failure::from_response(
+            ResponseError::Proxy {
+                status: 429,
+                message: "x".into(),
+                retry_after_seconds: Some(7),
+            },
+            None,
+        );
+        assert_eq!(failure.retry_after_seconds(), Some(7));
     }
 }

@@ -17,25 +17,83 @@ pub struct Region {
 
 /// Every region that offers Batch Operations, in the console's order (mainland China, then the rest).
 pub const BATCH_OPERATIONS_REGIONS: [Region; 14] = [
-    Region { id: "cn-hangzhou", name: "China (Hangzhou)", name_zh: "华东1（杭州）" },
-    Region { id: "cn-shanghai", name: "China (Shanghai)", name_zh: "华东2（上海）" },
-    Region { id: "cn-qingdao", name: "China (Qingdao)", name_zh: "华北1（青岛）" },
-    Region { id: "cn-beijing", name: "China (Beijing)", name_zh: "华北2（北京）" },
-    Region { id: "cn-zhangjiakou", name: "China (Zhangjiakou)", name_zh: "华北3（张家口）" },
-    Region { id: "cn-huhehaote", name: "China (Hohhot)", name_zh: "华北5（呼和浩特）" },
-    Region { id: "cn-wulanchabu", name: "China (Ulanqab)", name_zh: "华北6（乌兰察布）" },
-    Region { id: "cn-shenzhen", name: "China (Shenzhen)", name_zh: "华南1（深圳）" },
-    Region { id: "cn-guangzhou", name: "China (Guangzhou)", name_zh: "华南3（广州）" },
-    Region { id: "cn-chengdu", name: "China (Chengdu)", name_zh: "西南1（成都）" },
-    Region { id: "cn-hongkong", name: "China (Hong Kong)", name_zh: "中国香港" },
-    Region { id: "ap-southeast-1", name: "Singapore", name_zh: "新加坡" },
-    Region { id: "ap-southeast-5", name: "Indonesia (Jakarta)", name_zh: "印度尼西亚（雅加达）" },
-    Region { id: "eu-central-1", name: "Germany (Frankfurt)", name_zh: "德国（法兰克福）" },
+    Region {
+        id: "cn-hangzhou",
+        name: "China (Hangzhou)",
+        name_zh: "华东1（杭州）",
+    },
+    Region {
+        id: "cn-shanghai",
+        name: "China (Shanghai)",
+        name_zh: "华东2（上海）",
+    },
+    Region {
+        id: "cn-qingdao",
+        name: "China (Qingdao)",
+        name_zh: "华北1（青岛）",
+    },
+    Region {
+        id: "cn-beijing",
+        name: "China (Beijing)",
+        name_zh: "华北2（北京）",
+    },
+    Region {
+        id: "cn-zhangjiakou",
+        name: "China (Zhangjiakou)",
+        name_zh: "华北3（张家口）",
+    },
+    Region {
+        id: "cn-huhehaote",
+        name: "China (Hohhot)",
+        name_zh: "华北5（呼和浩特）",
+    },
+    Region {
+        id: "cn-wulanchabu",
+        name: "China (Ulanqab)",
+        name_zh: "华北6（乌兰察布）",
+    },
+    Region {
+        id: "cn-shenzhen",
+        name: "China (Shenzhen)",
+        name_zh: "华南1（深圳）",
+    },
+    Region {
+        id: "cn-guangzhou",
+        name: "China (Guangzhou)",
+        name_zh: "华南3（广州）",
+    },
+    Region {
+        id: "cn-chengdu",
+        name: "China (Chengdu)",
+        name_zh: "西南1（成都）",
+    },
+    Region {
+        id: "cn-hongkong",
+        name: "China (Hong Kong)",
+        name_zh: "中国香港",
+    },
+    Region {
+        id: "ap-southeast-1",
+        name: "Singapore",
+        name_zh: "新加坡",
+    },
+    Region {
+        id: "ap-southeast-5",
+        name: "Indonesia (Jakarta)",
+        name_zh: "印度尼西亚（雅加达）",
+    },
+    Region {
+        id: "eu-central-1",
+        name: "Germany (Frankfurt)",
+        name_zh: "德国（法兰克福）",
+    },
 ];
 
 /// The region with this id, when Batch Operations is offered there.
 pub fn batch_operations_region(id: &str) -> Option<&'static Region> {
-    BATCH_OPERATIONS_REGIONS.iter().find(|region| region.id == id)
+    BATCH_OPERATIONS_REGIONS
+        .iter()
+        .find(|region| region.id == id)
 }
 
 /// The ids alone, in the same order.

@@ -107,7 +107,10 @@ fn job_requests_equal_the_official_sdk_signatures() {
         assert_eq!(ours, theirs, "{name}");
         checked += 1;
     }
-    assert_eq!(checked, 14, "four requests, V4 and V1, with and without optional parameters");
+    assert_eq!(
+        checked, 14,
+        "four requests, V4 and V1, with and without optional parameters"
+    );
 }
 
 #[test]
@@ -149,21 +152,16 @@ fn status_transitions_follow_the_api() {
         Some("confirmed")
     )
     .is_empty());
-    assert!(validate_update_job_status(
-        "id",
-        None,
-        &JobStatus::Cancelled,
-        Some(&"r".repeat(256))
-    )
-    .is_empty());
-    assert!(!validate_update_job_status(
-        "id",
-        None,
-        &JobStatus::Cancelled,
-        Some(&"r".repeat(257))
-    )
-    .is_empty());
-    let refused = validate_update_job_status("id", Some(&JobStatus::Active), &JobStatus::Ready, None);
+    assert!(
+        validate_update_job_status("id", None, &JobStatus::Cancelled, Some(&"r".repeat(256)))
+            .is_empty()
+    );
+    assert!(
+        !validate_update_job_status("id", None, &JobStatus::Cancelled, Some(&"r".repeat(257)))
+            .is_empty()
+    );
+    let refused =
+        validate_update_job_status("id", Some(&JobStatus::Active), &JobStatus::Ready, None);
     assert_eq!(refused[0].code, "job.status_transition");
     assert!(validate_update_job_priority("id", 2_147_483_647).is_empty());
     assert!(validate_list_jobs(&ListJobsInput {
@@ -208,7 +206,10 @@ fn list_jobs_reads_job_list_descriptors_with_text_operations() {
     assert_eq!(first.priority, Some(20));
     assert_eq!(first.creation_time, Some(1_785_825_069));
     assert_eq!(first.termination_date, Some(1_785_825_076));
-    assert_eq!(first.description.as_deref(), Some("Batch delete object tagging job"));
+    assert_eq!(
+        first.description.as_deref(),
+        Some("Batch delete object tagging job")
+    );
     let progress = first.progress_summary.as_ref().unwrap();
     assert_eq!(progress.total_number_of_tasks, Some(-1));
     assert_eq!(progress.number_of_tasks_succeeded, Some(-1));
@@ -217,10 +218,17 @@ fn list_jobs_reads_job_list_descriptors_with_text_operations() {
     assert_eq!(progress.total(), None, "-1 is not a count");
     assert_eq!(progress.elapsed_active_seconds(), Some(0));
     assert!(first.other.is_empty(), "{:?}", first.other);
-    let ops: Vec<_> = list.jobs.iter().map(|j| j.operation.as_deref().unwrap()).collect();
+    let ops: Vec<_> = list
+        .jobs
+        .iter()
+        .map(|j| j.operation.as_deref().unwrap())
+        .collect();
     assert_eq!(ops, ["DeleteObjectTagging", "PutObjectAcl", "PutObjectAcl"]);
     let third = list.jobs[2].progress_summary.as_ref().unwrap();
-    assert_eq!((third.total(), third.succeeded(), third.failed()), (Some(3), Some(0), Some(3)));
+    assert_eq!(
+        (third.total(), third.succeeded(), third.failed()),
+        (Some(3), Some(0), Some(3))
+    );
     assert_eq!(third.elapsed_active_seconds(), Some(9));
     assert!(!third.is_counting());
 }
@@ -229,7 +237,10 @@ fn list_jobs_reads_job_list_descriptors_with_text_operations() {
 fn list_jobs_variants_last_page_empty_running_and_token_after_jobs() {
     let last = parse_list_jobs_response(200, &fixture("list-jobs-last-page.xml")).unwrap();
     assert_eq!(last.jobs.len(), 1);
-    assert_eq!(last.next_token, None, "an empty NextToken means the last page");
+    assert_eq!(
+        last.next_token, None,
+        "an empty NextToken means the last page"
+    );
     let empty = parse_list_jobs_response(200, &fixture("list-jobs-empty.xml")).unwrap();
     assert!(empty.jobs.is_empty());
     assert_eq!(empty.next_token, None);
@@ -242,15 +253,27 @@ fn list_jobs_variants_last_page_empty_running_and_token_after_jobs() {
     // NextToken after Jobs, an absent NextToken, an unknown child and an unknown status.
     let after = fixture("list-jobs.xml")
         .replace("<NextToken>OTY2NzU4</NextToken>", "")
-        .replace("</Jobs>", "</Jobs><NextToken>next</NextToken><Marker>m</Marker>")
-        .replace("<Status>Complete</Status>", "<Status>Archiving</Status><Region>cn-hangzhou</Region>");
+        .replace(
+            "</Jobs>",
+            "</Jobs><NextToken>next</NextToken><Marker>m</Marker>",
+        )
+        .replace(
+            "<Status>Complete</Status>",
+            "<Status>Archiving</Status><Region>cn-hangzhou</Region>",
+        );
     let list = parse_list_jobs_response(200, &after).unwrap();
     assert_eq!(list.jobs.len(), 3);
     assert_eq!(list.next_token.as_deref(), Some("next"));
-    assert_eq!(list.jobs[1].status, Some(JobStatus::Unknown("Archiving".into())));
+    assert_eq!(
+        list.jobs[1].status,
+        Some(JobStatus::Unknown("Archiving".into()))
+    );
     assert_eq!(list.jobs[1].other["Region"], "cn-hangzhou");
     let absent = fixture("list-jobs.xml").replace("<NextToken>OTY2NzU4</NextToken>", "");
-    assert_eq!(parse_list_jobs_response(200, &absent).unwrap().next_token, None);
+    assert_eq!(
+        parse_list_jobs_response(200, &absent).unwrap().next_token,
+        None
+    );
     // The invented <Job> shape is not what the service sends; it is not read as entries.
     assert!(parse_list_jobs_response(
         200,
@@ -285,18 +308,36 @@ fn describe_job_reads_the_whole_job() {
     assert_eq!(job.status, Some(JobStatus::Complete));
     assert_eq!(job.description.as_deref(), Some("批量恢复归档对象任务"));
     assert_eq!(job.priority, Some(10));
-    assert_eq!(job.role_arn.as_deref(), Some("arn:acs:ram::uid:role/BatchOperationRole"));
-    assert_eq!(job.status_update_reason.as_deref(), Some("Task completed successfully"));
+    assert_eq!(
+        job.role_arn.as_deref(),
+        Some("arn:acs:ram::uid:role/BatchOperationRole")
+    );
+    assert_eq!(
+        job.status_update_reason.as_deref(),
+        Some("Task completed successfully")
+    );
     assert_eq!(job.operation_name.as_deref(), Some("RestoreObject"));
-    let restore = job.operation.as_ref().unwrap().restore_object.as_ref().unwrap();
-    assert_eq!((restore.days, restore.tier.as_deref()), (Some(7), Some("Standard")));
+    let restore = job
+        .operation
+        .as_ref()
+        .unwrap()
+        .restore_object
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (restore.days, restore.tier.as_deref()),
+        (Some(7), Some("Standard"))
+    );
     let report = job.report.as_ref().unwrap();
     assert_eq!(report.bucket.as_deref(), Some("report-bucket"));
     assert_eq!(report.enabled, Some(true));
     assert_eq!(report.prefix.as_deref(), Some("reports/"));
     assert_eq!(report.report_scope.as_deref(), Some("AllTasks"));
     let location = job.manifest.as_ref().unwrap().location.as_ref().unwrap();
-    assert_eq!(location.etag.as_deref(), Some("d41d8cd98f00b204e9800998ecf8427e"));
+    assert_eq!(
+        location.etag.as_deref(),
+        Some("d41d8cd98f00b204e9800998ecf8427e")
+    );
     assert_eq!(
         location.version_id.as_deref(),
         Some("3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo")
@@ -304,7 +345,10 @@ fn describe_job_reads_the_whole_job() {
     let spec = job.manifest.as_ref().unwrap().spec.as_ref().unwrap();
     assert_eq!(spec.fields.as_deref(), Some("Bucket,Key"));
     let progress = job.progress_summary.as_ref().unwrap();
-    assert_eq!((progress.total(), progress.succeeded(), progress.failed()), (Some(1000), Some(1000), Some(0)));
+    assert_eq!(
+        (progress.total(), progress.succeeded(), progress.failed()),
+        (Some(1000), Some(1000), Some(0))
+    );
     assert_eq!(progress.elapsed_active_seconds(), Some(3600));
     assert!(job.failure_reasons.is_empty());
     assert!(job.other.is_empty() && job.unreadable.is_empty(), "{job:?}");
@@ -312,7 +356,8 @@ fn describe_job_reads_the_whole_job() {
 
 #[test]
 fn describe_job_variants_failed_suspended_and_many_failures() {
-    let minimal = parse_describe_job_response(200, &fixture("describe-job-failed-minimal.xml")).unwrap();
+    let minimal =
+        parse_describe_job_response(200, &fixture("describe-job-failed-minimal.xml")).unwrap();
     assert_eq!(minimal.job_id, "testJob123");
     assert_eq!(minimal.status, Some(JobStatus::Failed));
     let generator = minimal.key_prefix_manifest_generator.as_ref().unwrap();
@@ -327,12 +372,21 @@ fn describe_job_variants_failed_suspended_and_many_failures() {
     );
 
     let failed = parse_describe_job_response(200, &fixture("describe-job-failed.xml")).unwrap();
-    assert_eq!(failed.operation_name.as_deref(), Some("DeleteObjectTagging"));
-    assert!(failed.operation.as_ref().unwrap().delete_object_tagging.is_some());
+    assert_eq!(
+        failed.operation_name.as_deref(),
+        Some("DeleteObjectTagging")
+    );
+    assert!(failed
+        .operation
+        .as_ref()
+        .unwrap()
+        .delete_object_tagging
+        .is_some());
     assert!(failed.progress_summary.as_ref().unwrap().is_counting());
     assert_eq!(failed.failure_reasons.len(), 1);
 
-    let suspended = parse_describe_job_response(200, &fixture("describe-job-suspended.xml")).unwrap();
+    let suspended =
+        parse_describe_job_response(200, &fixture("describe-job-suspended.xml")).unwrap();
     assert_eq!(suspended.status, Some(JobStatus::Suspended));
     assert!(suspended.status.as_ref().unwrap().can_confirm());
     assert_eq!(suspended.termination_date, None);
@@ -348,12 +402,16 @@ fn describe_job_variants_failed_suspended_and_many_failures() {
         .replace("<TerminationDate>1785825076</TerminationDate>", "<TerminationDate>soon</TerminationDate><Kind>x</Kind>");
     let job = parse_describe_job_response(200, &many).unwrap();
     assert_eq!(job.failure_reasons.len(), 2);
-    assert_eq!(job.failure_reasons[1].failure_code.as_deref(), Some("ManifestNotFound"));
+    assert_eq!(
+        job.failure_reasons[1].failure_code.as_deref(),
+        Some("ManifestNotFound")
+    );
     assert_eq!(job.termination_date, None);
     assert_eq!(job.other["TerminationDate"], "soon");
     assert_eq!(job.other["Kind"], "x");
     // An operation this version cannot read keeps its name and says why.
-    let future = fixture("describe-job.xml").replace("<Days>7</Days>", "<Days>7</Days><Speed>fast</Speed>");
+    let future =
+        fixture("describe-job.xml").replace("<Days>7</Days>", "<Days>7</Days><Speed>fast</Speed>");
     let job = parse_describe_job_response(200, &future).unwrap();
     assert_eq!(job.operation, None);
     assert_eq!(job.operation_name.as_deref(), Some("RestoreObject"));
@@ -362,7 +420,11 @@ fn describe_job_variants_failed_suspended_and_many_failures() {
     for status in JobStatus::values() {
         let body = format!("<DescribeJobResult><Job><JobId>j</JobId><Status>{status}</Status></Job></DescribeJobResult>");
         assert_eq!(
-            parse_describe_job_response(200, &body).unwrap().status.unwrap().as_str(),
+            parse_describe_job_response(200, &body)
+                .unwrap()
+                .status
+                .unwrap()
+                .as_str(),
             *status
         );
     }
@@ -384,10 +446,17 @@ fn describe_job_variants_failed_suspended_and_many_failures() {
 #[test]
 fn update_responses() {
     let status = parse_update_job_status_response(200, &fixture("update-job-status.xml")).unwrap();
-    assert_eq!(status.job_id, "MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=");
+    assert_eq!(
+        status.job_id,
+        "MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU="
+    );
     assert_eq!(status.status, Some(JobStatus::Cancelling));
-    assert_eq!(status.status_update_reason.as_deref(), Some("User requested cancellation"));
-    let priority = parse_update_job_priority_response(200, &fixture("update-job-priority.xml")).unwrap();
+    assert_eq!(
+        status.status_update_reason.as_deref(),
+        Some("User requested cancellation")
+    );
+    let priority =
+        parse_update_job_priority_response(200, &fixture("update-job-priority.xml")).unwrap();
     assert_eq!(priority.priority, Some(20));
     assert!(parse_update_job_priority_response(200, "<UpdateJobPriorityResult/>").is_err());
     assert!(matches!(

@@ -44,7 +44,8 @@ const ID_CHARS: &[&str] = &[
     "A", "Z", "a", "z", "0", "9", "M", "z", "Q", "+", "/", "=", "x", "Y", "3",
 ];
 const TEXT_CHARS: &[&str] = &[
-    "a", "Z", "0", " ", "&", "=", "+", "%", "/", "?", "#", "~", "-", "_", ".", "确", "认", "é", "🏷", "'", "\"", ":",
+    "a", "Z", "0", " ", "&", "=", "+", "%", "/", "?", "#", "~", "-", "_", ".", "确", "认", "é",
+    "🏷", "'", "\"", ":",
 ];
 
 fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
@@ -80,9 +81,7 @@ fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
             let input = ListJobsInput {
                 statuses,
                 max_keys: random.chance().then(|| 1 + random.below(1000) as u32),
-                continuation_token: random
-                    .chance()
-                    .then(|| random.text(TEXT_CHARS, 1, 80)),
+                continuation_token: random.chance().then(|| random.text(TEXT_CHARS, 1, 80)),
             };
             build_list_jobs(&input, &params)
         }
@@ -132,8 +131,9 @@ fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
 fn job_call_signatures_equal_the_official_sdk_signer_on_random_inputs() {
     const CASES: usize = 400;
     let mut random = Random(0x5eed_0b55_ba7c_4000);
-    let cases: Vec<(SignedRequest, Value)> =
-        (0..CASES).map(|case| main_case(&mut random, case)).collect();
+    let cases: Vec<(SignedRequest, Value)> = (0..CASES)
+        .map(|case| main_case(&mut random, case))
+        .collect();
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../scripts/signing-vectors/sign_requests.py"
@@ -183,5 +183,8 @@ fn job_call_signatures_equal_the_official_sdk_signer_on_random_inputs() {
         }
     }
     // Both versions and all four calls were exercised.
-    assert!(v1 > CASES / 4 && v1 < CASES * 3 / 4, "{v1} of {CASES} were V1");
+    assert!(
+        v1 > CASES / 4 && v1 < CASES * 3 / 4,
+        "{v1} of {CASES} were V1"
+    );
 }

@@ -581,9 +581,20 @@ fn issues_serialize_as_plain_data() {
 fn all_fourteen_batch_operations_regions_are_accepted_without_a_warning() {
     let ids: Vec<&str> = ossbatch_core::regions::batch_operations_region_ids().collect();
     for region in [
-        "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-guangzhou", "cn-qingdao", "cn-beijing",
-        "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-hongkong",
-        "ap-southeast-1", "ap-southeast-5", "eu-central-1",
+        "cn-hangzhou",
+        "cn-shanghai",
+        "cn-shenzhen",
+        "cn-guangzhou",
+        "cn-qingdao",
+        "cn-beijing",
+        "cn-zhangjiakou",
+        "cn-huhehaote",
+        "cn-wulanchabu",
+        "cn-chengdu",
+        "cn-hongkong",
+        "ap-southeast-1",
+        "ap-southeast-5",
+        "eu-central-1",
     ] {
         assert!(ids.contains(&region), "{region}");
         let options = ValidateOptions {

@@ -87,7 +87,9 @@ pub struct Config {
 impl Config {
     pub fn regions(&self) -> Vec<String> {
         if self.allowed_regions.is_empty() {
-            ossbatch_core::regions::batch_operations_region_ids().map(str::to_string).collect()
+            ossbatch_core::regions::batch_operations_region_ids()
+                .map(str::to_string)
+                .collect()
         } else {
             self.allowed_regions
                 .iter()

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::{proxy_error, ClientAddr, ProxyState};
+use crate::{proxy_error, proxy_error_with_retry, ClientAddr, ProxyState};
 
 /// A browser request from an origin not on the allow-list is refused before anything else happens,
 /// preflight included. Requests without an Origin header (same-origin GETs, non-browser clients) pass:
@@ -47,14 +47,11 @@ pub async fn rate_limit(
         ));
         let seconds = wait.as_secs() + 1;
         tracing::info!(status = 429, "refused: rate limit");
-        let mut response = proxy_error(
+        return proxy_error_with_retry(
             StatusCode::TOO_MANY_REQUESTS,
             format!("too many requests; retry in {seconds} s"),
+            Some(seconds),
         );
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return response;
     }
     next.run(request).await
 }

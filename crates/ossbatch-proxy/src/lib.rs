@@ -47,17 +47,34 @@ pub struct ProxyState {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
 }
 
-/// Marks responses the proxy made itself (not OSS's), so the app can tell them apart.
-pub const PROXY_ERROR_HEADER: &str = "x-ossbatch-proxy-error";
+/// Marks responses the proxy made itself (not OSS's), so clients can tell them apart. Written once,
+/// in the core, with the body's shape.
+pub use ossbatch_core::api::response::{ProxyErrorBody, PROXY_ERROR_HEADER};
 
-/// A JSON error made by the proxy: `{"error": "..."}` with [`PROXY_ERROR_HEADER`].
+/// A response made by the proxy itself: the core's [`ProxyErrorBody`] as JSON, with
+/// [`PROXY_ERROR_HEADER`].
 pub fn proxy_error(status: StatusCode, message: impl Into<String>) -> Response {
-    let body = serde_json::json!({ "error": message.into() }).to_string();
+    proxy_error_with_retry(status, message, None)
+}
+
+/// A proxy-made response that asks the client to wait: `Retry-After` and `retryAfterSeconds`.
+pub fn proxy_error_with_retry(
+    status: StatusCode,
+    message: impl Into<String>,
+    retry_after_seconds: Option<u64>,
+) -> Response {
+    let body = serde_json::to_string(&ProxyErrorBody::new(message, retry_after_seconds))
+        .unwrap_or_else(|_| String::from("{}"));
     let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     response.headers_mut().insert(
         HeaderName::from_static(PROXY_ERROR_HEADER),
         HeaderValue::from_static("1"),
     );
+    if let Some(seconds) = retry_after_seconds {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
     response
 }
 
@@ -109,6 +126,7 @@ pub fn router(state: Arc<ProxyState>) -> Router {
         .expose_headers([
             HeaderName::from_static("x-oss-request-id"),
             HeaderName::from_static(PROXY_ERROR_HEADER),
+            header::RETRY_AFTER,
         ])
         .max_age(Duration::from_secs(600));
 
@@ -128,9 +146,10 @@ pub fn router(state: Arc<ProxyState>) -> Router {
                 ))
                 .layer(HandleErrorLayer::new(|error: tower::BoxError| async move {
                     if error.is::<tower::load_shed::error::Overloaded>() {
-                        proxy_error(
+                        proxy_error_with_retry(
                             StatusCode::SERVICE_UNAVAILABLE,
-                            "the proxy is busy; retry shortly",
+                            "the proxy is busy; retry in 1 s",
+                            Some(1),
                         )
                     } else {
                         proxy_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")

@@ -395,6 +395,103 @@ async fn rate_limits_each_client_ip() {
 }
 
 #[tokio::test]
+async fn forwards_for_all_fourteen_batch_operations_regions_by_default() {
+    let (upstream_addr, seen) = upstream(Duration::ZERO).await;
+    // A rate limit that cannot interfere with 14 requests in a row.
+    let proxy = proxy(upstream_addr, &["--rate-burst", "100"]).await;
+    let client = reqwest::Client::new();
+    let regions: Vec<&str> = ossbatch_core::regions::batch_operations_region_ids().collect();
+    assert_eq!(regions.len(), 14);
+    for region in [
+        "cn-hangzhou",
+        "cn-shanghai",
+        "cn-shenzhen",
+        "cn-guangzhou",
+        "cn-qingdao",
+        "cn-beijing",
+        "cn-zhangjiakou",
+        "cn-huhehaote",
+        "cn-wulanchabu",
+        "cn-chengdu",
+        "cn-hongkong",
+        "ap-southeast-1",
+        "ap-southeast-5",
+        "eu-central-1",
+    ] {
+        assert!(regions.contains(&region), "{region}");
+        let response = signed_request(&client, proxy, &format!("/oss/{region}/?batchJob"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{region}");
+    }
+    assert_eq!(seen.count(), 14);
+    // Anything else is still refused, and nothing more is forwarded.
+    for region in [
+        "us-east-1",
+        "cn-hangzhou-finance",
+        "eu-central-2",
+        "cn-hongkong.evil.com",
+    ] {
+        let response = signed_request(&client, proxy, &format!("/oss/{region}/?batchJob"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404, "{region}");
+    }
+    assert_eq!(seen.count(), 14);
+}
+
+#[tokio::test]
+async fn a_rate_limited_answer_is_recognisable_and_says_how_long_to_wait() {
+    let (upstream_addr, _seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(
+        upstream_addr,
+        &["--rate-limit-per-minute", "1", "--rate-burst", "1"],
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let first = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    let limited = signed_request(&client, proxy, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), 429);
+    assert_eq!(limited.headers()["x-ossbatch-proxy-error"], "1");
+    let exposed = limited.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        exposed.contains("retry-after") && exposed.contains("x-ossbatch-proxy-error"),
+        "{exposed}"
+    );
+    let retry: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body = limited.text().await.unwrap();
+    // The core reads it as the proxy's answer, never as a malformed OSS document.
+    match ossbatch_core::api::response::parse_result_document(429, &body, "ListJobsResult") {
+        Err(ossbatch_core::ResponseError::Proxy {
+            status,
+            message,
+            retry_after_seconds,
+        }) => {
+            assert_eq!(status, 429);
+            assert_eq!(retry_after_seconds, Some(retry));
+            assert_eq!(message, format!("too many requests; retry in {retry} s"));
+        }
+        other => panic!("{other:?} from {body}"),
+    }
+}
+
+#[tokio::test]
 async fn upstream_failures_are_clear_proxy_errors() {
     // Nothing listens on this port.
     let closed = TcpListener::bind("127.0.0.1:0")

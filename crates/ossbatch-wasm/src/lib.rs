@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use ossbatch_core::api::response::{hint_for_code, ResponseError};
+use ossbatch_core::api::jobs::JobStatus;
+use ossbatch_core::api::response::{hint_for_error, ResponseError};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::{
     build_create_job, parse_create_job_response, rules as core_rules, CreateJobRequest,
@@ -108,7 +109,8 @@ export interface SignedRequest {
   inspector: SigningInspector;
 }
 
-/** OSS's `<Error>` fields; `Code` is `UnexpectedResponse` when the body was not an OSS document. */
+/** OSS's `<Error>` fields; `Code` is `ProxyError` when the ossbatch proxy answered (rate limit, refusal)
+ * and `UnexpectedResponse` when the body was neither. */
 export interface OssErrorFields {
   Code: string;
   Message: string;
@@ -116,8 +118,10 @@ export interface OssErrorFields {
   HostId?: string;
   EC?: string;
   RecommendDoc?: string;
-  /** ossbatch's advice for common codes. */
+  /** ossbatch's advice, for codes and ECs OSS documents. */
   Hint?: string;
+  /** `Code` is `ProxyError` when the ossbatch proxy answered itself; then how long it asks to wait. */
+  RetryAfterSeconds?: number;
 }
 
 export type ParsedResponse = { jobId: string } | { error: OssErrorFields; status: number };
@@ -149,6 +153,18 @@ export interface SignUpdateJobStatusOptions extends JobSigningOptions {
 }
 export interface SignUpdateJobPriorityOptions extends JobSigningOptions { jobId: string; priority: number; }
 
+/** `ProgressSummary`: counts as the service sends them; `-1` means "not counted yet". */
+export interface ProgressSummary {
+  TotalNumberOfTasks?: number;
+  NumberOfTasksSucceeded?: number;
+  NumberOfTasksFailed?: number;
+  Timers?: { ElapsedTimeInActiveSeconds?: number };
+  /** Children this version does not know, as text. */
+  Other?: Record<string, string>;
+}
+export interface JobFailure { FailureCode?: string; FailureReason?: string; }
+
+/** A job as DescribeJob reports it (`<DescribeJobResult><Job>`). */
 export interface JobDescription {
   JobId: string;
   Status?: JobStatus | (string & {});
@@ -156,24 +172,45 @@ export interface JobDescription {
   ConfirmationRequired?: boolean;
   /** Unix seconds. */
   CreationTime?: number;
-  TerminationDate?: string;
+  /** Unix seconds; present once the job has ended. */
+  TerminationDate?: number;
   Description?: string;
   RoleArn?: string;
   StatusUpdateReason?: string;
+  /** The operation with its settings, as in CreateJob. */
+  Operation?: Operation;
+  /** ossbatch's addition: the operation's element name, also when its settings could not be read. */
+  OperationName?: string;
+  Report?: Report;
+  Manifest?: Manifest;
+  KeyPrefixManifestGenerator?: KeyPrefixManifestGenerator;
+  ProgressSummary?: ProgressSummary;
+  FailureReasons: JobFailure[];
+  /** Leaf children this version does not know, and values that did not read as their type, as text. */
+  Other?: Record<string, string>;
+  /** Settings present but not readable as CreateJob's elements, each with its reason. */
+  Unreadable?: string[];
+}
+
+/** One entry of ListJobs (`<JobListDescriptor>`): the operation is its name. */
+export interface JobListDescriptor {
+  JobId: string;
+  Status?: JobStatus | (string & {});
   Operation?: string;
-  ReportBucket?: string;
-  ReportPrefix?: string;
-  ReportEnabled?: boolean;
-  FailureReasons: { FailureCode?: string; FailureReason?: string }[];
-  ProgressSummary?: { TotalNumberOfTasks?: number; NumberOfTasksSucceeded?: number; NumberOfTasksFailed?: number; Other: Record<string, string> };
-  /** Children this version does not know, kept as text. */
-  Other: Record<string, string>;
+  Priority?: number;
+  Description?: string;
+  /** Unix seconds. */
+  CreationTime?: number;
+  /** Unix seconds; present once the job has ended. */
+  TerminationDate?: number;
+  ProgressSummary?: ProgressSummary;
+  Other?: Record<string, string>;
 }
 export type ResponseKind = 'createJob' | 'describeJob' | 'listJobs' | 'updateJobStatus' | 'updateJobPriority';
 export type ParsedJobResponse =
   | { job: JobDescription }
-  | { jobs: JobDescription[]; nextToken?: string }
-  | { jobId: string; status?: string; statusUpdateReason?: string }
+  | { jobs: JobListDescriptor[]; nextToken?: string }
+  | { jobId: string; status?: JobStatus | (string & {}); statusUpdateReason?: string }
   | { jobId: string; priority?: number }
   | { error: OssErrorFields; status: number };
 
@@ -436,6 +473,9 @@ struct JsOssError {
     recommend_doc: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<String>,
+    /// Proxy answers only: how long the proxy asks to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_seconds: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -505,7 +545,7 @@ pub fn parse_response(
     let parsed = match create_result {
         Ok(job_id) => JsParsedResponse::Job { job_id },
         Err(ResponseError::Oss { status, error }) => {
-            let hint = hint_for_code(&error.code).map(str::to_string);
+            let hint = hint_for_error(&error).map(str::to_string);
             let error = *error;
             JsParsedResponse::Error {
                 error: JsOssError {
@@ -516,10 +556,30 @@ pub fn parse_response(
                     ec: error.ec,
                     recommend_doc: error.recommend_doc,
                     hint,
+                    retry_after_seconds: None,
                 },
                 status,
             }
         }
+        Err(ResponseError::Proxy {
+            status,
+            message,
+            retry_after_seconds,
+        }) => JsParsedResponse::Error {
+            error: JsOssError {
+                code: "ProxyError".into(),
+                message,
+                request_id: None,
+                host_id: None,
+                ec: None,
+                recommend_doc: None,
+                hint: Some(
+                    "The ossbatch proxy answered; the request did not reach OSS.".to_string(),
+                ),
+                retry_after_seconds,
+            },
+            status,
+        },
         Err(unexpected @ ResponseError::Unexpected { status, .. }) => JsParsedResponse::Error {
             error: JsOssError {
                 code: "UnexpectedResponse".into(),
@@ -529,6 +589,7 @@ pub fn parse_response(
                 ec: None,
                 recommend_doc: None,
                 hint: None,
+                retry_after_seconds: None,
             },
             status,
         },
@@ -572,17 +633,17 @@ struct JsJobOptions {
     #[serde(default)]
     job_id: Option<String>,
     #[serde(default)]
-    statuses: Option<Vec<String>>,
+    statuses: Option<Vec<JobStatus>>,
     #[serde(default)]
     max_keys: Option<u32>,
     #[serde(default)]
     continuation_token: Option<String>,
     #[serde(default)]
-    requested_status: Option<String>,
+    requested_status: Option<JobStatus>,
     #[serde(default)]
     reason: Option<String>,
     #[serde(default)]
-    current_status: Option<String>,
+    current_status: Option<JobStatus>,
     #[serde(default)]
     priority: Option<i64>,
 }
@@ -707,7 +768,7 @@ pub fn sign_update_job_status(options: JsValue) -> Result<JsValue, JsValue> {
         FUNCTION,
         ossbatch_core::api::jobs::validate_update_job_status(
             &job_id,
-            options.current_status.as_deref(),
+            options.current_status.as_ref(),
             &requested,
             reason.as_deref(),
         ),

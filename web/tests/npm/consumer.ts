@@ -1,7 +1,7 @@
 // Type-checked with `tsc --noEmit` against the installed package: the d.ts must accept real use and
 // reject misspellings (each @ts-expect-error below fails the check if the types stop catching it).
 import { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority } from 'ossbatch';
-import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity, ParsedJobResponse, JobStatus } from 'ossbatch';
+import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity, ParsedJobResponse, JobStatus, JobListDescriptor, JobDescription } from 'ossbatch';
 
 const request: CreateJobRequest = {
   ConfirmationRequired: false,
@@ -66,3 +66,19 @@ void [describe, list, confirm, reprioritize, jobResult, status];
 signUpdateJobStatus({ ...signing, jobId: 'j', requestedStatus: 'Paused' });
 // @ts-expect-error result kinds are named
 parseResponse(200, '', 'deleteJob');
+
+// ListJobs entries carry the operation as a name; DescribeJob's Job carries it structured.
+const listed = parseResponse(200, '<ListJobsResult/>', 'listJobs');
+if ('jobs' in listed) {
+  const entry: JobListDescriptor | undefined = listed.jobs[0];
+  const operationName: string | undefined = entry?.Operation;
+  const counted: number | undefined = entry?.ProgressSummary?.TotalNumberOfTasks;
+  void [operationName, counted];
+}
+const described = parseResponse(200, '<DescribeJobResult/>', 'describeJob');
+if ('job' in described) {
+  const job: JobDescription = described.job;
+  const days: number | undefined = job.Operation?.RestoreObject?.Days;
+  const ended: number | undefined = job.TerminationDate;
+  void [days, ended];
+}

@@ -22,7 +22,11 @@ test('the four job signers equal the official SDK signatures', () => {
     if (vector.name.startsWith('describe-job')) {
       signed = signDescribeJob({ ...common(vector), jobId: q.batchJobId });
     } else if (vector.name.startsWith('list-jobs')) {
-      signed = signListJobs({ ...common(vector), statuses: q.batchJobStatuses.split('|'), maxKeys: Number(q['max-keys']), continuationToken: q['continuation-token'] });
+      const options = { ...common(vector) };
+      if (q.batchJobStatuses) options.statuses = q.batchJobStatuses.split('|');
+      if (q['max-keys']) options.maxKeys = Number(q['max-keys']);
+      if (q['continuation-token']) options.continuationToken = q['continuation-token'];
+      signed = signListJobs(options);
     } else if (vector.name.startsWith('update-job-status')) {
       signed = signUpdateJobStatus({ ...common(vector), jobId: q.batchJobId, requestedStatus: q.requestedJobStatus, reason: q.statusUpdateReason });
     } else if (vector.name.startsWith('update-job-priority')) {
@@ -35,7 +39,7 @@ test('the four job signers equal the official SDK signatures', () => {
     assert.equal(signed.inspector.stringToSign, vector.expected.string_to_sign, vector.name);
     checked++;
   }
-  assert.equal(checked, 8);
+  assert.equal(checked, 14);
 });
 
 test('invalid job parameters throw TypeError naming the rule', () => {
@@ -60,21 +64,70 @@ test('invalid job parameters throw TypeError naming the rule', () => {
   assert.ok(signUpdateJobStatus({ ...base, jobId: 'j', requestedStatus: 'Ready', currentStatus: 'Suspended', reason: 'confirmed' }).url.includes('requestedJobStatus=Ready'));
 });
 
-test('parseResponse decodes each kind of result', () => {
-  const describe = parseResponse(200, '<DescribeJobResult><Job><JobId>j1</JobId><Status>Suspended</Status><Priority>10</Priority><FailureReasons/><ProgressSummary><TotalNumberOfTasks>4</TotalNumberOfTasks></ProgressSummary><Novel>n</Novel></Job></DescribeJobResult>', 'describeJob');
-  assert.equal(describe.job.JobId, 'j1');
-  assert.equal(describe.job.Status, 'Suspended');
-  assert.deepEqual(describe.job.FailureReasons, []);
-  assert.equal(describe.job.ProgressSummary.TotalNumberOfTasks, 4);
-  assert.equal(describe.job.Other.Novel, 'n');
-  const list = parseResponse(200, '<ListJobsResult><Jobs><Job><JobId>a</JobId></Job><Job><JobId>b</JobId></Job></Jobs><NextToken>n2</NextToken></ListJobsResult>', 'listJobs');
-  assert.deepEqual(list.jobs.map((j) => j.JobId), ['a', 'b']);
-  assert.equal(list.nextToken, 'n2');
-  assert.deepEqual(parseResponse(200, '<UpdateJobStatusResult><JobId>a</JobId><Status>Ready</Status></UpdateJobStatusResult>', 'updateJobStatus'), { jobId: 'a', status: 'Ready' });
-  assert.deepEqual(parseResponse(200, '<UpdateJobPriorityResult><JobId>a</JobId><Priority>3</Priority></UpdateJobPriorityResult>', 'updateJobPriority'), { jobId: 'a', priority: 3 });
-  const error = parseResponse(404, '<Error><Code>NoSuchJob</Code><Message>gone</Message></Error>', 'describeJob');
-  assert.equal(error.error.Code, 'NoSuchJob');
+const fixture = (name) => readFileSync(`${process.env.OSSBATCH_FIXTURES}/responses/${name}`, 'utf8');
+
+test('parseResponse reads ListJobs as the service sends it: JobListDescriptor entries', () => {
+  const list = parseResponse(200, fixture('list-jobs.xml'), 'listJobs');
+  assert.equal(list.jobs.length, 3);
+  assert.equal(list.nextToken, 'OTY2NzU4');
+  const [first, second] = list.jobs;
+  assert.equal(first.JobId, 'OTliNzRjYzE3OGM0NDlmZmI5MzZlZmQ0OGUxZDA5Zjk=');
+  assert.equal(first.Operation, 'DeleteObjectTagging');
+  assert.equal(first.Status, 'Failed');
+  assert.equal(first.Priority, 20);
+  assert.equal(first.CreationTime, 1785825069);
+  assert.equal(first.TerminationDate, 1785825076);
+  assert.deepEqual(first.ProgressSummary, {
+    NumberOfTasksFailed: -1, NumberOfTasksSucceeded: -1, TotalNumberOfTasks: -1, Timers: { ElapsedTimeInActiveSeconds: 0 },
+  });
+  assert.equal(second.Operation, 'PutObjectAcl');
+  assert.equal(second.Status, 'Complete');
+  const last = parseResponse(200, fixture('list-jobs-last-page.xml'), 'listJobs');
+  assert.equal(last.jobs.length, 1);
+  assert.equal(last.nextToken, undefined);
+  assert.deepEqual(parseResponse(200, fixture('list-jobs-empty.xml'), 'listJobs'), { jobs: [] });
+});
+
+test('parseResponse reads the whole DescribeJob Job and the update results', () => {
+  const { job } = parseResponse(200, fixture('describe-job.xml'), 'describeJob');
+  assert.equal(job.JobId, 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=');
+  assert.equal(job.Status, 'Complete');
+  assert.deepEqual(job.Operation, { RestoreObject: { Days: 7, Tier: 'Standard' } });
+  assert.equal(job.OperationName, 'RestoreObject');
+  assert.deepEqual(job.Report, { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports/', ReportScope: 'AllTasks' });
+  assert.equal(job.Manifest.Location.VersionId, '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo');
+  assert.equal(job.ProgressSummary.Timers.ElapsedTimeInActiveSeconds, 3600);
+  assert.equal(job.TerminationDate, 1749987000);
+  assert.deepEqual(job.FailureReasons, []);
+  const failed = parseResponse(200, fixture('describe-job-failed-minimal.xml'), 'describeJob').job;
+  assert.deepEqual(failed.KeyPrefixManifestGenerator, { SourceBucket: 'source-bucket', Prefix: 'data/' });
+  assert.deepEqual(failed.FailureReasons, [{ FailureCode: 'InternalError', FailureReason: 'Internal service error' }]);
+  assert.deepEqual(parseResponse(200, fixture('update-job-status.xml'), 'updateJobStatus'),
+    { jobId: 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=', status: 'Cancelling', statusUpdateReason: 'User requested cancellation' });
+  assert.deepEqual(parseResponse(200, fixture('update-job-priority.xml'), 'updateJobPriority'),
+    { jobId: 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=', priority: 20 });
+  const error = parseResponse(404, fixture('error-no-such-bucket.xml'), 'describeJob');
+  assert.equal(error.error.Code, 'NoSuchBucket');
+  assert.equal(error.error.EC, '0015-00000101');
   assert.equal(error.status, 404);
   assert.equal(parseResponse(502, '<html/>', 'listJobs').error.Code, 'UnexpectedResponse');
   assert.throws(() => parseResponse(200, '', 'deleteJob'), TypeError);
+});
+
+test('parseResponse turns a proxy answer into a plain message, not an XML error', () => {
+  const body = JSON.stringify({ source: 'ossbatch-proxy', error: 'too many requests; retry in 3 s', retryAfterSeconds: 3 });
+  const parsed = parseResponse(429, body, 'listJobs');
+  assert.equal(parsed.status, 429);
+  assert.equal(parsed.error.Code, 'ProxyError');
+  assert.equal(parsed.error.Message, 'too many requests; retry in 3 s');
+  assert.equal(parsed.error.RetryAfterSeconds, 3);
+  assert.doesNotMatch(JSON.stringify(parsed), /well-formed/);
+  assert.equal(parseResponse(429, body).error.Code, 'ProxyError');
+});
+
+test('documented batch ECs get their hint; undocumented codes get none', () => {
+  const role = parseResponse(400, '<Error><Code>InvalidArgument</Code><Message>m</Message><EC>0017-00001009</EC></Error>');
+  assert.match(role.error.Hint, /RoleArn/);
+  const madeUp = parseResponse(400, '<Error><Code>TooManyJobs</Code><Message>m</Message></Error>');
+  assert.equal(madeUp.error.Hint, undefined);
 });

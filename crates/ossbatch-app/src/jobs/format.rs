@@ -13,36 +13,76 @@ pub fn created(unix_seconds: i64) -> String {
         .unwrap_or_else(|_| unix_seconds.to_string())
 }
 
-/// Tasks done out of the total, and how many of those succeeded and failed.
-pub fn progress_counts(progress: &ProgressSummary) -> (i64, i64, i64, Option<i64>) {
-    let succeeded = progress.number_of_tasks_succeeded.unwrap_or(0).max(0);
-    let failed = progress.number_of_tasks_failed.unwrap_or(0).max(0);
-    (
-        succeeded + failed,
-        succeeded,
-        failed,
-        progress.total_number_of_tasks,
-    )
+/// What the progress bar and its text show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Tasks finished (succeeded + failed), when counted.
+    pub done: u64,
+    pub failed: u64,
+    /// The total, when the job has counted its objects.
+    pub total: Option<u64>,
+    pub text: String,
 }
 
-pub fn progress_text(progress: &ProgressSummary) -> String {
-    let (done, succeeded, failed, total) = progress_counts(progress);
-    match total {
+/// Reads the service's counts; `-1` means the job has not counted its objects yet, which reads as
+/// "counting objects…", never "0 of -1".
+pub fn progress(progress: &ProgressSummary) -> Progress {
+    let elapsed = progress
+        .elapsed_active_seconds()
+        .filter(|s| *s > 0)
+        .map(|s| format!("; active for {}", duration(s)))
+        .unwrap_or_default();
+    if progress.is_counting() {
+        return Progress {
+            done: 0,
+            failed: 0,
+            total: None,
+            text: format!("Counting objects… (the number of tasks is not known yet){elapsed}"),
+        };
+    }
+    let succeeded = progress.succeeded().unwrap_or(0);
+    let failed = progress.failed().unwrap_or(0);
+    let done = succeeded + failed;
+    let total = progress.total();
+    let text = match total {
         Some(total) => {
-            format!("{done} of {total} tasks done ({succeeded} succeeded, {failed} failed)")
+            format!(
+                "{done} of {total} tasks done ({succeeded} succeeded, {failed} failed){elapsed}"
+            )
         }
-        None => format!("{done} tasks done ({succeeded} succeeded, {failed} failed)"),
+        None => format!("{done} tasks done ({succeeded} succeeded, {failed} failed){elapsed}"),
+    };
+    Progress {
+        done,
+        failed,
+        total,
+        text,
+    }
+}
+
+pub fn progress_text(summary: &ProgressSummary) -> String {
+    progress(summary).text
+}
+
+/// Seconds as "1 h 2 min 3 s".
+pub fn duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    match (h, m) {
+        (0, 0) => format!("{s} s"),
+        (0, _) => format!("{m} min {s} s"),
+        _ => format!("{h} h {m} min {s} s"),
     }
 }
 
 /// Where the completion report goes, as `oss://bucket/prefix`; the bucket may be given as an ARN.
 pub fn report_location(job: &JobDescription) -> Option<String> {
-    let bucket = job.report_bucket.as_deref()?;
+    let report = job.report.as_ref()?;
+    let bucket = report.bucket.as_deref()?;
     let name = bucket.strip_prefix("acs:oss:::").unwrap_or(bucket);
     Some(format!(
         "oss://{}/{}",
         name,
-        job.report_prefix.as_deref().unwrap_or("")
+        report.prefix.as_deref().unwrap_or("")
     ))
 }
 
@@ -64,8 +104,11 @@ mod tests {
             "7 of 10 tasks done (4 succeeded, 3 failed)"
         );
         let job = JobDescription {
-            report_bucket: Some("acs:oss:::reports".into()),
-            report_prefix: Some("batch/".into()),
+            report: Some(ossbatch_core::Report {
+                bucket: Some("acs:oss:::reports".into()),
+                prefix: Some("batch/".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         assert_eq!(
@@ -73,5 +116,31 @@ mod tests {
             Some("oss://reports/batch/")
         );
         assert_eq!(report_location(&JobDescription::default()), None);
+        let counting = ProgressSummary {
+            total_number_of_tasks: Some(-1),
+            number_of_tasks_succeeded: Some(-1),
+            number_of_tasks_failed: Some(-1),
+            ..Default::default()
+        };
+        let shown = super::progress(&counting);
+        assert!(shown.text.starts_with("Counting objects"), "{}", shown.text);
+        assert!(!shown.text.contains("-1"));
+        assert_eq!(shown.total, None);
+        let timed = ProgressSummary {
+            timers: Some(ossbatch_core::api::jobs::Timers {
+                elapsed_time_in_active_seconds: Some(3725),
+            }),
+            ..progress_summary_of(10, 4, 3)
+        };
+        assert!(progress_text(&timed).ends_with("; active for 1 h 2 min 5 s"));
+    }
+
+    fn progress_summary_of(total: i64, succeeded: i64, failed: i64) -> ProgressSummary {
+        ProgressSummary {
+            total_number_of_tasks: Some(total),
+            number_of_tasks_succeeded: Some(succeeded),
+            number_of_tasks_failed: Some(failed),
+            ..Default::default()
+        }
     }
 }

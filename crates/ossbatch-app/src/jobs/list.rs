@@ -1,6 +1,6 @@
 //! The job list: status filters, page size, the table and its paging.
 
-use ossbatch_core::api::jobs::{validate_list_jobs, JobDescription, JOB_STATUSES};
+use ossbatch_core::api::jobs::{validate_list_jobs, JobListDescriptor, JobStatus};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,12 +16,16 @@ pub struct JobListProps {
     pub blocked: Option<&'static str>,
 }
 
-fn row(job: &JobDescription, dispatch: &UseReducerDispatcher<JobsState>) -> Html {
+fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>) -> Html {
     let on_open = {
         let (dispatch, id) = (dispatch.clone(), job.job_id.clone());
         Callback::from(move |_| dispatch.dispatch(JobsAction::Open(id.clone())))
     };
-    let status = job.status.clone().unwrap_or_default();
+    let status = job
+        .status
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default();
     html! {
         <tr class="job-row" data-job-id={job.job_id.clone()} data-status={status.clone()}>
             <td><button type="button" class="open-job link" onclick={on_open}
@@ -125,7 +129,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             <h2 id="jobs-list-heading">{ "Jobs" }</h2>
             <fieldset class="status-filters">
                 <legend>{ "Statuses (none chosen: all)" }</legend>
-                { for JOB_STATUSES.iter().map(|s| status_box(s)) }
+                { for JobStatus::values().iter().map(|s| status_box(s)) }
             </fieldset>
             <div class="field">
                 <label for="jobs-page-size">{ "Jobs per page (max-keys, 1–1000)" }</label>

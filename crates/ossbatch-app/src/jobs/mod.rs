@@ -13,6 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::credentials::{Connection, CredentialFields, CredentialForm};
+use crate::region::RegionPicker;
 use list::JobList;
 use page::JobPagePanel;
 use state::{JobsAction, JobsState, Loadable};
@@ -79,13 +80,6 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
             move || drop(timer)
         });
     }
-    let on_region = {
-        let on_region = props.on_region.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            on_region.emit(el.value());
-        })
-    };
     let missing = connection.missing();
     html! {
         <div class="jobs-view">
@@ -94,7 +88,7 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
                 <p class="help">{ "Requests are signed here in the browser (V4) and sent through the proxy; the same credentials as the builder's Submit panel." }</p>
                 <div class="field">
                     <label for="jobs-region">{ "Region" }</label>
-                    <input id="jobs-region" name="region" type="text" list="regions" value={props.region.clone()} oninput={on_region} />
+                    <RegionPicker id="jobs-region" value={props.region.clone()} on_change={props.on_region.clone()} />
                 </div>
                 <CredentialFields form={props.credentials.clone()} id_prefix="jobs" />
             </section>

@@ -2,16 +2,14 @@
 //! disabled with the reason when the status does not allow it); refresh and polling; cloning.
 
 use ossbatch_core::api::jobs::{
-    clone_described_job, transition_refusal, validate_update_job_priority,
-    validate_update_job_status, ClonedJob, JobDescription,
+    clone_described_job, validate_update_job_priority, validate_update_job_status, ClonedJob,
+    JobDescription, JobStatus,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::format::{
-    created, progress_counts, progress_text, report_location, CONFIRMATION_WINDOW_SECONDS,
-};
-use super::state::{is_final, JobPage, JobsAction, JobsState};
+use super::format::{created, report_location, CONFIRMATION_WINDOW_SECONDS};
+use super::state::{JobPage, JobsAction, JobsState};
 use super::{on_click, requests};
 use crate::credentials::Connection;
 use crate::transport::failure_view;
@@ -42,22 +40,23 @@ fn action_button(
 }
 
 fn facts(job: &JobDescription) -> Html {
-    let status = job.status.clone().unwrap_or_else(|| "(not given)".into());
-    let progress = job.progress_summary.as_ref().map(|progress| {
-        let (done, _, failed, total) = progress_counts(progress);
-        let total = total.unwrap_or(done).max(done);
-        (progress_text(progress), done, failed, total)
-    });
-    let complete_note = match (job.status.as_deref(), &progress) {
-        (Some("Complete"), Some((_, _, failed, _))) if *failed > 0 => Some(format!(
-            "Complete does not mean every object succeeded: {failed} task(s) failed. The report lists each object's result."
+    let status = job
+        .status
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|| "(not given)".into());
+    let progress = job.progress_summary.as_ref().map(super::format::progress);
+    let complete_note = match (&job.status, &progress) {
+        (Some(JobStatus::Complete), Some(shown)) if shown.failed > 0 => Some(format!(
+            "Complete does not mean every object succeeded: {} task(s) failed. The report lists each object's result.",
+            shown.failed
         )),
-        (Some("Complete"), _) => Some(
+        (Some(JobStatus::Complete), _) => Some(
             "Complete means the job ran to the end; whether each object succeeded is in the report.".to_string(),
         ),
         _ => None,
     };
-    let deadline = (job.status.as_deref() == Some("Suspended")).then(|| match job.creation_time {
+    let deadline = (job.status == Some(JobStatus::Suspended)).then(|| match job.creation_time {
         Some(time) => format!(
             "Waiting for confirmation. A job left Suspended for 14 days fails: confirm it before {}.",
             created(time + CONFIRMATION_WINDOW_SECONDS)
@@ -71,14 +70,14 @@ fn facts(job: &JobDescription) -> Html {
                 <dd><span id="job-status" class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ &status }</span>
                     if let Some(reason) = &job.status_update_reason { <span id="job-status-reason" class="help">{ format!(" — {reason}") }</span> }</dd>
                 <dt>{ "Priority" }</dt><dd id="job-priority-value">{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</dd>
-                if let Some(operation) = &job.operation { <dt>{ "Operation" }</dt><dd id="job-operation">{ operation }</dd> }
+                if let Some(operation) = &job.operation_name { <dt>{ "Operation" }</dt><dd id="job-operation">{ operation }</dd> }
                 if let Some(time) = job.creation_time { <dt>{ "Created" }</dt><dd id="job-created">{ created(time) }</dd> }
-                if let Some(date) = &job.termination_date { <dt>{ "Ended" }</dt><dd id="job-ended">{ date.parse::<i64>().map(created).unwrap_or_else(|_| date.clone()) }</dd> }
+                if let Some(date) = job.termination_date { <dt>{ "Ended" }</dt><dd id="job-ended">{ created(date) }</dd> }
                 if let Some(description) = &job.description { <dt>{ "Description" }</dt><dd id="job-description">{ description }</dd> }
                 if let Some(required) = job.confirmation_required { <dt>{ "Confirmation required" }</dt><dd>{ if required { "yes" } else { "no" } }</dd> }
                 <dt>{ "Report" }</dt>
                 <dd id="job-report">{
-                    match (job.report_enabled, report_location(job)) {
+                    match (job.report.as_ref().and_then(|r| r.enabled), report_location(job)) {
                         (Some(false), _) => "No report (Report.Enabled is false)".to_string(),
                         (_, Some(location)) => location,
                         (_, None) => "(not given)".to_string(),
@@ -87,11 +86,16 @@ fn facts(job: &JobDescription) -> Html {
                 if let Some(role) = &job.role_arn { <dt>{ "Role" }</dt><dd><code>{ role }</code></dd> }
             </dl>
             if let Some(note) = deadline { <p id="job-deadline" class="notice-inline">{ note }</p> }
-            if let Some((text, done, _, total)) = progress {
+            if let Some(shown) = progress {
                 <div class="job-progress">
                     <label for="job-progress">{ "Progress" }</label>
-                    <progress id="job-progress" max={total.max(1).to_string()} value={done.to_string()}>{ text.clone() }</progress>
-                    <p id="job-progress-text" class="help">{ text }</p>
+                    // Without a total the bar is indeterminate (no value): the job is still counting.
+                    if let Some(total) = shown.total {
+                        <progress id="job-progress" max={total.max(shown.done).max(1).to_string()} value={shown.done.to_string()}>{ shown.text.clone() }</progress>
+                    } else {
+                        <progress id="job-progress">{ shown.text.clone() }</progress>
+                    }
+                    <p id="job-progress-text" class="help">{ shown.text }</p>
                 </div>
             }
             if let Some(note) = complete_note { <p id="job-complete-note" class="notice-inline">{ note }</p> }
@@ -126,13 +130,14 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
         return html! {};
     };
     let JobPage { job_id, .. } = page;
-    let status = page.status().map(str::to_string);
+    let status = page.status().cloned();
     let missing = props.connection.missing();
     let reason = (!page.reason.is_empty()).then(|| page.reason.clone());
-    let reason_issue = validate_update_job_status(job_id, None, "Ready", reason.as_deref())
-        .into_iter()
-        .find(|i| i.path == "statusUpdateReason")
-        .map(|i| i.message);
+    let reason_issue =
+        validate_update_job_status(job_id, None, &JobStatus::Ready, reason.as_deref())
+            .into_iter()
+            .find(|i| i.path == "statusUpdateReason")
+            .map(|i| i.message);
 
     // What stops any change now, in the order a user would fix things.
     let not_ready: Option<String> = if let Some(missing) = missing {
@@ -144,12 +149,13 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
     } else {
         None
     };
-    let status_refusal = |requested: &str| -> Option<String> {
+    let status_refusal = |requested: &JobStatus| -> Option<String> {
         not_ready
             .clone()
             .or_else(|| {
-                let current = status.as_deref()?;
-                transition_refusal(current, requested)
+                let current = status.as_ref()?;
+                current
+                    .transition_refusal(requested)
                     .map(|why| format!("The job is {current}. {why}"))
             })
             .or_else(|| {
@@ -169,7 +175,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
     let priority_refusal = not_ready
         .clone()
         .or_else(|| {
-            let current = status.as_deref().filter(|s| is_final(s))?;
+            let current = status.as_ref().filter(|s| s.is_final())?;
             Some(format!(
                 "The job is {current}; a finished job's priority no longer matters."
             ))
@@ -180,7 +186,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                 .map(|m| format!("Fix the priority first: {m}"))
         });
 
-    let on_status = |requested: &'static str| {
+    let on_status = |requested: JobStatus| {
         let (connection, dispatch, job_id, reason) = (
             props.connection.clone(),
             dispatch.clone(),
@@ -191,7 +197,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             requests::update_job_status(
                 connection.clone(),
                 job_id.clone(),
-                requested,
+                requested.clone(),
                 reason.clone(),
                 dispatch.clone(),
             )
@@ -278,8 +284,8 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                 if let Some(message) = &reason_issue { <p id="job-reason-issue" class="issue error">{ message }</p> }
             </div>
             <div class="job-actions">
-                { action_button("job-confirm", "Confirm (run the job)", status_refusal("Ready"), on_status("Ready")) }
-                { action_button("job-cancel", "Cancel the job", status_refusal("Cancelled"), on_status("Cancelled")) }
+                { action_button("job-confirm", "Confirm (run the job)", status_refusal(&JobStatus::Ready), on_status(JobStatus::Ready)) }
+                { action_button("job-cancel", "Cancel the job", status_refusal(&JobStatus::Cancelled), on_status(JobStatus::Cancelled)) }
             </div>
             <div class="field">
                 <label for="job-priority">{ "Priority (0–2147483647, higher runs first)" }</label>

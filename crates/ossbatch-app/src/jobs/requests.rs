@@ -6,7 +6,7 @@ use std::rc::Rc;
 use ossbatch_core::api::jobs::{
     build_describe_job, build_list_jobs, build_update_job_priority, build_update_job_status,
     parse_describe_job_response, parse_list_jobs_response, parse_update_job_priority_response,
-    parse_update_job_status_response, ListJobsInput,
+    parse_update_job_status_response, JobStatus, ListJobsInput,
 };
 use ossbatch_core::api::response::ResponseError;
 use ossbatch_core::api::SigningParams;
@@ -75,14 +75,14 @@ pub fn describe_job(
 pub fn update_job_status(
     connection: Connection,
     job_id: String,
-    requested: &'static str,
+    requested: JobStatus,
     reason: Option<String>,
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
     dispatch.dispatch(JobsAction::UpdateStarted);
     call(
         connection,
-        move |params| build_update_job_status(&job_id, requested, reason.as_deref(), params),
+        move |params| build_update_job_status(&job_id, &requested, reason.as_deref(), params),
         parse_update_job_status_response,
         JobsAction::StatusUpdated,
         dispatch,

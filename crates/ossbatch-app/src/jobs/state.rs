@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use ossbatch_core::api::jobs::{
-    JobDescription, JobList, ListJobsInput, UpdateJobPriorityResult, UpdateJobStatusResult,
+    JobDescription, JobList, JobStatus, ListJobsInput, UpdateJobPriorityResult,
+    UpdateJobStatusResult,
 };
 use yew::prelude::*;
 
@@ -27,11 +28,6 @@ pub fn next_poll_delay(previous_ms: u32, status_changed: bool) -> u32 {
             .saturating_mul(2)
             .clamp(POLL_MIN_MS, POLL_MAX_MS)
     }
-}
-
-/// Statuses a job never leaves: nothing left to poll for, nothing to confirm or cancel.
-pub fn is_final(status: &str) -> bool {
-    matches!(status, "Complete" | "Cancelled" | "Failed")
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -74,8 +70,8 @@ impl JobPage {
         }
     }
 
-    pub fn status(&self) -> Option<&str> {
-        self.described.as_ref()?.0.status.as_deref()
+    pub fn status(&self) -> Option<&JobStatus> {
+        self.described.as_ref()?.0.status.as_ref()
     }
 }
 
@@ -119,7 +115,11 @@ impl JobsState {
     /// The list request the filters and page size describe, for `token`.
     pub fn input_for(&self, token: Option<String>) -> ListJobsInput {
         ListJobsInput {
-            statuses: self.statuses.iter().cloned().collect(),
+            statuses: self
+                .statuses
+                .iter()
+                .map(|s| JobStatus::from(s.as_str()))
+                .collect(),
             max_keys: self.page_size.trim().parse().ok(),
             continuation_token: token,
         }
@@ -238,15 +238,14 @@ impl Reducible for JobsState {
                 match result {
                     Ok(loaded) => {
                         let (description, body) = *loaded;
-                        let before = job.status().map(str::to_string);
-                        let changed = before.as_deref() != description.status.as_deref();
+                        let changed = job.status() != description.status.as_ref();
                         if job.priority.is_empty() || job.described.is_none() {
                             job.priority = description
                                 .priority
                                 .map(|p| p.to_string())
                                 .unwrap_or_default();
                         }
-                        let finished = description.status.as_deref().is_some_and(is_final);
+                        let finished = description.status.as_ref().is_some_and(JobStatus::is_final);
                         job.described = Some((description, body));
                         job.failure = None;
                         next.poll_delay_ms = next_poll_delay(self.poll_delay_ms, changed);
@@ -257,8 +256,23 @@ impl Reducible for JobsState {
                         }
                     }
                     Err(failure) => {
-                        job.failure = Some(failure);
                         next.poll_delay_ms = next_poll_delay(self.poll_delay_ms, false);
+                        // The proxy asked to wait (429): the next look comes no sooner than that.
+                        if let Some(seconds) = failure.retry_after_seconds() {
+                            let wait_ms =
+                                u32::try_from(seconds.saturating_mul(1000)).unwrap_or(u32::MAX);
+                            next.poll_delay_ms = next
+                                .poll_delay_ms
+                                .max(wait_ms)
+                                .min(POLL_MAX_MS.max(wait_ms));
+                            if next.polling {
+                                next.polling_note = Some(format!(
+                                    "The proxy asked to slow down; next look in {} s.",
+                                    next.poll_delay_ms / 1000
+                                ));
+                            }
+                        }
+                        job.failure = Some(failure);
                     }
                 }
             }
@@ -289,12 +303,15 @@ impl Reducible for JobsState {
                 };
                 job.updating = false;
                 job.update = Some(result.map(|done| {
-                    let status = done.status.unwrap_or_else(|| "(not given)".into());
+                    let Some(status) = done.status else {
+                        return "Status changed.".to_string();
+                    };
+                    let shown = format!("Status is now {status}.");
                     if let Some((description, _)) = job.described.as_mut() {
-                        description.status = Some(status.clone());
+                        description.status = Some(status);
                         description.status_update_reason = done.status_update_reason;
                     }
-                    format!("Status is now {status}.")
+                    shown
                 }));
                 next.poll_delay_ms = POLL_MIN_MS;
             }
@@ -326,7 +343,7 @@ mod tests {
     fn job(status: &str) -> JobDescription {
         JobDescription {
             job_id: "j".into(),
-            status: Some(status.into()),
+            status: Some(JobStatus::from(status)),
             priority: Some(5),
             ..Default::default()
         }
@@ -371,6 +388,28 @@ mod tests {
     }
 
     #[test]
+    fn polling_waits_as_long_as_the_proxy_asks() {
+        let mut state = Rc::new(JobsState::default());
+        state = reduce(state, JobsAction::Open("j".into()));
+        state = reduce(state, JobsAction::SetPolling(true));
+        let nonce = state.job_nonce;
+        state = reduce(
+            state,
+            JobsAction::JobLoaded(
+                nonce,
+                Err(Failure::Proxy {
+                    status: 429,
+                    message: "too many requests; retry in 9 s".into(),
+                    retry_after_seconds: Some(9),
+                }),
+            ),
+        );
+        assert_eq!(state.poll_delay_ms, 9_000);
+        assert!(state.polling, "still polling, only slower");
+        assert!(state.polling_note.as_deref().unwrap().contains("9 s"));
+    }
+
+    #[test]
     fn late_answers_are_dropped() {
         let mut state = Rc::new(JobsState::default());
         state = reduce(state, JobsAction::Open("a".into()));
@@ -396,7 +435,7 @@ mod tests {
         state = reduce(state, JobsAction::ToggleStatus("Active".into(), true));
         state = reduce(state, JobsAction::SetPageSize("2".into()));
         state = reduce(state, JobsAction::ListFirst);
-        assert_eq!(state.list_input.statuses, vec!["Active".to_string()]);
+        assert_eq!(state.list_input.statuses, vec![JobStatus::Active]);
         assert_eq!(state.list_input.max_keys, Some(2));
         let page = |token: Option<&str>| JobList {
             jobs: vec![],
@@ -410,7 +449,7 @@ mod tests {
         state = reduce(state, JobsAction::ToggleStatus("Failed".into(), true));
         state = reduce(state, JobsAction::ListNext);
         assert_eq!(state.list_input.continuation_token.as_deref(), Some("2"));
-        assert_eq!(state.list_input.statuses, vec!["Active".to_string()]);
+        assert_eq!(state.list_input.statuses, vec![JobStatus::Active]);
         state = reduce(
             state.clone(),
             JobsAction::ListLoaded(state.list_nonce, Ok(page(None))),
@@ -438,12 +477,12 @@ mod tests {
             state,
             JobsAction::StatusUpdated(Ok(UpdateJobStatusResult {
                 job_id: "j".into(),
-                status: Some("Ready".into()),
+                status: Some(JobStatus::Ready),
                 status_update_reason: Some("go".into()),
             })),
         );
         let page = state.job.as_ref().unwrap();
-        assert_eq!(page.status(), Some("Ready"));
+        assert_eq!(page.status(), Some(&JobStatus::Ready));
         assert_eq!(page.update, Some(Ok("Status is now Ready.".into())));
         assert!(!page.updating);
     }

@@ -1,9 +1,9 @@
 //! Job settings: region, token, priority, role, description, confirmation.
 
-use ossbatch_core::model::known;
 use yew::prelude::*;
 
 use crate::fields::{checkbox, field_issues, input, issues_at, InputKind, SectionProps};
+use crate::region::RegionPicker;
 use crate::state::{Action, Field};
 
 pub fn new_token() -> String {
@@ -18,10 +18,7 @@ pub fn job_section(props: &SectionProps) -> Html {
     let on_confirm =
         Callback::from(move |on: bool| state.dispatch(Action::SetConfirmationRequired(on)));
     let state = props.state.clone();
-    let on_region = Callback::from(move |e: InputEvent| {
-        let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-        state.dispatch(Action::SetRegion(el.value()));
-    });
+    let on_region = Callback::from(move |region: String| state.dispatch(Action::SetRegion(region)));
     let region_issues = issues_at(&props.issues, "region");
     let confirm_issues = issues_at(&props.issues, "ConfirmationRequired");
     html! {
@@ -29,13 +26,10 @@ pub fn job_section(props: &SectionProps) -> Html {
             <legend>{ "Job" }</legend>
             <div class="field">
                 <label for="f-region">{ "Region" }</label>
-                <input id="f-region" name="region" type="text" list="regions" value={props.state.region.clone()}
-                    oninput={on_region} autocomplete="off" spellcheck="false"
-                    aria-invalid={if region_issues.iter().any(|i| i.is_error()) { "true" } else { "false" }} />
-                <datalist id="regions">
-                    { for known::BATCH_REGIONS.iter().map(|r| html! { <option value={*r} /> }) }
-                </datalist>
-                <p class="help">{ "The manifest and report buckets must be in this region." }</p>
+                <RegionPicker id="f-region" value={props.state.region.clone()} on_change={on_region}
+                    invalid={region_issues.iter().any(|i| i.is_error())}
+                    described_by={(!region_issues.is_empty()).then_some(AttrValue::from("f-region-issues"))} />
+                <p class="help">{ "Where the job runs: the manifest and report buckets must be in this region." }</p>
                 { field_issues("f-region", &region_issues) }
             </div>
             { input(props, Field::RoleArn, "RAM role ARN", "The role OSS assumes to run the job.", InputKind::Text,

@@ -20,5 +20,12 @@ pub fn build_create_job(
         ("Content-Type".to_string(), CONTENT_TYPE.to_string()),
         ("Content-MD5".to_string(), content_md5(body.as_bytes())),
     ];
-    sign_service_request_with_body("POST", CREATE_JOB_OPERATION_KEY, Vec::new(), headers, body, params)
+    sign_service_request_with_body(
+        "POST",
+        CREATE_JOB_OPERATION_KEY,
+        Vec::new(),
+        headers,
+        body,
+        params,
+    )
 }

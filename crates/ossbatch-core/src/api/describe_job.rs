@@ -103,7 +103,12 @@ const JOB_CHILDREN: [&str; 16] = [
 ];
 
 /// The CreateJob elements a `Job` carries, read with the strict CreateJob reader one at a time.
-const SETTINGS: [&str; 4] = ["Operation", "Report", "Manifest", "KeyPrefixManifestGenerator"];
+const SETTINGS: [&str; 4] = [
+    "Operation",
+    "Report",
+    "Manifest",
+    "KeyPrefixManifestGenerator",
+];
 
 /// Reads one `<Job>` element leniently.
 pub fn read_job(job: &Element) -> JobDescription {

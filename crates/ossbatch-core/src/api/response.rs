@@ -277,7 +277,11 @@ mod tests {
 
     #[test]
     fn proxy_errors_are_recognised_and_not_read_as_xml() {
-        let body = serde_json::to_string(&ProxyErrorBody::new("too many requests; retry in 3 s", Some(3))).unwrap();
+        let body = serde_json::to_string(&ProxyErrorBody::new(
+            "too many requests; retry in 3 s",
+            Some(3),
+        ))
+        .unwrap();
         assert_eq!(
             parse_result_document(429, &body, "ListJobsResult").unwrap_err(),
             ResponseError::Proxy {

@@ -200,7 +200,9 @@ pub fn check_region(out: &mut Vec<Issue>, region: &str) {
                 PATH,
                 format!(
                     "Batch Operations is not known to be offered in {region}; known regions: {}.",
-                    crate::regions::batch_operations_region_ids().collect::<Vec<_>>().join(", ")
+                    crate::regions::batch_operations_region_ids()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
             .with("value", region),
