@@ -289,3 +289,22 @@ test('embedding: a host page mounts the builder with its job and hears every cha
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embedded builder leaves storage to the host');
   assert.deepEqual(page.errors, []);
 });
+
+test('region picker: the 14 Batch Operations regions by name, and any other id by hand', async () => {
+  const page = await env.page();
+  await openBuilder(page, env.server.url + '/');
+  const labels = await page.$$eval('#f-region option', (items) => items.map((o) => `${o.value}=${o.textContent}`));
+  assert.equal(labels.length, 15);
+  for (const expected of ['cn-hongkong=China (Hong Kong) · cn-hongkong', 'eu-central-1=Germany (Frankfurt) · eu-central-1',
+    'cn-guangzhou=China (Guangzhou) · cn-guangzhou', 'other=Other region…']) {
+    assert.ok(labels.includes(expected), `${expected} in ${labels.join(', ')}`);
+  }
+  await page.selectOption('[name="region"]', 'eu-central-1');
+  assert.deepEqual((await issueCodes(page)).filter((c) => c.startsWith('region')), []);
+  await page.selectOption('[name="region"]', 'other');
+  await page.fill('[name="region-custom"]', 'us-west-1');
+  await page.waitForFunction(() => [...document.querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.unsupported'));
+  await page.fill('[name="region-custom"]', 'oss-cn-hangzhou');
+  await page.waitForFunction(() => [...document.querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.format'));
+  assert.deepEqual(page.errors, []);
+});

@@ -78,8 +78,10 @@ test('list -> open -> confirm -> see the new status, then watch it run to Comple
   assert.equal(await page.textContent('#job-report'), 'oss://report-bucket/reports/');
   assert.equal(await page.textContent('#job-operation'), 'PutObjectTagging');
   assert.equal(await page.textContent('#job-failures-none'), 'None.');
-  assert.equal(await page.getAttribute('#job-progress', 'value'), '0');
-  assert.equal(await page.getAttribute('#job-progress', 'max'), '10');
+  // A job waiting for confirmation has not counted its objects: OSS says -1, the page says so plainly.
+  assert.equal(await page.getAttribute('#job-progress', 'value'), null, 'an indeterminate bar');
+  assert.match(await page.textContent('#job-progress-text'), /^Counting objects…/);
+  assert.doesNotMatch(await page.textContent('.job-page'), /-1/);
   assert.equal(await page.isDisabled('#job-confirm'), false);
   assert.equal(await page.isDisabled('#job-cancel'), false);
 
@@ -97,7 +99,8 @@ test('list -> open -> confirm -> see the new status, then watch it run to Comple
   await refreshUntil(page, 'Ready'); // the stand-in moves a job one step per look
   await refreshUntil(page, 'Active');
   assert.equal(await page.getAttribute('#job-progress', 'value'), '5');
-  assert.equal(await page.textContent('#job-progress-text'), '5 of 10 tasks done (5 succeeded, 0 failed)');
+  // Timers/ElapsedTimeInActiveSeconds is shown once the job has been active.
+  assert.equal(await page.textContent('#job-progress-text'), '5 of 10 tasks done (5 succeeded, 0 failed); active for 5 s');
   await refreshUntil(page, 'Complete');
   assert.match(await page.textContent('#job-complete-note'), /Complete means the job ran to the end/);
   assert.equal(await page.isDisabled('#job-cancel'), true);
@@ -224,7 +227,8 @@ test('cancel passes through Cancelling; priority changes; failures are listed; p
   assert.equal(await status(page), 'Active');
   await refreshUntil(page, 'Failing');
   await refreshUntil(page, 'Failed');
-  assert.match(await page.textContent('#job-failures'), /ManifestNotFound: The manifest object does not exist\./);
+  assert.match(await page.textContent('#job-failures'), /InternalError: Internal service error/);
+  assert.match(await page.textContent('#job-progress-text'), /^Counting objects…/, 'failed before counting: -1 counts');
 
   // Complete with failed tasks says so; polling moves on its own and stops when the job ends.
   await page.click('#jobs-back');
@@ -236,7 +240,7 @@ test('cancel passes through Cancelling; priority changes; failures are listed; p
   await page.waitForSelector('#job-polling-note');
   assert.equal(await page.isChecked('#job-polling'), false);
   assert.match(await page.textContent('#job-complete-note'), /Complete does not mean every object succeeded: 3 task\(s\) failed/);
-  assert.equal(await page.textContent('#job-progress-text'), '10 of 10 tasks done (7 succeeded, 3 failed)');
+  assert.equal(await page.textContent('#job-progress-text'), '10 of 10 tasks done (7 succeeded, 3 failed); active for 8 s');
   assert.deepEqual(page.errors, []);
 });
 
@@ -275,5 +279,62 @@ test('axe-core finds no violations on the job list and a job page', async () => 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `no horizontal scrolling at phone width (${overflow}px)`);
     }
+  }
+});
+
+test('the list reads the real ListJobs shape: text operations, and -1 counts as "counting objects"', async () => {
+  const { jobId } = await createJob({ confirm: true, description: 'waiting' });
+  const page = await env.page();
+  await openJobsView(page);
+  await page.check('#jobs-status-suspended');
+  await page.click('#jobs-load');
+  const row = page.locator(`tr.job-row[data-job-id="${jobId}"]`);
+  await row.waitFor();
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[1], 'Suspended');
+  assert.equal(cells[2], 'PutObjectTagging', 'the entry\'s Operation is its name');
+  assert.match(cells[5], /^Counting objects…/);
+  assert.doesNotMatch(cells.join(' '), /-1/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a region from the picker (Hong Kong) is where the Jobs view sends, and Other takes any id', async () => {
+  const page = await env.page();
+  await openJobsView(page);
+  const options = await page.$$eval('#jobs-region option', (items) => items.map((o) => o.value));
+  assert.equal(options.length, 15, 'the 14 Batch Operations regions and Other');
+  await page.selectOption('#jobs-region', 'cn-hongkong');
+  assert.match(await page.textContent('#jobs-region option:checked'), /China \(Hong Kong\)/);
+  const sent = page.waitForRequest((request) => request.url().includes('/oss/'));
+  await page.click('#jobs-load');
+  assert.match((await sent).url(), /\/oss\/cn-hongkong\/\?batchJob/);
+  await page.waitForSelector('#jobs-table, #jobs-empty');
+  await page.selectOption('#jobs-region', 'other');
+  await page.fill('#jobs-region-custom', 'cn-hangzhou');
+  assert.equal(await page.inputValue('#jobs-region'), 'other', 'Other stays chosen while typing');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a proxy 429 reads as "too many requests; retry in N s", never as an XML error', async () => {
+  // A proxy of its own with the tightest limit: one request a minute per IP, so the second is refused.
+  const strict = await startServices({ proxyArgs: ['--rate-limit-per-minute', '1', '--rate-burst', '1'] });
+  try {
+    const page = await env.page();
+    await openBuilder(page, strict.url + '/');
+    await page.click('#tab-jobs');
+    await page.waitForSelector('#jobs-view');
+    await page.fill('#jobs-access-key-id', KEYS.id);
+    await page.fill('#jobs-access-key-secret', KEYS.secret);
+    await page.click('#jobs-load');
+    await page.waitForSelector('#jobs-table, #jobs-empty');
+    await page.click('#jobs-load');
+    await page.waitForSelector('#jobs-error');
+    const text = await page.textContent('#jobs-error');
+    assert.match(text, /Too many requests; retry in \d+ s\./);
+    assert.match(text, /did not reach OSS/);
+    assert.doesNotMatch(text, /well-formed|XML/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await strict.stop();
   }
 });

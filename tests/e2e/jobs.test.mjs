@@ -81,6 +81,26 @@ test('cancelling passes through Cancelling; priority changes stick', async () =>
   assert.equal(again.status, 409);
 });
 
+test('V1-signed job calls are accepted as OSS checks them (only the operation key is a sub-resource)', async () => {
+  const jobs = [await create(true), await create(true), await create(true)];
+  // Page through with V1: the continuation token is signed, the filters and page size are not.
+  const seen = [];
+  let token;
+  do {
+    const page = await send(ossbatch.signListJobs({ ...signing('v1'), statuses: ['Suspended'], maxKeys: 2,
+      ...(token ? { continuationToken: token } : {}) }), 'listJobs');
+    assert.ok(page.jobs, JSON.stringify(page));
+    seen.push(...page.jobs.map((j) => j.JobId));
+    token = page.nextToken;
+  } while (token);
+  for (const jobId of jobs) assert.ok(seen.includes(jobId), jobId);
+  const confirmed = await send(ossbatch.signUpdateJobStatus({ ...signing('v1'), jobId: jobs[0], requestedStatus: 'Ready',
+    reason: 'confirmed with V1 & a reason = 确认' }), 'updateJobStatus');
+  assert.equal(confirmed.status, 'Ready', JSON.stringify(confirmed));
+  const priority = await send(ossbatch.signUpdateJobPriority({ ...signing('v1'), jobId: jobs[1], priority: 7 }), 'updateJobPriority');
+  assert.deepEqual(priority, { jobId: jobs[1], priority: 7 });
+});
+
 test('a wrong secret on a job request is refused by the signature check', async () => {
   const bad = { ...signing(), credentials: { accessKeyId: KEYS.id, accessKeySecret: 'wrong' } };
   const result = await send(ossbatch.signDescribeJob({ ...bad, jobId: 'x' }), 'describeJob');

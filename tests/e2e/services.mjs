@@ -29,7 +29,12 @@ async function waitFor(url, timeoutMs = 15000) {
 
 export const KEYS = { id: 'LTAI5tE2eTestKey', secret: 'E2eTestSecret0123456789', denied: 'denied-LTAI5tKey' };
 
-export async function startServices() {
+// The proxy's own limits (120 requests a minute, bursts of 20 per IP) are for the public; a test run
+// from one loopback address makes more, so the harness sizes them for the tests. A test that wants the
+// 429 path passes its own, tight limits in `proxyArgs`.
+export const TEST_PROXY_LIMITS = ['--rate-limit-per-minute', '100000', '--rate-burst', '10000'];
+
+export async function startServices({ proxyArgs = TEST_PROXY_LIMITS } = {}) {
   const standinPort = await freePort();
   const standin = spawn('python3', [`${root}tests/oss-standin/standin.py`, '--port', String(standinPort),
     '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -37,7 +42,8 @@ export async function startServices() {
   const proxyPort = await freePort();
   const proxyLog = [];
   const proxy = spawn(`${root}target/release/ossbatch-proxy`, ['--listen', `127.0.0.1:${proxyPort}`,
-    '--static-dir', `${root}dist`, '--upstream-override', `http://127.0.0.1:${standinPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--static-dir', `${root}dist`, '--upstream-override', `http://127.0.0.1:${standinPort}`, ...proxyArgs],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
   proxy.stderr.on('data', (chunk) => proxyLog.push(String(chunk)));
   await waitFor(`http://127.0.0.1:${proxyPort}/healthz`);
   return {

@@ -186,7 +186,7 @@ class Handler(BaseHTTPRequestHandler):
             if job is None:
                 job_id = base64.b64encode(uuid.uuid4().hex.encode()).decode()
                 confirm = (root.findtext('ConfirmationRequired') or 'false').strip() == 'true'
-                settings = {child.tag: ET.tostring(child, encoding='unicode').strip() for child in root
+                settings = {child.tag: ET.tostring(child, encoding='unicode', short_empty_elements=False).strip() for child in root
                             if child.tag in SETTINGS}
                 job = {'JobId': job_id, 'Status': 'Suspended' if confirm else 'Active', 'Body': body,
                        'Priority': int(root.findtext('Priority') or 0), 'Reason': '',
@@ -266,7 +266,7 @@ def job_list_descriptor_xml(job):
 
 def advance(job):
     """Each look at a job moves it one step, as time would."""
-    if '[fail]' in job['Description'] and job['Status'] in ('Active', 'Failing'):
+    if '[fail]' in (job['Description'] or '') and job['Status'] in ('Active', 'Failing'):
         job['Status'] = {'Active': 'Failing', 'Failing': 'Failed'}[job['Status']]
         return
     job['Status'] = NEXT.get(job['Status'], job['Status'])
