@@ -580,22 +580,7 @@ fn issues_serialize_as_plain_data() {
 #[test]
 fn all_fourteen_batch_operations_regions_are_accepted_without_a_warning() {
     let ids: Vec<&str> = ossbatch_core::regions::batch_operations_region_ids().collect();
-    for region in [
-        "cn-hangzhou",
-        "cn-shanghai",
-        "cn-shenzhen",
-        "cn-guangzhou",
-        "cn-qingdao",
-        "cn-beijing",
-        "cn-zhangjiakou",
-        "cn-huhehaote",
-        "cn-wulanchabu",
-        "cn-chengdu",
-        "cn-hongkong",
-        "ap-southeast-1",
-        "ap-southeast-5",
-        "eu-central-1",
-    ] {
+    for region in documented_regions() {
         assert!(ids.contains(&region), "{region}");
         let options = ValidateOptions {
             region: Some(region.into()),
@@ -607,4 +592,14 @@ fn all_fourteen_batch_operations_regions_are_accepted_without_a_warning() {
         );
     }
     assert_eq!(ids.len(), 14);
+    assert_eq!(documented_regions().len(), 14, "the same 14, no more");
+}
+
+/// The documented list, kept apart from the code under test (tests/fixtures/batch-operations-regions.txt).
+fn documented_regions() -> Vec<&'static str> {
+    include_str!("../../../tests/fixtures/batch-operations-regions.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
 }
