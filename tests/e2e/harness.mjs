@@ -5,7 +5,12 @@ import { serve } from './static-server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-export const ossbatch = require(`${root}web/pkg/node/ossbatch.js`);
+// Both npm entry points in one object: `ossbatch` (validation, the preview's reference) and
+// `ossbatch/sign` (signing and responses, for requests the tests send themselves).
+export const ossbatch = {
+  ...require(`${root}web/pkg/node/ossbatch.js`),
+  ...require(`${root}web/pkg/sign/node/ossbatch_sign.js`),
+};
 const { chromium } = await import(`${root}web/node_modules/playwright-core/index.mjs`);
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { fromXml, validate, toXml, signCreateJob } = require('../pkg/node/ossbatch.js');
+const { fromXml, validate, toXml } = require('../pkg/node/ossbatch.js');
+const { signCreateJob } = require('../pkg/sign/node/ossbatch_sign.js');
 const sample = fromXml(readFileSync(new URL('../../tests/fixtures/createjob-sample-request.xml', import.meta.url), 'utf8'));
 
 function rate(name, fn, seconds = 3) {

@@ -6,8 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as ossbatch from 'ossbatch';
 import init from 'ossbatch';
+import * as signing from 'ossbatch/sign';
+import initSign from 'ossbatch/sign';
 
-const { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules } = ossbatch;
+const { validate, toXml, fromXml, fromJson, toJson, rules } = ossbatch;
+const { signCreateJob, parseResponse } = signing;
 const fixtures = process.env.OSSBATCH_FIXTURES;
 const SAMPLE = readFileSync(`${fixtures}/createjob-sample-request.xml`, 'utf8');
 const SAMPLE_RESPONSE = readFileSync(`${fixtures}/createjob-sample-response.xml`, 'utf8');
@@ -25,12 +28,22 @@ const validRequest = () => ({
 
 test('init is a no-op under Node so isomorphic code can await it', async () => {
   await init();
+  await initSign();
+});
+
+test('two entry points: validation in ossbatch, signing and responses in ossbatch/sign', () => {
+  assert.deepEqual(Object.keys(ossbatch).filter((n) => n !== 'default').sort(),
+    ['fromJson', 'fromXml', 'rules', 'toJson', 'toXml', 'validate']);
+  assert.deepEqual(Object.keys(signing).filter((n) => n !== 'default').sort(),
+    ['parseResponse', 'signCreateJob', 'signDescribeJob', 'signListJobs', 'signUpdateJobPriority', 'signUpdateJobStatus']);
 });
 
 test('CommonJS require gives the same functions', () => {
   const require = createRequire(import.meta.url);
   const cjs = require('ossbatch');
   assert.deepEqual(cjs.validate(validRequest()), []);
+  const cjsSign = require('ossbatch/sign');
+  assert.equal(cjsSign.parseResponse(200, SAMPLE_RESPONSE).jobId.length > 0, true);
 });
 
 test('validate: a clean request has no issues', () => {

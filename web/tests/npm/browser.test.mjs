@@ -14,12 +14,15 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>ossbatch esm</title>
   import init, { validate, toXml, rules } from '/pkg/web/ossbatch.js';
   await init();
   const request = { Priority: -5, Operation: { DeleteObjectTagging: {} } };
-  window.result = { codes: validate(request).map((i) => i.code), xml: toXml(request), rules: rules().length };
+  const sign = await import('/pkg/sign/web/ossbatch_sign.js');
+  await sign.default();
+  const parsed = sign.parseResponse(200, '<CreateJobResult><JobId>abc=</JobId></CreateJobResult>');
+  window.result = { codes: validate(request).map((i) => i.code), xml: toXml(request), rules: rules().length, jobId: parsed.jobId };
 </script>`;
 
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
-test('the web build validates in headless Chromium', async () => {
+test('the web builds of both entry points work in headless Chromium', async () => {
   const server = createServer(async (req, res) => {
     try {
       if (req.url === '/') {
@@ -53,6 +56,7 @@ test('the web build validates in headless Chromium', async () => {
       '<?xml version="1.0" encoding="UTF-8"?><CreateJobRequest><Operation><DeleteObjectTagging></DeleteObjectTagging></Operation><Priority>-5</Priority></CreateJobRequest>',
     );
     assert.ok(result.rules >= 50);
+    assert.equal(result.jobId, 'abc=', 'ossbatch/sign loads in the browser too');
   } finally {
     await browser.close();
     server.close();

@@ -1,7 +1,9 @@
 // Type-checked with `tsc --noEmit` against the installed package: the d.ts must accept real use and
 // reject misspellings (each @ts-expect-error below fails the check if the types stop catching it).
-import { validate, toXml, fromXml, fromJson, toJson, signCreateJob, parseResponse, rules, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority } from 'ossbatch';
-import type { CreateJobRequest, Issue, SignedRequest, ParsedResponse, RuleInfo, Severity, ParsedJobResponse, JobStatus, JobListDescriptor, JobDescription } from 'ossbatch';
+import { validate, toXml, fromXml, fromJson, toJson, rules } from 'ossbatch';
+import { signCreateJob, parseResponse, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority } from 'ossbatch/sign';
+import type { CreateJobRequest, Issue, RuleInfo, Severity } from 'ossbatch';
+import type { SignedRequest, ParsedResponse, ParsedJobResponse, JobStatus, JobListDescriptor, JobDescription, CreateJobRequest as SignRequest } from 'ossbatch/sign';
 
 const request: CreateJobRequest = {
   ConfirmationRequired: false,
@@ -82,3 +84,7 @@ if ('job' in described) {
   const ended: number | undefined = job.TerminationDate;
   void [days, ended];
 }
+
+// The request type is the same in both entry points.
+const shared: SignRequest = request;
+void shared;

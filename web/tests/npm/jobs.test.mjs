@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority, parseResponse } from 'ossbatch';
+import { signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority, parseResponse } from 'ossbatch/sign';
 
 const VECTORS = JSON.parse(readFileSync(`${process.env.OSSBATCH_FIXTURES}/signing-vectors.json`, 'utf8')).vectors;
 

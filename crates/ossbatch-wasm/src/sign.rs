@@ -1,0 +1,511 @@
+//! The signing entry point (`ossbatch/sign`): signCreateJob, the four job-management signers and
+//! parseResponse. Each signer reads its own typed options; the secret goes into the signature only.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use ossbatch_core::api::jobs::{self, JobStatus};
+use ossbatch_core::api::response::{hint_for_error, ResponseError};
+use ossbatch_core::api::SigningParams;
+use ossbatch_core::{
+    build_create_job, parse_create_job_response, CreateJobRequest, Credentials, SignatureVersion,
+    SigningTime,
+};
+
+use crate::convert::{from_js, string_arg, strip_nulls, to_js, type_error};
+
+#[wasm_bindgen(typescript_custom_section)]
+const SIGN_TYPES: &str = r#"
+export interface Credentials { accessKeyId: string; accessKeySecret: string; securityToken?: string; }
+
+export interface SignCreateJobOptions {
+  request: CreateJobRequest;
+  region: string;
+  /** A host or http(s)://host[:port]; default `https://oss-<region>.aliyuncs.com`. */
+  endpoint?: string;
+  credentials: Credentials;
+  /** A Date, milliseconds since the epoch, or a string `Date` can parse. */
+  signedAt: Date | number | string;
+  signatureVersion?: 'v4' | 'v1';
+}
+
+export interface SigningInspector {
+  version: 'v4' | 'v1';
+  /** V4 only. */
+  canonicalRequest?: string;
+  stringToSign: string;
+  /** V4 only. */
+  scope?: string;
+  signedHeaders: string[];
+  signature: string;
+  authorization: string;
+}
+
+export interface SignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  inspector: SigningInspector;
+}
+
+/** OSS's `<Error>` fields; `Code` is `ProxyError` when the ossbatch proxy answered (rate limit, refusal)
+ * and `UnexpectedResponse` when the body was neither. */
+export interface OssErrorFields {
+  Code: string;
+  Message: string;
+  RequestId?: string;
+  HostId?: string;
+  EC?: string;
+  RecommendDoc?: string;
+  /** ossbatch's advice, for codes and ECs OSS documents. */
+  Hint?: string;
+  /** `Code` is `ProxyError` when the ossbatch proxy answered itself; then how long it asks to wait. */
+  RetryAfterSeconds?: number;
+}
+
+export type ParsedResponse = { jobId: string } | { error: OssErrorFields; status: number };
+
+/** Where and how to sign a job-management request. */
+export interface JobSigningOptions {
+  region: string;
+  endpoint?: string;
+  credentials: Credentials;
+  signedAt: Date | number | string;
+  signatureVersion?: 'v4' | 'v1';
+}
+export type JobStatus = 'Active' | 'Cancelled' | 'Cancelling' | 'Complete' | 'Completing' | 'Failed' | 'Failing'
+  | 'New' | 'Paused' | 'Pausing' | 'Preparing' | 'Ready' | 'Suspended';
+export interface SignDescribeJobOptions extends JobSigningOptions { jobId: string; }
+export interface SignListJobsOptions extends JobSigningOptions {
+  statuses?: JobStatus[];
+  /** 1 to 1000 (OSS's default is 100). */
+  maxKeys?: number;
+  continuationToken?: string;
+}
+export interface SignUpdateJobStatusOptions extends JobSigningOptions {
+  jobId: string;
+  requestedStatus: 'Ready' | 'Cancelled';
+  /** 1 to 256 characters. */
+  reason?: string;
+  /** The job's status, when known: the transition is checked against it. */
+  currentStatus?: JobStatus;
+}
+export interface SignUpdateJobPriorityOptions extends JobSigningOptions { jobId: string; priority: number; }
+
+/** `ProgressSummary`: counts as the service sends them; `-1` means "not counted yet". */
+export interface ProgressSummary {
+  TotalNumberOfTasks?: number;
+  NumberOfTasksSucceeded?: number;
+  NumberOfTasksFailed?: number;
+  Timers?: { ElapsedTimeInActiveSeconds?: number };
+  /** Children this version does not know, as text. */
+  Other?: Record<string, string>;
+}
+export interface JobFailure { FailureCode?: string; FailureReason?: string; }
+
+/** A job as DescribeJob reports it (`<DescribeJobResult><Job>`). */
+export interface JobDescription {
+  JobId: string;
+  Status?: JobStatus | (string & {});
+  Priority?: number;
+  ConfirmationRequired?: boolean;
+  /** Unix seconds. */
+  CreationTime?: number;
+  /** Unix seconds; present once the job has ended. */
+  TerminationDate?: number;
+  Description?: string;
+  RoleArn?: string;
+  StatusUpdateReason?: string;
+  /** The operation with its settings, as in CreateJob. */
+  Operation?: Operation;
+  /** ossbatch's addition: the operation's element name, also when its settings could not be read. */
+  OperationName?: string;
+  Report?: Report;
+  Manifest?: Manifest;
+  KeyPrefixManifestGenerator?: KeyPrefixManifestGenerator;
+  ProgressSummary?: ProgressSummary;
+  FailureReasons: JobFailure[];
+  /** Leaf children this version does not know, and values that did not read as their type, as text. */
+  Other?: Record<string, string>;
+  /** Settings present but not readable as CreateJob's elements, each with its reason. */
+  Unreadable?: string[];
+}
+
+/** One entry of ListJobs (`<JobListDescriptor>`): the operation is its name. */
+export interface JobListDescriptor {
+  JobId: string;
+  Status?: JobStatus | (string & {});
+  Operation?: string;
+  Priority?: number;
+  Description?: string;
+  /** Unix seconds. */
+  CreationTime?: number;
+  /** Unix seconds; present once the job has ended. */
+  TerminationDate?: number;
+  ProgressSummary?: ProgressSummary;
+  Other?: Record<string, string>;
+}
+export type ResponseKind = 'createJob' | 'describeJob' | 'listJobs' | 'updateJobStatus' | 'updateJobPriority';
+export type ParsedJobResponse =
+  | { job: JobDescription }
+  | { jobs: JobListDescriptor[]; nextToken?: string }
+  | { jobId: string; status?: JobStatus | (string & {}); statusUpdateReason?: string }
+  | { jobId: string; priority?: number }
+  | { error: OssErrorFields; status: number };
+
+/** Builds and signs a CreateJob request (V4 by default). */
+export function signCreateJob(options: SignCreateJobOptions): SignedRequest;
+/** Decodes OSS's answer to CreateJob. */
+export function parseResponse(status: number, bodyText: string): ParsedResponse;
+/** Decodes OSS's answer to the request of `kind`. */
+export function parseResponse(status: number, bodyText: string, kind: ResponseKind): ParsedJobResponse;
+/** Signs `GET /?batchJob&batchJobId=<id>`. */
+export function signDescribeJob(options: SignDescribeJobOptions): SignedRequest;
+/** Signs `GET /?batchJob&batchJobStatuses=…&max-keys=…&continuation-token=…`. */
+export function signListJobs(options: SignListJobsOptions): SignedRequest;
+/** Signs `POST /?batchJobStatus&…`: confirm (Ready) or cancel a job. */
+export function signUpdateJobStatus(options: SignUpdateJobStatusOptions): SignedRequest;
+/** Signs `POST /?batchJobPriority&…`. */
+export function signUpdateJobPriority(options: SignUpdateJobPriorityOptions): SignedRequest;
+"#;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsSignOptions {
+    request: CreateJobRequest,
+    region: String,
+    #[serde(default)]
+    endpoint: Option<String>,
+    credentials: Credentials,
+    /// A Date arrives as its ISO string (JSON.stringify), a number as epoch milliseconds.
+    signed_at: serde_json::Value,
+    #[serde(default)]
+    signature_version: Option<SignatureVersion>,
+}
+
+/// A Date (as its ISO string), epoch milliseconds, or a date string, as the signing time.
+fn signing_time(function: &str, value: &serde_json::Value) -> Result<SigningTime, JsValue> {
+    let millis = if let Some(number) = value.as_f64() {
+        number
+    } else if let Some(text) = value.as_str() {
+        js_sys::Date::new(&JsValue::from_str(text)).get_time()
+    } else {
+        return Err(type_error(
+            function,
+            "options.signedAt must be a Date, a number of milliseconds or a date string",
+        ));
+    };
+    if millis.is_nan() {
+        return Err(type_error(function, "options.signedAt is not a valid date"));
+    }
+    SigningTime::from_unix_millis(millis)
+        .map_err(|error| type_error(function, format!("options.{error}")))
+}
+
+/// Builds and signs a CreateJob request (V4 by default). Secrets go into the signature only.
+#[wasm_bindgen(js_name = signCreateJob, skip_typescript)]
+pub fn sign_create_job(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signCreateJob";
+    let options: JsSignOptions = from_js(FUNCTION, "options", options)?;
+    let signed_at = signing_time(FUNCTION, &options.signed_at)?;
+    let params = SigningParams {
+        region: &options.region,
+        endpoint: options.endpoint.as_deref(),
+        credentials: &options.credentials,
+        signed_at,
+        version: options.signature_version.unwrap_or_default(),
+    };
+    let signed =
+        build_create_job(&options.request, &params).map_err(|error| type_error(FUNCTION, error))?;
+    to_js(&signed)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct JsOssError {
+    code: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host_id: Option<String>,
+    #[serde(rename = "EC", skip_serializing_if = "Option::is_none")]
+    ec: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recommend_doc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
+    /// Proxy answers only: how long the proxy asks to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_seconds: Option<u64>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsParsedResponse {
+    Job {
+        #[serde(rename = "jobId")]
+        job_id: String,
+    },
+    Error {
+        error: JsOssError,
+        status: u16,
+    },
+}
+
+/// Decodes OSS's answer to CreateJob: `{ jobId }`, or `{ error, status }` for an OSS `<Error>` and for
+/// anything else (then `error.Code` is `UnexpectedResponse` and the message quotes the body).
+#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
+pub fn parse_response(
+    status: JsValue,
+    body: JsValue,
+    kind: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "parseResponse";
+    let kind = match kind.filter(|k| !k.is_undefined() && !k.is_null()) {
+        None => "createJob".to_string(),
+        Some(kind) => kind
+            .as_string()
+            .ok_or_else(|| type_error(FUNCTION, "kind must be a string"))?,
+    };
+    let status = status
+        .as_f64()
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+        .ok_or_else(|| type_error(FUNCTION, "status must be an HTTP status number (100-599)"))?
+        as u16;
+    let body = string_arg(FUNCTION, "bodyText", &body)?;
+    let job_result: Option<Result<serde_json::Value, ResponseError>> = match kind.as_str() {
+        "createJob" => None,
+        "describeJob" => Some(jobs::parse_describe_job_response(status, &body).map(|job| serde_json::json!({ "job": job }))),
+        "listJobs" => Some(jobs::parse_list_jobs_response(status, &body).map(|list| {
+            let mut value = serde_json::json!({ "jobs": list.jobs });
+            if let Some(token) = list.next_token {
+                value["nextToken"] = token.into();
+            }
+            value
+        })),
+        "updateJobStatus" => Some(jobs::parse_update_job_status_response(status, &body).map(|r| {
+            serde_json::json!({ "jobId": r.job_id, "status": r.status, "statusUpdateReason": r.status_update_reason })
+        })),
+        "updateJobPriority" => Some(
+            jobs::parse_update_job_priority_response(status, &body)
+                .map(|r| serde_json::json!({ "jobId": r.job_id, "priority": r.priority })),
+        ),
+        other => {
+            return Err(type_error(
+                FUNCTION,
+                format!("kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not {other:?}"),
+            ))
+        }
+    };
+    let create_result = match job_result {
+        Some(Ok(value)) => return to_js(&strip_nulls(value)),
+        Some(Err(error)) => Err(error),
+        None => parse_create_job_response(status, &body).map(|result| result.job_id),
+    };
+    let parsed = match create_result {
+        Ok(job_id) => JsParsedResponse::Job { job_id },
+        Err(ResponseError::Oss { status, error }) => {
+            let hint = hint_for_error(&error).map(str::to_string);
+            let error = *error;
+            JsParsedResponse::Error {
+                error: JsOssError {
+                    code: error.code,
+                    message: error.message,
+                    request_id: error.request_id,
+                    host_id: error.host_id,
+                    ec: error.ec,
+                    recommend_doc: error.recommend_doc,
+                    hint,
+                    retry_after_seconds: None,
+                },
+                status,
+            }
+        }
+        Err(ResponseError::Proxy {
+            status,
+            message,
+            retry_after_seconds,
+        }) => JsParsedResponse::Error {
+            error: JsOssError {
+                code: "ProxyError".into(),
+                message,
+                request_id: None,
+                host_id: None,
+                ec: None,
+                recommend_doc: None,
+                hint: Some(
+                    "The ossbatch proxy answered; the request did not reach OSS.".to_string(),
+                ),
+                retry_after_seconds,
+            },
+            status,
+        },
+        Err(unexpected @ ResponseError::Unexpected { status, .. }) => JsParsedResponse::Error {
+            error: JsOssError {
+                code: "UnexpectedResponse".into(),
+                message: unexpected.to_string(),
+                request_id: None,
+                host_id: None,
+                ec: None,
+                recommend_doc: None,
+                hint: None,
+                retry_after_seconds: None,
+            },
+            status,
+        },
+    };
+    to_js(&parsed)
+}
+
+/// Declares a signer's options: where and how to sign (shared by every job signer), then its own
+/// fields. One struct per signer, so serde refuses another signer's fields by name.
+macro_rules! job_signer_options {
+    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $type:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct $name {
+            region: String,
+            #[serde(default)]
+            endpoint: Option<String>,
+            credentials: Credentials,
+            signed_at: serde_json::Value,
+            #[serde(default)]
+            signature_version: Option<SignatureVersion>,
+            $($(#[$field_doc])* $field: $type,)*
+        }
+
+        impl $name {
+            fn sign(
+                &self,
+                function: &str,
+                build: impl FnOnce(
+                    &SigningParams<'_>,
+                ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
+            ) -> Result<JsValue, JsValue> {
+                let params = SigningParams {
+                    region: &self.region,
+                    endpoint: self.endpoint.as_deref(),
+                    credentials: &self.credentials,
+                    signed_at: signing_time(function, &self.signed_at)?,
+                    version: self.signature_version.unwrap_or_default(),
+                };
+                let signed = build(&params).map_err(|error| type_error(function, error))?;
+                to_js(&signed)
+            }
+        }
+    };
+}
+
+job_signer_options!(
+    /// `signDescribeJob` options.
+    DescribeJobOptions { job_id: String, }
+);
+job_signer_options!(
+    /// `signListJobs` options.
+    ListJobsOptions {
+        #[serde(default)]
+        statuses: Vec<JobStatus>,
+        #[serde(default)]
+        max_keys: Option<u32>,
+        #[serde(default)]
+        continuation_token: Option<String>,
+    }
+);
+job_signer_options!(
+    /// `signUpdateJobStatus` options.
+    UpdateJobStatusOptions {
+        job_id: String,
+        requested_status: JobStatus,
+        #[serde(default)]
+        reason: Option<String>,
+        /// The job's status, when known: the transition is checked against it.
+        #[serde(default)]
+        current_status: Option<JobStatus>,
+    }
+);
+job_signer_options!(
+    /// `signUpdateJobPriority` options.
+    UpdateJobPriorityOptions { job_id: String, priority: i64, }
+);
+
+/// Throws the issues of invalid parameters as one TypeError.
+fn refuse_issues(function: &str, issues: Vec<ossbatch_core::Issue>) -> Result<(), JsValue> {
+    let errors: Vec<String> = issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(function, errors.join("; ")))
+    }
+}
+
+/// Signs DescribeJob.
+#[wasm_bindgen(js_name = signDescribeJob, skip_typescript)]
+pub fn sign_describe_job(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signDescribeJob";
+    let options: DescribeJobOptions = from_js(FUNCTION, "options", options)?;
+    let mut issues = Vec::new();
+    jobs::check_job_id(&mut issues, &options.job_id);
+    refuse_issues(FUNCTION, issues)?;
+    options.sign(FUNCTION, |params| {
+        jobs::build_describe_job(&options.job_id, params)
+    })
+}
+
+/// Signs ListJobs.
+#[wasm_bindgen(js_name = signListJobs, skip_typescript)]
+pub fn sign_list_jobs(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signListJobs";
+    let options: ListJobsOptions = from_js(FUNCTION, "options", options)?;
+    let input = jobs::ListJobsInput {
+        statuses: options.statuses.clone(),
+        max_keys: options.max_keys,
+        continuation_token: options.continuation_token.clone(),
+    };
+    refuse_issues(FUNCTION, jobs::validate_list_jobs(&input))?;
+    options.sign(FUNCTION, |params| jobs::build_list_jobs(&input, params))
+}
+
+/// Signs UpdateJobStatus (confirm with Ready, or cancel).
+#[wasm_bindgen(js_name = signUpdateJobStatus, skip_typescript)]
+pub fn sign_update_job_status(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signUpdateJobStatus";
+    let options: UpdateJobStatusOptions = from_js(FUNCTION, "options", options)?;
+    refuse_issues(
+        FUNCTION,
+        jobs::validate_update_job_status(
+            &options.job_id,
+            options.current_status.as_ref(),
+            &options.requested_status,
+            options.reason.as_deref(),
+        ),
+    )?;
+    options.sign(FUNCTION, |params| {
+        jobs::build_update_job_status(
+            &options.job_id,
+            &options.requested_status,
+            options.reason.as_deref(),
+            params,
+        )
+    })
+}
+
+/// Signs UpdateJobPriority.
+#[wasm_bindgen(js_name = signUpdateJobPriority, skip_typescript)]
+pub fn sign_update_job_priority(options: JsValue) -> Result<JsValue, JsValue> {
+    const FUNCTION: &str = "signUpdateJobPriority";
+    let options: UpdateJobPriorityOptions = from_js(FUNCTION, "options", options)?;
+    refuse_issues(
+        FUNCTION,
+        jobs::validate_update_job_priority(&options.job_id, options.priority),
+    )?;
+    options.sign(FUNCTION, |params| {
+        jobs::build_update_job_priority(&options.job_id, options.priority, params)
+    })
+}
