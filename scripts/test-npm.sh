@@ -16,9 +16,12 @@ echo "packed $(basename "$tarball"): $(stat -c %s "$tarball") bytes"
 cd "$work"
 echo '{"name":"ossbatch-consumer","private":true,"type":"module"}' > package.json
 npm install --silent --no-audit --no-fund "$tarball"
-cp "$ROOT"/web/tests/npm/*.test.mjs "$ROOT"/web/tests/npm/consumer.ts "$ROOT"/web/tests/npm/tsconfig.json .
+cp "$ROOT"/web/tests/npm/*.test.mjs "$ROOT"/web/tests/npm/*.ts "$ROOT"/web/tests/npm/write-drift-check.mjs \
+   "$ROOT"/web/tests/npm/tsconfig.json .
+# What the package returns, typed with its own declarations: tsc fails when Rust and TS drift apart.
+OSSBATCH_FIXTURES="$ROOT/tests/fixtures" node write-drift-check.mjs > drift.ts
 
-echo "== tsc --noEmit on a consumer of the types"
+echo "== tsc --noEmit on a consumer of the types and on the drift check"
 "$ROOT/web/node_modules/.bin/tsc" -p tsconfig.json
 
 echo "== node --test against the installed package"
