@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and packs the npm package, installs the tarball into an empty temporary project, and runs the
-# package tests there: node --test (every function), tsc --noEmit (the types), headless Chromium (ESM).
+# package tests there: node --test (every function, both entry points), tsc --noEmit (the types and the
+# drift check), headless Chromium (the web builds), webpack 5 (the bundler builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -28,4 +29,5 @@ echo "== node --test against the installed package"
 OSSBATCH_FIXTURES="$ROOT/tests/fixtures" \
 OSSBATCH_PACKAGE_DIR="$work/node_modules/ossbatch" \
 PLAYWRIGHT_CORE="$ROOT/web/node_modules/playwright-core/index.mjs" \
+WEBPACK="$ROOT/web/node_modules/webpack" \
   node --test ./*.test.mjs
