@@ -49,8 +49,40 @@ build_entry() {
   printf '\n/** Nothing to load under Node; present so `await init()` works everywhere. */\nexport default function init(): Promise<void>;\n' >> "$OUT/$dir/node/index.d.mts"
 }
 
-build_entry validation . ossbatch
+build_entry validation . ossbatch_wasm
 build_entry sign sign ossbatch_sign
+
+# The validation entry's public module is JS (web/npm/src/validation.body.js) around the raw bindings:
+# it checks arguments and speaks the wire form of crates/ossbatch-wasm/src/wire.rs. One body, three
+# module shapes; the declarations are the raw module's (the documented functions and types).
+BODY="$(cat web/npm/src/validation.body.js)"
+EXPORTS="validate, toXml, fromXml, fromJson, toJson, rules"
+printf '%s\n' "'use strict';" "const raw = require('./ossbatch_wasm.js');" "$BODY" \
+  "module.exports = { $EXPORTS };" > "$OUT/node/ossbatch.js"
+printf '%s\n' "import initWasm, * as raw from './ossbatch_wasm.js';" "$BODY" \
+  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
+  "export { $EXPORTS };" > "$OUT/web/ossbatch.js"
+printf '%s\n' "import * as raw from './ossbatch_wasm.js';" "$BODY" "export { $EXPORTS };" > "$OUT/bundler/ossbatch.js"
+for sub in node web bundler; do
+  # The raw module's declarations, less what only the raw module offers (initSync).
+  grep -v '^export function initSync' "$OUT/$sub/ossbatch_wasm.d.ts" > "$OUT/$sub/ossbatch.d.ts"
+done
+# The Node ESM entry re-exports the public CommonJS module, not the raw one.
+node -e '
+  const dir = process.argv[1];
+  const names = Object.keys(require(`./${dir}/node/ossbatch.js`));
+  const lines = [
+    "// ESM entry for Node: re-exports the CommonJS build.",
+    "import cjs from \"./ossbatch.js\";",
+    ...names.map((n) => `export const ${n} = cjs.${n};`),
+    "/** Nothing to load under Node; present so `await init()` works everywhere. */",
+    "export default async function init() {}",
+    "",
+  ];
+  require("fs").writeFileSync(`${dir}/node/index.mjs`, lines.join("\n"));
+' "$OUT"
+cp "$OUT/node/ossbatch.d.ts" "$OUT/node/index.d.mts"
+printf '\n/** Nothing to load under Node; present so `await init()` works everywhere. */\nexport default function init(): Promise<void>;\n' >> "$OUT/node/index.d.mts"
 
 cp web/npm/package.json web/npm/README.md "$OUT/"
 cp LICENSE "$OUT/" 2>/dev/null || true
@@ -60,7 +92,7 @@ node -e '
   const pkg = JSON.parse(fs.readFileSync(p, "utf8")); pkg.version = "'"$version"'";
   fs.writeFileSync(p, JSON.stringify(pkg, null, 2) + "\n");
 '
-for wasm in "$OUT/web/ossbatch_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm"; do
+for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm"; do
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)
   echo "$(basename "$wasm"): $raw bytes raw, $gz bytes gzip -9"

@@ -14,6 +14,8 @@ pub mod convert;
 pub mod sign;
 #[cfg(feature = "validation")]
 pub mod validation;
+#[cfg(feature = "validation")]
+pub mod wire;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,12 +1,11 @@
 //! The validation entry point (`ossbatch`): validate, toXml, fromXml, fromJson, toJson, rules. No
 //! crypto, no signing, no job management: what a console embeds to check requests.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use ossbatch_core::{rules as core_rules, CreateJobRequest, ValidateOptions, XmlStyle};
 
-use crate::convert::{from_js, options_from_js, string_arg, to_js};
+use crate::convert::to_js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATION_TYPES: &str = r#"
@@ -42,45 +41,38 @@ export function toJson(request: CreateJobRequest, options?: JsonOptions): string
 export function rules(): RuleInfo[];
 "#;
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsValidateOptions {
-    #[serde(default)]
-    region: Option<String>,
+// The raw exports below take and give the wire form (`crate::wire`); the package's JS side
+// (`web/npm/validation.js`) checks the caller's arguments and offers the documented functions.
+
+fn from_wire(wire: &str) -> Result<CreateJobRequest, JsValue> {
+    crate::wire::decode_request(wire).map_err(|message| {
+        js_sys::Error::new(&format!("ossbatch internal error: {message}")).into()
+    })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PrettyOptions {
-    #[serde(default)]
-    pretty: Option<bool>,
+/// Issues of the request in wire form, in wire form.
+#[wasm_bindgen(js_name = validateWire, skip_typescript)]
+pub fn validate_wire(wire: &str, region: Option<String>) -> Result<String, JsValue> {
+    let request = from_wire(wire)?;
+    let issues = ossbatch_core::validate_with(&request, &ValidateOptions { region });
+    Ok(crate::wire::encode_issues(&issues))
 }
 
-/// Checks a request against every documented rule; returns all issues at once, in document order.
-#[wasm_bindgen(js_name = validate, skip_typescript)]
-pub fn validate(request: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let request: CreateJobRequest = from_js("validate", "request", request)?;
-    let options: JsValidateOptions = options_from_js("validate", options)?;
-    let issues = ossbatch_core::validate_with(
-        &request,
-        &ValidateOptions {
-            region: options.region,
-        },
-    );
-    to_js(&issues)
-}
-
-/// Writes the request as XML: compact (what OSS receives) unless `{ pretty: true }`.
-#[wasm_bindgen(js_name = toXml, skip_typescript)]
-pub fn to_xml(request: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
-    let request: CreateJobRequest = from_js("toXml", "request", request)?;
-    let options: PrettyOptions = options_from_js("toXml", options)?;
-    let style = if options.pretty.unwrap_or(false) {
+/// The XML of the request in wire form: compact (what OSS receives) or pretty.
+#[wasm_bindgen(js_name = toXmlWire, skip_typescript)]
+pub fn to_xml_wire(wire: &str, pretty: bool) -> Result<String, JsValue> {
+    let style = if pretty {
         XmlStyle::Pretty
     } else {
         XmlStyle::Compact
     };
-    Ok(ossbatch_core::to_xml(&request, style))
+    Ok(ossbatch_core::to_xml(&from_wire(wire)?, style))
+}
+
+/// The JSON of the request in wire form: compact or pretty.
+#[wasm_bindgen(js_name = toJsonWire, skip_typescript)]
+pub fn to_json_wire(wire: &str, pretty: bool) -> Result<String, JsValue> {
+    Ok(ossbatch_core::to_json(&from_wire(wire)?, pretty))
 }
 
 fn parse_error_to_js(function: &str, error: ossbatch_core::ParseError) -> JsValue {
@@ -91,41 +83,25 @@ fn parse_error_to_js(function: &str, error: ossbatch_core::ParseError) -> JsValu
     set("path", JsValue::from_str(&error.path));
     set("line", JsValue::from_f64(error.line as f64));
     set("column", JsValue::from_f64(error.column as f64));
-    let kind = serde_json::to_value(error.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    set("kind", JsValue::from_str(&kind));
+    set("kind", JsValue::from_str(error.kind.as_str()));
     js_error.into()
 }
 
-/// Reads a CreateJob XML document. Throws an `Error` with `path`, `line`, `column` and `kind` on bad input.
-#[wasm_bindgen(js_name = fromXml, skip_typescript)]
-pub fn from_xml(xml: JsValue) -> Result<JsValue, JsValue> {
-    let xml = string_arg("fromXml", "xml", &xml)?;
+/// Reads a CreateJob XML document into wire form. Throws an `Error` with `path`, `line`, `column` and
+/// `kind` on bad input.
+#[wasm_bindgen(js_name = fromXmlWire, skip_typescript)]
+pub fn from_xml_wire(xml: &str) -> Result<String, JsValue> {
     let request =
-        ossbatch_core::from_xml(&xml).map_err(|error| parse_error_to_js("fromXml", error))?;
-    to_js(&request)
+        ossbatch_core::from_xml(xml).map_err(|error| parse_error_to_js("fromXml", error))?;
+    Ok(crate::wire::encode_request(&request))
 }
 
-/// Reads a job from JSON text (the same model, as ossutil accepts).
-#[wasm_bindgen(js_name = fromJson, skip_typescript)]
-pub fn from_json(json: JsValue) -> Result<JsValue, JsValue> {
-    let json = string_arg("fromJson", "json", &json)?;
+/// Reads a job from JSON text (the same model, as ossutil accepts) into wire form.
+#[wasm_bindgen(js_name = fromJsonWire, skip_typescript)]
+pub fn from_json_wire(json: &str) -> Result<String, JsValue> {
     let request =
-        ossbatch_core::from_json(&json).map_err(|error| parse_error_to_js("fromJson", error))?;
-    to_js(&request)
-}
-
-/// Writes the request as JSON text: compact unless `{ pretty: true }`.
-#[wasm_bindgen(js_name = toJson, skip_typescript)]
-pub fn to_json(request: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
-    let request: CreateJobRequest = from_js("toJson", "request", request)?;
-    let options: PrettyOptions = options_from_js("toJson", options)?;
-    Ok(ossbatch_core::to_json(
-        &request,
-        options.pretty.unwrap_or(false),
-    ))
+        ossbatch_core::from_json(json).map_err(|error| parse_error_to_js("fromJson", error))?;
+    Ok(crate::wire::encode_request(&request))
 }
 
 /// The rule catalogue: every code `validate` can report.

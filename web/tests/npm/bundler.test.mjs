@@ -36,7 +36,7 @@ test('webpack 5 bundles both entry points (bundler builds) and the bundle runs',
   }, (error, result) => (error ? reject(error) : resolve(result))));
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
   const modules = stats.toJson({ modules: true }).modules.map((m) => m.name).join('\n');
-  assert.match(modules, /ossbatch\/bundler\/ossbatch_bg\.wasm/);
+  assert.match(modules, /ossbatch\/bundler\/ossbatch_wasm_bg\.wasm/);
   assert.match(modules, /ossbatch\/sign\/bundler\/ossbatch_sign_bg\.wasm/);
   let printed;
   try {

@@ -40,6 +40,59 @@ pub enum ParseErrorKind {
     BadValue,
 }
 
+impl ParseErrorKind {
+    /// The kind as written in JSON and in JS errors' `kind` (`bad-boolean`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParseErrorKind::TooLarge => "too-large",
+            ParseErrorKind::TooDeep => "too-deep",
+            ParseErrorKind::Syntax => "syntax",
+            ParseErrorKind::Doctype => "doctype",
+            ParseErrorKind::ProcessingInstruction => "processing-instruction",
+            ParseErrorKind::UnknownEntity => "unknown-entity",
+            ParseErrorKind::NoRoot => "no-root",
+            ParseErrorKind::UnexpectedRoot => "unexpected-root",
+            ParseErrorKind::UnknownElement => "unknown-element",
+            ParseErrorKind::RepeatedElement => "repeated-element",
+            ParseErrorKind::UnexpectedText => "unexpected-text",
+            ParseErrorKind::UnexpectedChild => "unexpected-child",
+            ParseErrorKind::UnexpectedAttribute => "unexpected-attribute",
+            ParseErrorKind::BadBoolean => "bad-boolean",
+            ParseErrorKind::BadInteger => "bad-integer",
+            ParseErrorKind::BadValue => "bad-value",
+        }
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn as_str_equals_the_serialized_name() {
+        for kind in [
+            ParseErrorKind::TooLarge,
+            ParseErrorKind::TooDeep,
+            ParseErrorKind::Syntax,
+            ParseErrorKind::Doctype,
+            ParseErrorKind::ProcessingInstruction,
+            ParseErrorKind::UnknownEntity,
+            ParseErrorKind::NoRoot,
+            ParseErrorKind::UnexpectedRoot,
+            ParseErrorKind::UnknownElement,
+            ParseErrorKind::RepeatedElement,
+            ParseErrorKind::UnexpectedText,
+            ParseErrorKind::UnexpectedChild,
+            ParseErrorKind::UnexpectedAttribute,
+            ParseErrorKind::BadBoolean,
+            ParseErrorKind::BadInteger,
+            ParseErrorKind::BadValue,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
+}
+
 /// A job file that cannot be read, with where (line:column, 1-based, columns in characters) and the
 /// element path (`Report.Enabled`; empty for the document itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]

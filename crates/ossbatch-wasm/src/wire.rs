@@ -1,0 +1,371 @@
+//! The compact text form a request and its issues cross the JS boundary in (the validation entry).
+//!
+//! The package's JS side walks the caller's object once (checking every field's name and type, so a
+//! wrong one throws a `TypeError` naming it) and writes one record per field present; this module reads
+//! those records into the core's model, and writes a model or issues back the same way. One string
+//! each way instead of `JSON.stringify` + serde_json + `JSON.parse`: that round trip was most of a call's
+//! time and a third of the wasm (docs/benchmarks.md).
+//!
+//! A record is a one-character field code, the value, and `\0`. Inside a value, `\0`, `\u{1}` and
+//! `\u{2}` are written as `\u{1}` followed by `0`, `1` or `2`. Containers are records without a value
+//! (`O` = Operation present); a tag is `t`, then its `k` and `v`. Booleans are `1` / `0`, integers
+//! decimal. `web/npm/wire.js` is the other half; `web/tests/npm` checks the two against the serde path of
+//! `ossbatch/sign` on many requests.
+
+use std::borrow::Cow;
+
+use ossbatch_core::model::{
+    DeleteObjectTagging, KeyPrefixManifestGenerator, Manifest, ManifestLocation, ManifestSpec,
+    Operation, PutObjectAcl, Report, RestoreObject, Tag, TaggingOperation,
+};
+use ossbatch_core::{CreateJobRequest, Issue};
+
+const END: char = '\0';
+const ESCAPE: char = '\u{1}';
+const FIELD: char = '\u{2}';
+
+fn unescape(raw: &str) -> Cow<'_, str> {
+    if !raw.contains(ESCAPE) {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == ESCAPE {
+            out.push(match chars.next() {
+                Some('0') => END,
+                Some('1') => ESCAPE,
+                _ => FIELD,
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn escape_into(out: &mut String, value: &str) {
+    if !value.contains([END, ESCAPE, FIELD]) {
+        out.push_str(value);
+        return;
+    }
+    for c in value.chars() {
+        match c {
+            END => out.push_str("\u{1}0"),
+            ESCAPE => out.push_str("\u{1}1"),
+            FIELD => out.push_str("\u{1}2"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Which tagging operation `S`, `t`, `k` and `v` records belong to.
+#[derive(Clone, Copy)]
+enum Tagging {
+    Put,
+    Add,
+}
+
+fn tag_set(operation: &mut Operation, tagging: Tagging) -> &mut Option<Vec<Tag>> {
+    let slot = match tagging {
+        Tagging::Put => &mut operation.put_object_tagging,
+        Tagging::Add => &mut operation.add_object_tagging,
+    };
+    &mut slot.get_or_insert_with(TaggingOperation::default).tag_set
+}
+
+/// Reads the records the JS side wrote. The JS side checked names and types; a record this version
+/// does not know is a bug between the two halves, reported as such.
+pub fn decode_request(wire: &str) -> Result<CreateJobRequest, String> {
+    let mut r = CreateJobRequest::default();
+    let mut tagging = Tagging::Put;
+    for record in wire.split(END).filter(|record| !record.is_empty()) {
+        let code = record.as_bytes()[0];
+        // Field codes are ASCII, so the value starts at byte 1.
+        let raw = &record[1..];
+        let text = || unescape(raw).into_owned();
+        let int = || {
+            raw.parse::<i64>()
+                .map_err(|_| format!("wire: {raw:?} is not an integer"))
+        };
+        let bool = || raw == "1";
+        let operation = &mut r.operation;
+        match code {
+            b'C' => r.confirmation_required = Some(bool()),
+            b'O' => {
+                operation.get_or_insert_with(Operation::default);
+            }
+            b'P' => {
+                tagging = Tagging::Put;
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .put_object_tagging
+                    .get_or_insert_with(TaggingOperation::default);
+            }
+            b'A' => {
+                tagging = Tagging::Add;
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .add_object_tagging
+                    .get_or_insert_with(TaggingOperation::default);
+            }
+            b'S' => {
+                tag_set(operation.get_or_insert_with(Operation::default), tagging)
+                    .get_or_insert_with(Vec::new);
+            }
+            b't' => tag_set(operation.get_or_insert_with(Operation::default), tagging)
+                .get_or_insert_with(Vec::new)
+                .push(Tag::default()),
+            b'k' | b'v' => {
+                let tags = tag_set(operation.get_or_insert_with(Operation::default), tagging)
+                    .get_or_insert_with(Vec::new);
+                let tag = tags.last_mut().ok_or("wire: a tag field before its tag")?;
+                if code == b'k' {
+                    tag.key = Some(text());
+                } else {
+                    tag.value = Some(text());
+                }
+            }
+            b'D' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .delete_object_tagging = Some(DeleteObjectTagging {});
+            }
+            b'L' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .put_object_acl
+                    .get_or_insert_with(PutObjectAcl::default);
+            }
+            b'l' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .put_object_acl
+                    .get_or_insert_with(PutObjectAcl::default)
+                    .object_acl = Some(text())
+            }
+            b'R' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .restore_object
+                    .get_or_insert_with(RestoreObject::default);
+            }
+            b'd' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .restore_object
+                    .get_or_insert_with(RestoreObject::default)
+                    .days = Some(int()?)
+            }
+            b'i' => {
+                operation
+                    .get_or_insert_with(Operation::default)
+                    .restore_object
+                    .get_or_insert_with(RestoreObject::default)
+                    .tier = Some(text())
+            }
+            b'E' => {
+                r.report.get_or_insert_with(Report::default);
+            }
+            b'b' => r.report.get_or_insert_with(Report::default).bucket = Some(text()),
+            b'e' => r.report.get_or_insert_with(Report::default).enabled = Some(bool()),
+            b'p' => r.report.get_or_insert_with(Report::default).prefix = Some(text()),
+            b's' => r.report.get_or_insert_with(Report::default).report_scope = Some(text()),
+            b'c' => r.client_request_token = Some(text()),
+            b'M' => {
+                r.manifest.get_or_insert_with(Manifest::default);
+            }
+            b'N' => {
+                location(&mut r);
+            }
+            b'g' => location(&mut r).etag = Some(text()),
+            b'B' => location(&mut r).bucket = Some(text()),
+            b'j' => location(&mut r).object = Some(text()),
+            b'V' => location(&mut r).version_id = Some(text()),
+            b'F' => {
+                spec(&mut r);
+            }
+            b'f' => spec(&mut r).fields = Some(text()),
+            b'm' => spec(&mut r).format = Some(text()),
+            b'K' => {
+                r.key_prefix_manifest_generator
+                    .get_or_insert_with(KeyPrefixManifestGenerator::default);
+            }
+            b'u' => {
+                r.key_prefix_manifest_generator
+                    .get_or_insert_with(KeyPrefixManifestGenerator::default)
+                    .source_bucket = Some(text())
+            }
+            b'x' => {
+                r.key_prefix_manifest_generator
+                    .get_or_insert_with(KeyPrefixManifestGenerator::default)
+                    .prefix = Some(text())
+            }
+            b'T' => r.description = Some(text()),
+            b'Y' => r.priority = Some(int()?),
+            b'Z' => r.role_arn = Some(text()),
+            other => return Err(format!("wire: unknown field code {:?}", other as char)),
+        }
+    }
+    Ok(r)
+}
+
+fn location(r: &mut CreateJobRequest) -> &mut ManifestLocation {
+    r.manifest
+        .get_or_insert_with(Manifest::default)
+        .location
+        .get_or_insert_with(ManifestLocation::default)
+}
+
+fn spec(r: &mut CreateJobRequest) -> &mut ManifestSpec {
+    r.manifest
+        .get_or_insert_with(Manifest::default)
+        .spec
+        .get_or_insert_with(ManifestSpec::default)
+}
+
+struct Writer(String);
+
+impl Writer {
+    fn mark(&mut self, code: char) {
+        self.0.push(code);
+        self.0.push(END);
+    }
+    fn text(&mut self, code: char, value: &Option<String>) {
+        if let Some(value) = value {
+            self.0.push(code);
+            escape_into(&mut self.0, value);
+            self.0.push(END);
+        }
+    }
+    fn int(&mut self, code: char, value: Option<i64>) {
+        if let Some(value) = value {
+            self.0.push(code);
+            self.0.push_str(&value.to_string());
+            self.0.push(END);
+        }
+    }
+    fn bool(&mut self, code: char, value: Option<bool>) {
+        if let Some(value) = value {
+            self.0.push(code);
+            self.0.push(if value { '1' } else { '0' });
+            self.0.push(END);
+        }
+    }
+    fn tagging(&mut self, code: char, tagging: &Option<TaggingOperation>) {
+        let Some(tagging) = tagging else { return };
+        self.mark(code);
+        if let Some(tags) = &tagging.tag_set {
+            self.mark('S');
+            for tag in tags {
+                self.mark('t');
+                self.text('k', &tag.key);
+                self.text('v', &tag.value);
+            }
+        }
+    }
+}
+
+/// Writes a model as records, in the request syntax's order (what the JS side turns into an object).
+pub fn encode_request(r: &CreateJobRequest) -> String {
+    let mut w = Writer(String::with_capacity(512));
+    w.bool('C', r.confirmation_required);
+    if let Some(operation) = &r.operation {
+        w.mark('O');
+        w.tagging('P', &operation.put_object_tagging);
+        w.tagging('A', &operation.add_object_tagging);
+        if operation.delete_object_tagging.is_some() {
+            w.mark('D');
+        }
+        if let Some(acl) = &operation.put_object_acl {
+            w.mark('L');
+            w.text('l', &acl.object_acl);
+        }
+        if let Some(restore) = &operation.restore_object {
+            w.mark('R');
+            w.int('d', restore.days);
+            w.text('i', &restore.tier);
+        }
+    }
+    if let Some(report) = &r.report {
+        w.mark('E');
+        w.text('b', &report.bucket);
+        w.bool('e', report.enabled);
+        w.text('p', &report.prefix);
+        w.text('s', &report.report_scope);
+    }
+    w.text('c', &r.client_request_token);
+    if let Some(manifest) = &r.manifest {
+        w.mark('M');
+        if let Some(location) = &manifest.location {
+            w.mark('N');
+            w.text('g', &location.etag);
+            w.text('B', &location.bucket);
+            w.text('j', &location.object);
+            w.text('V', &location.version_id);
+        }
+        if let Some(spec) = &manifest.spec {
+            w.mark('F');
+            w.text('f', &spec.fields);
+            w.text('m', &spec.format);
+        }
+    }
+    if let Some(generator) = &r.key_prefix_manifest_generator {
+        w.mark('K');
+        w.text('u', &generator.source_bucket);
+        w.text('x', &generator.prefix);
+    }
+    w.text('T', &r.description);
+    w.int('Y', r.priority);
+    w.text('Z', &r.role_arn);
+    w.0
+}
+
+/// Issues as records of five fields (code, severity, path, message, params as JSON), each field ended
+/// by `\u{2}`, each issue by `\0`.
+pub fn encode_issues(issues: &[Issue]) -> String {
+    let mut out = String::with_capacity(issues.len() * 128);
+    for issue in issues {
+        for field in [
+            issue.code.as_str(),
+            issue.severity.as_str(),
+            issue.path.as_str(),
+            issue.message.as_str(),
+        ] {
+            escape_into(&mut out, field);
+            out.push(FIELD);
+        }
+        if !issue.params.is_empty() {
+            // Parameters are numbers and short strings; JSON is their natural form in JS.
+            escape_into(
+                &mut out,
+                &serde_json::to_string(&issue.params).unwrap_or_default(),
+            );
+        }
+        out.push(END);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_survives_the_wire_both_ways() {
+        let xml = include_str!("../../../tests/fixtures/createjob-sample-request.xml");
+        let mut request = ossbatch_core::from_xml(xml).unwrap();
+        request.description = Some("nul \0 esc \u{1} field \u{2} 标签".into());
+        request.operation.as_mut().unwrap().add_object_tagging = Some(TaggingOperation {
+            tag_set: Some(vec![Tag::new("a", ""), Tag::default()]),
+        });
+        request.operation.as_mut().unwrap().restore_object = Some(RestoreObject::default());
+        request.key_prefix_manifest_generator = Some(KeyPrefixManifestGenerator::default());
+        request.priority = Some(-9_007_199_254_740_991);
+        let wire = encode_request(&request);
+        assert_eq!(decode_request(&wire).unwrap(), request);
+        assert_eq!(decode_request("").unwrap(), CreateJobRequest::default());
+        assert!(decode_request("Q1\0").is_err());
+        assert!(decode_request("Yten\0").is_err());
+    }
+}
