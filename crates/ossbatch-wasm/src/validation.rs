@@ -5,8 +5,6 @@ use wasm_bindgen::prelude::*;
 
 use ossbatch_core::{rules as core_rules, CreateJobRequest, ValidateOptions, XmlStyle};
 
-use crate::convert::to_js;
-
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATION_TYPES: &str = r#"
 /** How bad an issue is: error = OSS would reject it; warning = legal but likely wrong; info = worth knowing. */
@@ -69,12 +67,6 @@ pub fn to_xml_wire(wire: &str, pretty: bool) -> Result<String, JsValue> {
     Ok(ossbatch_core::to_xml(&from_wire(wire)?, style))
 }
 
-/// The JSON of the request in wire form: compact or pretty.
-#[wasm_bindgen(js_name = toJsonWire, skip_typescript)]
-pub fn to_json_wire(wire: &str, pretty: bool) -> Result<String, JsValue> {
-    Ok(ossbatch_core::to_json(&from_wire(wire)?, pretty))
-}
-
 fn parse_error_to_js(function: &str, error: ossbatch_core::ParseError) -> JsValue {
     let js_error = js_sys::Error::new(&format!("{function}: {error}"));
     let set = |key: &str, value: JsValue| {
@@ -96,16 +88,8 @@ pub fn from_xml_wire(xml: &str) -> Result<String, JsValue> {
     Ok(crate::wire::encode_request(&request))
 }
 
-/// Reads a job from JSON text (the same model, as ossutil accepts) into wire form.
-#[wasm_bindgen(js_name = fromJsonWire, skip_typescript)]
-pub fn from_json_wire(json: &str) -> Result<String, JsValue> {
-    let request =
-        ossbatch_core::from_json(json).map_err(|error| parse_error_to_js("fromJson", error))?;
-    Ok(crate::wire::encode_request(&request))
-}
-
 /// The rule catalogue: every code `validate` can report.
 #[wasm_bindgen(js_name = rules, skip_typescript)]
-pub fn rules() -> Result<JsValue, JsValue> {
-    to_js(&core_rules::ALL)
+pub fn rules() -> String {
+    crate::wire::encode_rules(core_rules::ALL)
 }

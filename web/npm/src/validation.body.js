@@ -28,7 +28,11 @@ function unexpected(value) {
 const fail = (fn, path, message) => new TypeError(`${fn}: ${path}: ${message}`);
 const wrongType = (fn, path, value, expected) => fail(fn, path, `invalid type: ${unexpected(value)}, expected ${expected}`);
 function unknownField(fn, path, key, fields) {
-  const expected = fields.length ? `expected one of ${fields.map((f) => `\`${f}\``).join(', ')}` : 'there are no fields';
+  // serde's wording for one, two and more expected fields.
+  const names = fields.map((f) => `\`${f}\``);
+  const expected = names.length === 0 ? 'there are no fields'
+    : names.length === 1 ? `expected ${names[0]}`
+      : names.length === 2 ? `expected ${names[0]} or ${names[1]}` : `expected one of ${names.join(', ')}`;
   return fail(fn, `${path}.${key}`, `unknown field \`${key}\`, ${expected}`);
 }
 
@@ -263,10 +267,14 @@ function toXml(request, options) {
   return raw.toXmlWire(wire, readOptions('toXml', options, { pretty: 'bool' }).pretty === true);
 }
 
-/** Writes the request as JSON text: compact unless `{ pretty: true }`. */
+/**
+ * Writes the request as JSON text: compact unless `{ pretty: true }`. The checked request in the
+ * request syntax's order, as serde_json writes the model (same escapes, two-space indent).
+ */
 function toJson(request, options) {
-  const wire = encodeRequest('toJson', request);
-  return raw.toJsonWire(wire, readOptions('toJson', options, { pretty: 'bool' }).pretty === true);
+  const canonical = decodeRequest(encodeRequest('toJson', request));
+  const pretty = readOptions('toJson', options, { pretty: 'bool' }).pretty === true;
+  return pretty ? JSON.stringify(canonical, null, 2) : JSON.stringify(canonical);
 }
 
 /** Reads a CreateJob XML document; throws an `Error` with `path`, `line`, `column` and `kind`. */
@@ -274,12 +282,167 @@ function fromXml(xml) {
   return decodeRequest(raw.fromXmlWire(stringArgument('fromXml', 'xml', xml)));
 }
 
+const MAX_INPUT_BYTES = 1024 * 1024;
+
+function parseError(fn, kind, path, position, message) {
+  const where = path ? `${path}: ` : '';
+  const error = new Error(`${fn}: line ${position.line}:${position.column}: ${where}${message}`);
+  Object.assign(error, { path, line: position.line, column: position.column, kind });
+  return error;
+}
+
+/** 1-based line and column (in characters) of a UTF-16 offset. */
+function position(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: [...text.slice(start, offset)].length + 1 };
+}
+
+/**
+ * Where the value at `path` starts in JSON `text` (already known to be valid JSON), or the key itself
+ * when `key` is set (an unknown field). A small scanner over valid JSON: strings with escapes, nesting,
+ * and the path's keys and indices.
+ */
+function locate(text, path, key) {
+  let i = 0;
+  const space = () => { while (/[ \t\r\n\ufeff]/.test(text[i] ?? '')) i++; };
+  const string = () => { // at the opening quote; returns the decoded key text
+    const start = i;
+    i++;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  const skip = () => { // past one value
+    space();
+    if (text[i] === '"') { string(); return; }
+    if (text[i] === '{' || text[i] === '[') {
+      const close = text[i] === '{' ? '}' : ']';
+      i++;
+      space();
+      while (text[i] !== close) {
+        if (close === '}') { string(); space(); i++; }
+        skip();
+        space();
+        if (text[i] === ',') { i++; space(); }
+      }
+      i++;
+      return;
+    }
+    while (i < text.length && !/[,\]} \t\r\n]/.test(text[i])) i++;
+  };
+  for (const step of path) {
+    space();
+    if (typeof step === 'number') {
+      i++; // [
+      for (let n = 0; n < step; n++) { skip(); space(); i++; }
+      continue;
+    }
+    i++; // {
+    for (;;) {
+      space();
+      const name = string();
+      space();
+      i++; // :
+      if (name === step) break;
+      skip();
+      space();
+      i++; // ,
+    }
+  }
+  space();
+  if (key === undefined) return i;
+  i++; // { of the object holding the unknown key
+  for (;;) {
+    space();
+    const at = i;
+    if (string() === key) return at;
+    space();
+    i++; // :
+    skip();
+    space();
+    i++; // ,
+  }
+}
+
+/**
+ * The offset serde_json reports for a value starting at `start`: a string's closing quote, an integer's
+ * or literal's last character, one past a decimal number, a container's opening bracket.
+ */
+function valueEnd(text, start) {
+  const first = text[start];
+  if (first === '"') {
+    let i = start + 1;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    return i;
+  }
+  if (first === '{' || first === '[') return start;
+  let i = start;
+  while (i < text.length && !/[,\]} \t\r\n]/.test(text[i])) i++;
+  return /[.eE]/.test(text.slice(start, i)) ? i : i - 1;
+}
+
+/** Splits `request.Operation.PutObjectTagging.TagSet[1].Key` into keys and indices. */
+function steps(path) {
+  const out = [];
+  for (const part of path.split('.')) {
+    const match = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (match[1]) out.push(match[1]);
+    for (const index of match[2].matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
+  }
+  return out;
+}
+
 /** Reads a job from JSON text; throws an `Error` with `path`, `line`, `column` and `kind`. */
 function fromJson(json) {
-  return decodeRequest(raw.fromJsonWire(stringArgument('fromJson', 'json', json)));
+  const fn = 'fromJson';
+  stringArgument(fn, 'json', json);
+  const bytes = new TextEncoder().encode(json).length;
+  if (bytes > MAX_INPUT_BYTES) {
+    throw parseError(fn, 'too-large', '', { line: 1, column: 1 },
+      `the document is ${bytes} bytes; at most ${MAX_INPUT_BYTES} bytes (1 MiB) are accepted`);
+  }
+  const text = json.startsWith('\ufeff') ? json.slice(1) : json;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec(error.message);
+    const offset = at ? Number(at[1]) : text.length;
+    throw parseError(fn, 'syntax', '', position(text, offset), error.message.replace(/ in JSON at position \d+.*$/, ''));
+  }
+  let wire;
+  try {
+    wire = encodeRequest(fn, value);
+  } catch (error) {
+    // "fromJson: request.Report.Enabled: invalid type: …", "…: unknown field `X`, …", or the root.
+    const match = /^fromJson: request\.([^:]*): (.*)$/s.exec(error.message);
+    if (!match) {
+      throw parseError(fn, 'bad-value', '', position(text, valueEnd(text, locate(text, []))),
+        `invalid type: ${unexpected(value)}, expected struct CreateJobRequest`);
+    }
+    const [, path, message] = match;
+    const keys = steps(path);
+    // Where serde_json reports it: the closing quote of an unknown key, the end of a wrong value.
+    const offset = /^unknown field/.test(message)
+      ? valueEnd(text, locate(text, keys.slice(0, -1), keys[keys.length - 1]))
+      : valueEnd(text, locate(text, keys));
+    throw parseError(fn, 'bad-value', path, position(text, offset), message);
+  }
+  return decodeRequest(wire);
 }
 
 /** The rule catalogue: every code `validate` can report. */
 function rules() {
-  return raw.rules();
+  const out = [];
+  for (const record of raw.rules().split(END)) {
+    if (!record) continue;
+    const [code, severity, element, summary] = record.split(FIELD).map((f) => (f.includes(ESCAPE) ? unescape(f) : f));
+    out.push({ code, severity, element, summary });
+  }
+  return out;
 }

@@ -127,6 +127,31 @@ test('fromJson / toJson: the same model as JSON text', () => {
   assert.throws(() => fromJson('{"Priority": "ten"}'), (e) => e.path === 'Priority' && e.line === 1);
 });
 
+test('fromJson errors carry the path and the line:column serde_json reports (the core reads the same)', () => {
+  // Positions as crates/ossbatch-core/src/json.rs (serde_json) gives them for the same text.
+  const cases = [
+    ['{"Priority": "ten"}', 'Priority', 1, 18, /invalid type: string "ten", expected i64/],
+    ['{"Priorty": 1}', 'Priorty', 1, 10, /unknown field `Priorty`, expected one of `ConfirmationRequired`/],
+    ['{\n  "Report": {\n    "Bucket": "b",\n    "Enabled": "yes"\n  }\n}', 'Report.Enabled', 4, 20, /expected a boolean/],
+    ['{"Operation": {"PutObjectTagging": {"TagSet": [{"Key": "a"}, {"Key": 5}]}}}', 'Operation.PutObjectTagging.TagSet[1].Key', 1, 70, /integer `5`, expected a string/],
+    ['{"Operation": {"PutObjectTagging": {"TagSet": [{"Key": "a", "Vlue": "x"}]}}}', 'Operation.PutObjectTagging.TagSet[0].Vlue', 1, 66, /unknown field `Vlue`, expected `Key` or `Value`/],
+    ['{"Description": "é\\"}", "Priority": 1.5}', 'Priority', 1, 40, /floating point `1.5`, expected i64/],
+    ['"x"', '', 1, 3, /invalid type: string "x", expected struct CreateJobRequest/],
+    ['{"Priority": 1,}', '', 1, 16, /./],
+  ];
+  for (const [text, path, line, column, message] of cases) {
+    assert.throws(() => fromJson(text), (error) => {
+      assert.ok(error instanceof Error && !(error instanceof TypeError), text);
+      assert.deepEqual([error.path, error.line, error.column], [path, line, column], `${text}: ${error.message}`);
+      assert.match(error.message, message);
+      assert.equal(error.kind, path === '' && column === 16 ? 'syntax' : 'bad-value');
+      return true;
+    });
+  }
+  assert.deepEqual(fromJson('\ufeff{"Priority": 3}'), { Priority: 3 }, 'a BOM is allowed');
+  assert.throws(() => fromJson(`{"Description": "${'x'.repeat(1024 * 1024)}"}`), (e) => e.kind === 'too-large');
+});
+
 test('wrong argument types throw TypeError, never a wasm trap', () => {
   const cases = [
     () => validate('not an object'),
