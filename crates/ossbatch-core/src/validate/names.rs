@@ -210,12 +210,56 @@ pub fn check_region(out: &mut Vec<Issue>, region: &str) {
     }
 }
 
+#[cfg(test)]
+mod xml_char_tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_check_agrees_with_the_character_rule() {
+        for text in [
+            "",
+            "plain",
+            "tab\tnew\nline\rcr",
+            "标签 🏷️",
+            "nul\0",
+            "bell\u{7}",
+            "\u{FFFE}",
+            "a\u{FFFF}b",
+            "\u{FFFD}",
+            "\u{1F}",
+            "\u{7F}",
+            "\u{EFFFF}",
+        ] {
+            assert_eq!(
+                all_xml_chars(text),
+                text.chars().all(is_xml_char),
+                "{text:?}"
+            );
+        }
+    }
+}
+
 /// XML 1.0 cannot carry most C0 control characters, even escaped.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// True when every character is one XML 1.0 can carry. The common case (no control characters, and
+/// ASCII or at least no U+FFFE / U+FFFF) is decided on bytes, which is most of validation's time saved.
+fn all_xml_chars(text: &str) -> bool {
+    // `b < 0x20` over all bytes compiles to a vector loop; tabs and line breaks are rare enough to
+    // take the slower check.
+    let no_controls = !text.bytes().any(|b| b < 0x20)
+        || text
+            .bytes()
+            .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
+    no_controls && (text.is_ascii() || !text.chars().any(|c| matches!(c, '\u{FFFE}' | '\u{FFFF}')))
+}
+
 pub fn check_text(out: &mut Vec<Issue>, path: &str, text: &str) {
+    if all_xml_chars(text) {
+        return;
+    }
     let bad = unique_chars(text.chars().filter(|c| !is_xml_char(*c)));
     if !bad.is_empty() {
         out.push(

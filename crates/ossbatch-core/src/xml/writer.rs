@@ -196,7 +196,14 @@ impl XmlOut {
     fn leaf(&mut self, name: &str, text: &str) {
         self.line_break();
         self.emit(Event::Start(BytesStart::new(name)));
-        self.emit(Event::Text(BytesText::from_escaped(escape_text(text))));
+        // quick-xml escapes the five specials itself, without copying text that needs none; only a CR
+        // needs our character reference on top.
+        let text = if text.contains('\r') {
+            BytesText::from_escaped(escape_text(text))
+        } else {
+            BytesText::new(text)
+        };
+        self.emit(Event::Text(text));
         self.emit(Event::End(BytesEnd::new(name)));
         self.just_opened = false;
     }
