@@ -170,19 +170,50 @@ export function signUpdateJobStatus(options: SignUpdateJobStatusOptions): Signed
 export function signUpdateJobPriority(options: SignUpdateJobPriorityOptions): SignedRequest;
 "#;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsSignOptions {
-    request: CreateJobRequest,
-    region: String,
-    #[serde(default)]
-    endpoint: Option<String>,
-    credentials: Credentials,
-    /// A Date arrives as its ISO string (JSON.stringify), a number as epoch milliseconds.
-    signed_at: serde_json::Value,
-    #[serde(default)]
-    signature_version: Option<SignatureVersion>,
+/// Declares a signer's options: where and how to sign (shared by every signer), then its own
+/// fields. One struct per signer, so serde refuses another signer's fields by name.
+macro_rules! signer_options {
+    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $type:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct $name {
+            region: String,
+            #[serde(default)]
+            endpoint: Option<String>,
+            credentials: Credentials,
+            signed_at: serde_json::Value,
+            #[serde(default)]
+            signature_version: Option<SignatureVersion>,
+            $($(#[$field_doc])* $field: $type,)*
+        }
+
+        impl $name {
+            fn sign(
+                &self,
+                function: &str,
+                build: impl FnOnce(
+                    &SigningParams<'_>,
+                ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
+            ) -> Result<JsValue, JsValue> {
+                let params = SigningParams {
+                    region: &self.region,
+                    endpoint: self.endpoint.as_deref(),
+                    credentials: &self.credentials,
+                    signed_at: signing_time(function, &self.signed_at)?,
+                    version: self.signature_version.unwrap_or_default(),
+                };
+                let signed = build(&params).map_err(|error| type_error(function, error))?;
+                to_js(&signed)
+            }
+        }
+    };
 }
+
+signer_options!(
+    /// `signCreateJob` options.
+    SignCreateJobOptions { request: CreateJobRequest, }
+);
 
 /// A Date (as its ISO string), epoch milliseconds, or a date string, as the signing time.
 fn signing_time(function: &str, value: &serde_json::Value) -> Result<SigningTime, JsValue> {
@@ -207,18 +238,10 @@ fn signing_time(function: &str, value: &serde_json::Value) -> Result<SigningTime
 #[wasm_bindgen(js_name = signCreateJob, skip_typescript)]
 pub fn sign_create_job(options: JsValue) -> Result<JsValue, JsValue> {
     const FUNCTION: &str = "signCreateJob";
-    let options: JsSignOptions = from_js(FUNCTION, "options", options)?;
-    let signed_at = signing_time(FUNCTION, &options.signed_at)?;
-    let params = SigningParams {
-        region: &options.region,
-        endpoint: options.endpoint.as_deref(),
-        credentials: &options.credentials,
-        signed_at,
-        version: options.signature_version.unwrap_or_default(),
-    };
-    let signed =
-        build_create_job(&options.request, &params).map_err(|error| type_error(FUNCTION, error))?;
-    to_js(&signed)
+    let options: SignCreateJobOptions = from_js(FUNCTION, "options", options)?;
+    options.sign(FUNCTION, |params| {
+        build_create_job(&options.request, params)
+    })
 }
 
 #[derive(Serialize)]
@@ -359,51 +382,11 @@ pub fn parse_response(
     to_js(&parsed)
 }
 
-/// Declares a signer's options: where and how to sign (shared by every job signer), then its own
-/// fields. One struct per signer, so serde refuses another signer's fields by name.
-macro_rules! job_signer_options {
-    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $type:ty,)* }) => {
-        $(#[$doc])*
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
-        struct $name {
-            region: String,
-            #[serde(default)]
-            endpoint: Option<String>,
-            credentials: Credentials,
-            signed_at: serde_json::Value,
-            #[serde(default)]
-            signature_version: Option<SignatureVersion>,
-            $($(#[$field_doc])* $field: $type,)*
-        }
-
-        impl $name {
-            fn sign(
-                &self,
-                function: &str,
-                build: impl FnOnce(
-                    &SigningParams<'_>,
-                ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
-            ) -> Result<JsValue, JsValue> {
-                let params = SigningParams {
-                    region: &self.region,
-                    endpoint: self.endpoint.as_deref(),
-                    credentials: &self.credentials,
-                    signed_at: signing_time(function, &self.signed_at)?,
-                    version: self.signature_version.unwrap_or_default(),
-                };
-                let signed = build(&params).map_err(|error| type_error(function, error))?;
-                to_js(&signed)
-            }
-        }
-    };
-}
-
-job_signer_options!(
+signer_options!(
     /// `signDescribeJob` options.
     DescribeJobOptions { job_id: String, }
 );
-job_signer_options!(
+signer_options!(
     /// `signListJobs` options.
     ListJobsOptions {
         #[serde(default)]
@@ -414,7 +397,7 @@ job_signer_options!(
         continuation_token: Option<String>,
     }
 );
-job_signer_options!(
+signer_options!(
     /// `signUpdateJobStatus` options.
     UpdateJobStatusOptions {
         job_id: String,
@@ -426,7 +409,7 @@ job_signer_options!(
         current_status: Option<JobStatus>,
     }
 );
-job_signer_options!(
+signer_options!(
     /// `signUpdateJobPriority` options.
     UpdateJobPriorityOptions { job_id: String, priority: i64, }
 );
