@@ -86,7 +86,7 @@ pub fn decode_request(wire: &str) -> Result<CreateJobRequest, String> {
         let text = || unescape(raw).into_owned();
         let int = || {
             raw.parse::<i64>()
-                .map_err(|_| format!("wire: {raw:?} is not an integer"))
+                .map_err(|_| format!("wire: \"{raw}\" is not an integer"))
         };
         let bool = || raw == "1";
         let operation = &mut r.operation;
@@ -204,7 +204,7 @@ pub fn decode_request(wire: &str) -> Result<CreateJobRequest, String> {
             b'T' => r.description = Some(text()),
             b'Y' => r.priority = Some(int()?),
             b'Z' => r.role_arn = Some(text()),
-            other => return Err(format!("wire: unknown field code {:?}", other as char)),
+            other => return Err(format!("wire: unknown field code {}", other as char)),
         }
     }
     Ok(r)
