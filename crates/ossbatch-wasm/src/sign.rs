@@ -492,3 +492,20 @@ pub fn sign_update_job_priority(options: JsValue) -> Result<JsValue, JsValue> {
         jobs::build_update_job_priority(&options.job_id, options.priority, params)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The TypeScript `JobStatus` union lists exactly the core's statuses, in the same order.
+    #[test]
+    fn typescript_job_statuses_equal_the_core_ones() {
+        // The declarations are consumed by wasm-bindgen's attribute, so read them from this file.
+        let source = include_str!("sign.rs");
+        let start = source.find("export type JobStatus =").expect("declared");
+        let declaration = &source[start..];
+        let declaration = &declaration[..declaration.find(';').unwrap()];
+        let declared: Vec<&str> = declaration.split('\'').skip(1).step_by(2).collect();
+        assert_eq!(declared, JobStatus::values());
+    }
+}

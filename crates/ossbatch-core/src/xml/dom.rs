@@ -76,7 +76,11 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
         let self_closing = matches!(event, Event::Empty(_));
         match event {
             Event::Start(tag) | Event::Empty(tag) => {
-                let name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
+                // The input is a &str, so a name is valid UTF-8; lossy conversion only as a fallback.
+                let name = match std::str::from_utf8(tag.name().as_ref()) {
+                    Ok(name) => name.to_owned(),
+                    Err(_) => String::from_utf8_lossy(tag.name().as_ref()).into_owned(),
+                };
                 if root.is_some() {
                     return Err(ParseError::new(
                         ParseErrorKind::Syntax,

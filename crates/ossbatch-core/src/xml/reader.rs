@@ -72,11 +72,14 @@ fn merge(into: &mut CreateJobRequest, part: CreateJobRequest) {
 }
 
 fn join(parent: &str, name: &str) -> String {
-    if parent.is_empty() {
-        name.to_string()
-    } else {
-        format!("{parent}.{name}")
+    // Built for every element read, so without the formatting machinery.
+    let mut path = String::with_capacity(parent.len() + 1 + name.len());
+    if !parent.is_empty() {
+        path.push_str(parent);
+        path.push('.');
     }
+    path.push_str(name);
+    path
 }
 
 /// Refuses text in a container element.
