@@ -15,23 +15,11 @@ WASM_OPT="web/node_modules/.bin/wasm-opt"
 OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types
            --enable-multivalue --enable-sign-ext --strip-debug --strip-producers)
 
-# build_entry FEATURE DIR NAME: one wasm from the crate with one feature, bound for node, web and bundler
-# under $OUT/DIR/{node,web,bundler}/NAME.js.
-build_entry() {
-  local feature="$1" dir="$2" name="$3"
-  cargo build -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm --no-default-features --features "$feature"
-  for target in nodejs web bundler; do
-    local sub="$target"; [ "$target" = nodejs ] && sub=node
-    wasm-bindgen --target "$target" --out-dir "$OUT/$dir/$sub" --out-name "$name" "$WASM"
-    "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/$dir/$sub/${name}_bg.wasm" -o "$OUT/$dir/$sub/${name}_bg.wasm"
-    # wasm-bindgen writes a .gitignore and a package.json fragment; each directory says its module system.
-    rm -f "$OUT/$dir/$sub/.gitignore" "$OUT/$dir/$sub/package.json"
-  done
-  echo '{"type":"commonjs"}' > "$OUT/$dir/node/package.json"
-  echo '{"type":"module"}' > "$OUT/$dir/web/package.json"
-  echo '{"type":"module"}' > "$OUT/$dir/bundler/package.json"
-  # Node ESM entry: the CommonJS build re-exported, plus a no-op default `init` so code written for the
-  # web build (`await init()`) runs unchanged under Node.
+# node_esm_entry DIR NAME: $OUT/DIR/node/index.mjs re-exports the CommonJS module NAME.js, plus a no-op
+# default `init` so code written for the web build (`await init()`) runs unchanged under Node; its
+# declarations are NAME.d.ts plus that `init`.
+node_esm_entry() {
+  local dir="$1" name="$2"
   node -e '
     const [dir, name] = process.argv.slice(1);
     const names = Object.keys(require(`./${dir}/node/${name}.js`)).filter((n) => n !== "__esModule");
@@ -47,6 +35,23 @@ build_entry() {
   ' "$OUT/$dir" "$name"
   cp "$OUT/$dir/node/$name.d.ts" "$OUT/$dir/node/index.d.mts"
   printf '\n/** Nothing to load under Node; present so `await init()` works everywhere. */\nexport default function init(): Promise<void>;\n' >> "$OUT/$dir/node/index.d.mts"
+}
+
+# build_entry FEATURE DIR NAME: one wasm from the crate with one feature, bound for node, web and bundler
+# under $OUT/DIR/{node,web,bundler}/NAME.js.
+build_entry() {
+  local feature="$1" dir="$2" name="$3"
+  cargo build -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm --no-default-features --features "$feature"
+  for target in nodejs web bundler; do
+    local sub="$target"; [ "$target" = nodejs ] && sub=node
+    wasm-bindgen --target "$target" --out-dir "$OUT/$dir/$sub" --out-name "$name" "$WASM"
+    "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/$dir/$sub/${name}_bg.wasm" -o "$OUT/$dir/$sub/${name}_bg.wasm"
+    # wasm-bindgen writes a .gitignore and a package.json fragment; each directory says its module system.
+    rm -f "$OUT/$dir/$sub/.gitignore" "$OUT/$dir/$sub/package.json"
+  done
+  echo '{"type":"commonjs"}' > "$OUT/$dir/node/package.json"
+  echo '{"type":"module"}' > "$OUT/$dir/web/package.json"
+  echo '{"type":"module"}' > "$OUT/$dir/bundler/package.json"
 }
 
 build_entry validation . ossbatch_wasm
@@ -67,22 +72,10 @@ for sub in node web bundler; do
   # The raw module's declarations, less what only the raw module offers (initSync).
   grep -v '^export function initSync' "$OUT/$sub/ossbatch_wasm.d.ts" > "$OUT/$sub/ossbatch.d.ts"
 done
-# The Node ESM entry re-exports the public CommonJS module, not the raw one.
-node -e '
-  const dir = process.argv[1];
-  const names = Object.keys(require(`./${dir}/node/ossbatch.js`));
-  const lines = [
-    "// ESM entry for Node: re-exports the CommonJS build.",
-    "import cjs from \"./ossbatch.js\";",
-    ...names.map((n) => `export const ${n} = cjs.${n};`),
-    "/** Nothing to load under Node; present so `await init()` works everywhere. */",
-    "export default async function init() {}",
-    "",
-  ];
-  require("fs").writeFileSync(`${dir}/node/index.mjs`, lines.join("\n"));
-' "$OUT"
-cp "$OUT/node/ossbatch.d.ts" "$OUT/node/index.d.mts"
-printf '\n/** Nothing to load under Node; present so `await init()` works everywhere. */\nexport default function init(): Promise<void>;\n' >> "$OUT/node/index.d.mts"
+# Each entry's Node ESM module re-exports its public CommonJS module (for validation: the JS wrapper,
+# not the raw bindings).
+node_esm_entry . ossbatch
+node_esm_entry sign ossbatch_sign
 
 cp web/npm/package.json web/npm/README.md "$OUT/"
 cp LICENSE "$OUT/" 2>/dev/null || true
