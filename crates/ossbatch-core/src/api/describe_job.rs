@@ -113,14 +113,18 @@ const SETTINGS: [&str; 4] = [
 /// Reads one `<Job>` element leniently.
 pub fn read_job(job: &Element) -> JobDescription {
     let mut other = unknown_leaves(job, &JOB_CHILDREN);
+    // Only the settings are copied for the CreateJob reader, not the whole job.
     let settings_only = Element {
+        name: job.name.clone(),
+        position: job.position,
         children: job
             .children
             .iter()
             .filter(|c| SETTINGS.contains(&c.name.as_str()))
             .cloned()
             .collect(),
-        ..job.clone()
+        text: String::new(),
+        text_position: None,
     };
     let (settings, errors) = crate::xml::reader::read_request_children_leniently(&settings_only);
     JobDescription {

@@ -138,7 +138,10 @@ pub fn read_job_list_descriptor(entry: &Element) -> JobListDescriptor {
     // The service writes the name as text; should an entry ever carry the structured form, its first
     // child's name is the operation.
     let operation = entry.child("Operation").and_then(|o| {
-        text(entry, "Operation").or_else(|| o.children.first().map(|c| c.name.clone()))
+        Some(o.text.trim())
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+            .or_else(|| o.children.first().map(|c| c.name.clone()))
     });
     JobListDescriptor {
         job_id: text(entry, "JobId").unwrap_or_default(),
