@@ -14,10 +14,7 @@
 
 use std::borrow::Cow;
 
-use ossbatch_core::model::{
-    DeleteObjectTagging, KeyPrefixManifestGenerator, Manifest, ManifestLocation, ManifestSpec,
-    Operation, PutObjectAcl, Report, RestoreObject, Tag, TaggingOperation,
-};
+use ossbatch_core::model::{DeleteObjectTagging, Tag, TaggingOperation};
 use ossbatch_core::{CreateJobRequest, Issue};
 
 const END: char = '\0';
@@ -66,12 +63,19 @@ enum Tagging {
     Add,
 }
 
-fn tag_set(operation: &mut Operation, tagging: Tagging) -> &mut Option<Vec<Tag>> {
-    let slot = match tagging {
+/// The value in an optional slot, created empty on first use: a record may name a field of a
+/// container whose own record has not come (or never comes, for a field given alone).
+fn slot<T: Default>(slot: &mut Option<T>) -> &mut T {
+    slot.get_or_insert_with(T::default)
+}
+
+fn tag_set(r: &mut CreateJobRequest, tagging: Tagging) -> &mut Vec<Tag> {
+    let operation = slot(&mut r.operation);
+    let tagging = match tagging {
         Tagging::Put => &mut operation.put_object_tagging,
         Tagging::Add => &mut operation.add_object_tagging,
     };
-    &mut slot.get_or_insert_with(TaggingOperation::default).tag_set
+    slot(&mut slot(tagging).tag_set)
 }
 
 /// Reads the records the JS side wrote. The JS side checked names and types; a record this version
@@ -89,118 +93,71 @@ pub fn decode_request(wire: &str) -> Result<CreateJobRequest, String> {
                 .map_err(|_| format!("wire: \"{raw}\" is not an integer"))
         };
         let bool = || raw == "1";
-        let operation = &mut r.operation;
         match code {
             b'C' => r.confirmation_required = Some(bool()),
             b'O' => {
-                operation.get_or_insert_with(Operation::default);
+                slot(&mut r.operation);
             }
             b'P' => {
                 tagging = Tagging::Put;
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .put_object_tagging
-                    .get_or_insert_with(TaggingOperation::default);
+                slot(&mut slot(&mut r.operation).put_object_tagging);
             }
             b'A' => {
                 tagging = Tagging::Add;
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .add_object_tagging
-                    .get_or_insert_with(TaggingOperation::default);
+                slot(&mut slot(&mut r.operation).add_object_tagging);
             }
             b'S' => {
-                tag_set(operation.get_or_insert_with(Operation::default), tagging)
-                    .get_or_insert_with(Vec::new);
+                tag_set(&mut r, tagging);
             }
-            b't' => tag_set(operation.get_or_insert_with(Operation::default), tagging)
-                .get_or_insert_with(Vec::new)
-                .push(Tag::default()),
+            b't' => tag_set(&mut r, tagging).push(Tag::default()),
             b'k' | b'v' => {
-                let tags = tag_set(operation.get_or_insert_with(Operation::default), tagging)
-                    .get_or_insert_with(Vec::new);
-                let tag = tags.last_mut().ok_or("wire: a tag field before its tag")?;
+                let tag = tag_set(&mut r, tagging)
+                    .last_mut()
+                    .ok_or("wire: a tag field before its tag")?;
                 if code == b'k' {
                     tag.key = Some(text());
                 } else {
                     tag.value = Some(text());
                 }
             }
-            b'D' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .delete_object_tagging = Some(DeleteObjectTagging {});
-            }
+            b'D' => slot(&mut r.operation).delete_object_tagging = Some(DeleteObjectTagging {}),
             b'L' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .put_object_acl
-                    .get_or_insert_with(PutObjectAcl::default);
+                slot(&mut slot(&mut r.operation).put_object_acl);
             }
-            b'l' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .put_object_acl
-                    .get_or_insert_with(PutObjectAcl::default)
-                    .object_acl = Some(text())
-            }
+            b'l' => slot(&mut slot(&mut r.operation).put_object_acl).object_acl = Some(text()),
             b'R' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .restore_object
-                    .get_or_insert_with(RestoreObject::default);
+                slot(&mut slot(&mut r.operation).restore_object);
             }
-            b'd' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .restore_object
-                    .get_or_insert_with(RestoreObject::default)
-                    .days = Some(int()?)
-            }
-            b'i' => {
-                operation
-                    .get_or_insert_with(Operation::default)
-                    .restore_object
-                    .get_or_insert_with(RestoreObject::default)
-                    .tier = Some(text())
-            }
+            b'd' => slot(&mut slot(&mut r.operation).restore_object).days = Some(int()?),
+            b'i' => slot(&mut slot(&mut r.operation).restore_object).tier = Some(text()),
             b'E' => {
-                r.report.get_or_insert_with(Report::default);
+                slot(&mut r.report);
             }
-            b'b' => r.report.get_or_insert_with(Report::default).bucket = Some(text()),
-            b'e' => r.report.get_or_insert_with(Report::default).enabled = Some(bool()),
-            b'p' => r.report.get_or_insert_with(Report::default).prefix = Some(text()),
-            b's' => r.report.get_or_insert_with(Report::default).report_scope = Some(text()),
+            b'b' => slot(&mut r.report).bucket = Some(text()),
+            b'e' => slot(&mut r.report).enabled = Some(bool()),
+            b'p' => slot(&mut r.report).prefix = Some(text()),
+            b's' => slot(&mut r.report).report_scope = Some(text()),
             b'c' => r.client_request_token = Some(text()),
             b'M' => {
-                r.manifest.get_or_insert_with(Manifest::default);
+                slot(&mut r.manifest);
             }
             b'N' => {
-                location(&mut r);
+                slot(&mut slot(&mut r.manifest).location);
             }
-            b'g' => location(&mut r).etag = Some(text()),
-            b'B' => location(&mut r).bucket = Some(text()),
-            b'j' => location(&mut r).object = Some(text()),
-            b'V' => location(&mut r).version_id = Some(text()),
+            b'g' => slot(&mut slot(&mut r.manifest).location).etag = Some(text()),
+            b'B' => slot(&mut slot(&mut r.manifest).location).bucket = Some(text()),
+            b'j' => slot(&mut slot(&mut r.manifest).location).object = Some(text()),
+            b'V' => slot(&mut slot(&mut r.manifest).location).version_id = Some(text()),
             b'F' => {
-                spec(&mut r);
+                slot(&mut slot(&mut r.manifest).spec);
             }
-            b'f' => spec(&mut r).fields = Some(text()),
-            b'm' => spec(&mut r).format = Some(text()),
+            b'f' => slot(&mut slot(&mut r.manifest).spec).fields = Some(text()),
+            b'm' => slot(&mut slot(&mut r.manifest).spec).format = Some(text()),
             b'K' => {
-                r.key_prefix_manifest_generator
-                    .get_or_insert_with(KeyPrefixManifestGenerator::default);
+                slot(&mut r.key_prefix_manifest_generator);
             }
-            b'u' => {
-                r.key_prefix_manifest_generator
-                    .get_or_insert_with(KeyPrefixManifestGenerator::default)
-                    .source_bucket = Some(text())
-            }
-            b'x' => {
-                r.key_prefix_manifest_generator
-                    .get_or_insert_with(KeyPrefixManifestGenerator::default)
-                    .prefix = Some(text())
-            }
+            b'u' => slot(&mut r.key_prefix_manifest_generator).source_bucket = Some(text()),
+            b'x' => slot(&mut r.key_prefix_manifest_generator).prefix = Some(text()),
             b'T' => r.description = Some(text()),
             b'Y' => r.priority = Some(int()?),
             b'Z' => r.role_arn = Some(text()),
@@ -208,20 +165,6 @@ pub fn decode_request(wire: &str) -> Result<CreateJobRequest, String> {
         }
     }
     Ok(r)
-}
-
-fn location(r: &mut CreateJobRequest) -> &mut ManifestLocation {
-    r.manifest
-        .get_or_insert_with(Manifest::default)
-        .location
-        .get_or_insert_with(ManifestLocation::default)
-}
-
-fn spec(r: &mut CreateJobRequest) -> &mut ManifestSpec {
-    r.manifest
-        .get_or_insert_with(Manifest::default)
-        .spec
-        .get_or_insert_with(ManifestSpec::default)
 }
 
 struct Writer(String);
@@ -439,6 +382,7 @@ pub fn encode_rules(rules: &[ossbatch_core::Rule]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ossbatch_core::model::{KeyPrefixManifestGenerator, RestoreObject};
 
     #[test]
     fn a_request_survives_the_wire_both_ways() {
