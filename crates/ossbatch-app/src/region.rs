@@ -24,8 +24,9 @@ pub struct RegionPickerProps {
 #[function_component(RegionPicker)]
 pub fn region_picker(props: &RegionPickerProps) -> Html {
     let listed = batch_operations_region(props.value.trim()).is_some();
-    // "Other" stays chosen while the user types, even when the text happens to match a listed id.
-    let typing_other = use_state(|| !listed && !props.value.trim().is_empty());
+    // A region off the list always shows the text box; "Other" also stays chosen while the user
+    // types, even when the text happens to match a listed id.
+    let typing_other = use_state(|| false);
     let custom = *typing_other || !listed;
     let on_select = {
         let (on_change, typing_other, value) = (

@@ -261,10 +261,7 @@ impl Reducible for JobsState {
                         if let Some(seconds) = failure.retry_after_seconds() {
                             let wait_ms =
                                 u32::try_from(seconds.saturating_mul(1000)).unwrap_or(u32::MAX);
-                            next.poll_delay_ms = next
-                                .poll_delay_ms
-                                .max(wait_ms)
-                                .min(POLL_MAX_MS.max(wait_ms));
+                            next.poll_delay_ms = next.poll_delay_ms.max(wait_ms);
                             if next.polling {
                                 next.polling_note = Some(format!(
                                     "The proxy asked to slow down; next look in {} s.",
