@@ -19,6 +19,11 @@ pub mod wire;
 
 use wasm_bindgen::prelude::*;
 
+// talc instead of dlmalloc: the entry points allocate many small strings per call (docs/benchmarks.md).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The request model, declared in both entry points.
 #[wasm_bindgen(typescript_custom_section)]
 const REQUEST_TYPES: &str = r#"

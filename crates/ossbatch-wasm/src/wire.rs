@@ -21,8 +21,15 @@ const END: char = '\0';
 const ESCAPE: char = '\u{1}';
 const FIELD: char = '\u{2}';
 
+/// True when `text` holds one of the three wire specials. A byte scan: they are ASCII, so no UTF-8
+/// sequence contains their bytes, and a byte loop is several times faster in wasm than `str::contains`
+/// with a char set (it was a tenth of `validate`'s time).
+fn has_special(text: &str) -> bool {
+    text.bytes().any(|b| b <= 2)
+}
+
 fn unescape(raw: &str) -> Cow<'_, str> {
-    if !raw.contains(ESCAPE) {
+    if !raw.as_bytes().contains(&(ESCAPE as u8)) {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -42,7 +49,7 @@ fn unescape(raw: &str) -> Cow<'_, str> {
 }
 
 fn escape_into(out: &mut String, value: &str) {
-    if !value.contains([END, ESCAPE, FIELD]) {
+    if !has_special(value) {
         out.push_str(value);
         return;
     }

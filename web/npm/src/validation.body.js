@@ -36,22 +36,28 @@ function unknownField(fn, path, key, fields) {
   return fail(fn, `${path}.${key}`, `unknown field \`${key}\`, ${expected}`);
 }
 
-function text(fn, path, value) {
-  if (typeof value !== 'string') throw wrongType(fn, path, value, 'a string');
+// A value's path is built only when it is wrong: `path` is its parent's path and `key` its own name
+// (or undefined when `path` is already the value's), so the valid path allocates no path strings.
+const at = (path, key) => (key === undefined ? path : `${path}.${key}`);
+
+function text(fn, path, key, value) {
+  if (typeof value !== 'string') throw wrongType(fn, at(path, key), value, 'a string');
   return escape(value);
 }
-function integer(fn, path, value) {
+function integer(fn, path, key, value) {
   if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 2 ** 63) {
-    throw wrongType(fn, path, value, 'i64');
+    throw wrongType(fn, at(path, key), value, 'i64');
   }
   return String(value);
 }
-function boolean(fn, path, value) {
-  if (typeof value !== 'boolean') throw wrongType(fn, path, value, 'a boolean');
+function boolean(fn, path, key, value) {
+  if (typeof value !== 'boolean') throw wrongType(fn, at(path, key), value, 'a boolean');
   return value ? '1' : '0';
 }
 function struct(fn, path, value, name) {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw wrongType(fn, path, value, `struct ${name}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw wrongType(fn, path, value, `struct ${typeof name === 'string' ? name : NAMES.get(name)}`);
+  }
   return value;
 }
 
@@ -67,20 +73,21 @@ const TAG = { Key: ['k', 'text'], Value: ['v', 'text'] };
 const NAMES = new Map([[REPORT, 'Report'], [LOCATION, 'ManifestLocation'], [SPEC, 'ManifestSpec'],
   [GENERATOR, 'KeyPrefixManifestGenerator'], [ACL, 'PutObjectAcl'], [RESTORE, 'RestoreObject'], [TAG, 'Tag']]);
 
-function leaf(fn, path, kind, value) {
-  return kind === 'text' ? text(fn, path, value) : kind === 'int' ? integer(fn, path, value) : boolean(fn, path, value);
+function leaf(fn, path, key, kind, value) {
+  return kind === 'text' ? text(fn, path, key, value) : kind === 'int' ? integer(fn, path, key, value) : boolean(fn, path, key, value);
 }
 
 /** Writes a struct whose fields are all leaves, after its presence code. */
 function flat(fn, path, value, code, fields) {
-  struct(fn, path, value, NAMES.get(fields));
+  struct(fn, path, value, fields);
   let out = code + END;
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const field = value[key];
     if (field === undefined || field === null) continue;
     const spec = fields[key];
     if (spec === undefined) throw unknownField(fn, path, key, Object.keys(fields));
-    out += spec[0] + leaf(fn, `${path}.${key}`, spec[1], field) + END;
+    out += spec[0] + leaf(fn, path, key, spec[1], field) + END;
   }
   return out;
 }
@@ -94,7 +101,23 @@ function tagging(fn, path, value, code) {
     if (key !== 'TagSet') throw unknownField(fn, path, key, ['TagSet']);
     if (!Array.isArray(field)) throw wrongType(fn, `${path}.TagSet`, field, 'a sequence');
     out += 'S' + END;
-    for (let i = 0; i < field.length; i++) out += flat(fn, `${path}.TagSet[${i}]`, field[i], 't', TAG);
+    for (let i = 0; i < field.length; i++) {
+      const tag = field[i];
+      // The common case inline (an object with Key and/or Value strings); anything else takes the
+      // general path, which names the tag in its errors.
+      if (typeof tag === 'object' && tag !== null && !Array.isArray(tag)) {
+        const keys = Object.keys(tag);
+        const { Key, Value } = tag;
+        if (keys.length <= 2 && (typeof Key === 'string' || Key === undefined) && (typeof Value === 'string' || Value === undefined)
+          && keys.every((k) => k === 'Key' || k === 'Value')) {
+          out += 't' + END;
+          if (Key !== undefined) out += 'k' + escape(Key) + END;
+          if (Value !== undefined) out += 'v' + escape(Value) + END;
+          continue;
+        }
+      }
+      out += flat(fn, `${path}.TagSet[${i}]`, tag, 't', TAG);
+    }
   }
   return out;
 }
@@ -106,19 +129,19 @@ function operation(fn, path, value) {
   for (const key of Object.keys(value)) {
     const field = value[key];
     if (field === undefined || field === null) continue;
-    const at = `${path}.${key}`;
+    const where = `${path}.${key}`;
     switch (key) {
-      case 'PutObjectTagging': out += tagging(fn, at, field, 'P'); break;
-      case 'AddObjectTagging': out += tagging(fn, at, field, 'A'); break;
+      case 'PutObjectTagging': out += tagging(fn, where, field, 'P'); break;
+      case 'AddObjectTagging': out += tagging(fn, where, field, 'A'); break;
       case 'DeleteObjectTagging':
-        struct(fn, at, field, 'DeleteObjectTagging');
+        struct(fn, where, field, 'DeleteObjectTagging');
         for (const inner of Object.keys(field)) {
-          if (field[inner] !== undefined) throw unknownField(fn, at, inner, []);
+          if (field[inner] !== undefined) throw unknownField(fn, where, inner, []);
         }
         out += 'D' + END;
         break;
-      case 'PutObjectAcl': out += flat(fn, at, field, 'L', ACL); break;
-      case 'RestoreObject': out += flat(fn, at, field, 'R', RESTORE); break;
+      case 'PutObjectAcl': out += flat(fn, where, field, 'L', ACL); break;
+      case 'RestoreObject': out += flat(fn, where, field, 'R', RESTORE); break;
       default: throw unknownField(fn, path, key, OPERATIONS);
     }
   }
@@ -149,17 +172,16 @@ function encodeRequest(fn, request) {
   for (const key of Object.keys(request)) {
     const value = request[key];
     if (value === undefined || value === null) continue;
-    const path = `request.${key}`;
     switch (key) {
-      case 'ConfirmationRequired': out += 'C' + boolean(fn, path, value) + END; break;
-      case 'Operation': out += operation(fn, path, value); break;
-      case 'Report': out += flat(fn, path, value, 'E', REPORT); break;
-      case 'ClientRequestToken': out += 'c' + text(fn, path, value) + END; break;
-      case 'Manifest': out += manifest(fn, path, value); break;
-      case 'KeyPrefixManifestGenerator': out += flat(fn, path, value, 'K', GENERATOR); break;
-      case 'Description': out += 'T' + text(fn, path, value) + END; break;
-      case 'Priority': out += 'Y' + integer(fn, path, value) + END; break;
-      case 'RoleArn': out += 'Z' + text(fn, path, value) + END; break;
+      case 'ConfirmationRequired': out += 'C' + boolean(fn, 'request', key, value) + END; break;
+      case 'Operation': out += operation(fn, 'request.Operation', value); break;
+      case 'Report': out += flat(fn, 'request.Report', value, 'E', REPORT); break;
+      case 'ClientRequestToken': out += 'c' + text(fn, 'request', key, value) + END; break;
+      case 'Manifest': out += manifest(fn, 'request.Manifest', value); break;
+      case 'KeyPrefixManifestGenerator': out += flat(fn, 'request.KeyPrefixManifestGenerator', value, 'K', GENERATOR); break;
+      case 'Description': out += 'T' + text(fn, 'request', key, value) + END; break;
+      case 'Priority': out += 'Y' + integer(fn, 'request', key, value) + END; break;
+      case 'RoleArn': out += 'Z' + text(fn, 'request', key, value) + END; break;
       default: throw unknownField(fn, 'request', key, REQUEST_FIELDS);
     }
   }

@@ -147,21 +147,38 @@ fn check_tagging(out: &mut Vec<Issue>, base: &str, tagging: &TaggingOperation) {
         );
     }
     for (index, tag) in tags.iter().enumerate() {
-        let tag_path = format!("{set_path}.Tag[{index}]");
-        check_tag_key(out, &tag_path, tags, index, tag.key.as_deref());
-        check_tag_value(out, &tag_path, tag.value.as_deref());
+        let tag_path = TagPath {
+            set_path: &set_path,
+            index,
+        };
+        check_tag_key(out, tag_path, tags, index, tag.key.as_deref());
+        check_tag_value(out, tag_path, tag.value.as_deref());
+    }
+}
+
+/// A tag's path, written out only when an issue needs it: most tags have none, and formatting two
+/// paths per tag was a fifth of `validate`'s time on a valid request in the wasm build.
+#[derive(Clone, Copy)]
+struct TagPath<'a> {
+    set_path: &'a str,
+    index: usize,
+}
+
+impl TagPath<'_> {
+    fn field(self, name: &str) -> String {
+        format!("{}.Tag[{}].{name}", self.set_path, self.index)
     }
 }
 
 fn check_tag_key(
     out: &mut Vec<Issue>,
-    tag_path: &str,
+    tag_path: TagPath<'_>,
     tags: &[Tag],
     index: usize,
     key: Option<&str>,
 ) {
-    let path = format!("{tag_path}.Key");
     let Some(key) = key else {
+        let path = tag_path.field("Key");
         out.push(Issue::new(
             &rules::TAG_KEY_MISSING,
             &path,
@@ -169,8 +186,20 @@ fn check_tag_key(
         ));
         return;
     };
-    check_text(out, &path, key);
     let length = key.chars().count();
+    let bad = names::invalid_tag_chars(key);
+    let first = tags[..index]
+        .iter()
+        .position(|earlier| earlier.key.as_deref() == Some(key));
+    let fine = names::all_xml_chars(key)
+        && (1..=names::TAG_KEY_MAX).contains(&length)
+        && bad.is_empty()
+        && first.is_none();
+    if fine {
+        return;
+    }
+    let path = tag_path.field("Key");
+    check_text(out, &path, key);
     if length == 0 || length > names::TAG_KEY_MAX {
         out.push(
             Issue::new(
@@ -186,7 +215,6 @@ fn check_tag_key(
             .with("actual", length),
         );
     }
-    let bad = names::invalid_tag_chars(key);
     if !bad.is_empty() {
         out.push(
             Issue::new(
@@ -200,9 +228,6 @@ fn check_tag_key(
             .with("invalid", bad.iter().collect::<String>()),
         );
     }
-    let first = tags[..index]
-        .iter()
-        .position(|earlier| earlier.key.as_deref() == Some(key));
     if let Some(first) = first {
         out.push(
             Issue::new(
@@ -218,9 +243,9 @@ fn check_tag_key(
     }
 }
 
-fn check_tag_value(out: &mut Vec<Issue>, tag_path: &str, value: Option<&str>) {
-    let path = format!("{tag_path}.Value");
+fn check_tag_value(out: &mut Vec<Issue>, tag_path: TagPath<'_>, value: Option<&str>) {
     let Some(value) = value else {
+        let path = tag_path.field("Value");
         out.push(Issue::new(
             &rules::TAG_VALUE_MISSING,
             &path,
@@ -228,8 +253,13 @@ fn check_tag_value(out: &mut Vec<Issue>, tag_path: &str, value: Option<&str>) {
         ));
         return;
     };
-    check_text(out, &path, value);
     let length = value.chars().count();
+    let bad = names::invalid_tag_chars(value);
+    if names::all_xml_chars(value) && length <= names::TAG_VALUE_MAX && bad.is_empty() {
+        return;
+    }
+    let path = tag_path.field("Value");
+    check_text(out, &path, value);
     if length > names::TAG_VALUE_MAX {
         out.push(
             Issue::new(
@@ -245,7 +275,6 @@ fn check_tag_value(out: &mut Vec<Issue>, tag_path: &str, value: Option<&str>) {
             .with("actual", length),
         );
     }
-    let bad = names::invalid_tag_chars(value);
     if !bad.is_empty() {
         out.push(
             Issue::new(

@@ -29,7 +29,15 @@ pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
             .with("value", name),
         );
     }
-    let bad: Vec<char> = unique_chars(name.chars().filter(|c| !is_bucket_char(*c)));
+    // Byte test first: a valid name is ASCII, and per-char iteration is slow in the size-optimized wasm.
+    let all_bucket_bytes = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let bad: Vec<char> = if all_bucket_bytes {
+        Vec::new()
+    } else {
+        unique_chars(name.chars().filter(|c| !is_bucket_char(*c)))
+    };
     if !bad.is_empty() {
         let hint = if name.trim() != name {
             " (it has leading or trailing whitespace)"
@@ -124,7 +132,23 @@ pub fn is_tag_char(c: char) -> bool {
 }
 
 pub fn invalid_tag_chars(text: &str) -> Vec<char> {
+    // Byte test first (the common ASCII case); only other text is walked by character.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" +-=._:/".contains(&b))
+    {
+        return Vec::new();
+    }
     unique_chars(text.chars().filter(|c| !is_tag_char(*c)))
+}
+
+/// `char::is_whitespace` over a text, deciding ASCII text on bytes (U+0009–U+000D and space).
+fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        text.chars().any(char::is_whitespace)
+    }
 }
 
 /// The parts of a RAM role ARN: `(arn:)?acs:ram::<account>:role/<name>`.
@@ -139,9 +163,8 @@ pub fn parse_role_arn(arn: &str) -> Option<RoleArnParts<'_>> {
     let rest = rest.strip_prefix("acs:ram::")?;
     let (account, role) = rest.split_once(':')?;
     let role_name = role.strip_prefix("role/")?;
-    let account_ok = !account.is_empty() && !account.chars().any(char::is_whitespace);
-    let name_ok =
-        !role_name.is_empty() && !role_name.chars().any(|c| c.is_whitespace() || c == ':');
+    let account_ok = !account.is_empty() && !has_whitespace(account);
+    let name_ok = !role_name.is_empty() && !has_whitespace(role_name) && !role_name.contains(':');
     (account_ok && name_ok).then_some(RoleArnParts { account, role_name })
 }
 
@@ -151,11 +174,12 @@ pub fn is_plausible_etag(etag: &str) -> bool {
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(etag);
-    let is_hex = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit());
+    // On bytes: an ASCII digit is one byte, and no byte of a multi-byte character is one.
+    let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
     match inner.split_once('-') {
         None => inner.len() == 32 && is_hex(inner),
         Some((hex, parts)) => {
-            is_hex(hex) && !parts.is_empty() && parts.chars().all(|c| c.is_ascii_digit())
+            is_hex(hex) && !parts.is_empty() && parts.bytes().all(|b| b.is_ascii_digit())
         }
     }
 }
@@ -246,7 +270,7 @@ pub fn is_xml_char(c: char) -> bool {
 
 /// True when every character is one XML 1.0 can carry. The common case (no control characters, and
 /// ASCII or at least no U+FFFE / U+FFFF) is decided on bytes, which is most of validation's time saved.
-fn all_xml_chars(text: &str) -> bool {
+pub fn all_xml_chars(text: &str) -> bool {
     // `b < 0x20` over all bytes compiles to a vector loop; tabs and line breaks are rare enough to
     // take the slower check.
     let no_controls = !text.bytes().any(|b| b < 0x20)
