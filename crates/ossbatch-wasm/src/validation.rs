@@ -39,32 +39,108 @@ export function toJson(request: CreateJobRequest, options?: JsonOptions): string
 export function rules(): RuleInfo[];
 "#;
 
-// The raw exports below take and give the wire form (`crate::wire`); the package's JS side
-// (`web/npm/validation.js`) checks the caller's arguments and offers the documented functions.
+// The raw exports below take their input from the input buffer and give the wire form
+// (`crate::wire`); the package's JS side (`web/npm/src/validation.body.js`) checks the caller's
+// arguments and offers the documented functions.
+//
+// Input crosses through one buffer in wasm memory that the JS side fills with `TextEncoder.encodeInto`
+// (`inputBuffer` → `encodeInto` → the call, with the byte count): wasm-bindgen's own string passing
+// copies ASCII one character at a time in JS, which was a sixth of a `validate` call (docs/benchmarks.md).
 
-fn from_wire(wire: &str) -> Result<CreateJobRequest, JsValue> {
-    crate::wire::decode_request(wire).map_err(|message| {
-        js_sys::Error::new(&format!("ossbatch internal error: {message}")).into()
+thread_local! {
+    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Buffers over this size are released after use, so one large document does not pin its memory.
+const KEEP_INPUT_CAPACITY: usize = 64 * 1024;
+
+/// The address of an input buffer of at least `capacity` bytes, for the JS side to write into.
+#[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
+pub fn input_buffer(capacity: usize) -> *mut u8 {
+    INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        // Grown (zero-filled) only when too small: its old bytes are overwritten by the caller.
+        if input.len() < capacity {
+            input.resize(capacity, 0);
+        }
+        input.as_mut_ptr()
     })
 }
 
-/// Issues of the request in wire form, in wire form.
-#[wasm_bindgen(js_name = validateWire, skip_typescript)]
-pub fn validate_wire(wire: &str, region: Option<String>) -> Result<String, JsValue> {
-    let request = from_wire(wire)?;
-    let issues = ossbatch_core::validate_with(&request, &ValidateOptions { region });
-    Ok(crate::wire::encode_issues(&issues))
+/// The wasm memory, for the JS side's view of the input buffer.
+#[wasm_bindgen(js_name = wasmMemory, skip_typescript)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
-/// The XML of the request in wire form: compact (what OSS receives) or pretty.
-#[wasm_bindgen(js_name = toXmlWire, skip_typescript)]
-pub fn to_xml_wire(wire: &str, pretty: bool) -> Result<String, JsValue> {
+/// Runs `f` on the first `length` bytes of the input buffer as text.
+fn with_input<T>(length: usize, f: impl FnOnce(&str) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    INPUT.with(|input| {
+        let result = {
+            let input = input.borrow();
+            let bytes = input.get(..length).ok_or_else(|| {
+                JsValue::from(js_sys::Error::new(
+                    "ossbatch internal error: input longer than its buffer",
+                ))
+            })?;
+            // encodeInto writes UTF-8 (lone surrogates become U+FFFD), so this holds; checked anyway.
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                JsValue::from(js_sys::Error::new(
+                    "ossbatch internal error: input is not UTF-8",
+                ))
+            })?;
+            f(text)
+        };
+        let mut input = input.borrow_mut();
+        if input.capacity() > KEEP_INPUT_CAPACITY {
+            *input = Vec::new();
+        }
+        result
+    })
+}
+
+thread_local! {
+    static STRINGS: std::cell::RefCell<crate::wire::StringPool> = std::cell::RefCell::default();
+}
+
+/// Runs `f` on the request in wire form, then gives its strings back to the pool.
+fn with_request<T>(wire: &str, f: impl FnOnce(&CreateJobRequest) -> T) -> Result<T, JsValue> {
+    STRINGS.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let request = crate::wire::decode_request_with(wire, &mut pool).map_err(|message| {
+            JsValue::from(js_sys::Error::new(&format!(
+                "ossbatch internal error: {message}"
+            )))
+        })?;
+        let result = f(&request);
+        pool.recycle(request);
+        Ok(result)
+    })
+}
+
+/// Issues of the request in wire form (`length` bytes in the input buffer), in wire form.
+#[wasm_bindgen(js_name = validateInput, skip_typescript)]
+pub fn validate_input(length: usize, region: Option<String>) -> Result<String, JsValue> {
+    with_input(length, |wire| {
+        with_request(wire, |request| {
+            let issues = ossbatch_core::validate_with(request, &ValidateOptions { region });
+            crate::wire::encode_issues(&issues)
+        })
+    })
+}
+
+/// The XML of the request in wire form (`length` bytes in the input buffer): compact (what OSS
+/// receives) or pretty.
+#[wasm_bindgen(js_name = toXmlInput, skip_typescript)]
+pub fn to_xml_input(length: usize, pretty: bool) -> Result<String, JsValue> {
     let style = if pretty {
         XmlStyle::Pretty
     } else {
         XmlStyle::Compact
     };
-    Ok(ossbatch_core::to_xml(&from_wire(wire)?, style))
+    with_input(length, |wire| {
+        with_request(wire, |request| ossbatch_core::to_xml(request, style))
+    })
 }
 
 fn parse_error_to_js(function: &str, error: ossbatch_core::ParseError) -> JsValue {
@@ -79,13 +155,15 @@ fn parse_error_to_js(function: &str, error: ossbatch_core::ParseError) -> JsValu
     js_error.into()
 }
 
-/// Reads a CreateJob XML document into wire form. Throws an `Error` with `path`, `line`, `column` and
-/// `kind` on bad input.
-#[wasm_bindgen(js_name = fromXmlWire, skip_typescript)]
-pub fn from_xml_wire(xml: &str) -> Result<String, JsValue> {
-    let request =
-        ossbatch_core::from_xml(xml).map_err(|error| parse_error_to_js("fromXml", error))?;
-    Ok(crate::wire::encode_request(&request))
+/// Reads a CreateJob XML document (`length` bytes in the input buffer) into wire form. Throws an
+/// `Error` with `path`, `line`, `column` and `kind` on bad input.
+#[wasm_bindgen(js_name = fromXmlInput, skip_typescript)]
+pub fn from_xml_input(length: usize) -> Result<String, JsValue> {
+    with_input(length, |xml| {
+        let request =
+            ossbatch_core::from_xml(xml).map_err(|error| parse_error_to_js("fromXml", error))?;
+        Ok(crate::wire::encode_request(&request))
+    })
 }
 
 /// The rule catalogue: every code `validate` can report.

@@ -241,14 +241,29 @@ function decodeRequest(wire) {
   return r;
 }
 
+/** The text between `start` and `end`, unescaped. */
+function field(wire, start, end) {
+  const value = wire.slice(start, end);
+  return value.includes(ESCAPE) ? unescape(value) : value;
+}
+
 function decodeIssues(wire) {
   const issues = [];
+  // Five fields (code, severity, path, message, params JSON) each ended by FIELD; the issue by END.
   for (let i = 0; i < wire.length;) {
-    const end = wire.indexOf(END, i);
-    const fields = wire.slice(i, end).split(FIELD);
+    const a = wire.indexOf(FIELD, i);
+    const b = wire.indexOf(FIELD, a + 1);
+    const c = wire.indexOf(FIELD, b + 1);
+    const d = wire.indexOf(FIELD, c + 1);
+    const end = wire.indexOf(END, d + 1);
+    issues.push({
+      code: field(wire, i, a),
+      severity: field(wire, a + 1, b),
+      path: field(wire, b + 1, c),
+      message: field(wire, c + 1, d),
+      params: end > d + 1 ? JSON.parse(field(wire, d + 1, end)) : {},
+    });
     i = end + 1;
-    const [code, severity, path, message, params] = fields.map((f) => (f.includes(ESCAPE) ? unescape(f) : f));
-    issues.push({ code, severity, path, message, params: params ? JSON.parse(params) : {} });
   }
   return issues;
 }
@@ -276,17 +291,30 @@ function stringArgument(fn, name, value) {
   return value;
 }
 
+// Text goes into wasm through its input buffer (crates/ossbatch-wasm/src/validation.rs): encodeInto
+// writes it in one native step where wasm-bindgen's string passing copies ASCII a character at a time.
+const encoder = new TextEncoder();
+let memory;
+/** Writes `text` as UTF-8 into the wasm input buffer; returns the byte count. */
+function input(text) {
+  const capacity = text.length * 3; // a UTF-16 unit is at most 3 UTF-8 bytes
+  const address = raw.inputBuffer(capacity);
+  memory ??= raw.wasmMemory();
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, address, capacity)).written;
+}
+
 /** Checks a request against every documented rule; returns all issues at once, in document order. */
 function validate(request, options) {
   const wire = encodeRequest('validate', request);
   const { region } = readOptions('validate', options, { region: 'text' });
-  return decodeIssues(raw.validateWire(wire, region));
+  return decodeIssues(raw.validateInput(input(wire), region));
 }
 
 /** Writes the request as XML: compact (what OSS receives) unless `{ pretty: true }`. */
 function toXml(request, options) {
   const wire = encodeRequest('toXml', request);
-  return raw.toXmlWire(wire, readOptions('toXml', options, { pretty: 'bool' }).pretty === true);
+  const pretty = readOptions('toXml', options, { pretty: 'bool' }).pretty === true;
+  return raw.toXmlInput(input(wire), pretty);
 }
 
 /**
@@ -301,7 +329,7 @@ function toJson(request, options) {
 
 /** Reads a CreateJob XML document; throws an `Error` with `path`, `line`, `column` and `kind`. */
 function fromXml(xml) {
-  return decodeRequest(raw.fromXmlWire(stringArgument('fromXml', 'xml', xml)));
+  return decodeRequest(raw.fromXmlInput(input(stringArgument('fromXml', 'xml', xml))));
 }
 
 const MAX_INPUT_BYTES = 1024 * 1024;

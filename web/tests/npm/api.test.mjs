@@ -247,3 +247,23 @@ test('rules: the catalogue', () => {
     assert.ok(codes.has(issue.code), issue.code);
   }
 });
+
+test('text crosses into wasm whole: non-ASCII, lone surrogates, a document over the limit, then a small one', () => {
+  const request = {
+    Description: '标签 🏷️ ünïcödé \u0000 end',
+    RoleArn: 'acs:ram::1234567890123456:role/作业',
+  };
+  // Round trips keep every character; a lone surrogate becomes U+FFFD as in any UTF-8 encoding.
+  assert.deepEqual(fromXml(toXml({ Description: request.Description.replace('\u0000', '') })).Description,
+    request.Description.replace('\u0000', ''));
+  assert.equal(fromXml(toXml({ Description: 'a\ud800b' })).Description, 'a\ufffdb');
+  const issues = validate(request);
+  assert.ok(issues.some((i) => i.code === 'text.invalid_char' && i.path === 'Description'), JSON.stringify(issues));
+  // Over 1 MiB of XML (3 MiB of buffer), refused with the byte count; then a small document reads.
+  const big = `<CreateJobRequest><Description>${'é'.repeat(600 * 1024)}</Description></CreateJobRequest>`;
+  assert.throws(() => fromXml(big), (e) => e.kind === 'too-large' && /1228[0-9]{3} bytes/.test(e.message));
+  assert.deepEqual(fromXml('<CreateJobRequest><Priority>7</Priority></CreateJobRequest>'), { Priority: 7 });
+  // Requests of different shapes one after another: nothing of the previous one is left over.
+  assert.equal(toXml({ Description: 'first, longer text' }), '<?xml version="1.0" encoding="UTF-8"?><CreateJobRequest><Description>first, longer text</Description></CreateJobRequest>');
+  assert.equal(toXml({ RoleArn: 'r' }), '<?xml version="1.0" encoding="UTF-8"?><CreateJobRequest><RoleArn>r</RoleArn></CreateJobRequest>');
+});

@@ -76,11 +76,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
         let self_closing = matches!(event, Event::Empty(_));
         match event {
             Event::Start(tag) | Event::Empty(tag) => {
-                // The input is a &str, so a name is valid UTF-8; lossy conversion only as a fallback.
-                let name = match std::str::from_utf8(tag.name().as_ref()) {
-                    Ok(name) => name.to_owned(),
-                    Err(_) => String::from_utf8_lossy(tag.name().as_ref()).into_owned(),
-                };
+                let name = utf8(tag.name().as_ref()).to_owned();
                 if root.is_some() {
                     return Err(ParseError::new(
                         ParseErrorKind::Syntax,
@@ -115,7 +111,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
                             at(start),
                             format!(
                                 "<{name}> has the attribute {}; the API defines no attributes",
-                                String::from_utf8_lossy(key)
+                                utf8(key)
                             ),
                         ));
                     }
@@ -165,7 +161,7 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
                         at(start),
                         format!(
                             "unknown entity &{};: only &amp; &lt; &gt; &quot; &apos; and character references are allowed",
-                            String::from_utf8_lossy(&reference)
+                            utf8(&reference)
                         ),
                     )
                 })?;
@@ -210,6 +206,13 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element, ParseError>
     })
 }
 
+/// A piece of the input as text. The input is a `&str` and quick-xml splits it only at ASCII markup,
+/// so every piece is valid UTF-8; the replacement character stands in should that ever not hold
+/// (cheaper in the wasm than a lossy conversion that cannot happen).
+fn utf8(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")
+}
+
 fn close_element(stack: &mut Vec<Element>, root: &mut Option<Element>) {
     if let Some(element) = stack.pop() {
         match stack.last_mut() {
@@ -239,7 +242,10 @@ fn append_text(
     offset: u64,
     at: &dyn Fn(u64) -> Position,
 ) -> Result<(), ParseError> {
-    let significant = content.chars().position(|c| !is_xml_whitespace(c));
+    // XML whitespace is ASCII, so the first other byte starts the first other character.
+    let significant = content
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
     match stack.last_mut() {
         Some(element) => {
             if element.text_position.is_none() {

@@ -182,11 +182,13 @@ impl<'a> PositionTracker<'a> {
         if offset < self.offset {
             return Position::of_offset(self.input, offset);
         }
-        for c in self.input[self.offset..offset].chars() {
-            if c == '\n' {
+        // On bytes: a character is a byte that is not a UTF-8 continuation byte (10xxxxxx). Walking
+        // `chars()` here was a sixth of `fromXml`'s time in the size-optimized wasm.
+        for &byte in &self.input.as_bytes()[self.offset..offset] {
+            if byte == b'\n' {
                 self.position.line += 1;
                 self.position.column = 1;
-            } else {
+            } else if byte & 0xC0 != 0x80 {
                 self.position.column += 1;
             }
         }
