@@ -25,7 +25,7 @@ const FIELD: char = '\u{2}';
 /// sequence contains their bytes, and a byte loop is several times faster in wasm than `str::contains`
 /// with a char set (it was a tenth of `validate`'s time).
 fn has_special(text: &str) -> bool {
-    text.bytes().any(|b| b <= 2)
+    !ossbatch_core::validate::names::all_bytes(text, |b| b > 2)
 }
 
 fn unescape(raw: &str) -> Cow<'_, str> {
@@ -421,6 +421,12 @@ fn write_json(out: &mut String, value: &serde_json::Value) {
 fn write_json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
+    // Most parameters need no escape: copied whole.
+    if ossbatch_core::validate::names::all_bytes(s, |b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -115,12 +115,12 @@ pub fn read_job(job: &Element) -> JobDescription {
     let mut other = unknown_leaves(job, &JOB_CHILDREN);
     // Only the settings are copied for the CreateJob reader, not the whole job.
     let settings_only = Element {
-        name: job.name.clone(),
+        name: job.name,
         position: job.position,
         children: job
             .children
             .iter()
-            .filter(|c| SETTINGS.contains(&c.name.as_str()))
+            .filter(|c| SETTINGS.contains(&c.name))
             .cloned()
             .collect(),
         text: String::new(),
@@ -140,7 +140,7 @@ pub fn read_job(job: &Element) -> JobDescription {
         operation_name: job
             .child("Operation")
             .and_then(|o| o.children.first())
-            .map(|c| c.name.clone()),
+            .map(|c| c.name.to_owned()),
         operation: settings.operation,
         report: settings.report,
         manifest: settings.manifest,
@@ -155,7 +155,7 @@ pub fn read_job(job: &Element) -> JobDescription {
     }
 }
 
-fn job_element(root: &Element) -> &Element {
+fn job_element<'a>(root: &'a Element<'a>) -> &'a Element<'a> {
     // The service wraps the job in <Job>; a document with the job's children directly under the root
     // is read too.
     root.child("Job").unwrap_or(root)

@@ -157,8 +157,8 @@ pub(crate) fn unknown_leaves(element: &Element, known: &[&str]) -> BTreeMap<Stri
     element
         .children
         .iter()
-        .filter(|c| !known.contains(&c.name.as_str()) && c.children.is_empty())
-        .map(|c| (c.name.clone(), c.text.trim().to_string()))
+        .filter(|c| !known.contains(&c.name) && c.children.is_empty())
+        .map(|c| (c.name.to_owned(), c.text.trim().to_string()))
         .collect()
 }
 

@@ -141,7 +141,7 @@ pub fn read_job_list_descriptor(entry: &Element) -> JobListDescriptor {
         Some(o.text.trim())
             .filter(|name| !name.is_empty())
             .map(str::to_string)
-            .or_else(|| o.children.first().map(|c| c.name.clone()))
+            .or_else(|| o.children.first().map(|c| c.name.to_owned()))
     });
     JobListDescriptor {
         job_id: text(entry, "JobId").unwrap_or_default(),

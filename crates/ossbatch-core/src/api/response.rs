@@ -138,11 +138,11 @@ impl ProxyErrorBody {
 }
 
 /// Reads a response body as a result document named `root_name`, or turns it into a [`ResponseError`].
-pub fn parse_result_document(
+pub fn parse_result_document<'a>(
     status: u16,
-    body: &str,
+    body: &'a str,
     root_name: &str,
-) -> Result<Element, ResponseError> {
+) -> Result<Element<'a>, ResponseError> {
     let success = (200..300).contains(&status);
     if let Some(proxy) = ProxyErrorBody::parse(body).filter(|_| !success) {
         return Err(ResponseError::Proxy {

@@ -10,6 +10,18 @@ pub const OBJECT_KEY_MAX_BYTES: usize = 1023;
 pub const TAG_KEY_MAX: usize = 128;
 pub const TAG_VALUE_MAX: usize = 256;
 
+/// True when `test` holds for every byte of `text`. A plain loop: in the size-optimized wasm the
+/// iterator adapters (`bytes().all(..)`) stay calls per byte, several times slower (issue #12).
+#[inline(always)]
+pub fn all_bytes(text: &str, test: impl Fn(u8) -> bool) -> bool {
+    for &byte in text.as_bytes() {
+        if !test(byte) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Bucket name: 3–63 characters, lowercase letters, digits and `-`, starting and ending with a letter or
 /// digit. Whitespace around the name is named explicitly, since it is easy to paste and hard to see.
 pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
@@ -30,9 +42,9 @@ pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
         );
     }
     // Byte test first: a valid name is ASCII, and per-char iteration is slow in the size-optimized wasm.
-    let all_bucket_bytes = name
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let all_bucket_bytes = all_bytes(name, |b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+    });
     let bad: Vec<char> = if all_bucket_bytes {
         Vec::new()
     } else {
@@ -133,10 +145,10 @@ pub fn is_tag_char(c: char) -> bool {
 
 pub fn invalid_tag_chars(text: &str) -> Vec<char> {
     // Byte test first (the common ASCII case); only other text is walked by character.
-    if text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b" +-=._:/".contains(&b))
-    {
+    if all_bytes(text, |b| {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b' ' | b'+' | b'-' | b'=' | b'.' | b'_' | b':' | b'/')
+    }) {
         return Vec::new();
     }
     unique_chars(text.chars().filter(|c| !is_tag_char(*c)))
@@ -145,7 +157,7 @@ pub fn invalid_tag_chars(text: &str) -> Vec<char> {
 /// `char::is_whitespace` over a text, deciding ASCII text on bytes (U+0009–U+000D and space).
 fn has_whitespace(text: &str) -> bool {
     if text.is_ascii() {
-        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        !all_bytes(text, |b| !matches!(b, b'\t'..=b'\r' | b' '))
     } else {
         text.chars().any(char::is_whitespace)
     }
@@ -175,11 +187,11 @@ pub fn is_plausible_etag(etag: &str) -> bool {
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(etag);
     // On bytes: an ASCII digit is one byte, and no byte of a multi-byte character is one.
-    let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_hex = |s: &str| !s.is_empty() && all_bytes(s, |b| b.is_ascii_hexdigit());
     match inner.split_once('-') {
         None => inner.len() == 32 && is_hex(inner),
         Some((hex, parts)) => {
-            is_hex(hex) && !parts.is_empty() && parts.bytes().all(|b| b.is_ascii_digit())
+            is_hex(hex) && !parts.is_empty() && all_bytes(parts, |b| b.is_ascii_digit())
         }
     }
 }
@@ -273,10 +285,8 @@ pub fn is_xml_char(c: char) -> bool {
 pub fn all_xml_chars(text: &str) -> bool {
     // `b < 0x20` over all bytes compiles to a vector loop; tabs and line breaks are rare enough to
     // take the slower check.
-    let no_controls = !text.bytes().any(|b| b < 0x20)
-        || text
-            .bytes()
-            .all(|b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
+    let no_controls = all_bytes(text, |b| b >= 0x20)
+        || all_bytes(text, |b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
     no_controls && (text.is_ascii() || !text.chars().any(|c| matches!(c, '\u{FFFE}' | '\u{FFFF}')))
 }
 

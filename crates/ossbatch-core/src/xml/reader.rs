@@ -32,11 +32,11 @@ pub fn read_request_children_leniently(element: &Element) -> (CreateJobRequest, 
     let mut request = CreateJobRequest::default();
     let mut errors = Vec::new();
     for child in &element.children {
-        if !REQUEST_CHILDREN.contains(&child.name.as_str()) {
+        if !REQUEST_CHILDREN.contains(&child.name) {
             continue;
         }
         let single = Element {
-            name: element.name.clone(),
+            name: element.name,
             position: element.position,
             children: vec![child.clone()],
             text: String::new(),
@@ -93,11 +93,7 @@ fn expect_container(element: &Element, path: &str) -> Result<(), ParseError> {
                 .chars()
                 .take(40)
                 .collect();
-            let shown = if path.is_empty() {
-                element.name.as_str()
-            } else {
-                path
-            };
+            let shown = if path.is_empty() { element.name } else { path };
             Err(ParseError::new(
                 ParseErrorKind::UnexpectedText,
                 path,
@@ -116,7 +112,7 @@ fn unknown(child: &Element, parent_path: &str, allowed: &[&str]) -> ParseError {
     };
     ParseError::new(
         ParseErrorKind::UnknownElement,
-        &join(parent_path, &child.name),
+        &join(parent_path, child.name),
         child.position,
         format!(
             "<{}> is not an element of {parent}; expected one of {}",
@@ -220,7 +216,7 @@ fn read_request(root: &Element) -> Result<CreateJobRequest, ParseError> {
     expect_container(root, "")?;
     let mut request = CreateJobRequest::default();
     for child in &root.children {
-        let path = child.name.as_str();
+        let path = child.name;
         match path {
             "ConfirmationRequired" => set_once(
                 &mut request.confirmation_required,
@@ -283,8 +279,8 @@ fn read_operation(element: &Element, base: &str) -> Result<Operation, ParseError
     expect_container(element, base)?;
     let mut operation = Operation::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "PutObjectTagging" => set_once(
                 &mut operation.put_object_tagging,
                 read_tagging(child, &path)?,
@@ -335,8 +331,8 @@ fn read_tagging(element: &Element, base: &str) -> Result<TaggingOperation, Parse
     expect_container(element, base)?;
     let mut tagging = TaggingOperation::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "TagSet" => set_once(
                 &mut tagging.tag_set,
                 read_tag_set(child, &path)?,
@@ -360,8 +356,8 @@ fn read_tag_set(element: &Element, base: &str) -> Result<Vec<Tag>, ParseError> {
         expect_container(child, &tag_path)?;
         let mut tag = Tag::default();
         for field in &child.children {
-            let path = join(&tag_path, &field.name);
-            match field.name.as_str() {
+            let path = join(&tag_path, field.name);
+            match field.name {
                 "Key" => set_once(&mut tag.key, read_text(field, &path)?, field, &path)?,
                 "Value" => set_once(&mut tag.value, read_text(field, &path)?, field, &path)?,
                 _ => return Err(unknown(field, &tag_path, &["Key", "Value"])),
@@ -376,8 +372,8 @@ fn read_acl(element: &Element, base: &str) -> Result<PutObjectAcl, ParseError> {
     expect_container(element, base)?;
     let mut acl = PutObjectAcl::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "ObjectAcl" => set_once(&mut acl.object_acl, read_text(child, &path)?, child, &path)?,
             _ => return Err(unknown(child, base, &["ObjectAcl"])),
         }
@@ -389,8 +385,8 @@ fn read_restore(element: &Element, base: &str) -> Result<RestoreObject, ParseErr
     expect_container(element, base)?;
     let mut restore = RestoreObject::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "Days" => set_once(&mut restore.days, read_integer(child, &path)?, child, &path)?,
             "Tier" => set_once(&mut restore.tier, read_text(child, &path)?, child, &path)?,
             _ => return Err(unknown(child, base, &["Days", "Tier"])),
@@ -403,8 +399,8 @@ fn read_report(element: &Element, base: &str) -> Result<Report, ParseError> {
     expect_container(element, base)?;
     let mut report = Report::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "Bucket" => set_once(&mut report.bucket, read_text(child, &path)?, child, &path)?,
             "Enabled" => set_once(&mut report.enabled, read_bool(child, &path)?, child, &path)?,
             "Prefix" => set_once(&mut report.prefix, read_text(child, &path)?, child, &path)?,
@@ -430,8 +426,8 @@ fn read_manifest(element: &Element, base: &str) -> Result<Manifest, ParseError> 
     expect_container(element, base)?;
     let mut manifest = Manifest::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "Location" => set_once(
                 &mut manifest.location,
                 read_location(child, &path)?,
@@ -449,8 +445,8 @@ fn read_location(element: &Element, base: &str) -> Result<ManifestLocation, Pars
     expect_container(element, base)?;
     let mut location = ManifestLocation::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "ETag" => set_once(&mut location.etag, read_text(child, &path)?, child, &path)?,
             "Bucket" => set_once(&mut location.bucket, read_text(child, &path)?, child, &path)?,
             "Object" => set_once(&mut location.object, read_text(child, &path)?, child, &path)?,
@@ -476,8 +472,8 @@ fn read_spec(element: &Element, base: &str) -> Result<ManifestSpec, ParseError> 
     expect_container(element, base)?;
     let mut spec = ManifestSpec::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "Fields" => set_once(&mut spec.fields, read_text(child, &path)?, child, &path)?,
             "Format" => set_once(&mut spec.format, read_text(child, &path)?, child, &path)?,
             _ => return Err(unknown(child, base, &["Fields", "Format"])),
@@ -490,8 +486,8 @@ fn read_generator(element: &Element, base: &str) -> Result<KeyPrefixManifestGene
     expect_container(element, base)?;
     let mut generator = KeyPrefixManifestGenerator::default();
     for child in &element.children {
-        let path = join(base, &child.name);
-        match child.name.as_str() {
+        let path = join(base, child.name);
+        match child.name {
             "SourceBucket" => set_once(
                 &mut generator.source_bucket,
                 read_text(child, &path)?,
