@@ -5,11 +5,14 @@
 //! are thin layers on top.
 
 pub mod api;
+pub mod copy_as;
 pub mod issue;
 pub mod json;
+pub mod manifest_file;
 pub mod model;
 pub mod presets;
 pub mod regions;
+pub mod role_policy;
 pub mod rules;
 pub mod sign;
 pub mod validate;

@@ -240,6 +240,9 @@ pub mod known {
     pub const OBJECT_ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
     pub const REPORT_SCOPES: [&str; 2] = ["AllTasks", "FailedTasksOnly"];
     pub const RESTORE_TIERS: [&str; 2] = ["Standard", "Bulk"];
-    pub const MANIFEST_FORMATS: [&str; 1] = ["OSS_BatchOperations_CSV_20250611"];
+    pub const MANIFEST_FORMATS: [&str; 2] = [
+        "OSS_BatchOperations_CSV_20250611",
+        "OSS_InventoryReport_CSV_20250611",
+    ];
     pub const MANIFEST_FIELDS: [&str; 3] = ["Bucket", "Key", "VersionId"];
 }

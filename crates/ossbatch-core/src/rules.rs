@@ -126,7 +126,7 @@ rule_catalogue! {
     MANIFEST_FORMAT_MISSING = "manifest.format_missing", Error, "Manifest.Spec.Format",
         "Manifest.Spec requires a Format.";
     MANIFEST_FORMAT_UNKNOWN = "manifest.format_unknown", Warning, "Manifest.Spec.Format",
-        "The known manifest format is OSS_BatchOperations_CSV_20250611.";
+        "The known manifest formats are OSS_BatchOperations_CSV_20250611 (a CSV list) and OSS_InventoryReport_CSV_20250611 (a bucket inventory's manifest.json).";
     MANIFEST_FIELDS_UNKNOWN = "manifest.fields_unknown", Error, "Manifest.Spec.Fields",
         "Fields is a comma-separated list of Bucket, Key and VersionId.";
     MANIFEST_FIELDS_DUPLICATE = "manifest.fields_duplicate", Error, "Manifest.Spec.Fields",
@@ -201,6 +201,22 @@ pub fn catalogue_markdown() -> String {
          | code | severity | element | rule |\n|---|---|---|---|\n",
     );
     for rule in ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} |\n",
+            rule.code,
+            rule.severity,
+            rule.element.replace('|', "\\|"),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out.push_str(
+        "\n## Manifest file check\n\n\
+         `ossbatch manifest check` reads a CSV manifest row by row, streaming. \
+         Besides the name rules above (`bucket.*`, `object_key.*`, `text.invalid_char`, at paths like \
+         `Row[3].Bucket`), it reports:\n\n\
+         | code | severity | element | rule |\n|---|---|---|---|\n",
+    );
+    for rule in crate::manifest_file::RULES {
         out.push_str(&format!(
             "| `{}` | {} | `{}` | {} |\n",
             rule.code,

@@ -591,8 +591,8 @@ fn check_spec(out: &mut Vec<Issue>, spec: &ManifestSpec) {
                         &rules::MANIFEST_FORMAT_UNKNOWN,
                         FORMAT,
                         format!(
-                            "{FORMAT} \"{format}\" is not a known format; the known one is {}.",
-                            known::MANIFEST_FORMATS[0]
+                            "{FORMAT} \"{format}\" is not a known format; the known ones are {}.",
+                            known::MANIFEST_FORMATS.join(" and ")
                         ),
                     )
                     .with("value", format.as_str())

@@ -1,0 +1,627 @@
+//! Checking a CSV manifest file before it is uploaded (issue #13), streaming: bytes go in as they are
+//! read ([`ManifestChecker::update`]), only the current line and a bounded set of row fingerprints are
+//! kept, and the MD5 of every byte (the ETag of a single-PUT upload) is computed on the way.
+//!
+//! What the documents leave open (oss-facts.md, "Manifest formats"), and what is assumed here:
+//! - one object per line, columns in the order `Spec.Fields` gives, no header row (a header draws a
+//!   warning); fields may be double-quoted, with `""` for a quote inside (RFC 4180), but a field cannot
+//!   span lines;
+//! - line ends are LF; CRLF is accepted and draws one warning;
+//! - keys are read as written: a key with `%XX` sequences may be URL-encoded (as S3's CSV manifests
+//!   require) or literally contain `%`, and the docs do not say which OSS reads, so the first such key
+//!   draws a warning and nothing is decoded.
+//!
+//! Issue paths are 1-based rows: `Row[12].Key`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use md5::{Digest, Md5};
+
+use crate::issue::Issue;
+use crate::rules::{Rule, Severity};
+use crate::validate::names;
+
+macro_rules! manifest_rules {
+    ($( $name:ident = $code:literal, $severity:ident, $summary:literal; )*) => {
+        $( pub const $name: Rule = Rule {
+            code: $code,
+            severity: Severity::$severity,
+            element: "(manifest file) Row[n]",
+            summary: $summary,
+        }; )*
+        /// Every code the manifest check can report besides the name rules it shares with `validate`
+        /// (`bucket.*`, `object_key.*`, `text.invalid_char`).
+        pub const RULES: &[Rule] = &[$($name),*];
+    };
+}
+
+manifest_rules! {
+    EMPTY = "manifest_file.empty", Error,
+        "The manifest file has no rows.";
+    COLUMNS = "manifest_file.columns", Error,
+        "Each row has exactly the columns Spec.Fields names, in that order.";
+    UTF8 = "manifest_file.utf8", Error,
+        "Each row is valid UTF-8.";
+    QUOTE = "manifest_file.quote", Error,
+        "A quoted field ends with a quote before the next comma or the end of the line.";
+    KEY_EMPTY = "manifest_file.key_empty", Error,
+        "Every row names an object key.";
+    BLANK_LINE = "manifest_file.blank_line", Warning,
+        "A blank line is not an object; remove it.";
+    HEADER_ROW = "manifest_file.header_row", Warning,
+        "The documented manifests have no header row; the first row looks like one.";
+    DUPLICATE_ROW = "manifest_file.duplicate_row", Warning,
+        "A row repeats an earlier row; the object would be processed twice.";
+    OTHER_BUCKET = "manifest_file.other_bucket", Warning,
+        "A row names a bucket other than the expected one.";
+    CRLF = "manifest_file.crlf", Warning,
+        "Lines end in CRLF; they are read as LF (the documents do not say which OSS expects).";
+    BOM = "manifest_file.bom", Warning,
+        "The file starts with a UTF-8 byte order mark, which would become part of the first bucket name.";
+    KEY_PERCENT = "manifest_file.key_percent", Warning,
+        "A key contains %XX; keys are read as written (not URL-decoded), as the documents do not say otherwise.";
+    DUPLICATES_UNCHECKED = "manifest_file.duplicates_unchecked", Info,
+        "Duplicate rows are looked for in the first 1,000,000 rows only (memory stays bounded).";
+    TRUNCATED = "manifest_file.truncated", Warning,
+        "More than 1000 issues were found; only the first 1000 are listed.";
+}
+
+/// At most this many issues are listed; the rest are counted.
+pub const MAX_ISSUES: usize = 1000;
+/// Rows remembered for the duplicate check (a fingerprint each), so memory stays bounded.
+pub const MAX_ROWS_FOR_DUPLICATES: u64 = 1_000_000;
+/// Distinct buckets remembered for the role policy.
+pub const MAX_BUCKETS: usize = 100;
+
+/// A column of a CSV manifest, as `Spec.Fields` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestField {
+    Bucket,
+    Key,
+    VersionId,
+}
+
+impl ManifestField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ManifestField::Bucket => "Bucket",
+            ManifestField::Key => "Key",
+            ManifestField::VersionId => "VersionId",
+        }
+    }
+
+    /// Reads `Spec.Fields` (`Bucket,Key[,VersionId]`): each of the three at most once, Key required.
+    pub fn parse_list(fields: &str) -> Result<Vec<ManifestField>, String> {
+        let mut out = Vec::new();
+        for name in fields.split(',').map(str::trim) {
+            let field = match name {
+                "Bucket" => ManifestField::Bucket,
+                "Key" => ManifestField::Key,
+                "VersionId" => ManifestField::VersionId,
+                other => {
+                    return Err(format!(
+                        "Fields names \"{other}\"; each field is one of Bucket, Key, VersionId"
+                    ))
+                }
+            };
+            if out.contains(&field) {
+                return Err(format!("Fields names {name} more than once"));
+            }
+            out.push(field);
+        }
+        if !out.contains(&ManifestField::Key) {
+            return Err("Fields must include Key".to_string());
+        }
+        Ok(out)
+    }
+}
+
+/// What the check of a whole file found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestReport {
+    /// At most [`MAX_ISSUES`] issues (then a `manifest_file.truncated` one), in row order.
+    pub issues: Vec<Issue>,
+    /// Rows read (blank lines included).
+    pub rows: u64,
+    pub bytes: u64,
+    /// MD5 of the bytes, 32 lowercase hex digits: the object's ETag after a single PUT upload.
+    pub etag: String,
+    /// The distinct buckets the rows name (at most [`MAX_BUCKETS`]), sorted.
+    pub buckets: Vec<String>,
+}
+
+/// The MD5 of a stream of bytes as lowercase hex (an OSS ETag for a single-PUT upload; a multipart
+/// upload's ETag is different and ends in `-N`).
+#[derive(Default, Clone)]
+pub struct Etag(Md5);
+
+impl Etag {
+    pub fn new() -> Self {
+        Etag(Md5::new())
+    }
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+/// Streams a CSV manifest through the row checks and MD5.
+pub struct ManifestChecker {
+    fields: Vec<ManifestField>,
+    expected_bucket: Option<String>,
+    etag: Etag,
+    bytes: u64,
+    rows: u64,
+    line: Vec<u8>,
+    issues: Vec<Issue>,
+    dropped: usize,
+    fingerprints: HashMap<u64, u64>,
+    buckets: BTreeSet<String>,
+    saw_crlf: bool,
+    saw_percent: bool,
+    saw_data_row: bool,
+}
+
+impl ManifestChecker {
+    /// A checker for rows laid out as `fields` (from `Spec.Fields`); rows naming another bucket than
+    /// `expected_bucket` draw a warning.
+    pub fn new(fields: Vec<ManifestField>, expected_bucket: Option<String>) -> Self {
+        ManifestChecker {
+            fields,
+            expected_bucket,
+            etag: Etag::new(),
+            bytes: 0,
+            rows: 0,
+            line: Vec::new(),
+            issues: Vec::new(),
+            dropped: 0,
+            fingerprints: HashMap::new(),
+            buckets: BTreeSet::new(),
+            saw_crlf: false,
+            saw_percent: false,
+            saw_data_row: false,
+        }
+    }
+
+    fn push(&mut self, issue: Issue) {
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(issue);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Feeds the next bytes of the file.
+    pub fn update(&mut self, mut chunk: &[u8]) {
+        if self.bytes == 0 && chunk.starts_with(b"\xEF\xBB\xBF") {
+            self.etag.update(&chunk[..3]);
+            self.bytes += 3;
+            chunk = &chunk[3..];
+            self.push(Issue::new(&BOM, "Row[1]", "The file starts with a UTF-8 byte order mark (EF BB BF); it is skipped here, but OSS may read it as part of the first bucket name. Save the file without a BOM."));
+        }
+        self.etag.update(chunk);
+        self.bytes += chunk.len() as u64;
+        while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
+            if self.line.is_empty() {
+                self.row(&chunk[..end].to_vec());
+            } else {
+                self.line.extend_from_slice(&chunk[..end]);
+                let line = std::mem::take(&mut self.line);
+                self.row(&line);
+            }
+            chunk = &chunk[end + 1..];
+        }
+        self.line.extend_from_slice(chunk);
+    }
+
+    /// Ends the file: checks a last line without a line end and returns the report.
+    pub fn finish(mut self) -> ManifestReport {
+        if !self.line.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            self.row(&line);
+        }
+        if !self.saw_data_row {
+            self.push(Issue::new(
+                &EMPTY,
+                "",
+                "The manifest file lists no objects.",
+            ));
+        }
+        if self.rows > MAX_ROWS_FOR_DUPLICATES {
+            self.push(
+                Issue::new(
+                    &DUPLICATES_UNCHECKED,
+                    "",
+                    format!(
+                        "Duplicate rows were looked for in the first {MAX_ROWS_FOR_DUPLICATES} of {} rows.",
+                        self.rows
+                    ),
+                )
+                .with("checked", MAX_ROWS_FOR_DUPLICATES)
+                .with("rows", self.rows),
+            );
+        }
+        let mut issues = self.issues;
+        if self.dropped > 0 {
+            issues.push(
+                Issue::new(
+                    &TRUNCATED,
+                    "",
+                    format!(
+                        "{} issues were found; only the first {MAX_ISSUES} are listed.",
+                        MAX_ISSUES + self.dropped
+                    ),
+                )
+                .with("total", MAX_ISSUES + self.dropped),
+            );
+        }
+        ManifestReport {
+            issues,
+            rows: self.rows,
+            bytes: self.bytes,
+            etag: self.etag.finish(),
+            buckets: self.buckets.into_iter().collect(),
+        }
+    }
+
+    fn row(&mut self, raw: &[u8]) {
+        self.rows += 1;
+        let n = self.rows;
+        let row_path = format!("Row[{n}]");
+        let raw = match raw.strip_suffix(b"\r") {
+            Some(stripped) => {
+                if !self.saw_crlf {
+                    self.saw_crlf = true;
+                    self.push(Issue::new(
+                        &CRLF,
+                        &row_path,
+                        format!("{row_path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
+                    ));
+                }
+                stripped
+            }
+            None => raw,
+        };
+        if raw.iter().all(|b| matches!(b, b' ' | b'\t')) {
+            self.push(Issue::new(
+                &BLANK_LINE,
+                &row_path,
+                format!("{row_path} is blank; remove it (it is not an object)."),
+            ));
+            return;
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(text) => text,
+            Err(error) => {
+                self.push(
+                    Issue::new(
+                        &UTF8,
+                        &row_path,
+                        format!(
+                            "{row_path} is not valid UTF-8 (at byte {} of the row); save the file as UTF-8.",
+                            error.valid_up_to() + 1
+                        ),
+                    )
+                    .with("byte", error.valid_up_to() + 1),
+                );
+                return;
+            }
+        };
+        let columns = match split_csv_row(text) {
+            Ok(columns) => columns,
+            Err(message) => {
+                self.push(Issue::new(&QUOTE, &row_path, format!("{row_path}: {message}")));
+                return;
+            }
+        };
+        if n == 1 && !self.saw_data_row && self.looks_like_header(&columns) {
+            self.push(Issue::new(
+                &HEADER_ROW,
+                &row_path,
+                format!("{row_path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", columns.join(",")),
+            ));
+            return;
+        }
+        self.saw_data_row = true;
+        if columns.len() != self.fields.len() {
+            let expected: Vec<&str> = self.fields.iter().map(|f| f.as_str()).collect();
+            let has_versions = self.fields.contains(&ManifestField::VersionId);
+            let hint = if !has_versions && columns.len() == self.fields.len() + 1 {
+                " (it has one column more: a VersionId column? Then add VersionId to Spec.Fields)"
+            } else if has_versions && columns.len() + 1 == self.fields.len() {
+                " (Spec.Fields names VersionId but the row has no such column)"
+            } else {
+                ""
+            };
+            self.push(
+                Issue::new(
+                    &COLUMNS,
+                    &row_path,
+                    format!(
+                        "{row_path} has {} columns; Spec.Fields ({}) needs {}{hint}.",
+                        columns.len(),
+                        expected.join(","),
+                        expected.len()
+                    ),
+                )
+                .with("expected", expected.len())
+                .with("actual", columns.len()),
+            );
+            return;
+        }
+        let mut found = Vec::new();
+        for (field, value) in self.fields.clone().iter().zip(&columns) {
+            let path = format!("{row_path}.{}", field.as_str());
+            match field {
+                ManifestField::Bucket => {
+                    names::check_bucket(&mut found, &path, value);
+                    if let Some(expected) = &self.expected_bucket {
+                        if value != expected {
+                            found.push(
+                                Issue::new(
+                                    &OTHER_BUCKET,
+                                    &path,
+                                    format!("{path} is {value}, not the expected bucket {expected}."),
+                                )
+                                .with("value", value.as_str())
+                                .with("expected", expected.as_str()),
+                            );
+                        }
+                    }
+                    if self.buckets.len() < MAX_BUCKETS {
+                        self.buckets.insert(value.clone());
+                    }
+                }
+                ManifestField::Key => {
+                    if value.is_empty() {
+                        found.push(Issue::new(
+                            &KEY_EMPTY,
+                            &path,
+                            format!("{path} is empty; every row names an object."),
+                        ));
+                    } else {
+                        names::check_object_key(&mut found, &path, value);
+                        names::check_text(&mut found, &path, value);
+                        if !self.saw_percent && has_percent_escape(value) {
+                            self.saw_percent = true;
+                            found.push(
+                                Issue::new(
+                                    &KEY_PERCENT,
+                                    &path,
+                                    format!("{path} \"{value}\" contains %XX. Keys are read as written; if your tool URL-encoded the keys (S3 manifests require that), OSS may look for the decoded name — the documents do not say. Check one object by hand."),
+                                )
+                                .with("value", value.as_str()),
+                            );
+                        }
+                    }
+                }
+                ManifestField::VersionId => names::check_text(&mut found, &path, value),
+            }
+        }
+        for issue in found {
+            self.push(issue);
+        }
+        if n <= MAX_ROWS_FOR_DUPLICATES {
+            let fingerprint = fingerprint(&columns);
+            match self.fingerprints.get(&fingerprint) {
+                Some(&first) => self.push(
+                    Issue::new(
+                        &DUPLICATE_ROW,
+                        &row_path,
+                        format!("{row_path} repeats Row[{first}]; the object would be processed twice."),
+                    )
+                    .with("first_row", first),
+                ),
+                None => {
+                    self.fingerprints.insert(fingerprint, n);
+                }
+            }
+        }
+    }
+
+    fn looks_like_header(&self, columns: &[String]) -> bool {
+        columns.len() == self.fields.len()
+            && columns
+                .iter()
+                .zip(&self.fields)
+                .all(|(c, f)| c.eq_ignore_ascii_case(f.as_str()))
+    }
+}
+
+/// A 64-bit fingerprint of a row's columns (FNV-1a; a collision would only hide a duplicate warning).
+fn fingerprint(columns: &[String]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for column in columns {
+        for &byte in column.as_bytes().iter().chain(std::iter::once(&0u8)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+fn has_percent_escape(key: &str) -> bool {
+    key.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+}
+
+/// Splits one CSV line: fields separated by commas; a field that starts with `"` runs to the next `"`
+/// not doubled, and must be followed by a comma or the end of the line.
+fn split_csv_row(line: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut rest = line;
+    loop {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let after = loop {
+                match chars.next() {
+                    Some((i, '"')) => {
+                        if quoted[i + 1..].starts_with('"') {
+                            value.push('"');
+                            chars.next();
+                        } else {
+                            break &quoted[i + 1..];
+                        }
+                    }
+                    Some((_, c)) => value.push(c),
+                    None => {
+                        return Err(format!(
+                            "field {} opens a quote that the line never closes",
+                            fields.len() + 1
+                        ))
+                    }
+                }
+            };
+            fields.push(value);
+            match after.strip_prefix(',') {
+                Some(next) => rest = next,
+                None if after.is_empty() => return Ok(fields),
+                None => {
+                    return Err(format!(
+                        "field {} has text after its closing quote",
+                        fields.len()
+                    ))
+                }
+            }
+        } else {
+            match rest.find(',') {
+                Some(comma) => {
+                    fields.push(rest[..comma].to_string());
+                    rest = &rest[comma + 1..];
+                }
+                None => {
+                    fields.push(rest.to_string());
+                    return Ok(fields);
+                }
+            }
+        }
+    }
+}
+
+/// Checks a whole manifest held in memory (tests, small files, the npm `checkManifest(text)`).
+pub fn check_manifest(
+    bytes: &[u8],
+    fields: Vec<ManifestField>,
+    expected_bucket: Option<String>,
+) -> ManifestReport {
+    let mut checker = ManifestChecker::new(fields, expected_bucket);
+    checker.update(bytes);
+    checker.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bucket_key() -> Vec<ManifestField> {
+        vec![ManifestField::Bucket, ManifestField::Key]
+    }
+
+    fn codes(report: &ManifestReport) -> Vec<(String, String)> {
+        report
+            .issues
+            .iter()
+            .map(|i| (i.code.clone(), i.path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_file_has_no_issue_and_its_md5() {
+        let report = check_manifest(b"bucket-a,photos/1.jpg\nbucket-a,photos/2.jpg\n", bucket_key(), None);
+        assert!(report.issues.is_empty(), "{:?}", report.issues);
+        assert_eq!(report.rows, 2);
+        assert_eq!(report.buckets, vec!["bucket-a"]);
+        let mut etag = Etag::new();
+        etag.update(b"bucket-a,photos/1.jpg\nbucket-a,photos/2.jpg\n");
+        assert_eq!(report.etag, etag.finish());
+    }
+
+    #[test]
+    fn every_kind_of_bad_row_is_reported_at_its_row() {
+        let text = "Bucket,Key\nbucket-a,a.txt\n\nBad_Bucket,b.txt\nbucket-a,\nbucket-a,/c.txt\nbucket-a,a.txt\nbucket-a,d.txt,v1\nbucket-a,\"e,f\".txt\nbucket-a,\"g\"\"h\"\nother-bkt,x\n";
+        let report = check_manifest(text.as_bytes(), bucket_key(), Some("bucket-a".into()));
+        let found = codes(&report);
+        for expected in [
+            ("manifest_file.header_row", "Row[1]"),
+            ("manifest_file.blank_line", "Row[3]"),
+            ("bucket.chars", "Row[4].Bucket"),
+            ("manifest_file.other_bucket", "Row[4].Bucket"),
+            ("manifest_file.key_empty", "Row[5].Key"),
+            ("object_key.leading_slash", "Row[6].Key"),
+            ("manifest_file.duplicate_row", "Row[7]"),
+            ("manifest_file.columns", "Row[8]"),
+            ("manifest_file.quote", "Row[9]"),
+            ("manifest_file.other_bucket", "Row[11].Bucket"),
+        ] {
+            assert!(
+                found.contains(&(expected.0.to_string(), expected.1.to_string())),
+                "{expected:?} not in {found:?}"
+            );
+        }
+        // Row 10 is a valid quoted key with a doubled quote.
+        assert!(!found.iter().any(|(_, p)| p.starts_with("Row[10]")), "{found:?}");
+        let columns = report.issues.iter().find(|i| i.code == "manifest_file.columns").unwrap();
+        assert!(columns.message.contains("VersionId"), "{}", columns.message);
+    }
+
+    #[test]
+    fn chunks_split_anywhere_give_the_same_report() {
+        let text = "b-1,k1\r\nb-1,k%20two\r\nb-1,k3";
+        let whole = check_manifest(text.as_bytes(), bucket_key(), None);
+        for size in 1..text.len() {
+            let mut checker = ManifestChecker::new(bucket_key(), None);
+            for chunk in text.as_bytes().chunks(size) {
+                checker.update(chunk);
+            }
+            assert_eq!(checker.finish(), whole, "chunks of {size}");
+        }
+        let found = codes(&whole);
+        assert!(found.contains(&("manifest_file.crlf".into(), "Row[1]".into())));
+        assert!(found.contains(&("manifest_file.key_percent".into(), "Row[2].Key".into())));
+        assert_eq!(whole.rows, 3);
+    }
+
+    #[test]
+    fn bom_utf8_empty_and_versions() {
+        let report = check_manifest(b"\xEF\xBB\xBFb-1,k\nb-1,\xFF\n", bucket_key(), None);
+        let found = codes(&report);
+        assert!(found.contains(&("manifest_file.bom".into(), "Row[1]".into())));
+        assert!(found.contains(&("manifest_file.utf8".into(), "Row[2]".into())));
+        assert_eq!(report.buckets, vec!["b-1"]);
+        let empty = check_manifest(b"", bucket_key(), None);
+        assert_eq!(codes(&empty), vec![("manifest_file.empty".into(), "".into())]);
+        let versioned = vec![ManifestField::Bucket, ManifestField::Key, ManifestField::VersionId];
+        let missing = check_manifest(b"b-1,k\n", versioned, None);
+        assert!(missing.issues[0].message.contains("names VersionId"), "{:?}", missing.issues);
+    }
+
+    #[test]
+    fn fields_are_read_as_spec_fields_says() {
+        assert_eq!(
+            ManifestField::parse_list("Bucket,Key,VersionId").unwrap(),
+            vec![ManifestField::Bucket, ManifestField::Key, ManifestField::VersionId]
+        );
+        assert!(ManifestField::parse_list("Bucket").is_err());
+        assert!(ManifestField::parse_list("Key,Key").is_err());
+        assert!(ManifestField::parse_list("Bucket,Name").is_err());
+    }
+
+    #[test]
+    fn etag_is_the_md5_of_the_bytes() {
+        let mut etag = Etag::new();
+        etag.update(b"");
+        assert_eq!(etag.finish(), "d41d8cd98f00b204e9800998ecf8427e");
+        let mut etag = Etag::new();
+        etag.update(b"The quick brown fox ");
+        etag.update(b"jumps over the lazy dog");
+        assert_eq!(etag.finish(), "9e107d9d372bb6826bd81d3542a419d6");
+    }
+}
