@@ -4,9 +4,10 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField};
 use ossbatch_core::{
-    from_xml_or_json, has_errors, rules, to_json, to_xml, validate_with, CreateJobRequest, Issue,
-    ValidateOptions, XmlStyle,
+    copy_as, from_xml_or_json, has_errors, role_policy, rules, to_json, to_xml, validate_with,
+    CreateJobRequest, Issue, ValidateOptions, XmlStyle,
 };
 
 /// Exit code when no file has an error.
@@ -57,14 +58,41 @@ enum Command {
         /// No whitespace between elements: the form sent to OSS.
         #[arg(long)]
         compact: bool,
-        /// Output format.
+        /// Output format: the job as XML or JSON, or as a command or program that creates it
+        /// (ossutil 2.0 with the job file to save; a Go program using the OSS Go SDK v2).
         #[arg(long, value_enum, default_value_t = Format::Xml)]
         to: Format,
+        /// The region for --to ossutil and --to go (default: a `<region-id>` placeholder).
+        #[arg(long)]
+        region: Option<String>,
         /// The job file (`-` reads standard input).
         #[arg(value_name = "FILE")]
         file: String,
     },
-    /// List the validation rules: code, severity, element and rule.
+    /// Print the RAM policies the job needs as one JSON object:
+    /// `{"trustPolicy": {…}, "permissionPolicy": {…}, "callerPolicy": {…}}`.
+    ///
+    /// The permission policy grants only what the job's operation, manifest, generator and report need.
+    /// What the file does not say (the buckets a manifest names, unless --manifest is given) is an
+    /// `<angle-bracket>` placeholder, and a note on standard error says so. Exit status 2 when a file
+    /// cannot be read or parsed.
+    Policy {
+        /// Add `"explanations"`: one line per statement of each policy, and the placeholders used.
+        #[arg(long)]
+        explain: bool,
+        /// A local copy of the CSV manifest: its buckets become the target objects' resources.
+        #[arg(long, value_name = "CSV")]
+        manifest: Option<String>,
+        /// The job file (`-` reads standard input).
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+    /// Check a CSV manifest file, or print its ETag.
+    Manifest {
+        #[command(subcommand)]
+        command: ManifestCommand,
+    },
+    /// List the rules: code, severity, element and rule (validation's, then the manifest file check's).
     Rules {
         /// Print the catalogue as the Markdown kept in docs/rules.md.
         #[arg(long, conflicts_with = "json")]
@@ -75,10 +103,42 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ManifestCommand {
+    /// Check a CSV manifest row by row (streaming; any size).
+    ///
+    /// Prints one issue a line as `severity code path: message` with paths like `Row[3].Bucket`
+    /// (1-based rows), or with --json one JSON object with the issues, rows, bytes, etag and buckets.
+    /// Exit status: 0 when no row has errors, 1 when any has, 2 when the file cannot be read.
+    Check {
+        /// The columns, as the job's Manifest.Spec.Fields gives them.
+        #[arg(long, default_value = "Bucket,Key")]
+        fields: String,
+        /// Warn about rows naming another bucket than this one.
+        #[arg(long)]
+        bucket: Option<String>,
+        /// Print one JSON object instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// The manifest file (`-` reads standard input).
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+    /// Print the MD5 of the file as 32 lowercase hex digits: its ETag after a single PUT upload (an
+    /// object uploaded in parts has an ETag ending in -N; copy that one from OSS instead).
+    Etag {
+        /// The manifest file (`-` reads standard input).
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Xml,
     Json,
+    Ossutil,
+    Go,
 }
 
 fn main() -> ExitCode {
@@ -93,8 +153,26 @@ fn main() -> ExitCode {
             pretty: _,
             compact,
             to,
+            region,
             file,
-        } => run_fmt(&file, compact, to),
+        } => run_fmt(&file, compact, to, region.as_deref()),
+        Command::Policy {
+            explain,
+            manifest,
+            file,
+        } => run_policy(&file, explain, manifest.as_deref()),
+        Command::Manifest {
+            command:
+                ManifestCommand::Check {
+                    fields,
+                    bucket,
+                    json,
+                    file,
+                },
+        } => run_manifest_check(&file, &fields, bucket, json),
+        Command::Manifest {
+            command: ManifestCommand::Etag { file },
+        } => run_manifest_etag(&file),
         Command::Rules { markdown, json } => run_rules(markdown, json),
     };
     ExitCode::from(code)
@@ -173,7 +251,7 @@ fn issue_json(issue: &Issue, file: Option<&str>) -> serde_json::Value {
     value
 }
 
-fn run_fmt(file: &str, compact: bool, to: Format) -> u8 {
+fn run_fmt(file: &str, compact: bool, to: Format, region: Option<&str>) -> u8 {
     let request = match load(file) {
         Ok(request) => request,
         Err(message) => {
@@ -185,23 +263,167 @@ fn run_fmt(file: &str, compact: bool, to: Format) -> u8 {
         (Format::Xml, true) => to_xml(&request, XmlStyle::Compact),
         (Format::Xml, false) => to_xml(&request, XmlStyle::Pretty),
         (Format::Json, compact) => to_json(&request, !compact),
+        (Format::Ossutil, _) => {
+            print!("{}", copy_as::to_ossutil(&request, region));
+            return EXIT_OK;
+        }
+        (Format::Go, _) => {
+            print!("{}", copy_as::to_go(&request, region));
+            return EXIT_OK;
+        }
     };
     println!("{text}");
     EXIT_OK
 }
 
+/// Streams a file (or standard input) through `sink` in 1 MiB pieces.
+fn stream(file: &str, mut sink: impl FnMut(&[u8])) -> Result<(), String> {
+    let name = if file == "-" { "<stdin>" } else { file };
+    let mut reader: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(file).map_err(|error| format!("{name}: cannot read: {error}"))?,
+        )
+    };
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => sink(&buffer[..n]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(format!("{name}: cannot read: {error}")),
+        }
+    }
+}
+
+fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
+    let request = match load(file) {
+        Ok(request) => request,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let buckets = match manifest {
+        None => None,
+        Some(csv) => {
+            let fields = request
+                .manifest
+                .as_ref()
+                .and_then(|m| m.spec.as_ref())
+                .and_then(|s| s.fields.as_deref())
+                .unwrap_or("Bucket,Key");
+            let fields = match ManifestField::parse_list(fields) {
+                Ok(fields) => fields,
+                Err(message) => {
+                    eprintln!("{file}: Manifest.Spec.Fields: {message}");
+                    return EXIT_UNREADABLE;
+                }
+            };
+            let mut checker = ManifestChecker::new(fields, None);
+            if let Err(message) = stream(csv, |bytes| checker.update(bytes)) {
+                eprintln!("{message}");
+                return EXIT_UNREADABLE;
+            }
+            Some(checker.finish().buckets)
+        }
+    };
+    let policies = role_policy::role_policies(&request, buckets.as_deref());
+    let mut out = serde_json::json!({
+        "trustPolicy": policies.trust_policy.document,
+        "permissionPolicy": policies.permission_policy.document,
+        "callerPolicy": policies.caller_policy.document,
+    });
+    if explain {
+        out["explanations"] = serde_json::json!({
+            "trustPolicy": policies.trust_policy.explanations,
+            "permissionPolicy": policies.permission_policy.explanations,
+            "callerPolicy": policies.caller_policy.explanations,
+            "placeholders": policies.placeholders,
+        });
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into())
+    );
+    if !policies.placeholders.is_empty() {
+        eprintln!(
+            "note: replace the placeholders before use: {}",
+            policies.placeholders.join(", ")
+        );
+    }
+    EXIT_OK
+}
+
+fn run_manifest_check(file: &str, fields: &str, bucket: Option<String>, json: bool) -> u8 {
+    let fields = match ManifestField::parse_list(fields) {
+        Ok(fields) => fields,
+        Err(message) => {
+            eprintln!("--fields: {message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mut checker = ManifestChecker::new(fields, bucket);
+    if let Err(message) = stream(file, |bytes| checker.update(bytes)) {
+        eprintln!("{message}");
+        return EXIT_UNREADABLE;
+    }
+    let report = checker.finish();
+    if json {
+        let issues: Vec<serde_json::Value> =
+            report.issues.iter().map(|i| issue_json(i, None)).collect();
+        let out = serde_json::json!({
+            "issues": issues,
+            "rows": report.rows,
+            "bytes": report.bytes,
+            "etag": report.etag,
+            "buckets": report.buckets,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into())
+        );
+    } else {
+        for issue in &report.issues {
+            println!("{issue}");
+        }
+    }
+    if has_errors(&report.issues) {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    }
+}
+
+fn run_manifest_etag(file: &str) -> u8 {
+    let mut etag = Etag::new();
+    match stream(file, |bytes| etag.update(bytes)) {
+        Ok(()) => {
+            println!("{}", etag.finish());
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
 fn run_rules(markdown: bool, json: bool) -> u8 {
+    // Validation's catalogue, then the manifest file check's codes.
+    let all: Vec<&ossbatch_core::Rule> = rules::ALL
+        .iter()
+        .chain(ossbatch_core::manifest_file::RULES)
+        .collect();
     if markdown {
         print!("{}", rules::catalogue_markdown());
     } else if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(rules::ALL).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
     } else {
-        for rule in rules::ALL {
+        for rule in all {
             println!(
-                "{:<32} {:<8} {}: {}",
+                "{:<36} {:<8} {}: {}",
                 rule.code, rule.severity, rule.element, rule.summary
             );
         }

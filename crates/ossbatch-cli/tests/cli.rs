@@ -180,3 +180,143 @@ fn help_exists_for_each_command() {
         assert!(stdout(&output).contains("Usage: ossbatch"));
     }
 }
+
+#[test]
+fn policy_prints_one_json_object_with_the_three_documents() {
+    let job = temp_file("policy.xml", SAMPLE);
+    let output = ossbatch(&["policy", &job]);
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("one JSON object");
+    let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["callerPolicy", "permissionPolicy", "trustPolicy"]);
+    assert_eq!(value["trustPolicy"]["Version"], "1");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("<buckets-named-in-the-manifest>"));
+    // --manifest names the target buckets; --explain adds one line per statement.
+    let csv = temp_file("policy.csv", "data-1,a\ndata-2,b\ndata-1,c\n");
+    let output = ossbatch(&["policy", "--explain", "--manifest", &csv, &job]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        value["permissionPolicy"]["Statement"][0]["Resource"],
+        serde_json::json!(["acs:oss:*:*:data-1/*", "acs:oss:*:*:data-2/*"])
+    );
+    let statements = value["permissionPolicy"]["Statement"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        value["explanations"]["permissionPolicy"]
+            .as_array()
+            .unwrap()
+            .len(),
+        statements
+    );
+    assert_eq!(
+        ossbatch(&["policy", "/no/such/file.xml"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn manifest_check_reports_rows_and_exits_like_validate() {
+    let csv = temp_file("bad.csv", "b-1,a.txt\nB_1,b.txt\nb-1,\nb-1,a.txt\n");
+    let output = ossbatch(&["manifest", "check", &csv]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines = stdout(&output);
+    assert!(
+        lines.contains("error bucket.chars Row[2].Bucket: "),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("error manifest_file.key_empty Row[3].Key: "),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("warning manifest_file.duplicate_row Row[4]: "),
+        "{lines}"
+    );
+    let good = temp_file("good.csv", "b-1,a.txt\nb-1,b.txt,v1\n");
+    let output = ossbatch(&[
+        "manifest",
+        "check",
+        "--fields",
+        "Bucket,Key,VersionId",
+        "--json",
+        &good,
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value["rows"], 2);
+    assert_eq!(value["issues"][0]["path"], "Row[1]");
+    assert_eq!(value["issues"][0]["code"], "manifest_file.columns");
+    // Standard input, and a warning alone exits 0.
+    let output = ossbatch_stdin(&["manifest", "check", "--bucket", "b-1", "-"], "b-2,k\n");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("warning manifest_file.other_bucket Row[1].Bucket: "));
+    assert_eq!(
+        ossbatch(&["manifest", "check", "--fields", "Bucket", &good])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ossbatch(&["manifest", "check", "/no/such.csv"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn manifest_etag_equals_md5sum_for_random_files() {
+    // A small deterministic generator: no timing, no randomness from the machine.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for (index, size) in [0usize, 1, 63, 64, 65, 1000, 1 << 20, (3 << 20) + 7]
+        .into_iter()
+        .enumerate()
+    {
+        let bytes: Vec<u8> = (0..size)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        let dir = std::env::temp_dir().join(format!("ossbatch-etag-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("random-{index}.bin"));
+        std::fs::write(&path, &bytes).unwrap();
+        let path = path.to_string_lossy().into_owned();
+        let ours = stdout(&ossbatch(&["manifest", "etag", &path]));
+        let md5sum = Command::new("md5sum")
+            .arg(&path)
+            .output()
+            .expect("md5sum runs");
+        let theirs = String::from_utf8_lossy(&md5sum.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        assert_eq!(ours, format!("{theirs}\n"), "{size} bytes");
+        assert_eq!(ours.trim().len(), 32);
+    }
+}
+
+#[test]
+fn fmt_to_ossutil_and_go() {
+    let job = temp_file("copy.xml", SAMPLE);
+    let ossutil = stdout(&ossbatch(&[
+        "fmt",
+        "--to",
+        "ossutil",
+        "--region",
+        "cn-shanghai",
+        &job,
+    ]));
+    assert!(ossutil.ends_with(
+        "ossutil api create-job --create-job-request file://job.xml --region cn-shanghai\n"
+    ));
+    assert!(ossutil.contains("<RoleArn>arn:acs:ram::uid:role/BatchOperationRole</RoleArn>"));
+    let go = stdout(&ossbatch(&["fmt", "--to", "go", &job]));
+    assert!(go.contains("client.CreateJob(context.TODO(), &oss.CreateJobRequest{"));
+    assert!(go.contains("WithRegion(\"<region-id>\")"));
+}

@@ -56,7 +56,9 @@ fn go_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -72,7 +74,7 @@ struct GoWriter {
 
 impl GoWriter {
     fn line(&mut self, text: &str) {
-        for _ in 0..self.depth {
+        for _ in 0..if text.is_empty() { 0 } else { self.depth } {
             self.out.push('\t');
         }
         self.out.push_str(text);
@@ -130,7 +132,9 @@ pub fn to_go(request: &CreateJobRequest, region: Option<&str>) -> String {
         out: String::new(),
         depth: 0,
     };
-    w.line("// Creates the batch job with the OSS Go SDK v2. Credentials come from the environment:");
+    w.line(
+        "// Creates the batch job with the OSS Go SDK v2. Credentials come from the environment:",
+    );
     w.line("// OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.");
     w.line("package main");
     w.line("");
@@ -166,7 +170,10 @@ pub fn to_go(request: &CreateJobRequest, region: Option<&str>) -> String {
         if let Some(acl) = &operation.put_object_acl {
             w.open("PutObjectAcl: &oss.PutObjectAcl{");
             if let Some(value) = &acl.object_acl {
-                w.line(&format!("ObjectAcl: oss.ObjectACLType({}),", go_string(value)));
+                w.line(&format!(
+                    "ObjectAcl: oss.ObjectACLType({}),",
+                    go_string(value)
+                ));
             }
             w.close("},");
         }
@@ -186,7 +193,10 @@ pub fn to_go(request: &CreateJobRequest, region: Option<&str>) -> String {
         w.string("ReportScope", report.report_scope.as_deref());
         w.close("},");
     }
-    w.string("ClientRequestToken", request.client_request_token.as_deref());
+    w.string(
+        "ClientRequestToken",
+        request.client_request_token.as_deref(),
+    );
     if let Some(manifest) = &request.manifest {
         w.open("Manifest: &oss.Manifest{");
         if let Some(location) = &manifest.location {
@@ -239,7 +249,9 @@ mod tests {
     fn ossutil_saves_the_job_and_names_the_region() {
         let text = to_ossutil(&sample(), Some("cn-hangzhou"));
         assert!(text.contains("cat > job.xml <<'OSSBATCH_JOB_XML'\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateJobRequest>"));
-        assert!(text.ends_with("ossutil api create-job --create-job-request file://job.xml --region cn-hangzhou\n"));
+        assert!(text.ends_with(
+            "ossutil api create-job --create-job-request file://job.xml --region cn-hangzhou\n"
+        ));
         assert!(to_ossutil(&sample(), None).contains("--region '<region-id>'"));
     }
 

@@ -209,7 +209,7 @@ impl ManifestChecker {
         self.bytes += chunk.len() as u64;
         while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
             if self.line.is_empty() {
-                self.row(&chunk[..end].to_vec());
+                self.row(&chunk[..end]);
             } else {
                 self.line.extend_from_slice(&chunk[..end]);
                 let line = std::mem::take(&mut self.line);
@@ -316,7 +316,11 @@ impl ManifestChecker {
         let columns = match split_csv_row(text) {
             Ok(columns) => columns,
             Err(message) => {
-                self.push(Issue::new(&QUOTE, &row_path, format!("{row_path}: {message}")));
+                self.push(Issue::new(
+                    &QUOTE,
+                    &row_path,
+                    format!("{row_path}: {message}"),
+                ));
                 return;
             }
         };
@@ -367,7 +371,9 @@ impl ManifestChecker {
                                 Issue::new(
                                     &OTHER_BUCKET,
                                     &path,
-                                    format!("{path} is {value}, not the expected bucket {expected}."),
+                                    format!(
+                                        "{path} is {value}, not the expected bucket {expected}."
+                                    ),
                                 )
                                 .with("value", value.as_str())
                                 .with("expected", expected.as_str()),
@@ -414,7 +420,9 @@ impl ManifestChecker {
                     Issue::new(
                         &DUPLICATE_ROW,
                         &row_path,
-                        format!("{row_path} repeats Row[{first}]; the object would be processed twice."),
+                        format!(
+                            "{row_path} repeats Row[{first}]; the object would be processed twice."
+                        ),
                     )
                     .with("first_row", first),
                 ),
@@ -535,7 +543,11 @@ mod tests {
 
     #[test]
     fn a_clean_file_has_no_issue_and_its_md5() {
-        let report = check_manifest(b"bucket-a,photos/1.jpg\nbucket-a,photos/2.jpg\n", bucket_key(), None);
+        let report = check_manifest(
+            b"bucket-a,photos/1.jpg\nbucket-a,photos/2.jpg\n",
+            bucket_key(),
+            None,
+        );
         assert!(report.issues.is_empty(), "{:?}", report.issues);
         assert_eq!(report.rows, 2);
         assert_eq!(report.buckets, vec!["bucket-a"]);
@@ -567,8 +579,15 @@ mod tests {
             );
         }
         // Row 10 is a valid quoted key with a doubled quote.
-        assert!(!found.iter().any(|(_, p)| p.starts_with("Row[10]")), "{found:?}");
-        let columns = report.issues.iter().find(|i| i.code == "manifest_file.columns").unwrap();
+        assert!(
+            !found.iter().any(|(_, p)| p.starts_with("Row[10]")),
+            "{found:?}"
+        );
+        let columns = report
+            .issues
+            .iter()
+            .find(|i| i.code == "manifest_file.columns")
+            .unwrap();
         assert!(columns.message.contains("VersionId"), "{}", columns.message);
     }
 
@@ -597,17 +616,32 @@ mod tests {
         assert!(found.contains(&("manifest_file.utf8".into(), "Row[2]".into())));
         assert_eq!(report.buckets, vec!["b-1"]);
         let empty = check_manifest(b"", bucket_key(), None);
-        assert_eq!(codes(&empty), vec![("manifest_file.empty".into(), "".into())]);
-        let versioned = vec![ManifestField::Bucket, ManifestField::Key, ManifestField::VersionId];
+        assert_eq!(
+            codes(&empty),
+            vec![("manifest_file.empty".into(), "".into())]
+        );
+        let versioned = vec![
+            ManifestField::Bucket,
+            ManifestField::Key,
+            ManifestField::VersionId,
+        ];
         let missing = check_manifest(b"b-1,k\n", versioned, None);
-        assert!(missing.issues[0].message.contains("names VersionId"), "{:?}", missing.issues);
+        assert!(
+            missing.issues[0].message.contains("names VersionId"),
+            "{:?}",
+            missing.issues
+        );
     }
 
     #[test]
     fn fields_are_read_as_spec_fields_says() {
         assert_eq!(
             ManifestField::parse_list("Bucket,Key,VersionId").unwrap(),
-            vec![ManifestField::Bucket, ManifestField::Key, ManifestField::VersionId]
+            vec![
+                ManifestField::Bucket,
+                ManifestField::Key,
+                ManifestField::VersionId
+            ]
         );
         assert!(ManifestField::parse_list("Bucket").is_err());
         assert!(ManifestField::parse_list("Key,Key").is_err());

@@ -100,7 +100,11 @@ impl Builder {
 /// The actions of an operation: `(name, actions, version-aware actions)`.
 fn operation_actions(
     operation: &Operation,
-) -> Vec<(&'static str, &'static [&'static str], &'static [&'static str])> {
+) -> Vec<(
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)> {
     let mut out = Vec::new();
     if operation.put_object_tagging.is_some() {
         out.push((
@@ -255,7 +259,10 @@ pub fn role_policies(
             "<manifest-object>",
             &mut placeholders,
         );
-        let versioned = location.version_id.as_deref().is_some_and(|v| !v.is_empty());
+        let versioned = location
+            .version_id
+            .as_deref()
+            .is_some_and(|v| !v.is_empty());
         let actions: &[&str] = if versioned {
             &["oss:GetObject", "oss:GetObjectVersion"]
         } else {
@@ -266,7 +273,11 @@ pub fn role_policies(
             vec![object_arn(&bucket, &object)],
             format!(
                 "Reads the manifest file {object} in {bucket}{}, and nothing else in that bucket.",
-                if versioned { " (the given version)" } else { "" }
+                if versioned {
+                    " (the given version)"
+                } else {
+                    ""
+                }
             ),
         );
     }
@@ -294,7 +305,11 @@ pub fn role_policies(
 
     // Writing the completion report.
     if let Some(report) = request.report.as_ref().filter(|r| r.enabled == Some(true)) {
-        let bucket = value_or(report.bucket.as_deref(), "<report-bucket>", &mut placeholders);
+        let bucket = value_or(
+            report.bucket.as_deref(),
+            "<report-bucket>",
+            &mut placeholders,
+        );
         let prefix = report.prefix.as_deref().unwrap_or("");
         permission.allow(
             &["oss:PutObject"],
@@ -302,7 +317,9 @@ pub fn role_policies(
             if prefix.is_empty() {
                 format!("Writes the completion report into {bucket}.")
             } else {
-                format!("Writes the completion report under {prefix} in {bucket}, and nowhere else.")
+                format!(
+                    "Writes the completion report under {prefix} in {bucket}, and nowhere else."
+                )
             },
         );
     }

@@ -75,7 +75,9 @@ fn full_request() -> CreateJobRequest {
 fn every_field_of_the_go_program_is_a_field_of_its_sdk_type() {
     let sdk = sdk_fields();
     let program = to_go(&full_request(), Some("cn-hangzhou"));
-    let start = program.find("&oss.CreateJobRequest{").expect("a CreateJob call");
+    let start = program
+        .find("&oss.CreateJobRequest{")
+        .expect("a CreateJob call");
     // A stack of the Go types whose literals are open; `{` alone opens an element of the slice type.
     let mut stack: Vec<String> = vec!["CreateJobRequest".into()];
     let mut used: Vec<(String, String)> = Vec::new();
@@ -101,10 +103,16 @@ fn every_field_of_the_go_program_is_a_field_of_its_sdk_type() {
         );
         used.push((ty, field.to_string()));
         let value = value.trim();
-        if let Some(inner) = value.strip_prefix("&oss.").and_then(|v| v.strip_suffix('{')) {
+        if let Some(inner) = value
+            .strip_prefix("&oss.")
+            .and_then(|v| v.strip_suffix('{'))
+        {
             assert!(sdk.contains_key(inner), "no SDK type {inner}");
             stack.push(inner.to_string());
-        } else if let Some(inner) = value.strip_prefix("[]oss.").and_then(|v| v.strip_suffix('{')) {
+        } else if let Some(inner) = value
+            .strip_prefix("[]oss.")
+            .and_then(|v| v.strip_suffix('{'))
+        {
             assert!(sdk.contains_key(inner), "no SDK type {inner}");
             stack.push(format!("[]{inner}"));
         } else {
