@@ -123,7 +123,7 @@ fn every_operation_source_and_report_combination() {
                         }),
                     });
                 }
-                let buckets = vec!["data-a".to_string(), "data-b".to_string()];
+                let buckets = ["data-a".to_string(), "data-b".to_string()];
                 let policies =
                     role_policies(&request, (source != "prefix").then_some(&buckets[..]));
                 let found = statements(&policies.permission_policy.document);
