@@ -56,11 +56,13 @@ build_entry() {
 
 build_entry validation . ossbatch_wasm
 build_entry sign sign ossbatch_sign
+build_entry tools tools ossbatch_tools_wasm
 
-# The validation entry's public module is JS (web/npm/src/validation.body.js) around the raw bindings:
+# The validation entry's public module is JS (web/npm/src/common.body.js + validation.body.js) around the raw bindings:
 # it checks arguments and speaks the wire form of crates/ossbatch-wasm/src/wire.rs. One body, three
 # module shapes; the declarations are the raw module's (the documented functions and types).
-BODY="$(cat web/npm/src/validation.body.js)"
+BODY="$(cat web/npm/src/common.body.js web/npm/src/validation.body.js)"
+TOOLS_BODY="$(cat web/npm/src/common.body.js web/npm/src/tools.body.js)"
 EXPORTS="validate, toXml, fromXml, fromJson, toJson, rules"
 printf '%s\n' "'use strict';" "const raw = require('./ossbatch_wasm.js');" "$BODY" \
   "module.exports = { $EXPORTS };" > "$OUT/node/ossbatch.js"
@@ -72,10 +74,23 @@ for sub in node web bundler; do
   # The raw module's declarations, less what only the raw module offers (initSync).
   grep -v '^export function initSync' "$OUT/$sub/ossbatch_wasm.d.ts" > "$OUT/$sub/ossbatch.d.ts"
 done
+# The tools entry (`ossbatch/tools`: rolePolicies, checkManifest) is the same JS body around its own
+# wasm, so the validation entry's wasm stays small (docs/decisions.md).
+TOOLS_EXPORTS="rolePolicies, checkManifest"
+printf '%s\n' "'use strict';" "const raw = require('./ossbatch_tools_wasm.js');" "$TOOLS_BODY" \
+  "module.exports = { $TOOLS_EXPORTS };" > "$OUT/tools/node/ossbatch_tools.js"
+printf '%s\n' "import initWasm, * as raw from './ossbatch_tools_wasm.js';" "$TOOLS_BODY" \
+  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
+  "export { $TOOLS_EXPORTS };" > "$OUT/tools/web/ossbatch_tools.js"
+printf '%s\n' "import * as raw from './ossbatch_tools_wasm.js';" "$TOOLS_BODY" "export { $TOOLS_EXPORTS };" > "$OUT/tools/bundler/ossbatch_tools.js"
+for sub in node web bundler; do
+  grep -v '^export function initSync' "$OUT/tools/$sub/ossbatch_tools_wasm.d.ts" > "$OUT/tools/$sub/ossbatch_tools.d.ts"
+done
 # Each entry's Node ESM module re-exports its public CommonJS module (for validation: the JS wrapper,
 # not the raw bindings).
 node_esm_entry . ossbatch
 node_esm_entry sign ossbatch_sign
+node_esm_entry tools ossbatch_tools
 
 cp web/npm/package.json web/npm/README.md "$OUT/"
 cp LICENSE "$OUT/" 2>/dev/null || true
@@ -85,7 +100,7 @@ node -e '
   const pkg = JSON.parse(fs.readFileSync(p, "utf8")); pkg.version = "'"$version"'";
   fs.writeFileSync(p, JSON.stringify(pkg, null, 2) + "\n");
 '
-for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm"; do
+for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm" "$OUT/tools/web/ossbatch_tools_wasm_bg.wasm"; do
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)
   echo "$(basename "$wasm"): $raw bytes raw, $gz bytes gzip -9"

@@ -3,18 +3,23 @@
 //! - `validation` (feature `validation`, the `ossbatch` entry): validate, toXml, fromXml, fromJson,
 //!   toJson, rules;
 //! - `sign` (feature `sign`, the `ossbatch/sign` entry): signCreateJob, the job-management signers,
-//!   parseResponse.
+//!   parseResponse;
+//! - `tools` (feature `tools`, the `ossbatch/tools` entry): rolePolicies, checkManifest.
 //!
 //! Data crosses as plain JS objects in the core's own shapes (PascalCase request fields, as in AWS SDK
 //! JS v3). Every argument is checked: a wrong type throws a `TypeError` that names the function and the
 //! field, never a wasm trap. `scripts/build-npm.sh` builds each feature on its own.
 
 pub mod convert;
+#[cfg(any(feature = "validation", feature = "tools"))]
+pub mod input;
 #[cfg(feature = "sign")]
 pub mod sign;
+#[cfg(feature = "tools")]
+pub mod tools;
 #[cfg(feature = "validation")]
 pub mod validation;
-#[cfg(feature = "validation")]
+#[cfg(any(feature = "validation", feature = "tools"))]
 pub mod wire;
 
 use wasm_bindgen::prelude::*;

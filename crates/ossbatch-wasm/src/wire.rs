@@ -382,7 +382,7 @@ pub fn encode_issues(issues: &[Issue]) -> String {
 /// JSON text of a parameter value, as serde_json writes it compactly. Parameters hold no
 /// fractional numbers (the core never makes one), so none is written: formatting floats would
 /// cost more than the rest of this module.
-fn write_json(out: &mut String, value: &serde_json::Value) {
+pub fn write_json(out: &mut String, value: &serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Null => out.push_str("null"),

@@ -88,3 +88,17 @@ if ('job' in described) {
 // The request type is the same in both entry points.
 const shared: SignRequest = request;
 void shared;
+
+// The tools entry: role policies and the manifest check.
+import { rolePolicies, checkManifest } from 'ossbatch/tools';
+import type { RolePolicies, ManifestReport } from 'ossbatch/tools';
+const policies: RolePolicies = rolePolicies(request, { manifestBuckets: ['data-bucket'] });
+const trustLines: string[] = policies.trustPolicy.explanations;
+const report: ManifestReport = checkManifest('b-1,key\n', { fields: 'Bucket,Key', bucket: 'b-1' });
+const etag: string = report.etag;
+const fromBytes: ManifestReport = checkManifest(new Uint8Array([98, 10]));
+// @ts-expect-error a manifest is text or bytes
+checkManifest(42);
+// @ts-expect-error the option is manifestBuckets
+rolePolicies(request, { buckets: ['x'] });
+export const toolsUsed = [trustLines, etag, fromBytes];

@@ -1,0 +1,134 @@
+//! The tools entry point (`ossbatch/tools`): the RAM policies a job needs and the check of a CSV
+//! manifest file with its ETag. Its own wasm so the validation entry stays small (docs/decisions.md,
+//! "npm: the tools entry").
+
+use wasm_bindgen::prelude::*;
+
+use crate::input::{with_input, with_request, INPUT, KEEP_INPUT_CAPACITY};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TOOLS_TYPES: &str = r#"
+/** One finding of `checkManifest`. `path` is `Row[n]`, `Row[n].Bucket`, `Row[n].Key` (1-based rows). */
+export interface Issue {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  path: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+/** A RAM policy document (`{"Version": "1", "Statement": [...]}`) and one line per statement saying why. */
+export interface ExplainedPolicy {
+  document: { Version: '1'; Statement: Array<Record<string, unknown>> };
+  explanations: string[];
+}
+export interface RolePolicies {
+  /** Lets OSS (oss.aliyuncs.com) assume the job's role. */
+  trustPolicy: ExplainedPolicy;
+  /** Least privilege for the job's role: only its operation's actions, on exactly its resources. */
+  permissionPolicy: ExplainedPolicy;
+  /** For the RAM user who submits and manages jobs (the job API actions, ram:PassRole on the role). */
+  callerPolicy: ExplainedPolicy;
+  /** `<angle-bracket>` placeholders used for what the request does not say. */
+  placeholders: string[];
+}
+export interface RolePoliciesOptions { /** Buckets a checked manifest names (see `checkManifest`). */ manifestBuckets?: string[]; }
+/** The RAM policies the job needs. */
+export function rolePolicies(request: CreateJobRequest, options?: RolePoliciesOptions): RolePolicies;
+
+export interface CheckManifestOptions {
+  /** The columns, as Manifest.Spec.Fields gives them (default `Bucket,Key`). */
+  fields?: string;
+  /** Warn about rows naming another bucket. */
+  bucket?: string;
+}
+export interface ManifestReport {
+  /** Paths are `Row[n]`, `Row[n].Bucket`, `Row[n].Key` (1-based rows). */
+  issues: Issue[];
+  rows: number;
+  bytes: number;
+  /** MD5 of the bytes, lowercase hex: the ETag after a single PUT upload (multipart ETags end in -N). */
+  etag: string;
+  /** The distinct buckets the rows name (at most 100), sorted. */
+  buckets: string[];
+}
+/** Checks a CSV manifest row by row. Pass the file's bytes (Uint8Array) for an exact ETag. */
+export function checkManifest(manifest: string | Uint8Array, options?: CheckManifestOptions): ManifestReport;
+"#;
+
+/// The role policies of the request in wire form (`length` bytes in the input buffer) as JSON text:
+/// `{"trustPolicy", "permissionPolicy", "callerPolicy"}`, each `{document, explanations}`, and
+/// `placeholders`. `manifest_buckets` is the buckets a checked manifest names, `\0`-separated.
+#[wasm_bindgen(js_name = rolePoliciesInput, skip_typescript)]
+pub fn role_policies_input(
+    length: usize,
+    manifest_buckets: Option<String>,
+) -> Result<String, JsValue> {
+    let buckets: Option<Vec<String>> = manifest_buckets.map(|list| {
+        list.split('\0')
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
+            .collect()
+    });
+    with_input(length, |wire| {
+        with_request(wire, |request| {
+            let policies = ossbatch_core::role_policy::role_policies(request, buckets.as_deref());
+            let explained = |policy: ossbatch_core::role_policy::ExplainedPolicy| {
+                serde_json::json!({
+                    "document": policy.document,
+                    "explanations": policy.explanations,
+                })
+            };
+            let value = serde_json::json!({
+                "trustPolicy": explained(policies.trust_policy),
+                "permissionPolicy": explained(policies.permission_policy),
+                "callerPolicy": explained(policies.caller_policy),
+                "placeholders": policies.placeholders,
+            });
+            let mut out = String::new();
+            crate::wire::write_json(&mut out, &value);
+            out
+        })
+    })
+}
+
+/// Checks a CSV manifest (`length` bytes in the input buffer, the file's bytes) laid out as `fields`
+/// (`Spec.Fields`). Returns the summary as JSON text (`rows`, `bytes`, `etag`, `buckets`), `\0`, then
+/// the issues in wire form. Throws a `TypeError` when `fields` is not a valid Fields list.
+#[wasm_bindgen(js_name = checkManifestInput, skip_typescript)]
+pub fn check_manifest_input(
+    length: usize,
+    fields: &str,
+    bucket: Option<String>,
+) -> Result<String, JsValue> {
+    use ossbatch_core::manifest_file::{ManifestChecker, ManifestField};
+    let fields = ManifestField::parse_list(fields).map_err(|message| {
+        JsValue::from(js_sys::TypeError::new(&format!(
+            "checkManifest: options.fields: {message}"
+        )))
+    })?;
+    INPUT.with(|input| {
+        let report = {
+            let input = input.borrow();
+            let bytes = input.get(..length).unwrap_or(&[]);
+            let mut checker = ManifestChecker::new(fields, bucket);
+            checker.update(bytes);
+            checker.finish()
+        };
+        let mut input = input.borrow_mut();
+        if input.capacity() > KEEP_INPUT_CAPACITY {
+            *input = Vec::new();
+        }
+        let summary = serde_json::json!({
+            "rows": report.rows,
+            "bytes": report.bytes,
+            "etag": report.etag,
+            "buckets": report.buckets,
+        });
+        let mut out = String::new();
+        crate::wire::write_json(&mut out, &summary);
+        out.push('\0');
+        out.push_str(&crate::wire::encode_issues(&report.issues));
+        Ok(out)
+    })
+}

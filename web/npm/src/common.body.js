@@ -1,0 +1,305 @@
+// The JS half shared by the validation entry (`ossbatch`, validation.body.js) and the tools entry
+// (`ossbatch/tools`, tools.body.js): checks the caller's arguments as strictly as the Rust model would (a wrong name or type throws a TypeError naming the function and the field), writes the
+// request in the wire form of crates/ossbatch-wasm/src/wire.rs, and reads results back. One string each
+// way replaces JSON.stringify + serde_json + JSON.parse, which were most of a call's time.
+// scripts/build-npm.sh wraps this body for CommonJS and ES modules; `raw` is the wasm-bindgen module.
+
+const END = '\0';
+const ESCAPE = '\x01';
+const FIELD = '\x02';
+const SPECIAL = /[\0\x01\x02]/;
+const SPECIALS = /[\0\x01\x02]/g;
+
+const escape = (text) => (SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPE + c.charCodeAt(0)) : text);
+const unescape = (text) => text.replace(/\x01([012])/g, (_, d) => String.fromCharCode(Number(d)));
+
+/** How serde describes a value it did not expect (`string "10"`, `floating point \`1.5\``). */
+function unexpected(value) {
+  switch (typeof value) {
+    case 'string': return `string ${JSON.stringify(value)}`;
+    case 'boolean': return `boolean \`${value}\``;
+    case 'number': return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? `integer \`${value}\`` : `floating point \`${value}\``;
+    case 'bigint': return `bigint \`${value}\``;
+    case 'object': return value === null ? 'unit value' : Array.isArray(value) ? 'sequence' : 'map';
+    default: return typeof value;
+  }
+}
+
+const fail = (fn, path, message) => new TypeError(`${fn}: ${path}: ${message}`);
+const wrongType = (fn, path, value, expected) => fail(fn, path, `invalid type: ${unexpected(value)}, expected ${expected}`);
+function unknownField(fn, path, key, fields) {
+  // serde's wording for one, two and more expected fields.
+  const names = fields.map((f) => `\`${f}\``);
+  const expected = names.length === 0 ? 'there are no fields'
+    : names.length === 1 ? `expected ${names[0]}`
+      : names.length === 2 ? `expected ${names[0]} or ${names[1]}` : `expected one of ${names.join(', ')}`;
+  return fail(fn, `${path}.${key}`, `unknown field \`${key}\`, ${expected}`);
+}
+
+// A value's path is built only when it is wrong: `path` is its parent's path and `key` its own name
+// (or undefined when `path` is already the value's), so the valid path allocates no path strings.
+const at = (path, key) => (key === undefined ? path : `${path}.${key}`);
+
+function text(fn, path, key, value) {
+  if (typeof value !== 'string') throw wrongType(fn, at(path, key), value, 'a string');
+  return escape(value);
+}
+function integer(fn, path, key, value) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 2 ** 63) {
+    throw wrongType(fn, at(path, key), value, 'i64');
+  }
+  return String(value);
+}
+function boolean(fn, path, key, value) {
+  if (typeof value !== 'boolean') throw wrongType(fn, at(path, key), value, 'a boolean');
+  return value ? '1' : '0';
+}
+function struct(fn, path, value, name) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw wrongType(fn, path, value, `struct ${typeof name === 'string' ? name : NAMES.get(name)}`);
+  }
+  return value;
+}
+
+// Each struct: its fields as [code, kind] in the request syntax's order; `kind` is 'text', 'int',
+// 'bool' or a nested struct's writer. Containers write their own code first (presence).
+const REPORT = { Bucket: ['b', 'text'], Enabled: ['e', 'bool'], Prefix: ['p', 'text'], ReportScope: ['s', 'text'] };
+const LOCATION = { ETag: ['g', 'text'], Bucket: ['B', 'text'], Object: ['j', 'text'], VersionId: ['V', 'text'] };
+const SPEC = { Fields: ['f', 'text'], Format: ['m', 'text'] };
+const GENERATOR = { SourceBucket: ['u', 'text'], Prefix: ['x', 'text'] };
+const ACL = { ObjectAcl: ['l', 'text'] };
+const RESTORE = { Days: ['d', 'int'], Tier: ['i', 'text'] };
+const TAG = { Key: ['k', 'text'], Value: ['v', 'text'] };
+const NAMES = new Map([[REPORT, 'Report'], [LOCATION, 'ManifestLocation'], [SPEC, 'ManifestSpec'],
+  [GENERATOR, 'KeyPrefixManifestGenerator'], [ACL, 'PutObjectAcl'], [RESTORE, 'RestoreObject'], [TAG, 'Tag']]);
+
+function leaf(fn, path, key, kind, value) {
+  return kind === 'text' ? text(fn, path, key, value) : kind === 'int' ? integer(fn, path, key, value) : boolean(fn, path, key, value);
+}
+
+/** Writes a struct whose fields are all leaves, after its presence code. */
+function flat(fn, path, value, code, fields) {
+  struct(fn, path, value, fields);
+  let out = code + END;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = value[key];
+    if (field === undefined || field === null) continue;
+    const spec = fields[key];
+    if (spec === undefined) throw unknownField(fn, path, key, Object.keys(fields));
+    out += spec[0] + leaf(fn, path, key, spec[1], field) + END;
+  }
+  return out;
+}
+
+function tagging(fn, path, value, code) {
+  struct(fn, path, value, 'TaggingOperation');
+  let out = code + END;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field === undefined || field === null) continue;
+    if (key !== 'TagSet') throw unknownField(fn, path, key, ['TagSet']);
+    if (!Array.isArray(field)) throw wrongType(fn, `${path}.TagSet`, field, 'a sequence');
+    out += 'S' + END;
+    for (let i = 0; i < field.length; i++) {
+      const tag = field[i];
+      // The common case inline (an object with Key and/or Value strings); anything else takes the
+      // general path, which names the tag in its errors.
+      if (typeof tag === 'object' && tag !== null && !Array.isArray(tag)) {
+        const keys = Object.keys(tag);
+        const { Key, Value } = tag;
+        if (keys.length <= 2 && (typeof Key === 'string' || Key === undefined) && (typeof Value === 'string' || Value === undefined)
+          && keys.every((k) => k === 'Key' || k === 'Value')) {
+          out += 't' + END;
+          if (Key !== undefined) out += 'k' + escape(Key) + END;
+          if (Value !== undefined) out += 'v' + escape(Value) + END;
+          continue;
+        }
+      }
+      out += flat(fn, `${path}.TagSet[${i}]`, tag, 't', TAG);
+    }
+  }
+  return out;
+}
+
+const OPERATIONS = ['PutObjectTagging', 'AddObjectTagging', 'DeleteObjectTagging', 'PutObjectAcl', 'RestoreObject'];
+function operation(fn, path, value) {
+  struct(fn, path, value, 'Operation');
+  let out = 'O' + END;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field === undefined || field === null) continue;
+    const where = `${path}.${key}`;
+    switch (key) {
+      case 'PutObjectTagging': out += tagging(fn, where, field, 'P'); break;
+      case 'AddObjectTagging': out += tagging(fn, where, field, 'A'); break;
+      case 'DeleteObjectTagging':
+        struct(fn, where, field, 'DeleteObjectTagging');
+        for (const inner of Object.keys(field)) {
+          if (field[inner] !== undefined) throw unknownField(fn, where, inner, []);
+        }
+        out += 'D' + END;
+        break;
+      case 'PutObjectAcl': out += flat(fn, where, field, 'L', ACL); break;
+      case 'RestoreObject': out += flat(fn, where, field, 'R', RESTORE); break;
+      default: throw unknownField(fn, path, key, OPERATIONS);
+    }
+  }
+  return out;
+}
+
+function manifest(fn, path, value) {
+  struct(fn, path, value, 'Manifest');
+  let out = 'M' + END;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field === undefined || field === null) continue;
+    if (key === 'Location') out += flat(fn, `${path}.Location`, field, 'N', LOCATION);
+    else if (key === 'Spec') out += flat(fn, `${path}.Spec`, field, 'F', SPEC);
+    else throw unknownField(fn, path, key, ['Location', 'Spec']);
+  }
+  return out;
+}
+
+const REQUEST_FIELDS = ['ConfirmationRequired', 'Operation', 'Report', 'ClientRequestToken', 'Manifest',
+  'KeyPrefixManifestGenerator', 'Description', 'Priority', 'RoleArn'];
+
+/** The request in wire form, or a TypeError naming the first field that does not fit the model. */
+function encodeRequest(fn, request) {
+  if (request === undefined || request === null) throw new TypeError(`${fn}: request is required`);
+  if (typeof request !== 'object' || Array.isArray(request)) throw new TypeError(`${fn}: request must be an object`);
+  let out = '';
+  for (const key of Object.keys(request)) {
+    const value = request[key];
+    if (value === undefined || value === null) continue;
+    switch (key) {
+      case 'ConfirmationRequired': out += 'C' + boolean(fn, 'request', key, value) + END; break;
+      case 'Operation': out += operation(fn, 'request.Operation', value); break;
+      case 'Report': out += flat(fn, 'request.Report', value, 'E', REPORT); break;
+      case 'ClientRequestToken': out += 'c' + text(fn, 'request', key, value) + END; break;
+      case 'Manifest': out += manifest(fn, 'request.Manifest', value); break;
+      case 'KeyPrefixManifestGenerator': out += flat(fn, 'request.KeyPrefixManifestGenerator', value, 'K', GENERATOR); break;
+      case 'Description': out += 'T' + text(fn, 'request', key, value) + END; break;
+      case 'Priority': out += 'Y' + integer(fn, 'request', key, value) + END; break;
+      case 'RoleArn': out += 'Z' + text(fn, 'request', key, value) + END; break;
+      default: throw unknownField(fn, 'request', key, REQUEST_FIELDS);
+    }
+  }
+  return out;
+}
+
+/** The wire form back into a plain object, keys in the request syntax's order. */
+function decodeRequest(wire) {
+  const r = {};
+  let operation, tags, tag, report, manifest, location, spec, generator, acl, restore;
+  let tagging;
+  for (let i = 0; i < wire.length;) {
+    const end = wire.indexOf(END, i);
+    const code = wire[i];
+    let value = wire.slice(i + 1, end);
+    i = end + 1;
+    if (value.includes(ESCAPE)) value = unescape(value);
+    switch (code) {
+      case 'C': r.ConfirmationRequired = value === '1'; break;
+      case 'O': r.Operation = operation = {}; break;
+      case 'P': operation.PutObjectTagging = tagging = {}; break;
+      case 'A': operation.AddObjectTagging = tagging = {}; break;
+      case 'S': tagging.TagSet = tags = []; break;
+      case 't': tags.push(tag = {}); break;
+      case 'k': tag.Key = value; break;
+      case 'v': tag.Value = value; break;
+      case 'D': operation.DeleteObjectTagging = {}; break;
+      case 'L': operation.PutObjectAcl = acl = {}; break;
+      case 'l': acl.ObjectAcl = value; break;
+      case 'R': operation.RestoreObject = restore = {}; break;
+      case 'd': restore.Days = Number(value); break;
+      case 'i': restore.Tier = value; break;
+      case 'E': r.Report = report = {}; break;
+      case 'b': report.Bucket = value; break;
+      case 'e': report.Enabled = value === '1'; break;
+      case 'p': report.Prefix = value; break;
+      case 's': report.ReportScope = value; break;
+      case 'c': r.ClientRequestToken = value; break;
+      case 'M': r.Manifest = manifest = {}; break;
+      case 'N': manifest.Location = location = {}; break;
+      case 'g': location.ETag = value; break;
+      case 'B': location.Bucket = value; break;
+      case 'j': location.Object = value; break;
+      case 'V': location.VersionId = value; break;
+      case 'F': manifest.Spec = spec = {}; break;
+      case 'f': spec.Fields = value; break;
+      case 'm': spec.Format = value; break;
+      case 'K': r.KeyPrefixManifestGenerator = generator = {}; break;
+      case 'u': generator.SourceBucket = value; break;
+      case 'x': generator.Prefix = value; break;
+      case 'T': r.Description = value; break;
+      case 'Y': r.Priority = Number(value); break;
+      case 'Z': r.RoleArn = value; break;
+      default: throw new Error(`ossbatch internal error: unknown wire code ${JSON.stringify(code)}`);
+    }
+  }
+  return r;
+}
+
+/** The text between `start` and `end`, unescaped. */
+function field(wire, start, end) {
+  const value = wire.slice(start, end);
+  return value.includes(ESCAPE) ? unescape(value) : value;
+}
+
+function decodeIssues(wire) {
+  const issues = [];
+  // Five fields (code, severity, path, message, params JSON) each ended by FIELD; the issue by END.
+  for (let i = 0; i < wire.length;) {
+    const a = wire.indexOf(FIELD, i);
+    const b = wire.indexOf(FIELD, a + 1);
+    const c = wire.indexOf(FIELD, b + 1);
+    const d = wire.indexOf(FIELD, c + 1);
+    const end = wire.indexOf(END, d + 1);
+    issues.push({
+      code: field(wire, i, a),
+      severity: field(wire, a + 1, b),
+      path: field(wire, b + 1, c),
+      message: field(wire, c + 1, d),
+      params: end > d + 1 ? JSON.parse(field(wire, d + 1, end)) : {},
+    });
+    i = end + 1;
+  }
+  return issues;
+}
+
+/** Options: `undefined` / `null` mean none; otherwise only the named fields, of the named types. */
+function readOptions(fn, options, fields) {
+  const out = {};
+  if (options === undefined || options === null) return out;
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${fn}: options must be an object`);
+  for (const key of Object.keys(options)) {
+    const value = options[key];
+    const kind = fields[key];
+    if (kind === undefined) throw unknownField(fn, 'options', key, Object.keys(fields));
+    if (value === undefined || value === null) continue;
+    if (kind === 'bool' ? typeof value !== 'boolean' : typeof value !== 'string') {
+      throw wrongType(fn, `options.${key}`, value, kind === 'bool' ? 'a boolean' : 'a string');
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function stringArgument(fn, name, value) {
+  if (typeof value !== 'string') throw new TypeError(`${fn}: ${name} must be a string`);
+  return value;
+}
+
+// Text goes into wasm through its input buffer (crates/ossbatch-wasm/src/validation.rs): encodeInto
+// writes it in one native step where wasm-bindgen's string passing copies ASCII a character at a time.
+const encoder = new TextEncoder();
+let memory;
+/** Writes `text` as UTF-8 into the wasm input buffer; returns the byte count. */
+function input(text) {
+  const capacity = text.length * 3; // a UTF-16 unit is at most 3 UTF-8 bytes
+  const address = raw.inputBuffer(capacity);
+  memory ??= raw.wasmMemory();
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, address, capacity)).written;
+}
+
