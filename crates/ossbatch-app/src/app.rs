@@ -13,6 +13,7 @@ use crate::issues::IssueList;
 use crate::jobs::state::{JobsAction, JobsState, Loadable};
 use crate::jobs::JobsView;
 use crate::preview::Preview;
+use crate::role::RolePanel;
 use crate::sections::job::JobSection;
 use crate::sections::manifest::ManifestSection;
 use crate::sections::operation::OperationSection;
@@ -98,6 +99,12 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let prevent_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    // Buckets named by a manifest checked in the page: the Role panel's target objects.
+    let manifest_buckets = use_state(|| None::<Vec<String>>);
+    let on_manifest_buckets = {
+        let manifest_buckets = manifest_buckets.clone();
+        Callback::from(move |buckets: Option<Vec<String>>| manifest_buckets.set(buckets))
+    };
 
     // Shared by the submit panel and the Jobs view; in memory unless the user asks to remember them.
     let credentials = use_state(credentials::remembered);
@@ -193,7 +200,8 @@ pub fn app(props: &AppProps) -> Html {
                 <form class="form" onsubmit={prevent_submit} aria-label="Job">
                     <ImportPanel dispatch={state.dispatcher()} />
                     <OperationSection state={state.clone()} issues={issues.clone()} part={Part::Operation} />
-                    <ManifestSection state={state.clone()} issues={issues.clone()} part={Part::Objects} />
+                    <ManifestSection state={state.clone()} issues={issues.clone()} part={Part::Objects}
+                        on_manifest_buckets={on_manifest_buckets} />
                     <ReportSection state={state.clone()} issues={issues.clone()} part={Part::Report} />
                     <JobSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
                 </form>
@@ -201,7 +209,8 @@ pub fn app(props: &AppProps) -> Html {
                     <IssueList issues={issues.clone()} />
                     <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
                         credentials={credentials.clone()} on_open_job={on_open_job} />
-                    <Preview request={state.request.clone()} />
+                    <Preview request={state.request.clone()} region={state.region.clone()} />
+                    <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />
                     <section class="share" aria-labelledby="share-heading">
                         <h2 id="share-heading">{ "Share" }</h2>
                         <p class="help">{ "The link holds this job (never credentials) in its #fragment, which browsers do not send to servers." }</p>

@@ -62,6 +62,10 @@ pub struct SectionProps {
     pub state: UseReducerHandle<BuilderState>,
     pub issues: Rc<Vec<Issue>>,
     pub part: Part,
+    /// The Manifest section reports the buckets a locally checked manifest names (for the Role
+    /// panel). Not compared: the App passes a state setter, which stays valid across renders.
+    #[prop_or_default]
+    pub on_manifest_buckets: Callback<Option<Vec<String>>>,
 }
 
 impl PartialEq for SectionProps {

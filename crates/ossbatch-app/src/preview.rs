@@ -1,13 +1,15 @@
 //! The live request: pretty XML with syntax highlighting (its text is exactly
 //! `to_xml(request, Pretty)`), the JSON form, and copy / download in either byte form.
 
-use ossbatch_core::{to_json, to_xml, CreateJobRequest, XmlStyle};
+use ossbatch_core::{copy_as, to_json, to_xml, CreateJobRequest, XmlStyle};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PreviewProps {
     pub request: CreateJobRequest,
+    /// The job's region, for "Copy as ossutil" and "Copy as Go".
+    pub region: String,
 }
 
 /// Splits our own XML output into markup and text runs; the concatenated runs equal the input. Yew then
@@ -45,7 +47,7 @@ enum View {
     Json,
 }
 
-fn copy_text(text: String) {
+pub fn copy_text(text: String) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(&text);
     }
@@ -93,6 +95,16 @@ pub fn preview(props: &PreviewProps) -> Html {
         let pretty = pretty.clone();
         Callback::from(move |_| copy_text(pretty.clone()))
     };
+    let copy_ossutil = {
+        let request = props.request.clone();
+        let region = props.region.clone();
+        Callback::from(move |_| copy_text(copy_as::to_ossutil(&request, Some(&region))))
+    };
+    let copy_go = {
+        let request = props.request.clone();
+        let region = props.region.clone();
+        Callback::from(move |_| copy_text(copy_as::to_go(&request, Some(&region))))
+    };
     let copy_json = {
         let request = request.clone();
         Callback::from(move |_| copy_text(to_json(&request, true)))
@@ -136,6 +148,10 @@ pub fn preview(props: &PreviewProps) -> Html {
                 <button type="button" id="copy-compact" onclick={copy_compact}>{ "Copy XML (compact)" }</button>
                 <button type="button" id="copy-pretty" onclick={copy_pretty}>{ "Copy XML (pretty)" }</button>
                 <button type="button" id="copy-json" onclick={copy_json}>{ "Copy JSON" }</button>
+                <button type="button" id="copy-ossutil" onclick={copy_ossutil}
+                    title="A shell snippet: saves job.xml, then runs ossutil api create-job">{ "Copy as ossutil" }</button>
+                <button type="button" id="copy-go" onclick={copy_go}
+                    title="A Go program that creates this job with the OSS Go SDK v2">{ "Copy as Go" }</button>
                 <button type="button" id="download-xml" onclick={download_xml}>{ "Download job.xml" }</button>
                 <button type="button" id="download-pretty" onclick={download_pretty}>{ "Download pretty XML" }</button>
                 <button type="button" id="download-json" onclick={download_json}>{ "Download job.json" }</button>

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::fields::{field_issues, input, issues_at, InputKind, SectionProps};
+use crate::manifest_check::ManifestFileCheck;
 use crate::state::{Action, Field, ManifestSource};
 
 #[function_component(ManifestSection)]
@@ -77,6 +78,8 @@ pub fn manifest_section(props: &SectionProps) -> Html {
                         }) }
                         { field_issues("f-Manifest-Spec-Fields", &fields_issues) }
                     </fieldset>
+                    <ManifestFileCheck fields={fields.clone()} dispatch={props.state.dispatcher()}
+                        on_buckets={props.on_manifest_buckets.clone()} />
                 </div>
             }
         </fieldset>
