@@ -13,7 +13,9 @@
 //!
 //! Issue paths are 1-based rows: `Row[12].Key`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 
 use md5::{Digest, Md5};
 
@@ -140,7 +142,12 @@ impl Etag {
         Etag(Md5::new())
     }
     pub fn update(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        // In 64 KiB pieces: browsers compile wasm functions with a quick baseline compiler first and
+        // switch to optimized code only on a later call, so a function called once with 16 MiB runs
+        // that whole call slowly (measured: half the throughput; docs/benchmarks.md).
+        for piece in bytes.chunks(64 * 1024) {
+            self.0.update(piece);
+        }
     }
     pub fn finish(self) -> String {
         self.0
@@ -161,7 +168,7 @@ pub struct ManifestChecker {
     line: Vec<u8>,
     issues: Vec<Issue>,
     dropped: usize,
-    fingerprints: HashMap<u64, u64>,
+    fingerprints: HashMap<u64, u64, BuildHasherDefault<FingerprintHasher>>,
     buckets: BTreeSet<String>,
     saw_crlf: bool,
     saw_percent: bool,
@@ -181,7 +188,7 @@ impl ManifestChecker {
             line: Vec::new(),
             issues: Vec::new(),
             dropped: 0,
-            fingerprints: HashMap::new(),
+            fingerprints: HashMap::default(),
             buckets: BTreeSet::new(),
             saw_crlf: false,
             saw_percent: false,
@@ -207,7 +214,7 @@ impl ManifestChecker {
         }
         self.etag.update(chunk);
         self.bytes += chunk.len() as u64;
-        while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
+        while let Some(end) = memchr::memchr(b'\n', chunk) {
             if self.line.is_empty() {
                 self.row(&chunk[..end]);
             } else {
@@ -273,15 +280,18 @@ impl ManifestChecker {
     fn row(&mut self, raw: &[u8]) {
         self.rows += 1;
         let n = self.rows;
-        let row_path = format!("Row[{n}]");
+        // Paths are written only for an issue: most rows have none, and a row costs well under a
+        // microsecond only without allocations (the 1 GB target, docs/benchmarks.md).
+        let row_path = || format!("Row[{n}]");
         let raw = match raw.strip_suffix(b"\r") {
             Some(stripped) => {
                 if !self.saw_crlf {
                     self.saw_crlf = true;
+                    let path = row_path();
                     self.push(Issue::new(
                         &CRLF,
-                        &row_path,
-                        format!("{row_path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
+                        &path,
+                        format!("{path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
                     ));
                 }
                 stripped
@@ -289,22 +299,24 @@ impl ManifestChecker {
             None => raw,
         };
         if raw.iter().all(|b| matches!(b, b' ' | b'\t')) {
+            let path = row_path();
             self.push(Issue::new(
                 &BLANK_LINE,
-                &row_path,
-                format!("{row_path} is blank; remove it (it is not an object)."),
+                &path,
+                format!("{path} is blank; remove it (it is not an object)."),
             ));
             return;
         }
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text,
             Err(error) => {
+                let path = row_path();
                 self.push(
                     Issue::new(
                         &UTF8,
-                        &row_path,
+                        &path,
                         format!(
-                            "{row_path} is not valid UTF-8 (at byte {} of the row); save the file as UTF-8.",
+                            "{path} is not valid UTF-8 (at byte {} of the row); save the file as UTF-8.",
                             error.valid_up_to() + 1
                         ),
                     )
@@ -316,24 +328,24 @@ impl ManifestChecker {
         let columns = match split_csv_row(text) {
             Ok(columns) => columns,
             Err(message) => {
-                self.push(Issue::new(
-                    &QUOTE,
-                    &row_path,
-                    format!("{row_path}: {message}"),
-                ));
+                let path = row_path();
+                self.push(Issue::new(&QUOTE, &path, format!("{path}: {message}")));
                 return;
             }
         };
         if n == 1 && !self.saw_data_row && self.looks_like_header(&columns) {
+            let path = row_path();
+            let shown: Vec<&str> = columns.iter().map(|c| c.as_ref()).collect();
             self.push(Issue::new(
                 &HEADER_ROW,
-                &row_path,
-                format!("{row_path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", columns.join(",")),
+                &path,
+                format!("{path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", shown.join(",")),
             ));
             return;
         }
         self.saw_data_row = true;
         if columns.len() != self.fields.len() {
+            let path = row_path();
             let expected: Vec<&str> = self.fields.iter().map(|f| f.as_str()).collect();
             let has_versions = self.fields.contains(&ManifestField::VersionId);
             let hint = if !has_versions && columns.len() == self.fields.len() + 1 {
@@ -346,9 +358,9 @@ impl ManifestChecker {
             self.push(
                 Issue::new(
                     &COLUMNS,
-                    &row_path,
+                    &path,
                     format!(
-                        "{row_path} has {} columns; Spec.Fields ({}) needs {}{hint}.",
+                        "{path} has {} columns; Spec.Fields ({}) needs {}{hint}.",
                         columns.len(),
                         expected.join(","),
                         expected.len()
@@ -360,13 +372,18 @@ impl ManifestChecker {
             return;
         }
         let mut found = Vec::new();
-        for (field, value) in self.fields.clone().iter().zip(&columns) {
-            let path = format!("{row_path}.{}", field.as_str());
+        for index in 0..self.fields.len() {
+            let field = self.fields[index];
+            let value: &str = &columns[index];
+            let path = || format!("Row[{n}].{}", field.as_str());
             match field {
                 ManifestField::Bucket => {
-                    names::check_bucket(&mut found, &path, value);
+                    if !is_plain_bucket(value) {
+                        names::check_bucket(&mut found, &path(), value);
+                    }
                     if let Some(expected) = &self.expected_bucket {
                         if value != expected {
+                            let path = path();
                             found.push(
                                 Issue::new(
                                     &OTHER_BUCKET,
@@ -375,39 +392,51 @@ impl ManifestChecker {
                                         "{path} is {value}, not the expected bucket {expected}."
                                     ),
                                 )
-                                .with("value", value.as_str())
+                                .with("value", value)
                                 .with("expected", expected.as_str()),
                             );
                         }
                     }
-                    if self.buckets.len() < MAX_BUCKETS {
-                        self.buckets.insert(value.clone());
+                    if self.buckets.len() < MAX_BUCKETS && !self.buckets.contains(value) {
+                        self.buckets.insert(value.to_string());
                     }
                 }
                 ManifestField::Key => {
                     if value.is_empty() {
+                        let path = path();
                         found.push(Issue::new(
                             &KEY_EMPTY,
                             &path,
                             format!("{path} is empty; every row names an object."),
                         ));
                     } else {
-                        names::check_object_key(&mut found, &path, value);
-                        names::check_text(&mut found, &path, value);
+                        let plain = value.len() <= names::OBJECT_KEY_MAX_BYTES
+                            && !value.starts_with(['/', '\\'])
+                            && names::all_xml_chars(value);
+                        if !plain {
+                            let path = path();
+                            names::check_object_key(&mut found, &path, value);
+                            names::check_text(&mut found, &path, value);
+                        }
                         if !self.saw_percent && has_percent_escape(value) {
                             self.saw_percent = true;
+                            let path = path();
                             found.push(
                                 Issue::new(
                                     &KEY_PERCENT,
                                     &path,
                                     format!("{path} \"{value}\" contains %XX. Keys are read as written; if your tool URL-encoded the keys (S3 manifests require that), OSS may look for the decoded name — the documents do not say. Check one object by hand."),
                                 )
-                                .with("value", value.as_str()),
+                                .with("value", value),
                             );
                         }
                     }
                 }
-                ManifestField::VersionId => names::check_text(&mut found, &path, value),
+                ManifestField::VersionId => {
+                    if !names::all_xml_chars(value) {
+                        names::check_text(&mut found, &path(), value);
+                    }
+                }
             }
         }
         for issue in found {
@@ -416,16 +445,19 @@ impl ManifestChecker {
         if n <= MAX_ROWS_FOR_DUPLICATES {
             let fingerprint = fingerprint(&columns);
             match self.fingerprints.get(&fingerprint) {
-                Some(&first) => self.push(
-                    Issue::new(
-                        &DUPLICATE_ROW,
-                        &row_path,
-                        format!(
-                            "{row_path} repeats Row[{first}]; the object would be processed twice."
-                        ),
+                Some(&first) => {
+                    let path = row_path();
+                    self.push(
+                        Issue::new(
+                            &DUPLICATE_ROW,
+                            &path,
+                            format!(
+                                "{path} repeats Row[{first}]; the object would be processed twice."
+                            ),
+                        )
+                        .with("first_row", first),
                     )
-                    .with("first_row", first),
-                ),
+                }
                 None => {
                     self.fingerprints.insert(fingerprint, n);
                 }
@@ -433,7 +465,7 @@ impl ManifestChecker {
         }
     }
 
-    fn looks_like_header(&self, columns: &[String]) -> bool {
+    fn looks_like_header(&self, columns: &[Cow<'_, str>]) -> bool {
         columns.len() == self.fields.len()
             && columns
                 .iter()
@@ -443,7 +475,7 @@ impl ManifestChecker {
 }
 
 /// A 64-bit fingerprint of a row's columns (FNV-1a; a collision would only hide a duplicate warning).
-fn fingerprint(columns: &[String]) -> u64 {
+fn fingerprint(columns: &[Cow<'_, str>]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for column in columns {
         for &byte in column.as_bytes().iter().chain(std::iter::once(&0u8)) {
@@ -455,15 +487,17 @@ fn fingerprint(columns: &[String]) -> u64 {
 }
 
 fn has_percent_escape(key: &str) -> bool {
-    key.as_bytes()
-        .windows(3)
-        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+    key.contains('%')
+        && key
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
 }
 
 /// Splits one CSV line: fields separated by commas; a field that starts with `"` runs to the next `"`
-/// not doubled, and must be followed by a comma or the end of the line.
-fn split_csv_row(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
+/// not doubled, and must be followed by a comma or the end of the line. Unquoted fields are borrowed.
+fn split_csv_row(line: &str) -> Result<Vec<Cow<'_, str>>, String> {
+    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(3);
     let mut rest = line;
     loop {
         if let Some(quoted) = rest.strip_prefix('"') {
@@ -488,7 +522,7 @@ fn split_csv_row(line: &str) -> Result<Vec<String>, String> {
                     }
                 }
             };
-            fields.push(value);
+            fields.push(Cow::Owned(value));
             match after.strip_prefix(',') {
                 Some(next) => rest = next,
                 None if after.is_empty() => return Ok(fields),
@@ -502,15 +536,43 @@ fn split_csv_row(line: &str) -> Result<Vec<String>, String> {
         } else {
             match rest.find(',') {
                 Some(comma) => {
-                    fields.push(rest[..comma].to_string());
+                    fields.push(Cow::Borrowed(&rest[..comma]));
                     rest = &rest[comma + 1..];
                 }
                 None => {
-                    fields.push(rest.to_string());
+                    fields.push(Cow::Borrowed(rest));
                     return Ok(fields);
                 }
             }
         }
+    }
+}
+
+/// A bucket name that passes every bucket rule, decided on bytes (the common case, no allocation).
+fn is_plain_bucket(name: &str) -> bool {
+    (names::BUCKET_MIN..=names::BUCKET_MAX).contains(&name.len())
+        && names::all_bytes(name, |b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+        })
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// The fingerprints are hashes already: the map uses them as they are.
+#[derive(Default)]
+struct FingerprintHasher(u64);
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
     }
 }
 
