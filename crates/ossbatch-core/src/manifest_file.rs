@@ -372,9 +372,8 @@ impl ManifestChecker {
             return;
         }
         let mut found = Vec::new();
-        for index in 0..self.fields.len() {
-            let field = self.fields[index];
-            let value: &str = &columns[index];
+        for (&field, value) in self.fields.iter().zip(&columns) {
+            let value: &str = value;
             let path = || format!("Row[{n}].{}", field.as_str());
             match field {
                 ManifestField::Bucket => {
