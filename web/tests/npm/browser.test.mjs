@@ -1,4 +1,4 @@
-// The ES module build (`ossbatch/web`) in headless Chromium: served from the installed package, loaded
+// The ES module builds (`ossbatch/web`, `ossbatch/sign/web`, `ossbatch/tools/web`) in headless Chromium: served from the installed package, loaded
 // with `await init()`, validating and writing a request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,12 +17,16 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>ossbatch esm</title>
   const sign = await import('/pkg/sign/web/ossbatch_sign.js');
   await sign.default();
   const parsed = sign.parseResponse(200, '<CreateJobResult><JobId>abc=</JobId></CreateJobResult>');
-  window.result = { codes: validate(request).map((i) => i.code), xml: toXml(request), rules: rules().length, jobId: parsed.jobId };
+  const tools = await import('/pkg/tools/web/ossbatch_tools.js');
+  await tools.default();
+  const manifest = tools.checkManifest(new TextEncoder().encode('b-1,k\\nb-1,k\\n'));
+  window.result = { codes: validate(request).map((i) => i.code), xml: toXml(request), rules: rules().length, jobId: parsed.jobId,
+    duplicate: manifest.issues.map((i) => i.code + ' ' + i.path).join(), trust: tools.rolePolicies(request).trustPolicy.document.Statement[0].Action };
 </script>`;
 
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
-test('the web builds of both entry points work in headless Chromium', async () => {
+test('the web builds of the three entry points work in headless Chromium', async () => {
   const server = createServer(async (req, res) => {
     try {
       if (req.url === '/') {
@@ -57,6 +61,8 @@ test('the web builds of both entry points work in headless Chromium', async () =
     );
     assert.ok(result.rules >= 50);
     assert.equal(result.jobId, 'abc=', 'ossbatch/sign loads in the browser too');
+    assert.equal(result.duplicate, 'manifest_file.duplicate_row Row[2]', 'ossbatch/tools loads in the browser too');
+    assert.equal(result.trust, 'sts:AssumeRole');
   } finally {
     await browser.close();
     server.close();

@@ -11,13 +11,16 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const webpack = require(process.env.WEBPACK);
 
-test('webpack 5 bundles both entry points (bundler builds) and the bundle runs', async () => {
+test('webpack 5 bundles the three entry points (bundler builds) and the bundle runs', async () => {
   const dir = mkdtempSync(join(process.cwd(), 'bundle-'));
   writeFileSync(join(dir, 'entry.mjs'), `
     import { validate, toXml } from 'ossbatch';
     import { parseResponse } from 'ossbatch/sign';
+    import { rolePolicies, checkManifest } from 'ossbatch/tools';
     const request = { Priority: -5, Operation: { DeleteObjectTagging: {} } };
     console.log(JSON.stringify({
+      actions: rolePolicies(request).permissionPolicy.document.Statement[0].Action,
+      etag: checkManifest('').etag,
       codes: validate(request).map((i) => i.code),
       xml: toXml(request),
       jobId: parseResponse(200, '<CreateJobResult><JobId>abc=</JobId></CreateJobResult>').jobId,
@@ -38,6 +41,7 @@ test('webpack 5 bundles both entry points (bundler builds) and the bundle runs',
   const modules = stats.toJson({ modules: true }).modules.map((m) => m.name).join('\n');
   assert.match(modules, /ossbatch\/bundler\/ossbatch_wasm_bg\.wasm/);
   assert.match(modules, /ossbatch\/sign\/bundler\/ossbatch_sign_bg\.wasm/);
+  assert.match(modules, /ossbatch\/tools\/bundler\/ossbatch_tools_wasm_bg\.wasm/);
   let printed;
   try {
     printed = execFileSync(process.execPath, [join(dir, 'dist', 'main.cjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,4 +52,6 @@ test('webpack 5 bundles both entry points (bundler builds) and the bundle runs',
   assert.deepEqual(output.codes, ['report.missing', 'token.missing', 'manifest.source_missing', 'priority.range', 'role_arn.missing']);
   assert.match(output.xml, /<DeleteObjectTagging><\/DeleteObjectTagging><\/Operation><Priority>-5<\/Priority>/);
   assert.equal(output.jobId, 'abc=');
+  assert.deepEqual(output.actions, ['oss:DeleteObjectTagging']);
+  assert.equal(output.etag, 'd41d8cd98f00b204e9800998ecf8427e');
 });
