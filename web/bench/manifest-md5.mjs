@@ -6,7 +6,7 @@
 // a user gets it by default), best of two each, and prints the throughputs and ratios (target ≥ 0.5
 // for the MD5). The file is deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,18 +42,45 @@ try {
     md5sumSeconds = Math.min(md5sumSeconds, (performance.now() - t0) / 1000);
   }
 
+  // Memory of Chromium's processes (this script's descendants), as proportional set size (PSS:
+  // shared pages split between the processes that map them, so shared memory is not counted twice),
+  // sampled while a check runs: the peak growth over the idle page shows whether memory stays flat.
+  const treeMemory = (root) => {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number));
+    const children = new Map();
+    for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    let total = 0;
+    const stack = [...(children.get(root) ?? [])];
+    while (stack.length) {
+      const pid = stack.pop();
+      try {
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      } catch { /* the process ended */ }
+      stack.push(...(children.get(pid) ?? []));
+    }
+    return total;
+  };
+  let peakGrowth = 0;
   // Best of two runs of the app's streaming check, with the row checks (as a user gets it) or, with
   // "ETag only", the MD5 alone (the issue's measure).
-  async function browser(etagOnly) {
+  async function browser(etagOnly, sampleMemory = false) {
     let best = Infinity;
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < (sampleMemory ? 1 : 2); i++) {
       const page = await env.page();
       await openBuilder(page, env.server.url + '/');
       await page.click('#preset-new');
       await page.check('input[name="Manifest"][value="Manifest"]');
       if (etagOnly) await page.check('#manifest-etag-only');
+      const pid = process.pid; // Chromium runs as this script's child processes
+      const idle = sampleMemory ? treeMemory(pid) : 0;
+      const sampler = sampleMemory
+        ? setInterval(() => { peakGrowth = Math.max(peakGrowth, treeMemory(pid) - idle); }, 100)
+        : undefined;
       await page.setInputFiles('#manifest-file', path);
       await page.waitForSelector('#manifest-check-result[data-elapsed-ms]', { timeout: 600_000 });
+      clearInterval(sampler);
       const elapsed = Number(await page.getAttribute('#manifest-check-result', 'data-elapsed-ms'));
       const hex = await page.textContent('#manifest-etag');
       if (hex !== md5sumHex) throw new Error(`ETag ${hex} differs from md5sum ${md5sumHex}`);
@@ -68,6 +95,8 @@ try {
   try {
     browserSeconds = await browser(true);
     checkSeconds = await browser(false);
+    // Memory in a run of its own: sampling costs CPU, which the timed runs must not pay.
+    await browser(false, true);
   } finally {
     await env.close();
   }
@@ -78,6 +107,7 @@ try {
   console.log(`| md5sum (best of 3) | ${md5sumSeconds.toFixed(2)} | ${rate(md5sumSeconds).toFixed(0)} |`);
   console.log(`| browser MD5: Check a local manifest file, ETag only (best of 2) | ${browserSeconds.toFixed(2)} | ${rate(browserSeconds).toFixed(0)} |`);
   console.log(`| browser: the same with every row check (best of 2) | ${checkSeconds.toFixed(2)} | ${rate(checkSeconds).toFixed(0)} |`);
+  console.log(`peak growth of Chromium's memory (PSS, all its processes) during a check with row checks (a separate run): ${(peakGrowth / 1024 / 1024).toFixed(0)} MiB`);
   console.log(`ratio browser MD5 / md5sum: ${(md5sumSeconds / browserSeconds).toFixed(2)} (target ≥ 0.5); with row checks ${(md5sumSeconds / checkSeconds).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

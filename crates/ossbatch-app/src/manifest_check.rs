@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField, ManifestReport};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,51 +26,89 @@ const SHOWN_ISSUES: usize = 100;
 
 // Reading a slice of a File costs the thread that receives it about as much as hashing it (measured:
 // 16 MiB slices read at ~790 MiB/s, and only half of that overlaps with work on the same thread). A
-// small worker reads the slices (FileReaderSync) and transfers each ArrayBuffer to the page without a
-// copy, so the page only copies it into wasm memory and hashes it. Two slices are read ahead; memory
-// stays at three slices. Where workers are unavailable (a strict CSP), slices are read on the page.
+// small worker reads the file (a BYOB reader on `file.stream()`, into buffers the page hands it) and
+// transfers each filled buffer to the page without a copy; the page copies it into wasm memory, hashes
+// it and hands the buffer back. The same few buffers go round, so memory stays flat: a fresh buffer per
+// slice left hundreds of MiB of garbage for the collector (docs/benchmarks.md). Where workers or BYOB
+// reads are unavailable, slices are read on the page.
 #[wasm_bindgen(inline_js = r#"
 const WORKER_SOURCE = `
-let file = null;
+let reader = null;
+let queue = Promise.resolve();
+async function fill(buffer) {
+  let view = new Uint8Array(buffer);
+  let filled = 0;
+  while (filled < view.byteLength) {
+    const { value, done } = await reader.read(new Uint8Array(view.buffer, filled, view.byteLength - filled));
+    if (done) { if (value) view = new Uint8Array(value.buffer); break; }
+    view = new Uint8Array(value.buffer);
+    filled += value.byteLength;
+  }
+  return { buffer: view.buffer, length: filled };
+}
 self.onmessage = (event) => {
   const message = event.data;
-  if (message.file) { file = message.file; return; }
-  try {
-    const buffer = new FileReaderSync().readAsArrayBuffer(file.slice(message.start, message.end));
-    self.postMessage({ id: message.id, buffer }, [buffer]);
-  } catch (error) {
-    self.postMessage({ id: message.id, error: String(error) });
+  if (message.file) {
+    try { reader = message.file.stream().getReader({ mode: 'byob' }); self.postMessage({ ready: true }); }
+    catch (error) { self.postMessage({ ready: false }); }
+    return;
   }
+  queue = queue.then(() => fill(message.buffer)).then(
+    ({ buffer, length }) => self.postMessage({ id: message.id, buffer, length }, [buffer]),
+    (error) => self.postMessage({ id: message.id, error: String(error) }));
 };`;
 
 export class SliceReader {
-  constructor(file) {
+  constructor(file, sliceBytes) {
     this.file = file;
+    this.sliceBytes = sliceBytes;
+    this.offset = 0;
     this.pending = new Map();
+    this.free = [];
     this.next = 0;
     this.worker = null;
-    try {
-      const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-      this.worker = new Worker(url);
-      URL.revokeObjectURL(url);
-      this.worker.onmessage = (event) => {
-        const { id, buffer, error } = event.data;
-        const waiting = this.pending.get(id);
-        this.pending.delete(id);
-        if (waiting) error === undefined ? waiting.resolve(buffer) : waiting.reject(new Error(error));
-      };
-      this.worker.postMessage({ file });
-    } catch (_) {
-      this.worker = null;
-    }
+    this.ready = new Promise((resolve) => {
+      try {
+        const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+        this.worker = new Worker(url);
+        URL.revokeObjectURL(url);
+        this.worker.onmessage = (event) => {
+          const { id, buffer, length, error, ready } = event.data;
+          if (ready !== undefined) {
+            if (!ready) this.close();
+            resolve();
+            return;
+          }
+          const waiting = this.pending.get(id);
+          this.pending.delete(id);
+          if (waiting) error === undefined ? waiting.resolve(new Uint8Array(buffer, 0, length)) : waiting.reject(new Error(error));
+        };
+        this.worker.onerror = () => { this.close(); resolve(); };
+        this.worker.postMessage({ file });
+      } catch (_) {
+        this.worker = null;
+        resolve();
+      }
+    });
   }
-  read(start, end) {
-    if (!this.worker) return this.file.slice(start, end).arrayBuffer();
+  /** The next slice, in order, as a Uint8Array (empty at the end). */
+  async read() {
+    await this.ready;
+    if (!this.worker) {
+      const start = this.offset;
+      this.offset = Math.min(this.file.size, start + this.sliceBytes);
+      return new Uint8Array(await this.file.slice(start, this.offset).arrayBuffer());
+    }
     const id = this.next++;
+    const buffer = this.free.pop() ?? new ArrayBuffer(this.sliceBytes);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, start, end });
+      this.worker.postMessage({ id, buffer }, [buffer]);
     });
+  }
+  /** Gives a slice's buffer back for the next read. */
+  release(view) {
+    if (this.worker && view.buffer.byteLength === this.sliceBytes) this.free.push(view.buffer);
   }
   close() {
     if (this.worker) this.worker.terminate();
@@ -80,9 +119,11 @@ export class SliceReader {
 extern "C" {
     type SliceReader;
     #[wasm_bindgen(constructor)]
-    fn new(file: &web_sys::File) -> SliceReader;
+    fn new(file: &web_sys::File, slice_bytes: f64) -> SliceReader;
     #[wasm_bindgen(method)]
-    fn read(this: &SliceReader, start: f64, end: f64) -> js_sys::Promise;
+    fn read(this: &SliceReader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn release(this: &SliceReader, view: &js_sys::Uint8Array);
     #[wasm_bindgen(method)]
     fn close(this: &SliceReader);
 }
@@ -149,35 +190,37 @@ async fn check_file(
     };
     // The next slice is requested before the current one is hashed: the browser reads it while the
     // wasm works, so the time is the larger of reading and hashing rather than their sum.
-    let reader = ReaderGuard(SliceReader::new(&file));
-    let read = |start: f64| -> Result<JsFuture, String> {
-        let end = (start + SLICE_BYTES).min(total);
-        Ok(JsFuture::from(reader.0.read(start, end)))
-    };
+    let reader = ReaderGuard(SliceReader::new(&file, SLICE_BYTES));
+    let read = || JsFuture::from(reader.0.read());
     let mut buffer: Vec<u8> = Vec::new();
     let mut offset = 0.0;
-    // Slices requested and not yet hashed, oldest first; the next request starts at `requested`.
+    // Slices requested and not yet hashed, oldest first: READ_AHEAD of them while one is hashed.
     let mut pending = std::collections::VecDeque::new();
     let mut requested = 0.0;
     while requested < total && pending.len() < READ_AHEAD {
-        pending.push_back(read(requested)?);
-        requested = (requested + SLICE_BYTES).min(total);
+        pending.push_back(read());
+        requested += SLICE_BYTES;
     }
     while let Some(current) = pending.pop_front() {
-        let bytes = current
+        let value = current
             .await
             .map_err(|_| "the browser could not read the file".to_string())?;
         if cancelled.get() {
             return Ok(None);
         }
-        let array = js_sys::Uint8Array::new(&bytes);
-        offset += f64::from(array.length());
-        if requested < total {
-            pending.push_back(read(requested)?);
-            requested = (requested + SLICE_BYTES).min(total);
+        // A view on the slice's buffer (not `Uint8Array::new`, which would copy it).
+        let array: js_sys::Uint8Array = value.unchecked_into();
+        if array.length() == 0 {
+            break;
         }
+        offset += f64::from(array.length());
         buffer.resize(array.length() as usize, 0);
         array.copy_to(&mut buffer);
+        reader.0.release(&array);
+        if requested < total {
+            pending.push_back(read());
+            requested += SLICE_BYTES;
+        }
         match &mut sink {
             Sink::Check(checker) => checker.update(&buffer),
             Sink::EtagOnly(etag, bytes) => {
