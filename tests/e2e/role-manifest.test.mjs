@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, openSync, ftruncateSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openBuilder, ossbatch } from './harness.mjs';
@@ -83,4 +83,34 @@ test('copy as ossutil and as Go put the draft on the clipboard', async () => {
   assert.ok(go.includes('WithRegion("cn-hangzhou")'), go);
   const token = ossbatch.fromXml(ossbatch.toXml(ossbatch.fromXml(await page.$eval('#xml-preview', (el) => el.textContent)))).ClientRequestToken;
   assert.ok(go.includes(`ClientRequestToken: oss.Ptr("${token}"),`), go);
+});
+
+test('a long check shows its progress and can be cancelled', async () => {
+  // A sparse 4 GiB file: no disk space, and hashing it takes seconds on any machine, so Cancel is
+  // always pressed while the check runs (it stops at the next slice).
+  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-manifest-'));
+  const path = join(dir, 'huge.csv');
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 4 * 1024 * 1024 * 1024);
+  closeSync(fd);
+  try {
+    const page = await env.page();
+    await openBuilder(page, env.server.url + '/');
+    await page.click('#preset-new');
+    await page.check('input[name="Manifest"][value="Manifest"]');
+    await page.check('#manifest-etag-only');
+    await page.setInputFiles('#manifest-file', path);
+    await page.waitForSelector('#manifest-progress');
+    assert.match(await page.textContent('label[for="manifest-progress"]'), /Checking huge\.csv: \d+%/);
+    await page.click('#manifest-cancel');
+    await page.waitForSelector('#manifest-check-result');
+    assert.equal(await page.textContent('#manifest-check-result'), 'Check cancelled.');
+    assert.equal(await page.$('#manifest-progress'), null);
+    // The page answers while a check runs and after it: the draft still edits.
+    await page.fill('[name="Description"]', 'after cancel');
+    assert.ok((await page.textContent('#xml-preview')).includes('<Description>after cancel</Description>'));
+    assert.deepEqual(page.errors, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

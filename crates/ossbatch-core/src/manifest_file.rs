@@ -64,6 +64,8 @@ manifest_rules! {
         "A key contains %XX; keys are read as written (not URL-decoded), as the documents do not say otherwise.";
     DUPLICATES_UNCHECKED = "manifest_file.duplicates_unchecked", Info,
         "Duplicate rows are looked for in the first 1,000,000 rows only (memory stays bounded).";
+    LINE_TOO_LONG = "manifest_file.line_too_long", Error,
+        "A row is at most 64 KiB (a bucket, a key of at most 1023 bytes, a version id); longer lines are not read.";
     TRUNCATED = "manifest_file.truncated", Warning,
         "More than 1000 issues were found; only the first 1000 are listed.";
 }
@@ -72,6 +74,9 @@ manifest_rules! {
 pub const MAX_ISSUES: usize = 1000;
 /// Rows remembered for the duplicate check (a fingerprint each), so memory stays bounded.
 pub const MAX_ROWS_FOR_DUPLICATES: u64 = 1_000_000;
+/// Longest line read as a row: far above any valid row, so memory stays bounded on a file that is not
+/// a CSV manifest (one line of 1 GB).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// Distinct buckets remembered for the role policy.
 pub const MAX_BUCKETS: usize = 100;
 
@@ -173,6 +178,8 @@ pub struct ManifestChecker {
     saw_crlf: bool,
     saw_percent: bool,
     saw_data_row: bool,
+    /// The current line passed MAX_LINE_BYTES: its bytes are skipped until its end.
+    line_too_long: bool,
 }
 
 impl ManifestChecker {
@@ -193,6 +200,7 @@ impl ManifestChecker {
             saw_crlf: false,
             saw_percent: false,
             saw_data_row: false,
+            line_too_long: false,
         }
     }
 
@@ -215,23 +223,44 @@ impl ManifestChecker {
         self.etag.update(chunk);
         self.bytes += chunk.len() as u64;
         while let Some(end) = memchr::memchr(b'\n', chunk) {
-            if self.line.is_empty() {
-                self.row(&chunk[..end]);
-            } else {
-                self.line.extend_from_slice(&chunk[..end]);
-                let line = std::mem::take(&mut self.line);
-                self.row(&line);
-            }
+            self.end_line(&chunk[..end]);
             chunk = &chunk[end + 1..];
         }
-        self.line.extend_from_slice(chunk);
+        // The start of a line that ends in a later chunk; a line too long to be a row is not kept.
+        if self.line_too_long || self.line.len() + chunk.len() > MAX_LINE_BYTES {
+            self.line_too_long = true;
+            self.line.clear();
+        } else {
+            self.line.extend_from_slice(chunk);
+        }
+    }
+
+    /// A line ends with `tail` (after what `self.line` holds of it).
+    fn end_line(&mut self, tail: &[u8]) {
+        if self.line_too_long || self.line.len() + tail.len() > MAX_LINE_BYTES {
+            self.line_too_long = false;
+            self.line.clear();
+            self.rows += 1;
+            self.saw_data_row = true;
+            let path = format!("Row[{}]", self.rows);
+            self.push(Issue::new(
+                &LINE_TOO_LONG,
+                &path,
+                format!("{path} is longer than {MAX_LINE_BYTES} bytes; a row is a bucket, a key of at most 1023 bytes and a version id. Is this a CSV manifest?"),
+            ).with("max", MAX_LINE_BYTES));
+        } else if self.line.is_empty() {
+            self.row(tail);
+        } else {
+            self.line.extend_from_slice(tail);
+            let line = std::mem::take(&mut self.line);
+            self.row(&line);
+        }
     }
 
     /// Ends the file: checks a last line without a line end and returns the report.
     pub fn finish(mut self) -> ManifestReport {
-        if !self.line.is_empty() {
-            let line = std::mem::take(&mut self.line);
-            self.row(&line);
+        if !self.line.is_empty() || self.line_too_long {
+            self.end_line(&[]);
         }
         if !self.saw_data_row {
             self.push(Issue::new(
@@ -692,6 +721,40 @@ mod tests {
             "{:?}",
             missing.issues
         );
+    }
+
+    #[test]
+    fn a_line_too_long_is_reported_and_not_kept() {
+        let mut text = b"b-1,a\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        text.extend_from_slice(b"\nb-1,c\n");
+        text.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES * 3));
+        for size in [1000, 70_000, text.len()] {
+            let mut checker = ManifestChecker::new(bucket_key(), None);
+            for chunk in text.chunks(size) {
+                checker.update(chunk);
+                assert!(
+                    checker.line.len() <= MAX_LINE_BYTES,
+                    "the line buffer stays bounded"
+                );
+            }
+            let report = checker.finish();
+            assert_eq!(
+                codes(&report),
+                vec![
+                    (
+                        "manifest_file.line_too_long".to_string(),
+                        "Row[2]".to_string()
+                    ),
+                    (
+                        "manifest_file.line_too_long".to_string(),
+                        "Row[4]".to_string()
+                    )
+                ],
+                "chunks of {size}"
+            );
+            assert_eq!(report.rows, 4);
+        }
     }
 
     #[test]
