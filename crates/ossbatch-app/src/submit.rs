@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS;
 use ossbatch_core::{
     build_create_job, has_errors, parse_create_job_response, CreateJobRequest, Issue, SignedRequest,
 };
@@ -139,7 +140,7 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
                     <p>{ "Job created. JobId: " }<code id="job-id">{ job_id }</code></p>
                     if let Some(id) = request_id { <p class="help">{ format!("RequestId {id}") }</p> }
                     if confirm {
-                        <p id="confirm-needed">{ "This job waits (Suspended) until you confirm it, and fails if it is not confirmed within 14 days." }</p>
+                        <p id="confirm-needed">{ format!("This job waits (Suspended) until you confirm it, and fails if it is not confirmed within {CONFIRMATION_WINDOW_DAYS} days.") }</p>
                     }
                     <button type="button" id="open-created-job" onclick={on_open}>
                         { if confirm { "Open the job to confirm it" } else { "Open the job" } }

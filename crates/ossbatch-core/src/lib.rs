@@ -8,6 +8,7 @@ pub mod api;
 pub mod copy_as;
 pub mod issue;
 pub mod json;
+pub mod limits;
 pub mod manifest_file;
 pub mod model;
 pub mod presets;

@@ -261,3 +261,78 @@ mod tests {
         assert_eq!(by_code("no.such"), None);
     }
 }
+
+#[cfg(test)]
+mod limits_in_summaries {
+    use super::*;
+    use crate::limits::*;
+
+    /// Each rule that states a limit quotes the constant it is checked against (`crate::limits`), so
+    /// changing a limit without its text fails here.
+    #[test]
+    fn each_rule_summary_quotes_its_constants() {
+        let cases: Vec<(Rule, Vec<String>)> = vec![
+            (
+                PRIORITY_RANGE,
+                vec![PRIORITY_MIN.to_string(), PRIORITY_MAX.to_string()],
+            ),
+            (
+                TOKEN_LENGTH,
+                vec![TOKEN_MIN.to_string(), TOKEN_MAX.to_string()],
+            ),
+            (DESCRIPTION_LENGTH, vec![DESCRIPTION_MAX.to_string()]),
+            (TAGSET_TOO_MANY, vec![TAGS_MAX.to_string()]),
+            (
+                TAG_KEY_LENGTH,
+                vec![TAG_KEY_MIN.to_string(), TAG_KEY_MAX.to_string()],
+            ),
+            (TAG_VALUE_LENGTH, vec![TAG_VALUE_MAX.to_string()]),
+            (
+                RESTORE_DAYS_RANGE,
+                vec![RESTORE_DAYS_MIN.to_string(), RESTORE_DAYS_MAX.to_string()],
+            ),
+            (
+                RESTORE_DAYS_ARCHIVE,
+                vec![
+                    RESTORE_DAYS_ARCHIVE_MAX.to_string(),
+                    RESTORE_DAYS_MAX.to_string(),
+                ],
+            ),
+            (
+                BUCKET_LENGTH,
+                vec![BUCKET_MIN.to_string(), BUCKET_MAX.to_string()],
+            ),
+            (OBJECT_KEY_LENGTH, vec![OBJECT_KEY_MAX_BYTES.to_string()]),
+            (
+                JOB_REASON_LENGTH,
+                vec![REASON_MIN.to_string(), REASON_MAX.to_string()],
+            ),
+            (
+                JOB_TARGET_PRIORITY,
+                vec![PRIORITY_MIN.to_string(), PRIORITY_MAX.to_string()],
+            ),
+            (
+                JOB_MAX_KEYS,
+                vec![MAX_KEYS_MIN.to_string(), MAX_KEYS_MAX.to_string()],
+            ),
+            (
+                JOB_CONTINUATION_TOKEN_LENGTH,
+                vec![CONTINUATION_TOKEN_MAX.to_string()],
+            ),
+            (ISSUES_TRUNCATED, vec![MAX_ISSUES.to_string()]),
+        ];
+        for (rule, numbers) in cases {
+            for number in numbers {
+                let quoted = rule
+                    .summary
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|word| word == number);
+                assert!(
+                    quoted,
+                    "{}: \"{}\" does not quote {number}",
+                    rule.code, rule.summary
+                );
+            }
+        }
+    }
+}

@@ -4,7 +4,8 @@ use ossbatch_core::api::jobs::{JobDescription, ProgressSummary};
 use ossbatch_core::SigningTime;
 
 /// A job stays Suspended this long without confirmation before it fails (CreateJob.md).
-pub const CONFIRMATION_WINDOW_SECONDS: i64 = 14 * 24 * 60 * 60;
+pub const CONFIRMATION_WINDOW_SECONDS: i64 =
+    ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS as i64 * 24 * 60 * 60;
 
 /// Unix seconds as an HTTP date in GMT, e.g. "Sun, 15 Jun 2025 10:30:00 GMT".
 pub fn created(unix_seconds: i64) -> String {

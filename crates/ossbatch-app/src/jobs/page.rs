@@ -5,6 +5,9 @@ use ossbatch_core::api::jobs::{
     clone_described_job, validate_update_job_priority, validate_update_job_status, ClonedJob,
     JobDescription, JobStatus,
 };
+use ossbatch_core::limits::{
+    CONFIRMATION_WINDOW_DAYS, PRIORITY_MAX, PRIORITY_MIN, REASON_MAX, REASON_MIN,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -58,10 +61,12 @@ fn facts(job: &JobDescription) -> Html {
     };
     let deadline = (job.status == Some(JobStatus::Suspended)).then(|| match job.creation_time {
         Some(time) => format!(
-            "Waiting for confirmation. A job left Suspended for 14 days fails: confirm it before {}.",
+            "Waiting for confirmation. A job left Suspended for {CONFIRMATION_WINDOW_DAYS} days fails: confirm it before {}.",
             created(time + CONFIRMATION_WINDOW_SECONDS)
         ),
-        None => "Waiting for confirmation. A job left Suspended for 14 days fails.".to_string(),
+        None => format!(
+            "Waiting for confirmation. A job left Suspended for {CONFIRMATION_WINDOW_DAYS} days fails."
+        ),
     });
     html! {
         <>
@@ -170,7 +175,9 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             .into_iter()
             .next()
             .map(|i| i.message),
-        Err(_) => Some("targetPriority must be a whole number from 0 to 2147483647.".to_string()),
+        Err(_) => Some(format!(
+            "targetPriority must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}."
+        )),
     };
     let priority_refusal = not_ready
         .clone()
@@ -277,7 +284,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             </div>
             <h3>{ "Change the job" }</h3>
             <div class="field">
-                <label for="job-reason">{ "Reason for a status change (optional, 1–256 characters)" }</label>
+                <label for="job-reason">{ format!("Reason for a status change (optional, {REASON_MIN}–{REASON_MAX} characters)") }</label>
                 <input id="job-reason" name="statusUpdateReason" type="text" value={page.reason.clone()} oninput={on_reason}
                     aria-invalid={reason_issue.is_some().then_some("true")}
                     aria-describedby={reason_issue.is_some().then_some("job-reason-issue")} />
@@ -288,8 +295,8 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                 { action_button("job-cancel", "Cancel the job", status_refusal(&JobStatus::Cancelled), on_status(JobStatus::Cancelled)) }
             </div>
             <div class="field">
-                <label for="job-priority">{ "Priority (0–2147483647, higher runs first)" }</label>
-                <input id="job-priority" name="targetPriority" type="number" min="0" max="2147483647" inputmode="numeric"
+                <label for="job-priority">{ format!("Priority ({PRIORITY_MIN}–{PRIORITY_MAX}, higher runs first)") }</label>
+                <input id="job-priority" name="targetPriority" type="number" min={PRIORITY_MIN.to_string()} max={PRIORITY_MAX.to_string()} inputmode="numeric"
                     value={page.priority.clone()} oninput={on_priority_input}
                     aria-invalid={priority_issue.is_some().then_some("true")}
                     aria-describedby={priority_issue.is_some().then_some("job-priority-issue")} />

@@ -1,5 +1,6 @@
 //! Job settings: region, token, priority, role, description, confirmation.
 
+use ossbatch_core::limits::{PRIORITY_MAX, PRIORITY_MIN};
 use yew::prelude::*;
 
 use crate::fields::{checkbox, field_issues, input, issues_at, InputKind, SectionProps};
@@ -34,7 +35,7 @@ pub fn job_section(props: &SectionProps) -> Html {
             </div>
             { input(props, Field::RoleArn, "RAM role ARN", "The role OSS assumes to run the job.", InputKind::Text,
                 "acs:ram::1234567890123456:role/BatchOperationRole") }
-            { input(props, Field::Priority, "Priority", "0 to 2147483647; higher runs first.", InputKind::Number, "10") }
+            { input(props, Field::Priority, "Priority", &format!("{PRIORITY_MIN} to {PRIORITY_MAX}; higher runs first."), InputKind::Number, "10") }
             <div class="token">
                 { input(props, Field::ClientRequestToken, "Client request token",
                     "Identifies this job: a retry with the same token never creates a second job.", InputKind::Text, "") }

@@ -24,12 +24,7 @@ pub use super::list_jobs::*;
 pub use super::update_job_priority::*;
 pub use super::update_job_status::*;
 
-/// `statusUpdateReason`: 1 to 256 characters.
-pub const REASON_MAX: usize = 256;
-/// `max-keys` of ListJobs: 1 to 1000 (the service's default is 100).
-pub const MAX_KEYS_MAX: u32 = 1000;
-/// `continuation-token`: 1 to 1024 characters.
-pub const CONTINUATION_TOKEN_MAX: usize = 1024;
+pub use crate::limits::{CONTINUATION_TOKEN_MAX, MAX_KEYS_MAX, REASON_MAX};
 
 /// A job id must not be empty. Nothing more is checked: documented as 44 letters and digits, real ids
 /// end in `=` or have 43 characters (oss-facts.md).

@@ -8,14 +8,11 @@ use crate::rules;
 
 use names::{check_bucket, check_object_key, check_prefix_start, check_text};
 
-/// At most this many issues are returned; then one `issues.truncated` (decisions.md #16).
-pub const MAX_ISSUES: usize = 200;
-pub const PRIORITY_MAX: i64 = 2_147_483_647;
-pub const TOKEN_MAX: usize = 64;
-pub const DESCRIPTION_MAX: usize = 256;
-pub const MAX_TAGS: usize = 10;
-pub const RESTORE_DAYS_MAX: i64 = 365;
-pub const RESTORE_DAYS_ARCHIVE_MAX: i64 = 7;
+// The limits live in `crate::limits`; these names are what this module's checks read.
+pub use crate::limits::{
+    DESCRIPTION_MAX, MAX_ISSUES, PRIORITY_MAX, RESTORE_DAYS_ARCHIVE_MAX, RESTORE_DAYS_MAX,
+    TAGS_MAX as MAX_TAGS, TOKEN_MAX,
+};
 
 /// What validation needs to know beyond the request itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

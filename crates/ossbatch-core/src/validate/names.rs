@@ -4,11 +4,7 @@
 use crate::issue::Issue;
 use crate::rules;
 
-pub const BUCKET_MIN: usize = 3;
-pub const BUCKET_MAX: usize = 63;
-pub const OBJECT_KEY_MAX_BYTES: usize = 1023;
-pub const TAG_KEY_MAX: usize = 128;
-pub const TAG_VALUE_MAX: usize = 256;
+pub use crate::limits::{BUCKET_MAX, BUCKET_MIN, OBJECT_KEY_MAX_BYTES, TAG_KEY_MAX, TAG_VALUE_MAX};
 
 /// True when `test` holds for every byte of `text`. A plain loop: in the size-optimized wasm the
 /// iterator adapters (`bytes().all(..)`) stay calls per byte, several times slower (issue #12).

@@ -9,7 +9,4 @@ pub use error::{ParseError, ParseErrorKind, Position};
 pub use reader::from_xml;
 pub use writer::{to_xml, XmlStyle};
 
-/// Larger input is refused before parsing (decisions.md #16).
-pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
-/// Deeper nesting is refused while reading (decisions.md #16).
-pub const MAX_DEPTH: usize = 32;
+pub use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
