@@ -14,7 +14,7 @@ use crate::jobs::state::{JobsAction, JobsState, Loadable};
 use crate::jobs::JobsView;
 use crate::preview::Preview;
 use crate::role::RolePanel;
-use crate::sections::job::JobSection;
+use crate::sections::job::{JobSection, RegionSection};
 use crate::sections::manifest::ManifestSection;
 use crate::sections::operation::OperationSection;
 use crate::sections::report::ReportSection;
@@ -198,6 +198,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
                 <form class="form" onsubmit={prevent_submit} aria-label="Job">
+                    <RegionSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
                     <ImportPanel dispatch={state.dispatcher()} />
                     <OperationSection state={state.clone()} issues={issues.clone()} part={Part::Operation} />
                     <ManifestSection state={state.clone()} issues={issues.clone()} part={Part::Objects}
@@ -206,10 +207,11 @@ pub fn app(props: &AppProps) -> Html {
                     <JobSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
                 </form>
                 <aside class="side">
+                    // The preview first: the reason to use the builder, in view while editing (issue #14).
+                    <Preview request={state.request.clone()} region={state.region.clone()} />
                     <IssueList issues={issues.clone()} />
                     <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
                         credentials={credentials.clone()} on_open_job={on_open_job} />
-                    <Preview request={state.request.clone()} region={state.region.clone()} />
                     <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />
                     <section class="share" aria-labelledby="share-heading">
                         <h2 id="share-heading">{ "Share" }</h2>

@@ -18,21 +18,10 @@ pub fn job_section(props: &SectionProps) -> Html {
     let state = props.state.clone();
     let on_confirm =
         Callback::from(move |on: bool| state.dispatch(Action::SetConfirmationRequired(on)));
-    let state = props.state.clone();
-    let on_region = Callback::from(move |region: String| state.dispatch(Action::SetRegion(region)));
-    let region_issues = issues_at(&props.issues, "region");
     let confirm_issues = issues_at(&props.issues, "ConfirmationRequired");
     html! {
         <fieldset class="section" id="section-job">
             <legend>{ "Job" }</legend>
-            <div class="field">
-                <label for="f-region">{ "Region" }</label>
-                <RegionPicker id="f-region" value={props.state.region.clone()} on_change={on_region}
-                    invalid={region_issues.iter().any(|i| i.is_error())}
-                    described_by={(!region_issues.is_empty()).then_some(AttrValue::from("f-region-issues"))} />
-                <p class="help">{ "Where the job runs: the manifest and report buckets must be in this region." }</p>
-                { field_issues("f-region", &region_issues) }
-            </div>
             { input(props, Field::RoleArn, "RAM role ARN", "The role OSS assumes to run the job.", InputKind::Text,
                 "acs:ram::1234567890123456:role/BatchOperationRole") }
             { input(props, Field::Priority, "Priority", &format!("{PRIORITY_MIN} to {PRIORITY_MAX}; higher runs first."), InputKind::Number, "10") }
@@ -45,5 +34,25 @@ pub fn job_section(props: &SectionProps) -> Html {
             { checkbox("ConfirmationRequired", "Wait for confirmation before running (the job starts Suspended)",
                 props.state.request.confirmation_required.unwrap_or(false), on_confirm, &confirm_issues) }
         </fieldset>
+    }
+}
+
+/// The region, first in the builder: it decides the endpoint and where the buckets must be.
+#[function_component(RegionSection)]
+pub fn region_section(props: &SectionProps) -> Html {
+    let state = props.state.clone();
+    let on_region = Callback::from(move |region: String| state.dispatch(Action::SetRegion(region)));
+    let region_issues = issues_at(&props.issues, "region");
+    html! {
+        <div class="section region-section" id="section-region">
+            <div class="field">
+                <label for="f-region">{ "Region" }</label>
+                <RegionPicker id="f-region" value={props.state.region.clone()} on_change={on_region}
+                    invalid={region_issues.iter().any(|i| i.is_error())}
+                    described_by={(!region_issues.is_empty()).then_some(AttrValue::from("f-region-issues"))} />
+                <p class="help">{ "Where the job runs: the manifest and report buckets must be in this region." }</p>
+                { field_issues("f-region", &region_issues) }
+            </div>
+        </div>
     }
 }
