@@ -156,6 +156,9 @@ for (const [path, make, code] of ERRORS) {
     await fillCommon(page);
     await make(page);
     const control = page.locator(`[name="${path}"]`).first();
+    // Calm until touched (issue #14): the field shows its error once the user leaves it.
+    await control.focus();
+    await page.keyboard.press('Tab');
     assert.equal(await control.getAttribute('aria-invalid'), 'true');
     const describedBy = await control.getAttribute('aria-describedby');
     assert.ok(describedBy, 'the control points at its messages');
@@ -163,6 +166,7 @@ for (const [path, make, code] of ERRORS) {
     assert.match(messages, /error/i);
     assert.ok(await page.$(`#issues li[data-code="${code}"][data-path="${path}"]`), `${code} in the summary`);
     await page.locator('[name="Description"]').focus();
+    await page.click('#issues summary'); // the list shows its counts until opened
     await page.click(`#issues li[data-code="${code}"] button`);
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
     assert.equal(focused, path);
@@ -251,7 +255,9 @@ test('keyboard only: every control is reachable with Tab and a job can be built 
   await page.keyboard.press('Control+A');
   await page.keyboard.type('33');
   assert.match(await preview(page), /<DeleteObjectTagging><\/DeleteObjectTagging>[\s\S]*<Priority>33<\/Priority>/);
-  // The issue summary is operable with Enter.
+  // The issue summary is operable with Enter (opened first: it shows its counts until then).
+  await page.focus('#issues summary');
+  await page.keyboard.press('Enter');
   await page.focus('#issues li button');
   const target = await page.$eval('#issues li', (li) => li.dataset.path);
   await page.keyboard.press('Enter');

@@ -100,8 +100,12 @@ test('submission is blocked while the job has errors', async () => {
   await validJob(page);
   await credentials(page, KEYS.id, KEYS.secret);
   await page.fill('[name="Priority"]', '-1');
-  assert.equal(await page.isDisabled('#submit-button'), true);
   assert.match(await page.textContent('#submit-blocked'), /Fix the errors/);
+  // Trying to submit sends nothing and shows every issue at its field.
+  await page.click('#submit-button');
+  assert.equal(await page.$('#submit-result'), null, 'nothing was sent');
+  assert.equal(await page.getAttribute('[name="Priority"]', 'aria-invalid'), 'true');
+  assert.notEqual(await page.getAttribute('#issues-details', 'open'), null, 'the list is open');
 });
 
 test('credentials stay out of storage, drafts and share links unless the user asks', async () => {

@@ -1,5 +1,7 @@
 //! The builder's root component: the form on one side, issues and the live request on the other.
 
+use std::rc::Rc;
+
 use ossbatch_core::{to_json, validate_with, CreateJobRequest, ValidateOptions};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -43,6 +45,9 @@ pub struct AppProps {
     /// Shown once at the top, e.g. when a share link could not be read.
     #[prop_or_default]
     pub notice: Option<String>,
+    /// The initial job came from a share link: show all its issues at once.
+    #[prop_or_default]
+    pub reveal: bool,
 }
 
 /// The two views: building a job, and managing the jobs the account has.
@@ -54,7 +59,11 @@ enum View {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| BuilderState::new(props.initial.clone(), props.region.clone()));
+    let state = use_reducer(|| {
+        let mut state = BuilderState::new(props.initial.clone(), props.region.clone());
+        state.reveal = props.reveal;
+        state
+    });
     let issues = {
         let request = state.request.clone();
         let region = state.region.trim().to_string();
@@ -99,6 +108,21 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let prevent_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    // Calm validation (issue #14): a field shows its issues once the user leaves it, or after a
+    // submit attempt or an import; the issue list always has them all.
+    let field_issues = Rc::new(state.shown_issues(&issues));
+    let on_focus_out = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: FocusEvent| {
+            let name = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|el| el.get_attribute("name"));
+            if let Some(name) = name.filter(|n| !n.is_empty()) {
+                dispatch.dispatch(Action::Touch(name));
+            }
+        })
+    };
     // Buckets named by a manifest checked in the page: the Role panel's target objects.
     let manifest_buckets = use_state(|| None::<Vec<String>>);
     let on_manifest_buckets = {
@@ -197,19 +221,19 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             }
             <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
-                <form class="form" onsubmit={prevent_submit} aria-label="Job">
-                    <RegionSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
+                <form class="form" onsubmit={prevent_submit} onfocusout={on_focus_out} aria-label="Job">
+                    <RegionSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} />
                     <ImportPanel dispatch={state.dispatcher()} />
-                    <OperationSection state={state.clone()} issues={issues.clone()} part={Part::Operation} />
-                    <ManifestSection state={state.clone()} issues={issues.clone()} part={Part::Objects}
+                    <OperationSection state={state.clone()} issues={field_issues.clone()} part={Part::Operation} />
+                    <ManifestSection state={state.clone()} issues={field_issues.clone()} part={Part::Objects}
                         on_manifest_buckets={on_manifest_buckets} />
-                    <ReportSection state={state.clone()} issues={issues.clone()} part={Part::Report} />
-                    <JobSection state={state.clone()} issues={issues.clone()} part={Part::Job} />
+                    <ReportSection state={state.clone()} issues={field_issues.clone()} part={Part::Report} />
+                    <JobSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} />
                 </form>
                 <aside class="side">
                     // The preview first: the reason to use the builder, in view while editing (issue #14).
                     <Preview request={state.request.clone()} region={state.region.clone()} />
-                    <IssueList issues={issues.clone()} />
+                    <IssueList issues={issues.clone()} open={state.reveal} />
                     <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
                         credentials={credentials.clone()} on_open_job={on_open_job} />
                     <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />

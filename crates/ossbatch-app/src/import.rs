@@ -69,7 +69,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         Callback::from(move |_| {
             if let Some(mut request) = preset(id) {
                 request.client_request_token = Some(new_token());
-                state.dispatch(Action::Replace(Box::new(request)));
+                state.dispatch(Action::Start(Box::new(request)));
             }
         })
     };
@@ -78,7 +78,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         Callback::from(move |_| {
             let mut request: CreateJobRequest = ossbatch_core::presets::new_draft();
             request.client_request_token = Some(new_token());
-            state.dispatch(Action::Replace(Box::new(request)));
+            state.dispatch(Action::Start(Box::new(request)));
         })
     };
     html! {

@@ -8,6 +8,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct IssueListProps {
     pub issues: Rc<Vec<Issue>>,
+    /// Open (after a submit attempt, an import); otherwise the list shows its counts until opened.
+    #[prop_or_default]
+    pub open: bool,
 }
 
 /// Focuses the control for `path`, or the nearest enclosing one (`A.B.C` → `A.B` → `A`).
@@ -54,7 +57,8 @@ pub fn issue_list(props: &IssueListProps) -> Html {
     html! {
         <section id="issues" class="issues" aria-labelledby="issues-heading">
             <h2 id="issues-heading">{ "Issues" }</h2>
-            <p class="issue-summary" role="status" aria-live="polite">{ summary }</p>
+            <details id="issues-details" open={props.open}>
+            <summary><span class="issue-summary" role="status" aria-live="polite">{ summary }</span></summary>
             <ul>
                 { for props.issues.iter().map(|issue| {
                     let path = issue.path.clone();
@@ -72,6 +76,7 @@ pub fn issue_list(props: &IssueListProps) -> Html {
                     }
                 }) }
             </ul>
+            </details>
         </section>
     }
 }

@@ -57,6 +57,8 @@ pub fn start() {
         }
         None => None,
     };
+    // A shared job is one the user asked to look at: all its issues show at once.
+    let reveal = initial.is_some();
     let initial = initial
         .or_else(storage::load_draft)
         .unwrap_or_else(fresh_draft);
@@ -69,6 +71,7 @@ pub fn start() {
             persist: true,
             on_change: None,
             notice,
+            reveal,
         },
     )
     .render();
@@ -104,6 +107,8 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<(), JsValue>
     yew::Renderer::<App>::with_root_and_props(
         element,
         AppProps {
+            // A host that hands over a job wants it checked: its issues show at once.
+            reveal: options.request.is_some(),
             initial: options.request.unwrap_or_else(fresh_draft),
             region: options.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
             persist: false,

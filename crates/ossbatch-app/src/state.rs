@@ -120,8 +120,15 @@ pub enum Action {
     ToggleManifestField(&'static str, bool),
     /// A new ClientRequestToken: this is a new job, not a retry.
     RegenerateToken(String),
-    /// Replaces the whole draft (import, preset, share link, embedding host).
+    /// Replaces the whole draft with one the user asked to check (import, share link, clone,
+    /// embedding host): every issue shows at once.
     Replace(Box<CreateJobRequest>),
+    /// Starts over from a preset or an empty draft: calm again until fields are touched.
+    Start(Box<CreateJobRequest>),
+    /// The user left the control for this path after editing it.
+    Touch(String),
+    /// A submit attempt: every field shows its issues.
+    RevealAll,
     SetRegion(String),
 }
 
@@ -129,6 +136,11 @@ pub enum Action {
 pub struct BuilderState {
     pub request: CreateJobRequest,
     pub region: String,
+    /// Paths of the controls the user has left after editing (issue #14: a field shows its issues
+    /// once touched, after a submit attempt, or for an imported or shared job).
+    pub touched: std::collections::BTreeSet<String>,
+    /// Every field shows its issues (a submit attempt, an import, a shared or cloned job).
+    pub reveal: bool,
 }
 
 fn non_empty(value: String) -> Option<String> {
@@ -142,7 +154,21 @@ fn integer(value: &str) -> Option<i64> {
 
 impl BuilderState {
     pub fn new(request: CreateJobRequest, region: String) -> Self {
-        BuilderState { request, region }
+        BuilderState {
+            request,
+            region,
+            touched: Default::default(),
+            reveal: false,
+        }
+    }
+
+    /// The issues a field shows now: all of them once revealed, else those of touched controls.
+    pub fn shown_issues(&self, issues: &[ossbatch_core::Issue]) -> Vec<ossbatch_core::Issue> {
+        issues
+            .iter()
+            .filter(|issue| self.reveal || self.touched.contains(&issue.path))
+            .cloned()
+            .collect()
     }
 
     /// The operation the picker shows: the first one the draft holds.
@@ -297,7 +323,19 @@ impl BuilderState {
                 spec.fields = (!fields.is_empty()).then(|| fields.join(","));
             }
             Action::RegenerateToken(token) => request.client_request_token = Some(token),
-            Action::Replace(draft) => self.request = *draft,
+            Action::Replace(draft) => {
+                *request = *draft;
+                self.reveal = true;
+            }
+            Action::Start(draft) => {
+                *request = *draft;
+                self.touched.clear();
+                self.reveal = false;
+            }
+            Action::Touch(path) => {
+                self.touched.insert(path);
+            }
+            Action::RevealAll => self.reveal = true,
             Action::SetRegion(region) => self.region = region,
         }
     }

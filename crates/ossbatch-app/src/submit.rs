@@ -67,16 +67,22 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
         region: props.region.trim().to_string(),
     };
 
-    let blocked = if has_errors(&props.issues) {
-        Some("Fix the errors in the issues list first.")
-    } else {
-        connection.missing()
-    };
+    // Missing credentials disable the button; errors do not: trying to submit is how the user asks
+    // to see every issue at its field (issue #14), and nothing is sent.
+    let has_errors = has_errors(&props.issues);
+    let blocked = connection.missing();
+    let attempted = use_state(|| false);
 
     let on_submit = {
         let (outcome, last_signed) = (outcome.clone(), last_signed.clone());
         let request = props.request.clone();
+        let (dispatch, attempted) = (props.dispatch.clone(), attempted.clone());
         Callback::from(move |_| {
+            if has_errors {
+                dispatch.dispatch(Action::RevealAll);
+                attempted.set(true);
+                return;
+            }
             let signed = match connection.sign(|params| build_create_job(&request, params)) {
                 Ok(signed) => signed,
                 Err(message) => {
@@ -168,6 +174,11 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
             <button type="button" id="submit-button" onclick={on_submit} disabled={blocked.is_some()}
                 aria-describedby="submit-blocked">{ "Create job" }</button>
             if let Some(reason) = blocked { <p id="submit-blocked" class="help">{ reason }</p> }
+            else if has_errors {
+                <p id="submit-blocked" class={if *attempted { "issue error" } else { "help" }} role={(*attempted).then_some("alert")}>
+                    { "Fix the errors first: each is shown at its field and in the issues list." }
+                </p>
+            }
             { result }
             if let Some(signed) = &*last_signed {
                 <details class="inspector">
