@@ -190,6 +190,19 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     ALL.iter().find(|rule| rule.code == code)
 }
 
+/// One Markdown table row per rule.
+fn table_rows(out: &mut String, rules: &[Rule]) {
+    for rule in rules {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} |\n",
+            rule.code,
+            rule.severity,
+            rule.element.replace('|', "\\|"),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+}
+
 /// Renders the catalogue as the Markdown table kept in `docs/rules.md`.
 pub fn catalogue_markdown() -> String {
     let mut out = String::from(
@@ -200,15 +213,7 @@ pub fn catalogue_markdown() -> String {
          the wire but likely wrong; **info** = worth knowing. Codes are stable.\n\n\
          | code | severity | element | rule |\n|---|---|---|---|\n",
     );
-    for rule in ALL {
-        out.push_str(&format!(
-            "| `{}` | {} | `{}` | {} |\n",
-            rule.code,
-            rule.severity,
-            rule.element.replace('|', "\\|"),
-            rule.summary.replace('|', "\\|")
-        ));
-    }
+    table_rows(&mut out, ALL);
     out.push_str(
         "\n## Manifest file check\n\n\
          `ossbatch manifest check` reads a CSV manifest row by row, streaming. \
@@ -216,15 +221,7 @@ pub fn catalogue_markdown() -> String {
          `Row[3].Bucket`), it reports:\n\n\
          | code | severity | element | rule |\n|---|---|---|---|\n",
     );
-    for rule in crate::manifest_file::RULES {
-        out.push_str(&format!(
-            "| `{}` | {} | `{}` | {} |\n",
-            rule.code,
-            rule.severity,
-            rule.element.replace('|', "\\|"),
-            rule.summary.replace('|', "\\|")
-        ));
-    }
+    table_rows(&mut out, crate::manifest_file::RULES);
     out
 }
 
