@@ -2,23 +2,11 @@
 //! array, unknown fields refused with their path.
 
 use crate::model::CreateJobRequest;
-use crate::xml::{ParseError, ParseErrorKind, Position, MAX_INPUT_BYTES};
+use crate::xml::{accepted_input, ParseError, ParseErrorKind, Position};
 
 /// Reads a request from JSON, refusing unknown fields; errors carry the field path and line:column.
 pub fn from_json(input: &str) -> Result<CreateJobRequest, ParseError> {
-    if input.len() > MAX_INPUT_BYTES {
-        return Err(ParseError::new(
-            ParseErrorKind::TooLarge,
-            "",
-            Position::START,
-            format!(
-                "the document is {} bytes; at most {} bytes (1 MiB) are accepted",
-                input.len(),
-                MAX_INPUT_BYTES
-            ),
-        ));
-    }
-    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let input = accepted_input(input)?;
     let mut deserializer = serde_json::Deserializer::from_str(input);
     let result: Result<CreateJobRequest, _> = serde_path_to_error::deserialize(&mut deserializer);
     let request = result.map_err(|error| {

@@ -5,7 +5,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::error::{ParseError, ParseErrorKind, Position, PositionTracker};
-use super::{MAX_DEPTH, MAX_INPUT_BYTES};
+use super::MAX_DEPTH;
 
 /// One element: its name, where it starts, its child elements and its text (all text and CDATA inside it,
 /// with entity and character references resolved and line ends normalized as XML 1.0 says).
@@ -40,19 +40,7 @@ pub fn is_xml_whitespace(c: char) -> bool {
 /// input over 1 MiB and nesting deeper than 32 elements. `allow_attributes` lets response readers
 /// accept attributes (ignored); request files must have none (but `xmlns` on the root).
 pub fn parse(input: &str, allow_attributes: bool) -> Result<Element<'_>, ParseError> {
-    if input.len() > MAX_INPUT_BYTES {
-        return Err(ParseError::new(
-            ParseErrorKind::TooLarge,
-            "",
-            Position::START,
-            format!(
-                "the document is {} bytes; at most {} bytes (1 MiB) are accepted",
-                input.len(),
-                MAX_INPUT_BYTES
-            ),
-        ));
-    }
-    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let input = super::accepted_input(input)?;
     let mut reader = Reader::from_str(input);
     let config = reader.config_mut();
     config.check_end_names = true;
