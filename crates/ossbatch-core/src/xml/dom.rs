@@ -291,6 +291,7 @@ fn child_path(stack: &[Element], name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_INPUT_BYTES;
 
     #[test]
     fn builds_tree_with_text_and_positions() {
