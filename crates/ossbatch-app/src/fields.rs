@@ -104,6 +104,29 @@ fn severity_class(severity: Severity) -> &'static str {
 }
 
 /// The messages under a control. The list's id is what `aria-describedby` points at.
+/// An issue's message as shown next to its field: without the element path the core's messages start
+/// with (the field is right there; the path stays in the code tag's title), as a sentence.
+pub fn field_message(issue: &Issue) -> String {
+    let Some(rest) = issue
+        .message
+        .strip_prefix(issue.path.as_str())
+        .filter(|_| !issue.path.is_empty())
+    else {
+        return issue.message.clone();
+    };
+    let rest = rest.trim_start_matches([':', ' ']);
+    // "Report.Bucket is required when …" reads "Required when …" beside the field.
+    let rest = rest
+        .strip_prefix("is required")
+        .map_or(rest.to_string(), |after| format!("required{after}"));
+    // ASCII only: the messages start in English, and `char::to_uppercase` would add Unicode tables.
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect(),
+        None => issue.message.clone(),
+    }
+}
+
 pub fn field_issues(id: &str, issues: &[&Issue]) -> Html {
     if issues.is_empty() {
         return html! {};
@@ -112,7 +135,8 @@ pub fn field_issues(id: &str, issues: &[&Issue]) -> Html {
         <ul class="field-issues" id={format!("{id}-issues")}>
             { for issues.iter().map(|issue| html! {
                 <li class={severity_class(issue.severity)} data-code={issue.code.clone()}>
-                    <span class="severity">{ issue.severity.as_str() }</span>{" "}{ issue.message.clone() }
+                    <span class="severity">{ issue.severity.as_str() }</span>{" "}{ field_message(issue) }
+                    { " " }<code class="issue-code" title={issue.path.clone()}>{ issue.code.clone() }</code>
                 </li>
             }) }
         </ul>
@@ -259,5 +283,55 @@ pub fn checkbox(
             <label for={id.clone()}>{ label }</label>
             { field_issues(&id, issues) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod field_message_tests {
+    use super::field_message;
+    use ossbatch_core::{validate, CreateJobRequest, Issue};
+
+    fn issue(path: &str, message: &str) -> Issue {
+        Issue {
+            code: "x".into(),
+            severity: ossbatch_core::Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            params: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_path_is_not_repeated_beside_its_field() {
+        assert_eq!(
+            field_message(&issue(
+                "Operation.PutObjectTagging.TagSet.Tag[0].Key",
+                "Operation.PutObjectTagging.TagSet.Tag[0].Key must be 1 to 128 characters long; it has 0."
+            )),
+            "Must be 1 to 128 characters long; it has 0."
+        );
+        assert_eq!(
+            field_message(&issue(
+                "Report.Bucket",
+                "Report.Bucket is required when the report is enabled."
+            )),
+            "Required when the report is enabled."
+        );
+        assert_eq!(
+            field_message(&issue(
+                "region",
+                "Write the region without the oss- prefix."
+            )),
+            "Write the region without the oss- prefix."
+        );
+        // Every issue of an empty draft: no field-side message keeps its path.
+        for issue in validate(&CreateJobRequest::default()) {
+            let shown = field_message(&issue);
+            assert!(
+                issue.path.is_empty() || !shown.starts_with(&issue.path),
+                "{shown}"
+            );
+            assert!(!shown.is_empty());
+        }
     }
 }
