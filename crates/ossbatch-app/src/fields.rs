@@ -122,7 +122,9 @@ pub fn field_message(issue: &Issue) -> String {
     // ASCII only: the messages start in English, and `char::to_uppercase` would add Unicode tables.
     let mut chars = rest.chars();
     match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => issue.message.clone(),
     }
 }
