@@ -48,3 +48,21 @@ test('an imported job shows all its issues at once', async () => {
   const shown = await visibleErrors(page);
   assert.ok(shown.includes('Priority') && shown.includes('RoleArn'), shown.join());
 });
+
+test('messages read as words: labels in the list, no repeated path beside the field', async () => {
+  const page = await env.page();
+  await openBuilder(page, env.server.url + '/');
+  await page.click('#preset-new');
+  const key = '[name="Operation.PutObjectTagging.TagSet.Tag[0].Key"]';
+  await page.fill(key, 'a#b');
+  await page.keyboard.press('Tab');
+  const describedBy = await page.getAttribute(key, 'aria-describedby');
+  const beside = await page.textContent(`#${describedBy.split(' ').pop()}`);
+  assert.ok(!beside.includes('Operation.PutObjectTagging'), beside);
+  assert.match(beside, /May contain only letters/);
+  const listed = await page.$eval('#issues li[data-code="tag.key_chars"]', (li) => li.textContent);
+  assert.match(listed, /Tag 1 key: May contain only letters/);
+  // The path and the code stay available.
+  assert.equal(await page.getAttribute('#issues li[data-code="tag.key_chars"] .issue-code', 'title'),
+    'Operation.PutObjectTagging.TagSet.Tag[0].Key');
+});

@@ -64,13 +64,13 @@ pub fn issue_list(props: &IssueListProps) -> Html {
                     let path = issue.path.clone();
                     let onclick = Callback::from(move |_| focus_path(&path));
                     let class = format!("issue {}", issue.severity.as_str());
-                    let where_ = if issue.path.is_empty() { "request".to_string() } else { issue.path.clone() };
+                    let label = crate::labels::label_for(&issue.path);
                     html! {
                         <li class={class} data-code={issue.code.clone()} data-path={issue.path.clone()}>
                             <button type="button" class="issue-link" {onclick}>
                                 <span class="severity">{ issue.severity.as_str() }</span>{" "}
-                                <code>{ where_ }</code>{ ": " }{ issue.message.clone() }
-                                <span class="issue-code">{ format!(" [{}]", issue.code) }</span>
+                                <strong class="issue-label">{ label }</strong>{ ": " }{ crate::fields::field_message(issue) }
+                                <code class="issue-code" title={issue.path.clone()}>{ format!(" [{}]", issue.code) }</code>
                             </button>
                         </li>
                     }

@@ -11,6 +11,7 @@ mod fields;
 mod import;
 mod issues;
 mod jobs;
+mod labels;
 mod manifest_check;
 mod preview;
 mod region;
