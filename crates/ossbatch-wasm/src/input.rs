@@ -9,11 +9,11 @@ use wasm_bindgen::prelude::*;
 use ossbatch_core::CreateJobRequest;
 
 thread_local! {
-    pub(crate) static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Buffers over this size are released after use, so one large document does not pin its memory.
-pub(crate) const KEEP_INPUT_CAPACITY: usize = 64 * 1024;
+const KEEP_INPUT_CAPACITY: usize = 64 * 1024;
 
 /// The address of an input buffer of at least `capacity` bytes, for the JS side to write into.
 #[wasm_bindgen(js_name = inputBuffer, skip_typescript)]
@@ -34,10 +34,10 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// Runs `f` on the first `length` bytes of the input buffer as text.
-pub(crate) fn with_input<T>(
+/// Runs `f` on the first `length` bytes of the input buffer, then releases a large buffer.
+pub(crate) fn with_input_bytes<T>(
     length: usize,
-    f: impl FnOnce(&str) -> Result<T, JsValue>,
+    f: impl FnOnce(&[u8]) -> Result<T, JsValue>,
 ) -> Result<T, JsValue> {
     INPUT.with(|input| {
         let result = {
@@ -47,19 +47,29 @@ pub(crate) fn with_input<T>(
                     "ossbatch internal error: input longer than its buffer",
                 ))
             })?;
-            // encodeInto writes UTF-8 (lone surrogates become U+FFFD), so this holds; checked anyway.
-            let text = std::str::from_utf8(bytes).map_err(|_| {
-                JsValue::from(js_sys::Error::new(
-                    "ossbatch internal error: input is not UTF-8",
-                ))
-            })?;
-            f(text)
+            f(bytes)
         };
         let mut input = input.borrow_mut();
         if input.capacity() > KEEP_INPUT_CAPACITY {
             *input = Vec::new();
         }
         result
+    })
+}
+
+/// Runs `f` on the first `length` bytes of the input buffer as text.
+pub(crate) fn with_input<T>(
+    length: usize,
+    f: impl FnOnce(&str) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    with_input_bytes(length, |bytes| {
+        // encodeInto writes UTF-8 (lone surrogates become U+FFFD), so this holds; checked anyway.
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            JsValue::from(js_sys::Error::new(
+                "ossbatch internal error: input is not UTF-8",
+            ))
+        })?;
+        f(text)
     })
 }
 

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::input::{with_input, with_request, INPUT, KEEP_INPUT_CAPACITY};
+use crate::input::{with_input, with_input_bytes, with_request};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TOOLS_TYPES: &str = r#"
@@ -101,24 +101,14 @@ pub fn check_manifest_input(
     fields: &str,
     bucket: Option<String>,
 ) -> Result<String, JsValue> {
-    use ossbatch_core::manifest_file::{ManifestChecker, ManifestField};
+    use ossbatch_core::manifest_file::{check_manifest, ManifestField};
     let fields = ManifestField::parse_list(fields).map_err(|message| {
         JsValue::from(js_sys::TypeError::new(&format!(
             "checkManifest: options.fields: {message}"
         )))
     })?;
-    INPUT.with(|input| {
-        let report = {
-            let input = input.borrow();
-            let bytes = input.get(..length).unwrap_or(&[]);
-            let mut checker = ManifestChecker::new(fields, bucket);
-            checker.update(bytes);
-            checker.finish()
-        };
-        let mut input = input.borrow_mut();
-        if input.capacity() > KEEP_INPUT_CAPACITY {
-            *input = Vec::new();
-        }
+    with_input_bytes(length, |bytes| {
+        let report = check_manifest(bytes, fields, bucket);
         let summary = serde_json::json!({
             "rows": report.rows,
             "bytes": report.bytes,

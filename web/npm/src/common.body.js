@@ -291,15 +291,18 @@ function stringArgument(fn, name, value) {
   return value;
 }
 
-// Text goes into wasm through its input buffer (crates/ossbatch-wasm/src/validation.rs): encodeInto
+// Text goes into wasm through its input buffer (crates/ossbatch-wasm/src/input.rs): encodeInto
 // writes it in one native step where wasm-bindgen's string passing copies ASCII a character at a time.
 const encoder = new TextEncoder();
 let memory;
-/** Writes `text` as UTF-8 into the wasm input buffer; returns the byte count. */
-function input(text) {
-  const capacity = text.length * 3; // a UTF-16 unit is at most 3 UTF-8 bytes
+/** A view on the wasm input buffer, at least `capacity` bytes (valid until wasm allocates again). */
+function inputView(capacity) {
   const address = raw.inputBuffer(capacity);
   memory ??= raw.wasmMemory();
-  return encoder.encodeInto(text, new Uint8Array(memory.buffer, address, capacity)).written;
+  return new Uint8Array(memory.buffer, address, capacity);
+}
+/** Writes `text` as UTF-8 into the wasm input buffer; returns the byte count. */
+function input(text) {
+  return encoder.encodeInto(text, inputView(text.length * 3)).written; // a UTF-16 unit is ≤ 3 bytes
 }
 

@@ -39,9 +39,7 @@ function checkManifest(manifest, options) {
   if (typeof manifest === 'string') {
     length = input(manifest);
   } else if (manifest instanceof Uint8Array) {
-    const address = raw.inputBuffer(manifest.length);
-    memory ??= raw.wasmMemory();
-    new Uint8Array(memory.buffer, address, manifest.length).set(manifest);
+    inputView(manifest.length).set(manifest);
     length = manifest.length;
   } else {
     throw new TypeError(`${fn}: manifest must be a string or a Uint8Array`);
