@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField};
+use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField, ManifestReport};
 use ossbatch_core::{
     copy_as, from_xml_or_json, has_errors, role_policy, rules, to_json, to_xml, validate_with,
     CreateJobRequest, Issue, ValidateOptions, XmlStyle,
@@ -297,6 +297,21 @@ fn stream(file: &str, mut sink: impl FnMut(&[u8])) -> Result<(), String> {
     }
 }
 
+/// Streams a CSV manifest through the checker. `fields_source` names where the Fields list came from,
+/// for its error message (`--fields`, or the job file's Manifest.Spec.Fields).
+fn check_manifest_file(
+    file: &str,
+    fields: &str,
+    fields_source: &str,
+    bucket: Option<String>,
+) -> Result<ManifestReport, String> {
+    let fields = ManifestField::parse_list(fields)
+        .map_err(|message| format!("{fields_source}: {message}"))?;
+    let mut checker = ManifestChecker::new(fields, bucket);
+    stream(file, |bytes| checker.update(bytes))?;
+    Ok(checker.finish())
+}
+
 fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
     let request = match load(file) {
         Ok(request) => request,
@@ -314,19 +329,13 @@ fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
                 .and_then(|m| m.spec.as_ref())
                 .and_then(|s| s.fields.as_deref())
                 .unwrap_or("Bucket,Key");
-            let fields = match ManifestField::parse_list(fields) {
-                Ok(fields) => fields,
+            match check_manifest_file(csv, fields, &format!("{file}: Manifest.Spec.Fields"), None) {
+                Ok(report) => Some(report.buckets),
                 Err(message) => {
-                    eprintln!("{file}: Manifest.Spec.Fields: {message}");
+                    eprintln!("{message}");
                     return EXIT_UNREADABLE;
                 }
-            };
-            let mut checker = ManifestChecker::new(fields, None);
-            if let Err(message) = stream(csv, |bytes| checker.update(bytes)) {
-                eprintln!("{message}");
-                return EXIT_UNREADABLE;
             }
-            Some(checker.finish().buckets)
         }
     };
     let policies = role_policy::role_policies(&request, buckets.as_deref());
@@ -357,19 +366,13 @@ fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
 }
 
 fn run_manifest_check(file: &str, fields: &str, bucket: Option<String>, json: bool) -> u8 {
-    let fields = match ManifestField::parse_list(fields) {
-        Ok(fields) => fields,
+    let report = match check_manifest_file(file, fields, "--fields", bucket) {
+        Ok(report) => report,
         Err(message) => {
-            eprintln!("--fields: {message}");
+            eprintln!("{message}");
             return EXIT_UNREADABLE;
         }
     };
-    let mut checker = ManifestChecker::new(fields, bucket);
-    if let Err(message) = stream(file, |bytes| checker.update(bytes)) {
-        eprintln!("{message}");
-        return EXIT_UNREADABLE;
-    }
-    let report = checker.finish();
     if json {
         let issues: Vec<serde_json::Value> =
             report.issues.iter().map(|i| issue_json(i, None)).collect();

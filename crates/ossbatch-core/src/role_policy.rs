@@ -56,6 +56,14 @@ struct Builder {
     explanations: Vec<String>,
 }
 
+fn allow_statement(actions: &[&str], resources: Vec<String>) -> Value {
+    json!({
+        "Effect": "Allow",
+        "Action": actions,
+        "Resource": resources,
+    })
+}
+
 impl Builder {
     fn new() -> Self {
         Builder {
@@ -64,13 +72,14 @@ impl Builder {
         }
     }
 
-    fn allow(&mut self, actions: &[&str], resources: Vec<String>, explanation: String) {
-        self.statements.push(json!({
-            "Effect": "Allow",
-            "Action": actions,
-            "Resource": resources,
-        }));
+    /// Adds a statement with the line that explains it (the two lists stay in step).
+    fn push(&mut self, statement: Value, explanation: String) {
+        self.statements.push(statement);
         self.explanations.push(explanation);
+    }
+
+    fn allow(&mut self, actions: &[&str], resources: Vec<String>, explanation: String) {
+        self.push(allow_statement(actions, resources), explanation);
     }
 
     fn allow_with_condition(
@@ -80,13 +89,9 @@ impl Builder {
         condition: Value,
         explanation: String,
     ) {
-        self.statements.push(json!({
-            "Effect": "Allow",
-            "Action": actions,
-            "Resource": resources,
-            "Condition": condition,
-        }));
-        self.explanations.push(explanation);
+        let mut statement = allow_statement(actions, resources);
+        statement["Condition"] = condition;
+        self.push(statement, explanation);
     }
 
     fn finish(self) -> ExplainedPolicy {
@@ -178,14 +183,16 @@ pub fn role_policies(
 
     // Trust policy: OSS may assume the role.
     let mut trust = Builder::new();
-    trust.statements.push(json!({
-        "Effect": "Allow",
-        "Action": "sts:AssumeRole",
-        "Principal": { "Service": [OSS_SERVICE_PRINCIPAL] },
-    }));
-    trust.explanations.push(format!(
-        "Lets OSS ({OSS_SERVICE_PRINCIPAL}) assume this role to run the job; set it as the role's trust policy."
-    ));
+    trust.push(
+        json!({
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Principal": { "Service": [OSS_SERVICE_PRINCIPAL] },
+        }),
+        format!(
+            "Lets OSS ({OSS_SERVICE_PRINCIPAL}) assume this role to run the job; set it as the role's trust policy."
+        ),
+    );
 
     // Permission policy of the role.
     let mut permission = Builder::new();
