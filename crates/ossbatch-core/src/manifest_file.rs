@@ -406,7 +406,7 @@ impl ManifestChecker {
             let path = || format!("Row[{n}].{}", field.as_str());
             match field {
                 ManifestField::Bucket => {
-                    if !is_plain_bucket(value) {
+                    if !names::is_plain_bucket(value) {
                         names::check_bucket(&mut found, &path(), value);
                     }
                     if let Some(expected) = &self.expected_bucket {
@@ -438,10 +438,7 @@ impl ManifestChecker {
                             format!("{path} is empty; every row names an object."),
                         ));
                     } else {
-                        let plain = value.len() <= names::OBJECT_KEY_MAX_BYTES
-                            && !value.starts_with(['/', '\\'])
-                            && names::all_xml_chars(value);
-                        if !plain {
+                        if !names::is_plain_object_key(value) {
                             let path = path();
                             names::check_object_key(&mut found, &path, value);
                             names::check_text(&mut found, &path, value);
@@ -574,16 +571,6 @@ fn split_csv_row(line: &str) -> Result<Vec<Cow<'_, str>>, String> {
             }
         }
     }
-}
-
-/// A bucket name that passes every bucket rule, decided on bytes (the common case, no allocation).
-fn is_plain_bucket(name: &str) -> bool {
-    (names::BUCKET_MIN..=names::BUCKET_MAX).contains(&name.len())
-        && names::all_bytes(name, |b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-        })
-        && !name.starts_with('-')
-        && !name.ends_with('-')
 }
 
 /// The fingerprints are hashes already: the map uses them as they are.

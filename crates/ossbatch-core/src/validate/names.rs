@@ -18,6 +18,27 @@ pub fn all_bytes(text: &str, test: impl Fn(u8) -> bool) -> bool {
     true
 }
 
+/// A byte a bucket name may hold: a lowercase letter, a digit or `-`.
+fn is_bucket_byte(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-'
+}
+
+/// A bucket name that passes every rule of [`check_bucket`], decided on bytes without allocating
+/// (callers check many names and call `check_bucket` only for the others).
+pub fn is_plain_bucket(name: &str) -> bool {
+    (BUCKET_MIN..=BUCKET_MAX).contains(&name.len())
+        && all_bytes(name, is_bucket_byte)
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// An object key that passes [`check_object_key`] and [`check_text`], decided without allocating.
+pub fn is_plain_object_key(key: &str) -> bool {
+    (1..=OBJECT_KEY_MAX_BYTES).contains(&key.len())
+        && !key.starts_with(['/', '\\'])
+        && all_xml_chars(key)
+}
+
 /// Bucket name: 3–63 characters, lowercase letters, digits and `-`, starting and ending with a letter or
 /// digit. Whitespace around the name is named explicitly, since it is easy to paste and hard to see.
 pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
@@ -38,9 +59,7 @@ pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
         );
     }
     // Byte test first: a valid name is ASCII, and per-char iteration is slow in the size-optimized wasm.
-    let all_bucket_bytes = all_bytes(name, |b| {
-        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-    });
+    let all_bucket_bytes = all_bytes(name, is_bucket_byte);
     let bad: Vec<char> = if all_bucket_bytes {
         Vec::new()
     } else {
@@ -485,5 +504,48 @@ mod tests {
             codes(|o| check_text(o, "T", "\u{FFFF}")),
             ["text.invalid_char"]
         );
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+
+    /// The allocation-free checks say "plain" exactly when the full checks find nothing.
+    #[test]
+    fn plain_checks_agree_with_the_full_ones() {
+        for name in [
+            "abc",
+            "my-bucket-1",
+            "ab",
+            "a".repeat(63).as_str(),
+            "a".repeat(64).as_str(),
+            "-ab",
+            "ab-",
+            "Ab1",
+            "a_b",
+            "bücket",
+            " abc",
+            "a.b",
+        ] {
+            let mut out = Vec::new();
+            check_bucket(&mut out, "b", name);
+            assert_eq!(is_plain_bucket(name), out.is_empty(), "{name:?}");
+        }
+        for key in [
+            "a",
+            "photos/1.jpg",
+            "/abs",
+            "\\win",
+            "k\u{1}",
+            "标签 🏷️",
+            "x".repeat(1023).as_str(),
+            "x".repeat(1024).as_str(),
+        ] {
+            let mut out = Vec::new();
+            check_object_key(&mut out, "k", key);
+            check_text(&mut out, "k", key);
+            assert_eq!(is_plain_object_key(key), out.is_empty(), "{key:?}");
+        }
     }
 }
