@@ -460,3 +460,83 @@ proptest! {
         let _ = from_json(&input);
     }
 }
+
+/// The reader describes each element's children once (a table per element); the names an unknown-element
+/// error lists are that table. Held here to the order the writer writes them in, so the two cannot drift.
+#[test]
+fn unknown_element_errors_list_the_children_in_writing_order() {
+    let mut request = valid_request();
+    request.key_prefix_manifest_generator = Some(KeyPrefixManifestGenerator {
+        source_bucket: Some("b".into()),
+        prefix: Some("p".into()),
+    });
+    location(&mut request).version_id = Some("v".into());
+    report(&mut request).report_scope = Some("AllTasks".into());
+    request.description = Some("d".into());
+    request.client_request_token = Some("t".into());
+    let written = to_xml(&request, XmlStyle::Compact);
+    // (container path, where to put the stranger, its children in the order the writer wrote them)
+    let containers: &[(&str, &str, &[&str])] = &[
+        (
+            "CreateJobRequest",
+            "<CreateJobRequest>",
+            &[
+                "ConfirmationRequired",
+                "Operation",
+                "Report",
+                "ClientRequestToken",
+                "Manifest",
+                "KeyPrefixManifestGenerator",
+                "Description",
+                "Priority",
+                "RoleArn",
+            ],
+        ),
+        (
+            "Report",
+            "<Report>",
+            &["Bucket", "Enabled", "Prefix", "ReportScope"],
+        ),
+        ("Manifest", "<Manifest>", &["Location", "Spec"]),
+        (
+            "Manifest.Location",
+            "<Location>",
+            &["ETag", "Bucket", "Object", "VersionId"],
+        ),
+        ("Manifest.Spec", "<Spec>", &["Fields", "Format"]),
+        (
+            "KeyPrefixManifestGenerator",
+            "<KeyPrefixManifestGenerator>",
+            &["SourceBucket", "Prefix"],
+        ),
+    ];
+    for (path, open, children) in containers {
+        let start = written
+            .find(open)
+            .unwrap_or_else(|| panic!("{open} in {written}"));
+        let inner = &written[start + open.len()..];
+        let mut last = 0;
+        for child in children.iter() {
+            let at = inner
+                .find(&format!("<{child}>"))
+                .unwrap_or_else(|| panic!("{child} in {path}"));
+            assert!(at >= last, "{path}: {child} written out of order");
+            last = at;
+        }
+        let strange = written.replacen(open, &format!("{open}<Stranger/>"), 1);
+        let error = from_xml(&strange).expect_err("a stranger is refused");
+        assert_eq!(error.kind, ParseErrorKind::UnknownElement, "{path}");
+        assert!(
+            error
+                .message
+                .ends_with(&format!("expected one of {}", children.join(", "))),
+            "{path}: {}",
+            error.message
+        );
+    }
+    let with_child =
+        wrap("<Operation><DeleteObjectTagging><Tag/></DeleteObjectTagging></Operation>");
+    let error = error_of(&with_child);
+    assert_eq!(error.path, "Operation.DeleteObjectTagging.Tag");
+    assert!(error.message.contains("always empty"), "{}", error.message);
+}

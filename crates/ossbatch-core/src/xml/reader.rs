@@ -32,7 +32,7 @@ pub fn read_request_children_leniently(element: &Element) -> (CreateJobRequest, 
     let mut request = CreateJobRequest::default();
     let mut errors = Vec::new();
     for child in &element.children {
-        if !REQUEST_CHILDREN.contains(&child.name) {
+        if !REQUEST.iter().any(|entry| entry.name == child.name) {
             continue;
         }
         let single = Element {
@@ -110,15 +110,16 @@ fn unknown(child: &Element, parent_path: &str, allowed: &[&str]) -> ParseError {
     } else {
         parent_path
     };
+    let expected = if allowed.is_empty() {
+        format!("{parent} is always empty")
+    } else {
+        format!("expected one of {}", allowed.join(", "))
+    };
     ParseError::new(
         ParseErrorKind::UnknownElement,
         &join(parent_path, child.name),
         child.position,
-        format!(
-            "<{}> is not an element of {parent}; expected one of {}",
-            child.name,
-            allowed.join(", ")
-        ),
+        format!("<{}> is not an element of {parent}; {expected}", child.name),
     )
 }
 
@@ -199,152 +200,115 @@ fn read_integer(element: &Element, path: &str) -> Result<i64, ParseError> {
     })
 }
 
-const REQUEST_CHILDREN: &[&str] = &[
-    "ConfirmationRequired",
-    "Operation",
-    "Report",
-    "ClientRequestToken",
-    "Manifest",
-    "KeyPrefixManifestGenerator",
-    "Description",
-    "Priority",
-    "RoleArn",
+/// One child element of a container: its name and how it is read into the container's value. Each
+/// container is described by one table of these, in document order, which drives both the reading and
+/// the list of expected names in an unknown-element error; a child's name is written once.
+struct Child<T> {
+    name: &'static str,
+    read: fn(&mut T, &Element, &str) -> Result<(), ParseError>,
+}
+
+/// A singleton child: read with `$reader` and stored once in `$slot`, refusing a second occurrence.
+macro_rules! child {
+    ($name:literal => $slot:ident, $reader:expr) => {
+        Child {
+            name: $name,
+            read: |into, element, path| {
+                set_once(&mut into.$slot, $reader(element, path)?, element, path)
+            },
+        }
+    };
+}
+
+/// Reads a container by its table. `base` is its path ("" for the document root).
+fn read_children<T: Default>(
+    element: &Element,
+    base: &str,
+    table: &[Child<T>],
+) -> Result<T, ParseError> {
+    expect_container(element, base)?;
+    let mut value = T::default();
+    for child in &element.children {
+        let Some(entry) = table.iter().find(|entry| entry.name == child.name) else {
+            let names: Vec<&str> = table.iter().map(|entry| entry.name).collect();
+            return Err(unknown(child, base, &names));
+        };
+        (entry.read)(&mut value, child, &join(base, child.name))?;
+    }
+    Ok(value)
+}
+
+const REQUEST: &[Child<CreateJobRequest>] = &[
+    child!("ConfirmationRequired" => confirmation_required, read_bool),
+    child!("Operation" => operation, |e, p| read_children(e, p, OPERATION)),
+    child!("Report" => report, |e, p| read_children(e, p, REPORT)),
+    child!("ClientRequestToken" => client_request_token, read_text),
+    child!("Manifest" => manifest, |e, p| read_children(e, p, MANIFEST)),
+    child!("KeyPrefixManifestGenerator" => key_prefix_manifest_generator, |e, p| read_children(e, p, GENERATOR)),
+    child!("Description" => description, read_text),
+    child!("Priority" => priority, read_integer),
+    child!("RoleArn" => role_arn, read_text),
+];
+
+const OPERATION: &[Child<Operation>] = &[
+    child!("PutObjectTagging" => put_object_tagging, |e, p| read_children(e, p, TAGGING)),
+    child!("AddObjectTagging" => add_object_tagging, |e, p| read_children(e, p, TAGGING)),
+    child!("DeleteObjectTagging" => delete_object_tagging, |e, p| read_children(e, p, DELETE_TAGGING)),
+    child!("PutObjectAcl" => put_object_acl, |e, p| read_children(e, p, ACL)),
+    child!("RestoreObject" => restore_object, |e, p| read_children(e, p, RESTORE)),
+];
+
+const TAGGING: &[Child<TaggingOperation>] = &[child!("TagSet" => tag_set, read_tag_set)];
+
+/// `<DeleteObjectTagging/>` holds nothing.
+const DELETE_TAGGING: &[Child<DeleteObjectTagging>] = &[];
+
+const TAG: &[Child<Tag>] = &[
+    child!("Key" => key, read_text),
+    child!("Value" => value, read_text),
+];
+
+const ACL: &[Child<PutObjectAcl>] = &[child!("ObjectAcl" => object_acl, read_text)];
+
+const RESTORE: &[Child<RestoreObject>] = &[
+    child!("Days" => days, read_integer),
+    child!("Tier" => tier, read_text),
+];
+
+const REPORT: &[Child<Report>] = &[
+    child!("Bucket" => bucket, read_text),
+    child!("Enabled" => enabled, read_bool),
+    child!("Prefix" => prefix, read_text),
+    child!("ReportScope" => report_scope, read_text),
+];
+
+const MANIFEST: &[Child<Manifest>] = &[
+    child!("Location" => location, |e, p| read_children(e, p, LOCATION)),
+    child!("Spec" => spec, |e, p| read_children(e, p, SPEC)),
+];
+
+const LOCATION: &[Child<ManifestLocation>] = &[
+    child!("ETag" => etag, read_text),
+    child!("Bucket" => bucket, read_text),
+    child!("Object" => object, read_text),
+    child!("VersionId" => version_id, read_text),
+];
+
+const SPEC: &[Child<ManifestSpec>] = &[
+    child!("Fields" => fields, read_text),
+    child!("Format" => format, read_text),
+];
+
+const GENERATOR: &[Child<KeyPrefixManifestGenerator>] = &[
+    child!("SourceBucket" => source_bucket, read_text),
+    child!("Prefix" => prefix, read_text),
 ];
 
 fn read_request(root: &Element) -> Result<CreateJobRequest, ParseError> {
-    const CHILDREN: &[&str] = REQUEST_CHILDREN;
-    expect_container(root, "")?;
-    let mut request = CreateJobRequest::default();
-    for child in &root.children {
-        let path = child.name;
-        match path {
-            "ConfirmationRequired" => set_once(
-                &mut request.confirmation_required,
-                read_bool(child, path)?,
-                child,
-                path,
-            )?,
-            "Operation" => set_once(
-                &mut request.operation,
-                read_operation(child, path)?,
-                child,
-                path,
-            )?,
-            "Report" => set_once(&mut request.report, read_report(child, path)?, child, path)?,
-            "ClientRequestToken" => set_once(
-                &mut request.client_request_token,
-                read_text(child, path)?,
-                child,
-                path,
-            )?,
-            "Manifest" => set_once(
-                &mut request.manifest,
-                read_manifest(child, path)?,
-                child,
-                path,
-            )?,
-            "KeyPrefixManifestGenerator" => set_once(
-                &mut request.key_prefix_manifest_generator,
-                read_generator(child, path)?,
-                child,
-                path,
-            )?,
-            "Description" => set_once(
-                &mut request.description,
-                read_text(child, path)?,
-                child,
-                path,
-            )?,
-            "Priority" => set_once(
-                &mut request.priority,
-                read_integer(child, path)?,
-                child,
-                path,
-            )?,
-            "RoleArn" => set_once(&mut request.role_arn, read_text(child, path)?, child, path)?,
-            _ => return Err(unknown(child, "", CHILDREN)),
-        }
-    }
-    Ok(request)
+    read_children(root, "", REQUEST)
 }
 
-fn read_operation(element: &Element, base: &str) -> Result<Operation, ParseError> {
-    const CHILDREN: &[&str] = &[
-        "PutObjectTagging",
-        "AddObjectTagging",
-        "DeleteObjectTagging",
-        "PutObjectAcl",
-        "RestoreObject",
-    ];
-    expect_container(element, base)?;
-    let mut operation = Operation::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "PutObjectTagging" => set_once(
-                &mut operation.put_object_tagging,
-                read_tagging(child, &path)?,
-                child,
-                &path,
-            )?,
-            "AddObjectTagging" => set_once(
-                &mut operation.add_object_tagging,
-                read_tagging(child, &path)?,
-                child,
-                &path,
-            )?,
-            "DeleteObjectTagging" => {
-                expect_container(child, &path)?;
-                if let Some(grandchild) = child.children.first() {
-                    return Err(unknown(
-                        grandchild,
-                        &path,
-                        &["(nothing: DeleteObjectTagging is empty)"],
-                    ));
-                }
-                set_once(
-                    &mut operation.delete_object_tagging,
-                    DeleteObjectTagging {},
-                    child,
-                    &path,
-                )?
-            }
-            "PutObjectAcl" => set_once(
-                &mut operation.put_object_acl,
-                read_acl(child, &path)?,
-                child,
-                &path,
-            )?,
-            "RestoreObject" => set_once(
-                &mut operation.restore_object,
-                read_restore(child, &path)?,
-                child,
-                &path,
-            )?,
-            _ => return Err(unknown(child, base, CHILDREN)),
-        }
-    }
-    Ok(operation)
-}
-
-fn read_tagging(element: &Element, base: &str) -> Result<TaggingOperation, ParseError> {
-    expect_container(element, base)?;
-    let mut tagging = TaggingOperation::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "TagSet" => set_once(
-                &mut tagging.tag_set,
-                read_tag_set(child, &path)?,
-                child,
-                &path,
-            )?,
-            _ => return Err(unknown(child, base, &["TagSet"])),
-        }
-    }
-    Ok(tagging)
-}
-
+/// `<TagSet>` is a list: each `<Tag>` is read by the `TAG` table under its own index, `Tag[n]`.
 fn read_tag_set(element: &Element, base: &str) -> Result<Vec<Tag>, ParseError> {
     expect_container(element, base)?;
     let mut tags = Vec::new();
@@ -353,155 +317,7 @@ fn read_tag_set(element: &Element, base: &str) -> Result<Vec<Tag>, ParseError> {
             return Err(unknown(child, base, &["Tag"]));
         }
         let tag_path = format!("{base}.Tag[{}]", tags.len());
-        expect_container(child, &tag_path)?;
-        let mut tag = Tag::default();
-        for field in &child.children {
-            let path = join(&tag_path, field.name);
-            match field.name {
-                "Key" => set_once(&mut tag.key, read_text(field, &path)?, field, &path)?,
-                "Value" => set_once(&mut tag.value, read_text(field, &path)?, field, &path)?,
-                _ => return Err(unknown(field, &tag_path, &["Key", "Value"])),
-            }
-        }
-        tags.push(tag);
+        tags.push(read_children(child, &tag_path, TAG)?);
     }
     Ok(tags)
-}
-
-fn read_acl(element: &Element, base: &str) -> Result<PutObjectAcl, ParseError> {
-    expect_container(element, base)?;
-    let mut acl = PutObjectAcl::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "ObjectAcl" => set_once(&mut acl.object_acl, read_text(child, &path)?, child, &path)?,
-            _ => return Err(unknown(child, base, &["ObjectAcl"])),
-        }
-    }
-    Ok(acl)
-}
-
-fn read_restore(element: &Element, base: &str) -> Result<RestoreObject, ParseError> {
-    expect_container(element, base)?;
-    let mut restore = RestoreObject::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "Days" => set_once(&mut restore.days, read_integer(child, &path)?, child, &path)?,
-            "Tier" => set_once(&mut restore.tier, read_text(child, &path)?, child, &path)?,
-            _ => return Err(unknown(child, base, &["Days", "Tier"])),
-        }
-    }
-    Ok(restore)
-}
-
-fn read_report(element: &Element, base: &str) -> Result<Report, ParseError> {
-    expect_container(element, base)?;
-    let mut report = Report::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "Bucket" => set_once(&mut report.bucket, read_text(child, &path)?, child, &path)?,
-            "Enabled" => set_once(&mut report.enabled, read_bool(child, &path)?, child, &path)?,
-            "Prefix" => set_once(&mut report.prefix, read_text(child, &path)?, child, &path)?,
-            "ReportScope" => set_once(
-                &mut report.report_scope,
-                read_text(child, &path)?,
-                child,
-                &path,
-            )?,
-            _ => {
-                return Err(unknown(
-                    child,
-                    base,
-                    &["Bucket", "Enabled", "Prefix", "ReportScope"],
-                ))
-            }
-        }
-    }
-    Ok(report)
-}
-
-fn read_manifest(element: &Element, base: &str) -> Result<Manifest, ParseError> {
-    expect_container(element, base)?;
-    let mut manifest = Manifest::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "Location" => set_once(
-                &mut manifest.location,
-                read_location(child, &path)?,
-                child,
-                &path,
-            )?,
-            "Spec" => set_once(&mut manifest.spec, read_spec(child, &path)?, child, &path)?,
-            _ => return Err(unknown(child, base, &["Location", "Spec"])),
-        }
-    }
-    Ok(manifest)
-}
-
-fn read_location(element: &Element, base: &str) -> Result<ManifestLocation, ParseError> {
-    expect_container(element, base)?;
-    let mut location = ManifestLocation::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "ETag" => set_once(&mut location.etag, read_text(child, &path)?, child, &path)?,
-            "Bucket" => set_once(&mut location.bucket, read_text(child, &path)?, child, &path)?,
-            "Object" => set_once(&mut location.object, read_text(child, &path)?, child, &path)?,
-            "VersionId" => set_once(
-                &mut location.version_id,
-                read_text(child, &path)?,
-                child,
-                &path,
-            )?,
-            _ => {
-                return Err(unknown(
-                    child,
-                    base,
-                    &["ETag", "Bucket", "Object", "VersionId"],
-                ))
-            }
-        }
-    }
-    Ok(location)
-}
-
-fn read_spec(element: &Element, base: &str) -> Result<ManifestSpec, ParseError> {
-    expect_container(element, base)?;
-    let mut spec = ManifestSpec::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "Fields" => set_once(&mut spec.fields, read_text(child, &path)?, child, &path)?,
-            "Format" => set_once(&mut spec.format, read_text(child, &path)?, child, &path)?,
-            _ => return Err(unknown(child, base, &["Fields", "Format"])),
-        }
-    }
-    Ok(spec)
-}
-
-fn read_generator(element: &Element, base: &str) -> Result<KeyPrefixManifestGenerator, ParseError> {
-    expect_container(element, base)?;
-    let mut generator = KeyPrefixManifestGenerator::default();
-    for child in &element.children {
-        let path = join(base, child.name);
-        match child.name {
-            "SourceBucket" => set_once(
-                &mut generator.source_bucket,
-                read_text(child, &path)?,
-                child,
-                &path,
-            )?,
-            "Prefix" => set_once(
-                &mut generator.prefix,
-                read_text(child, &path)?,
-                child,
-                &path,
-            )?,
-            _ => return Err(unknown(child, base, &["SourceBucket", "Prefix"])),
-        }
-    }
-    Ok(generator)
 }
