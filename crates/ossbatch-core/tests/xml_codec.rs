@@ -190,6 +190,10 @@ fn strict_parse_errors_name_path_and_position() {
         ("  <Description>a &copy; b</Description>", ParseErrorKind::UnknownEntity, "Description", 3, 18),
         ("  <Priority id=\"1\">1</Priority>", ParseErrorKind::UnexpectedAttribute, "Priority", 3, 3),
         ("  <Report></Reprt>", ParseErrorKind::Syntax, "Report", 3, 11),
+        // Found by fuzzing: quick-xml reads up to whitespace as a name; the reader refuses what XML
+        // does not call a name instead of echoing it as a path.
+        ("  <Manifest><Object^x.csv</Object></Manifest>", ParseErrorKind::Syntax, "Manifest", 3, 13),
+        ("  <Operatio=\"1.0\">", ParseErrorKind::Syntax, "", 3, 3),
     ];
     for (body, kind, path, line, column) in cases {
         let error = error_of(&wrap(body));

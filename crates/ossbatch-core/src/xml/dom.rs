@@ -36,6 +36,25 @@ pub fn is_xml_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// Whether `name` is an XML 1.0 `Name` (Fifth Edition, productions [4]–[5]); `:` is allowed, as it is
+/// in a namespace prefix.
+pub fn is_xml_name(name: &str) -> bool {
+    fn is_start(c: char) -> bool {
+        matches!(c,
+            ':' | 'A'..='Z' | '_' | 'a'..='z'
+            | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    }
+    fn is_rest(c: char) -> bool {
+        is_start(c)
+            || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    }
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_start) && chars.all(is_rest)
+}
+
 /// Parses `input` into its root element. Refuses DTDs, processing instructions, unknown entities,
 /// input over 1 MiB and nesting deeper than 32 elements. `allow_attributes` lets response readers
 /// accept attributes (ignored); request files must have none (but `xmlns` on the root).
@@ -73,6 +92,17 @@ pub fn parse(input: &str, allow_attributes: bool) -> Result<Element<'_>, ParseEr
                     .get(from..from + name_bytes.len())
                     .filter(|name| name.as_bytes() == name_bytes)
                     .unwrap_or("\u{FFFD}");
+                if !is_xml_name(name) {
+                    // quick-xml takes everything up to whitespace or `>` as the name; a path and a
+                    // message built from `Object^x.csv</Object` would only confuse (found by fuzzing).
+                    let shown: String = name.chars().take(40).collect();
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        &path_of(&stack),
+                        at(start),
+                        format!("<{shown}> is not a well-formed element name"),
+                    ));
+                }
                 if root.is_some() {
                     return Err(ParseError::new(
                         ParseErrorKind::Syntax,

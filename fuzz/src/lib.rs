@@ -1,0 +1,618 @@
+//! The properties the fuzz targets check, one function per target (`src/bin/<target>.rs` hands AFL's
+//! input to it). Besides "no panic" (overflow checks are on in this crate's release profile):
+//!
+//! - **bounded memory**: the heap a call reaches stays within [`heap_bound`] of its input's length (a
+//!   counting allocator measures it), so no input up to the 1 MiB limit can blow it up;
+//! - **errors say where**: a read error's line:column lies inside the input, and an element-level error
+//!   names a path whose elements occur in the input;
+//! - **round trips**: whatever reads cleanly writes back (XML compact and pretty, JSON) and reads again
+//!   to the same request; the writer never produces XML the reader refuses.
+//!
+//! Time is bounded by AFL's own per-input timeout (`scripts/fuzz.sh` sets it; a slow input is kept as a
+//! "hang" finding) and by the 1 MiB worst cases that `tests/regressions.rs` runs.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use arbitrary::{Arbitrary, Unstructured};
+use ossbatch_core::api::describe_job::{clone_described_job, parse_describe_job_response};
+use ossbatch_core::api::list_jobs::parse_list_jobs_response;
+use ossbatch_core::api::response::{ProxyErrorBody, EXCERPT_CHARS};
+use ossbatch_core::api::update_job_priority::parse_update_job_priority_response;
+use ossbatch_core::api::update_job_status::parse_update_job_status_response;
+use ossbatch_core::api::Endpoint;
+use ossbatch_core::regions::batch_operations_region;
+use ossbatch_core::*;
+
+// ---------------------------------------------------------------------------------------------------
+// Memory: a counting allocator (per thread, so that `cargo test`'s parallel tests do not mix).
+
+struct CountingAllocator;
+
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        shrank(layout.size());
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        grew(new_size);
+        shrank(layout.size());
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+fn grew(bytes: usize) {
+    // `try_with`: a thread's own destructors may still allocate after its locals are gone.
+    let _ = LIVE.try_with(|live| {
+        let now = live.get().saturating_add(bytes);
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+fn shrank(bytes: usize) {
+    let _ = LIVE.try_with(|live| live.set(live.get().saturating_sub(bytes)));
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// The most heap a reader may hold for an input of `input_len` bytes: a parsed element costs a few
+/// hundred bytes of bookkeeping for the few bytes of its tags, so the factor is generous; what it
+/// catches is growth faster than linear (a quadratic copy, an exponential expansion).
+pub fn heap_bound(input_len: usize) -> usize {
+    64 * 1024 + 96 * input_len
+}
+
+/// Runs `work` and returns its result with the peak heap it reached above what was live before.
+pub fn peak_heap<R>(work: impl FnOnce() -> R) -> (R, usize) {
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
+    let result = work();
+    let peak = PEAK.with(Cell::get).saturating_sub(base);
+    (result, peak)
+}
+
+fn within_heap_bound<R>(what: &str, input_len: usize, work: impl FnOnce() -> R) -> R {
+    let (result, peak) = peak_heap(work);
+    assert!(
+        peak <= heap_bound(input_len),
+        "{what}: {peak} bytes of heap for {input_len} bytes of input (bound {})",
+        heap_bound(input_len)
+    );
+    result
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Error positions and paths.
+
+/// The error's line:column (1-based, columns in characters) is a place in `input` (one past the end
+/// of a line counts: that is where a missing piece was expected).
+pub fn assert_position_inside(input: &str, error: &ParseError) {
+    let lines: Vec<&str> = input.split('\n').collect();
+    assert!(
+        error.line >= 1 && error.line <= lines.len(),
+        "line {} outside the input's {} lines: {error}",
+        error.line,
+        lines.len()
+    );
+    let line_chars = lines[error.line - 1].chars().count();
+    assert!(
+        error.column >= 1 && error.column <= line_chars + 1,
+        "column {} outside line {} ({line_chars} characters): {error}",
+        error.column,
+        error.line
+    );
+}
+
+/// A non-empty path (`Operation.PutObjectTagging.TagSet.Tag[1].Key`) is a chain of element names the
+/// input holds as tags (names may contain dots themselves, so the path is split wherever that works),
+/// and errors about one element always carry its path.
+fn assert_xml_path(input: &str, error: &ParseError) {
+    let about_an_element = matches!(
+        error.kind,
+        ParseErrorKind::UnknownElement
+            | ParseErrorKind::RepeatedElement
+            | ParseErrorKind::UnexpectedChild
+            | ParseErrorKind::BadBoolean
+            | ParseErrorKind::BadInteger
+    );
+    assert!(
+        !about_an_element || !error.path.is_empty(),
+        "an element-level error without a path: {error:?}"
+    );
+    assert!(
+        error.path.is_empty() || is_chain_of_tags(input, &error.path),
+        "path {:?} is not a chain of elements the input holds: {error:?}",
+        error.path
+    );
+}
+
+fn is_chain_of_tags(input: &str, path: &str) -> bool {
+    let holds_tag = |segment: &str| {
+        let name = match segment.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
+            Some((name, index)) if index.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => segment,
+        };
+        ossbatch_core::xml::dom::is_xml_name(name)
+            && input.match_indices('<').any(|(at, _)| {
+                let after = &input[at + 1..];
+                after.starts_with(name)
+                    && !after[name.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| ossbatch_core::xml::dom::is_xml_name(&format!("a{c}")))
+            })
+    };
+    // reachable[i]: the path's first i bytes (up to a dot) split into held tags. Linear in the dots.
+    let ends: Vec<usize> = path
+        .match_indices('.')
+        .map(|(dot, _)| dot)
+        .chain([path.len()])
+        .collect();
+    let mut reachable = vec![false; ends.len()];
+    for (j, &end) in ends.iter().enumerate() {
+        reachable[j] = holds_tag(&path[..end])
+            || (0..j).any(|i| reachable[i] && holds_tag(&path[ends[i] + 1..end]));
+    }
+    reachable[ends.len() - 1]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Round trips.
+
+/// A request reads back from each written form as itself; the writer's XML is never refused.
+pub fn assert_round_trips(request: &CreateJobRequest) {
+    for style in [XmlStyle::Compact, XmlStyle::Pretty] {
+        let xml = to_xml(request, style);
+        match from_xml(&xml) {
+            Ok(again) => assert_eq!(&again, request, "{style:?} XML round trip:\n{xml}"),
+            Err(error) if error.kind == ParseErrorKind::TooLarge => {
+                assert!(xml.len() > xml::MAX_INPUT_BYTES, "{error}")
+            }
+            Err(error) => {
+                panic!("the reader refuses what the writer wrote ({style:?}): {error}\n{xml}")
+            }
+        }
+    }
+    for pretty in [false, true] {
+        let json = to_json(request, pretty);
+        match from_json(&json) {
+            Ok(again) => assert_eq!(&again, request, "JSON round trip:\n{json}"),
+            Err(error) if error.kind == ParseErrorKind::TooLarge => {
+                assert!(json.len() > xml::MAX_INPUT_BYTES, "{error}")
+            }
+            Err(error) => panic!("from_json refuses what to_json wrote: {error}\n{json}"),
+        }
+    }
+}
+
+fn check_read(input: &str, result: Result<CreateJobRequest, ParseError>, xml_paths: bool) {
+    match result {
+        Ok(request) => {
+            // The rules run on anything that reads, and what reads writes back.
+            let _ = validate(&request);
+            assert_round_trips(&request);
+        }
+        Err(error) => {
+            assert_position_inside(input, &error);
+            if xml_paths {
+                assert_xml_path(input, &error);
+            }
+            let _ = error.to_string();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The targets.
+
+/// `from_xml` on any text.
+pub fn createjob_xml(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let result = within_heap_bound("from_xml", input.len(), || from_xml(input));
+    check_read(input, result, true);
+}
+
+/// `from_json` on any text.
+pub fn createjob_json(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let result = within_heap_bound("from_json", input.len(), || from_json(input));
+    check_read(input, result, false);
+}
+
+/// Any request the model can hold (built from the bytes) is written and read back as itself.
+pub fn round_trip(data: &[u8]) {
+    let mut bytes = Unstructured::new(data);
+    let Ok(request) = arbitrary_request(&mut bytes) else {
+        return;
+    };
+    assert_round_trips(&request);
+}
+
+/// A request with every field drawn from the input (any Unicode text, any 64-bit number).
+pub fn arbitrary_request(u: &mut Unstructured) -> arbitrary::Result<CreateJobRequest> {
+    fn text(u: &mut Unstructured) -> arbitrary::Result<Option<String>> {
+        Option::<String>::arbitrary(u)
+    }
+    fn tagging(u: &mut Unstructured) -> arbitrary::Result<Option<TaggingOperation>> {
+        if !bool::arbitrary(u)? {
+            return Ok(None);
+        }
+        let tag_set = if bool::arbitrary(u)? {
+            let count = u.int_in_range(0..=12)?;
+            let mut tags = Vec::with_capacity(count);
+            for _ in 0..count {
+                tags.push(Tag {
+                    key: text(u)?,
+                    value: text(u)?,
+                });
+            }
+            Some(tags)
+        } else {
+            None
+        };
+        Ok(Some(TaggingOperation { tag_set }))
+    }
+    let operation = if bool::arbitrary(u)? {
+        Some(Operation {
+            put_object_tagging: tagging(u)?,
+            add_object_tagging: tagging(u)?,
+            delete_object_tagging: bool::arbitrary(u)?.then_some(DeleteObjectTagging {}),
+            put_object_acl: bool::arbitrary(u)?
+                .then(|| text(u).map(|object_acl| PutObjectAcl { object_acl }))
+                .transpose()?,
+            restore_object: if bool::arbitrary(u)? {
+                Some(RestoreObject {
+                    days: Option::<i64>::arbitrary(u)?,
+                    tier: text(u)?,
+                })
+            } else {
+                None
+            },
+        })
+    } else {
+        None
+    };
+    let report = if bool::arbitrary(u)? {
+        Some(Report {
+            bucket: text(u)?,
+            enabled: Option::<bool>::arbitrary(u)?,
+            prefix: text(u)?,
+            report_scope: text(u)?,
+        })
+    } else {
+        None
+    };
+    let manifest = if bool::arbitrary(u)? {
+        Some(Manifest {
+            location: if bool::arbitrary(u)? {
+                Some(ManifestLocation {
+                    etag: text(u)?,
+                    bucket: text(u)?,
+                    object: text(u)?,
+                    version_id: text(u)?,
+                })
+            } else {
+                None
+            },
+            spec: if bool::arbitrary(u)? {
+                Some(ManifestSpec {
+                    fields: text(u)?,
+                    format: text(u)?,
+                })
+            } else {
+                None
+            },
+        })
+    } else {
+        None
+    };
+    let key_prefix_manifest_generator = if bool::arbitrary(u)? {
+        Some(KeyPrefixManifestGenerator {
+            source_bucket: text(u)?,
+            prefix: text(u)?,
+        })
+    } else {
+        None
+    };
+    Ok(CreateJobRequest {
+        confirmation_required: Option::<bool>::arbitrary(u)?,
+        operation,
+        report,
+        client_request_token: text(u)?,
+        manifest,
+        key_prefix_manifest_generator,
+        description: text(u)?,
+        priority: Option::<i64>::arbitrary(u)?,
+        role_arn: text(u)?,
+    })
+}
+
+/// The first two bytes are the HTTP status (any value a server could send), the rest the body.
+fn status_and_body(data: &[u8]) -> Option<(u16, String)> {
+    let (status, body) = data.split_first_chunk::<2>()?;
+    let status = 100 + u16::from_le_bytes(*status) % 500;
+    Some((status, String::from_utf8_lossy(body).into_owned()))
+}
+
+/// What every response reader owes on any body: a bounded message and a bounded excerpt.
+fn check_response<T: std::fmt::Debug>(body: &str, result: Result<T, ResponseError>) {
+    // A proxy error body is told apart from OSS documents by the same bytes.
+    let _ = ProxyErrorBody::parse(body);
+    match result {
+        Ok(value) => {
+            let _ = format!("{value:?}");
+        }
+        Err(error) => {
+            if let ResponseError::Unexpected { excerpt, .. } = &error {
+                assert!(
+                    excerpt.chars().count() <= EXCERPT_CHARS + 1,
+                    "an excerpt of {} characters",
+                    excerpt.chars().count()
+                );
+                assert!(!excerpt.contains('\n'), "an excerpt over several lines");
+            }
+            let shown = error.to_string();
+            assert!(
+                shown.len() <= 4 * body.len() + 1024,
+                "a message of {} bytes for a body of {}",
+                shown.len(),
+                body.len()
+            );
+        }
+    }
+}
+
+macro_rules! response_target {
+    ($(#[$doc:meta])* $name:ident, $reader:path) => {
+        $(#[$doc])*
+        pub fn $name(data: &[u8]) {
+            let Some((status, body)) = status_and_body(data) else {
+                return;
+            };
+            let result = within_heap_bound(stringify!($reader), body.len(), || $reader(status, &body));
+            check_response(&body, result);
+        }
+    };
+}
+
+response_target!(
+    /// `parse_create_job_response` on any status and body.
+    create_job_response,
+    parse_create_job_response
+);
+response_target!(
+    /// `parse_list_jobs_response` on any status and body.
+    list_jobs_response,
+    parse_list_jobs_response
+);
+response_target!(
+    /// `parse_update_job_priority_response` on any status and body.
+    update_job_priority_response,
+    parse_update_job_priority_response
+);
+response_target!(
+    /// `parse_update_job_status_response` on any status and body.
+    update_job_status_response,
+    parse_update_job_status_response
+);
+
+/// `parse_describe_job_response` on any status and body, and "clone this job" on the same body: the
+/// draft it makes (whatever the body held) writes and reads back as itself.
+pub fn describe_job_response(data: &[u8]) {
+    let Some((status, body)) = status_and_body(data) else {
+        return;
+    };
+    let result = within_heap_bound("parse_describe_job_response", body.len(), || {
+        parse_describe_job_response(status, &body)
+    });
+    check_response(&body, result);
+    if let Ok(cloned) = clone_described_job(status, &body, "fuzz-token") {
+        let _ = validate(&cloned.request);
+        assert_round_trips(&cloned.request);
+    }
+}
+
+/// The endpoint and region parsers: `region\0endpoint`. What parses is normalised and parses again to
+/// itself.
+pub fn endpoint(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (region, endpoint) = text.split_once('\0').unwrap_or((&text, ""));
+    let _ = batch_operations_region(region);
+    if let Ok(parsed) = Endpoint::parse(endpoint) {
+        assert!(
+            !parsed.authority.bytes().any(|b| b.is_ascii_uppercase()),
+            "{parsed:?}"
+        );
+        let again = Endpoint::parse(&format!("{}://{}", parsed.scheme, parsed.authority));
+        assert_eq!(again.as_ref(), Ok(&parsed), "{endpoint:?}");
+    }
+    if let Ok(resolved) = Endpoint::resolve(region, Some(endpoint)) {
+        assert!(!resolved.authority.is_empty());
+    }
+    if let Ok(for_region) = Endpoint::for_region(region) {
+        assert_eq!(
+            Endpoint::parse(&for_region.authority).as_ref(),
+            Ok(&for_region),
+            "{region:?}"
+        );
+    }
+}
+
+/// Every target by name, for the regression replay and the scripts.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("createjob_xml", createjob_xml),
+    ("createjob_json", createjob_json),
+    ("round_trip", round_trip),
+    ("create_job_response", create_job_response),
+    ("describe_job_response", describe_job_response),
+    ("list_jobs_response", list_jobs_response),
+    ("update_job_priority_response", update_job_priority_response),
+    ("update_job_status_response", update_job_status_response),
+    ("endpoint", endpoint),
+];
+
+// ---------------------------------------------------------------------------------------------------
+// Seeds: starting inputs for each target, built from the repository's fixtures (whose sources
+// tests/fixtures/responses/README.md names) so the fuzzer starts from the service's real shapes.
+
+/// The fixtures folder of the repository.
+pub fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn fixture(name: &str) -> String {
+    let path = fixtures_dir().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// A response seed: the status as `status_and_body` reads it, then the body.
+fn response_seed(status: u16, body: &str) -> Vec<u8> {
+    let mut seed = (status - 100).to_le_bytes().to_vec();
+    seed.extend_from_slice(body.as_bytes());
+    seed
+}
+
+/// The seeds of one target.
+pub fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let sample = fixture("createjob-sample-request.xml");
+    let request = from_xml(&sample).expect("the CreateJob.md sample reads");
+    let mut variants = vec![request.clone()];
+    let mut restore = request.clone();
+    restore.operation = Some(Operation {
+        restore_object: Some(RestoreObject {
+            days: Some(7),
+            tier: Some("Standard".into()),
+        }),
+        ..Operation::default()
+    });
+    restore.manifest = None;
+    restore.key_prefix_manifest_generator = Some(KeyPrefixManifestGenerator {
+        source_bucket: Some("source-bucket".into()),
+        prefix: Some("logs/".into()),
+    });
+    variants.push(restore);
+    let mut acl = request.clone();
+    acl.operation = Some(Operation {
+        put_object_acl: Some(PutObjectAcl {
+            object_acl: Some("private".into()),
+        }),
+        delete_object_tagging: Some(DeleteObjectTagging {}),
+        ..Operation::default()
+    });
+    variants.push(acl);
+    let responses = |names: &[&str]| -> Vec<Vec<u8>> {
+        let mut seeds: Vec<Vec<u8>> = names
+            .iter()
+            .map(|name| response_seed(200, &fixture(&format!("responses/{name}"))))
+            .collect();
+        for error in ["error-access-denied.xml", "error-no-such-bucket.xml"] {
+            seeds.push(response_seed(403, &fixture(&format!("responses/{error}"))));
+        }
+        let proxy = serde_json::to_string(&ProxyErrorBody::new("too many requests", Some(3)));
+        seeds.push(response_seed(
+            429,
+            &proxy.expect("a proxy error body serializes"),
+        ));
+        seeds.push(response_seed(502, "<html><body>Bad Gateway</body></html>"));
+        seeds
+    };
+    match target {
+        "createjob_xml" => {
+            let mut seeds = vec![sample.into_bytes()];
+            seeds.extend(
+                variants
+                    .iter()
+                    .map(|r| to_xml(r, XmlStyle::Pretty).into_bytes()),
+            );
+            seeds
+        }
+        "createjob_json" => variants
+            .iter()
+            .map(|r| to_json(r, true).into_bytes())
+            .collect(),
+        // Any bytes make a request here; a few of each length class are enough to start.
+        "round_trip" => vec![
+            vec![0xff; 64],
+            (0..=255).collect(),
+            b"round trip".repeat(40),
+        ],
+        "create_job_response" => {
+            let mut seeds = responses(&[]);
+            seeds.push(response_seed(
+                200,
+                &fixture("createjob-sample-response.xml"),
+            ));
+            seeds
+        }
+        "describe_job_response" => responses(&[
+            "describe-job.xml",
+            "describe-job-failed.xml",
+            "describe-job-failed-minimal.xml",
+            "describe-job-suspended.xml",
+        ]),
+        "list_jobs_response" => responses(&[
+            "list-jobs.xml",
+            "list-jobs-empty.xml",
+            "list-jobs-last-page.xml",
+            "list-jobs-running.xml",
+        ]),
+        "update_job_priority_response" => responses(&["update-job-priority.xml"]),
+        "update_job_status_response" => responses(&["update-job-status.xml"]),
+        "endpoint" => [
+            "cn-hangzhou\0oss-cn-hangzhou.aliyuncs.com",
+            "ap-southeast-1\0https://oss-ap-southeast-1.aliyuncs.com/",
+            "cn-beijing\0http://127.0.0.1:9000",
+            "us-west-1\0",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect(),
+        other => panic!("no target {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "bytes of heap")]
+    fn the_heap_bound_catches_growth_faster_than_linear() {
+        let input_len = 1000;
+        within_heap_bound("quadratic", input_len, || vec![0u8; input_len * input_len]);
+    }
+
+    #[test]
+    fn the_heap_bound_lets_linear_work_pass() {
+        let input_len = 1000;
+        let kept = within_heap_bound("linear", input_len, || vec![0u8; 50 * input_len]);
+        assert_eq!(kept.len(), 50 * input_len);
+    }
+
+    #[test]
+    #[should_panic(expected = "outside")]
+    fn a_position_past_the_input_is_caught() {
+        let error =
+            from_xml("<CreateJobRequest><Priority>x</Priority></CreateJobRequest>").unwrap_err();
+        assert_position_inside("<Create", &error);
+    }
+}
