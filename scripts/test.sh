@@ -18,6 +18,10 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "fuzz targets: seeds, kept findings and 1 MiB worst cases through every property; then AFL++ for a fixed count of executions per target"
+(cd fuzz && cargo test --release --quiet)
+scripts/fuzz.sh --smoke
+
 step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses)"
 python3 tests/oss-standin/test_shapes.py
 
@@ -26,5 +30,8 @@ scripts/test-npm.sh
 
 step "browser builder and proxy: Trunk release build, proxy release build, Playwright end to end"
 scripts/build-app.sh
-cargo build --release -p ossbatch-proxy
+cargo build --release -p ossbatch-proxy --bin ossbatch-proxy --examples
 node --test tests/e2e/
+
+step "proxy under faults (short form of the 60 s run in docs/benchmarks.md)"
+target/release/examples/faults 5

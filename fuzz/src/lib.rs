@@ -457,8 +457,11 @@ pub fn endpoint(data: &[u8]) {
     }
 }
 
+/// A target: the properties checked on one input.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the regression replay and the scripts.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("createjob_xml", createjob_xml),
     ("createjob_json", createjob_json),
     ("round_trip", round_trip),

@@ -50,6 +50,11 @@ pub struct Config {
     #[arg(long, env = "OSSBATCH_BODY_LIMIT", default_value_t = 64 * 1024)]
     pub body_limit: usize,
 
+    /// Largest answer accepted from OSS, in bytes (more is cut off with 502: a ListJobs page of 1000
+    /// jobs is far smaller; anything bigger is not a job API answer and would only cost memory).
+    #[arg(long, env = "OSSBATCH_UPSTREAM_BODY_LIMIT", default_value_t = 8 * 1024 * 1024)]
+    pub upstream_body_limit: usize,
+
     /// Seconds a client has to send a request's headers.
     #[arg(long, env = "OSSBATCH_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout_secs: u64,

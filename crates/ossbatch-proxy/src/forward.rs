@@ -190,9 +190,12 @@ pub async fn forward(
             returned.insert(HeaderName::from_static(name), value.clone());
         }
     }
-    let bytes = match answer.bytes().await {
+    let bytes = match read_answer(answer, state.config.upstream_body_limit).await {
         Ok(bytes) => bytes,
-        Err(_) => return proxy_error(StatusCode::BAD_GATEWAY, "OSS's answer was cut off"),
+        Err((status, message)) => {
+            tracing::info!(status = status.as_u16(), region = %region, ms = started.elapsed().as_millis() as u64, "upstream answer refused");
+            return proxy_error(status, message);
+        }
     };
     tracing::info!(
         status = status.as_u16(),
@@ -202,6 +205,51 @@ pub async fn forward(
         "forwarded"
     );
     (status, returned, bytes).into_response()
+}
+
+/// Reads OSS's answer, at most `limit` bytes: an answer that says or turns out to be larger is refused
+/// (502) without being held; one that stops coming within the upstream timeout is 504; one cut off is
+/// 502.
+async fn read_answer(
+    mut answer: reqwest::Response,
+    limit: usize,
+) -> Result<Bytes, (StatusCode, String)> {
+    let too_large = || {
+        (
+            StatusCode::BAD_GATEWAY,
+            format!("OSS's answer is over {limit} bytes"),
+        )
+    };
+    if answer
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    loop {
+        match answer.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(Bytes::from(body)),
+            Err(error) if error.is_timeout() => {
+                return Err((
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "OSS did not finish its answer in time".to_string(),
+                ))
+            }
+            Err(_) => {
+                return Err((
+                    StatusCode::BAD_GATEWAY,
+                    "OSS's answer was cut off".to_string(),
+                ))
+            }
+        }
+    }
 }
 
 #[cfg(test)]

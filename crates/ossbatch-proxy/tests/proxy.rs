@@ -640,3 +640,24 @@ fn documented_regions() -> Vec<&'static str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .collect()
 }
+
+#[tokio::test]
+async fn an_oversized_upstream_answer_is_refused_not_held() {
+    let app = Router::new().fallback(any(|| async { "x".repeat(2 * 1024 * 1024) }));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let big = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let proxy_addr = proxy(big, &["--upstream-body-limit", "1048576"]).await;
+    let client = reqwest::Client::new();
+    let response = signed_request(&client, proxy_addr, "/oss/cn-hangzhou/?batchJob")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 502);
+    assert_eq!(response.headers()["x-ossbatch-proxy-error"], "1");
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("over 1048576 bytes"));
+}
