@@ -19,7 +19,7 @@ step "cargo test"
 cargo test --workspace
 
 step "fuzz targets: seeds, kept findings and 1 MiB worst cases through every property; then AFL++ for a fixed count of executions per target"
-(cd fuzz && cargo test --release --quiet)
+(cd fuzz && cargo fmt -- --check && cargo clippy --release --all-targets --quiet -- -D warnings && cargo test --release --quiet)
 scripts/fuzz.sh --smoke
 
 step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses)"

@@ -38,6 +38,25 @@ impl Issue {
         self
     }
 
+    /// The parameters of a range rule: the allowed `min` and `max`, and the `actual` value or length.
+    pub fn with_range(
+        self,
+        min: impl Into<serde_json::Value>,
+        max: impl Into<serde_json::Value>,
+        actual: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.with("min", min).with_max(max, actual)
+    }
+
+    /// The parameters of an upper-bound rule: the allowed `max` and the `actual` value or length.
+    pub fn with_max(
+        self,
+        max: impl Into<serde_json::Value>,
+        actual: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.with("max", max).with("actual", actual)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

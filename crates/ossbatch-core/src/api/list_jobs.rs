@@ -86,8 +86,7 @@ pub fn validate_list_jobs(input: &ListJobsInput) -> Vec<Issue> {
                     "continuation-token",
                     format!("continuation-token must be at most {CONTINUATION_TOKEN_MAX} characters long; it has {length}."),
                 )
-                .with("max", CONTINUATION_TOKEN_MAX)
-                .with("actual", length),
+                .with_max(CONTINUATION_TOKEN_MAX, length),
             );
         }
     }

@@ -41,9 +41,7 @@ pub fn validate_update_job_priority(job_id: &str, priority: i64) -> Vec<Issue> {
                     "targetPriority must be an integer from 0 to {PRIORITY_MAX}; got {priority}."
                 ),
             )
-            .with("min", 0)
-            .with("max", PRIORITY_MAX)
-            .with("actual", priority),
+            .with_range(0, PRIORITY_MAX, priority),
         );
     }
     out

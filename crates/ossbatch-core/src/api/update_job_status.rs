@@ -75,9 +75,7 @@ pub fn validate_update_job_status(
                     "statusUpdateReason",
                     format!("statusUpdateReason must be 1 to {REASON_MAX} characters long; it has {length}."),
                 )
-                .with("min", 1)
-                .with("max", REASON_MAX)
-                .with("actual", length),
+                .with_range(1, REASON_MAX, length),
             );
         }
     }

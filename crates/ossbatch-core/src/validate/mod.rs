@@ -139,8 +139,7 @@ fn check_tagging(out: &mut Vec<Issue>, base: &str, tagging: &TaggingOperation) {
                     tags.len()
                 ),
             )
-            .with("max", MAX_TAGS)
-            .with("actual", tags.len()),
+            .with_max(MAX_TAGS, tags.len()),
         );
     }
     for (index, tag) in tags.iter().enumerate() {
@@ -207,9 +206,7 @@ fn check_tag_key(
                     names::TAG_KEY_MAX
                 ),
             )
-            .with("min", 1)
-            .with("max", names::TAG_KEY_MAX)
-            .with("actual", length),
+            .with_range(1, names::TAG_KEY_MAX, length),
         );
     }
     if !bad.is_empty() {
@@ -267,9 +264,7 @@ fn check_tag_value(out: &mut Vec<Issue>, tag_path: TagPath<'_>, value: Option<&s
                     names::TAG_VALUE_MAX
                 ),
             )
-            .with("min", 0)
-            .with("max", names::TAG_VALUE_MAX)
-            .with("actual", length),
+            .with_range(0, names::TAG_VALUE_MAX, length),
         );
     }
     if !bad.is_empty() {
@@ -325,9 +320,7 @@ fn check_restore(out: &mut Vec<Issue>, restore: &RestoreObject) {
                     DAYS,
                     format!("{DAYS} must be 1 to {RESTORE_DAYS_MAX}; got {days}."),
                 )
-                .with("min", 1)
-                .with("max", RESTORE_DAYS_MAX)
-                .with("actual", days),
+                .with_range(1, RESTORE_DAYS_MAX, days),
             );
         } else if days > RESTORE_DAYS_ARCHIVE_MAX {
             out.push(
@@ -443,9 +436,7 @@ fn check_token(out: &mut Vec<Issue>, token: Option<&str>) {
                     "ClientRequestToken must be 1 to {TOKEN_MAX} characters long; it has {length}."
                 ),
             )
-            .with("min", 1)
-            .with("max", TOKEN_MAX)
-            .with("actual", length),
+            .with_range(1, TOKEN_MAX, length),
         );
     }
 }
@@ -633,8 +624,7 @@ fn check_description(out: &mut Vec<Issue>, description: Option<&str>) {
                 "Description",
                 format!("Description has {length} characters; keep it to {DESCRIPTION_MAX}."),
             )
-            .with("max", DESCRIPTION_MAX)
-            .with("actual", length),
+            .with_max(DESCRIPTION_MAX, length),
         );
     }
 }
@@ -654,9 +644,7 @@ fn check_priority(out: &mut Vec<Issue>, priority: Option<i64>) {
                 "Priority",
                 format!("Priority must be an integer from 0 to {PRIORITY_MAX}; got {value}."),
             )
-            .with("min", 0)
-            .with("max", PRIORITY_MAX)
-            .with("actual", value),
+            .with_range(0, PRIORITY_MAX, value),
         ),
         Some(_) => {}
     }

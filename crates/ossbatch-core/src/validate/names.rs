@@ -52,9 +52,7 @@ pub fn check_bucket(out: &mut Vec<Issue>, path: &str, name: &str) {
                     "{path} must be {BUCKET_MIN} to {BUCKET_MAX} characters long; \"{name}\" has {length}."
                 ),
             )
-            .with("min", BUCKET_MIN)
-            .with("max", BUCKET_MAX)
-            .with("actual", length)
+            .with_range(BUCKET_MIN, BUCKET_MAX, length)
             .with("value", name),
         );
     }
@@ -116,9 +114,7 @@ pub fn check_object_key(out: &mut Vec<Issue>, path: &str, key: &str) {
                     "{path} must be 1 to {OBJECT_KEY_MAX_BYTES} bytes of UTF-8; it has {bytes}."
                 ),
             )
-            .with("min", 1)
-            .with("max", OBJECT_KEY_MAX_BYTES)
-            .with("actual", bytes),
+            .with_range(1, OBJECT_KEY_MAX_BYTES, bytes),
         );
     }
     if key.starts_with('/') || key.starts_with('\\') {
