@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField, ManifestReport};
 use ossbatch_core::{
     copy_as, from_xml_or_json, has_errors, role_policy, rules, to_json, to_xml, validate_with,
-    CreateJobRequest, Issue, ValidateOptions, XmlStyle,
+    CreateJobRequest, Issue, Lang, ValidateOptions, XmlStyle,
 };
 
 /// Exit code when no file has an error.
@@ -24,8 +24,16 @@ const EXIT_UNREADABLE: u8 = 2;
     about = "Check and format Alibaba Cloud OSS Batch Operations CreateJob requests"
 )]
 struct Cli {
+    /// Language of messages and rule summaries: en or zh (zh-CN). Codes, paths and JSON keys stay as
+    /// they are. Default: $OSSBATCH_LANG, else en.
+    #[arg(long, global = true, env = "OSSBATCH_LANG", default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(tag: &str) -> Result<Lang, String> {
+    Lang::parse(tag).ok_or_else(|| format!("unknown language {tag:?}; use en or zh"))
 }
 
 #[derive(Subcommand)]
@@ -143,24 +151,25 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang;
     let code = match cli.command {
         Command::Validate {
             json,
             region,
             files,
-        } => run_validate(&files, json, region),
+        } => run_validate(&files, json, region, lang),
         Command::Fmt {
             pretty: _,
             compact,
             to,
             region,
             file,
-        } => run_fmt(&file, compact, to, region.as_deref()),
+        } => run_fmt(&file, compact, to, region.as_deref(), lang),
         Command::Policy {
             explain,
             manifest,
             file,
-        } => run_policy(&file, explain, manifest.as_deref()),
+        } => run_policy(&file, explain, manifest.as_deref(), lang),
         Command::Manifest {
             command:
                 ManifestCommand::Check {
@@ -169,11 +178,11 @@ fn main() -> ExitCode {
                     json,
                     file,
                 },
-        } => run_manifest_check(&file, &fields, bucket, json),
+        } => run_manifest_check(&file, &fields, bucket, json, lang),
         Command::Manifest {
             command: ManifestCommand::Etag { file },
         } => run_manifest_etag(&file),
-        Command::Rules { markdown, json } => run_rules(markdown, json),
+        Command::Rules { markdown, json } => run_rules(markdown, json, lang),
     };
     ExitCode::from(code)
 }
@@ -190,29 +199,34 @@ fn read_source(file: &str) -> Result<String, String> {
     }
 }
 
-fn load(file: &str) -> Result<CreateJobRequest, String> {
+fn load(file: &str, lang: Lang) -> Result<CreateJobRequest, String> {
     let text = read_source(file)?;
     from_xml_or_json(&text).map_err(|error| {
         let name = if file == "-" { "<stdin>" } else { file };
-        let location = if error.path.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", error.path)
-        };
-        format!(
-            "{name}:{}:{}: {location}{}",
-            error.line, error.column, error.message
-        )
+        match lang {
+            Lang::En => {
+                let location = if error.path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", error.path)
+                };
+                format!(
+                    "{name}:{}:{}: {location}{}",
+                    error.line, error.column, error.message
+                )
+            }
+            _ => format!("{name}: {}", error.message_in(lang)),
+        }
     })
 }
 
-fn run_validate(files: &[String], json: bool, region: Option<String>) -> u8 {
+fn run_validate(files: &[String], json: bool, region: Option<String>, lang: Lang) -> u8 {
     let options = ValidateOptions { region };
     let several = files.len() > 1;
     let mut exit = EXIT_OK;
     let mut json_out: Vec<serde_json::Value> = Vec::new();
     for file in files {
-        let request = match load(file) {
+        let request = match load(file, lang) {
             Ok(request) => request,
             Err(message) => {
                 eprintln!("{message}");
@@ -220,7 +234,10 @@ fn run_validate(files: &[String], json: bool, region: Option<String>) -> u8 {
                 continue;
             }
         };
-        let issues = validate_with(&request, &options);
+        let issues: Vec<Issue> = validate_with(&request, &options)
+            .into_iter()
+            .map(|issue| issue.localized(lang))
+            .collect();
         if has_errors(&issues) {
             exit = exit.max(EXIT_INVALID);
         }
@@ -251,8 +268,8 @@ fn issue_json(issue: &Issue, file: Option<&str>) -> serde_json::Value {
     value
 }
 
-fn run_fmt(file: &str, compact: bool, to: Format, region: Option<&str>) -> u8 {
-    let request = match load(file) {
+fn run_fmt(file: &str, compact: bool, to: Format, region: Option<&str>, lang: Lang) -> u8 {
+    let request = match load(file, lang) {
         Ok(request) => request,
         Err(message) => {
             eprintln!("{message}");
@@ -312,8 +329,8 @@ fn check_manifest_file(
     Ok(checker.finish())
 }
 
-fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
-    let request = match load(file) {
+fn run_policy(file: &str, explain: bool, manifest: Option<&str>, lang: Lang) -> u8 {
+    let request = match load(file, lang) {
         Ok(request) => request,
         Err(message) => {
             eprintln!("{message}");
@@ -365,14 +382,24 @@ fn run_policy(file: &str, explain: bool, manifest: Option<&str>) -> u8 {
     EXIT_OK
 }
 
-fn run_manifest_check(file: &str, fields: &str, bucket: Option<String>, json: bool) -> u8 {
-    let report = match check_manifest_file(file, fields, "--fields", bucket) {
+fn run_manifest_check(
+    file: &str,
+    fields: &str,
+    bucket: Option<String>,
+    json: bool,
+    lang: Lang,
+) -> u8 {
+    let mut report = match check_manifest_file(file, fields, "--fields", bucket) {
         Ok(report) => report,
         Err(message) => {
             eprintln!("{message}");
             return EXIT_UNREADABLE;
         }
     };
+    report.issues = std::mem::take(&mut report.issues)
+        .into_iter()
+        .map(|issue| ossbatch_core::manifest_file::localized(issue, lang))
+        .collect();
     if json {
         let issues: Vec<serde_json::Value> =
             report.issues.iter().map(|i| issue_json(i, None)).collect();
@@ -413,7 +440,7 @@ fn run_manifest_etag(file: &str) -> u8 {
     }
 }
 
-fn run_rules(markdown: bool, json: bool) -> u8 {
+fn run_rules(markdown: bool, json: bool, lang: Lang) -> u8 {
     // Validation's catalogue, then the manifest file check's codes.
     let all: Vec<&ossbatch_core::Rule> = rules::ALL
         .iter()
@@ -427,7 +454,10 @@ fn run_rules(markdown: bool, json: bool) -> u8 {
         for rule in all {
             println!(
                 "{:<36} {:<8} {}: {}",
-                rule.code, rule.severity, rule.element, rule.summary
+                rule.code,
+                rule.severity,
+                rule.element,
+                rule.summary_in(lang)
             );
         }
     }

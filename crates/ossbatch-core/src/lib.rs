@@ -8,6 +8,7 @@ pub mod api;
 pub mod copy_as;
 pub mod issue;
 pub mod json;
+pub mod lang;
 pub mod limits;
 pub mod manifest_file;
 pub mod model;
@@ -24,6 +25,7 @@ pub use api::{
 };
 pub use issue::{has_errors, Issue};
 pub use json::{from_json, to_json};
+pub use lang::{Lang, Localized};
 pub use model::*;
 pub use rules::{Rule, Severity};
 pub use sign::{Credentials, SignError, SignatureVersion, SigningInspector, SigningTime};

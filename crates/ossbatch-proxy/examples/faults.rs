@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -34,6 +34,10 @@ const UPSTREAM_BODY_LIMIT: usize = 1024 * 1024;
 /// Added to a timeout before an answer counts as a hang. Generous on purpose: the run must pass on a
 /// slow, loaded machine; a proxy that hangs stays far beyond it.
 const SLACK: Duration = Duration::from_secs(5);
+
+/// POSTs that reached the upstream. Only the stalling, disconnecting and oversized clients send POSTs,
+/// and none of them may be forwarded.
+static FORWARDED_POSTS: AtomicUsize = AtomicUsize::new(0);
 
 const RESULT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeJobResult><Job><JobId>ok</JobId></Job></DescribeJobResult>";
 
@@ -64,6 +68,9 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
         }
     };
     let head = String::from_utf8_lossy(&data[..header_end]).to_string();
+    if head.starts_with("POST ") {
+        FORWARDED_POSTS.fetch_add(1, Ordering::Relaxed);
+    }
     let length: usize = head
         .lines()
         .find_map(|line| {
@@ -565,9 +572,12 @@ async fn main() {
         mib(rss_after),
         if alive { "still running" } else { "DIED" }
     );
+    let forwarded = FORWARDED_POSTS.load(Ordering::Relaxed);
+    println!("incomplete, stalled or oversized requests forwarded to the upstream: {forwarded}");
+    failed |= forwarded > 0;
     if failed {
         println!(
-            "FAILED: an answer differs from the expected one, came too late, or the proxy died"
+            "FAILED: an answer differs from the expected one, came too late, a bad request was forwarded, or the proxy died"
         );
         std::process::exit(1);
     }

@@ -330,7 +330,7 @@ pub fn parse_response(
     let parsed = match create_result {
         Ok(job_id) => JsParsedResponse::Job { job_id },
         Err(ResponseError::Oss { status, error }) => {
-            let hint = hint_for_error(&error).map(str::to_string);
+            let hint = hint_for_error(&error).map(|hint| hint.en.to_string());
             let error = *error;
             JsParsedResponse::Error {
                 error: JsOssError {

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use ossbatch_core::{rules as core_rules, ValidateOptions, XmlStyle};
+use ossbatch_core::{rules as core_rules, Lang, ValidateOptions, XmlStyle};
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALIDATION_TYPES: &str = r#"
@@ -19,7 +19,10 @@ export interface Issue {
   params: Record<string, unknown>;
 }
 
-export interface ValidateOptions { /** The region the job will be created in, e.g. `cn-hangzhou`. */ region?: string; }
+export interface ValidateOptions {
+  /** The region the job will be created in, e.g. `cn-hangzhou`. */ region?: string;
+  /** Language of `message`: `'en'` (default) or `'zh'` (`'zh-CN'` too). Codes and paths never change. */ lang?: string;
+}
 export interface XmlOptions { /** Two-space indentation (default: compact, the bytes OSS receives). */ pretty?: boolean; }
 export interface JsonOptions { /** Two-space indentation (default: compact). */ pretty?: boolean; }
 
@@ -44,10 +47,20 @@ use crate::input::{with_input, with_request};
 
 /// Issues of the request in wire form (`length` bytes in the input buffer), in wire form.
 #[wasm_bindgen(js_name = validateInput, skip_typescript)]
-pub fn validate_input(length: usize, region: Option<String>) -> Result<String, JsValue> {
+pub fn validate_input(
+    length: usize,
+    region: Option<String>,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
+    // The JS side has refused a language other than en/zh, naming `options.lang`.
+    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     with_input(length, |wire| {
         with_request(wire, |request| {
-            let issues = ossbatch_core::validate_with(request, &ValidateOptions { region });
+            let issues: Vec<ossbatch_core::Issue> =
+                ossbatch_core::validate_with(request, &ValidateOptions { region })
+                    .into_iter()
+                    .map(|issue| issue.localized(lang))
+                    .collect();
             crate::wire::encode_issues(&issues)
         })
     })

@@ -3,8 +3,11 @@
 /** Checks a request against every documented rule; returns all issues at once, in document order. */
 function validate(request, options) {
   const wire = encodeRequest('validate', request);
-  const { region } = readOptions('validate', options, { region: 'text' });
-  return decodeIssues(raw.validateInput(input(wire), region));
+  const { region, lang } = readOptions('validate', options, { region: 'text', lang: 'text' });
+  if (lang !== undefined && !/^(en|zh)([-_][A-Za-z0-9-]*)?$/i.test(lang)) {
+    throw new TypeError(`validate: options.lang must be 'en' or 'zh' (got ${JSON.stringify(lang)})`);
+  }
+  return decodeIssues(raw.validateInput(input(wire), region, lang));
 }
 
 /** Writes the request as XML: compact (what OSS receives) unless `{ pretty: true }`. */

@@ -46,6 +46,18 @@ test('CommonJS require gives the same functions', () => {
   assert.equal(cjsSign.parseResponse(200, SAMPLE_RESPONSE).jobId.length > 0, true);
 });
 
+test('validate { lang: "zh" }: the same issues with Chinese messages; codes and paths unchanged', () => {
+  const draft = { ...validRequest(), Priority: -1, Report: { Enabled: true } };
+  const english = validate(draft);
+  const chinese = validate(draft, { lang: 'zh' });
+  assert.deepEqual(chinese.map((i) => [i.code, i.path, i.severity]), english.map((i) => [i.code, i.path, i.severity]));
+  const priority = chinese.find((i) => i.code === 'priority.range');
+  assert.match(priority.message, /^Priority：Priority 为 0 到 2147483647 之间的整数。当前为 -1。$/);
+  assert.deepEqual(validate(draft, { lang: 'zh-CN' }), chinese);
+  assert.deepEqual(validate(draft, { lang: 'en' }), english);
+  assert.throws(() => validate(draft, { lang: 'fr' }), (e) => e instanceof TypeError && /options\.lang/.test(e.message));
+});
+
 test('validate: a clean request has no issues', () => {
   assert.deepEqual(validate(validRequest()), []);
   assert.deepEqual(validate(validRequest(), { region: 'cn-hangzhou' }), []);

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Localized;
 use crate::model::{CreateJobResult, OssError};
 use crate::xml::dom::{self, Element};
 
@@ -207,38 +208,70 @@ pub fn parse_create_job_response(
     }
 }
 
-/// A short hint for an OSS error code, for codes OSS documents (its error-code reference and the
-/// CreateJob page). Codes no OSS source documents get no hint, rather than a guess.
-pub fn hint_for_code(code: &str) -> Option<&'static str> {
-    Some(match code {
+/// A short hint for an OSS error code, in English and Chinese, for codes OSS documents (its error-code
+/// reference and the CreateJob page). Codes no OSS source documents get no hint, rather than a guess.
+pub fn hint_for_code(code: &str) -> Option<Localized> {
+    let (en, zh) = match code {
         // OSS error codes reference ("OSS error codes", 0002-… pages); the live SDK test sees
         // InvalidAccessKeyId with EC 0002-00000902.
-        "AccessDenied" => "The AccessKey or STS role lacks permission for this action, or the RoleArn cannot be passed: check the RAM policy (oss:CreateJob and ram:PassRole) and the bucket policy.",
-        "InvalidAccessKeyId" => "The AccessKeyId does not exist or is disabled; check it, and that it belongs to this account.",
-        "SignatureDoesNotMatch" => "The signature is wrong: usually a mistyped AccessKeySecret, or the region does not match the endpoint.",
-        "RequestTimeTooSkewed" => "Your computer's clock is more than 15 minutes off; correct the clock and submit again.",
-        "InvalidDigest" => "The body changed after it was signed (Content-MD5 does not match); sign and send it again unchanged.",
-        "InvalidArgument" | "MalformedXML" => "OSS rejected a value of the request; compare it with the issues panel and the message above.",
-        "NoSuchBucket" => "A bucket named in the job does not exist in this region.",
+        "AccessDenied" => (
+            "The AccessKey or STS role lacks permission for this action, or the RoleArn cannot be passed: check the RAM policy (oss:CreateJob and ram:PassRole) and the bucket policy.",
+            "AccessKey 或 STS 角色没有此操作的权限，或无法传递 RoleArn：请检查 RAM 策略（oss:CreateJob 和 ram:PassRole）以及存储空间策略。",
+        ),
+        "InvalidAccessKeyId" => (
+            "The AccessKeyId does not exist or is disabled; check it, and that it belongs to this account.",
+            "AccessKeyId 不存在或已被禁用；请检查它，并确认它属于此账号。",
+        ),
+        "SignatureDoesNotMatch" => (
+            "The signature is wrong: usually a mistyped AccessKeySecret, or the region does not match the endpoint.",
+            "签名不正确：通常是 AccessKeySecret 输入有误，或地域与访问域名不一致。",
+        ),
+        "RequestTimeTooSkewed" => (
+            "Your computer's clock is more than 15 minutes off; correct the clock and submit again.",
+            "您的计算机时钟偏差超过 15 分钟；请校正时钟后重新提交。",
+        ),
+        "InvalidDigest" => (
+            "The body changed after it was signed (Content-MD5 does not match); sign and send it again unchanged.",
+            "请求体在签名后被改动（Content-MD5 不匹配）；请重新签名并原样发送。",
+        ),
+        "InvalidArgument" | "MalformedXML" => (
+            "OSS rejected a value of the request; compare it with the issues panel and the message above.",
+            "OSS 拒绝了请求中的某个值；请对照问题面板和上面的消息检查。",
+        ),
+        "NoSuchBucket" => (
+            "A bucket named in the job does not exist in this region.",
+            "任务中指定的某个存储空间在此地域不存在。",
+        ),
         _ => return None,
-    })
+    };
+    Some(Localized { en, zh })
 }
 
 /// A hint for an OSS EC (error detail code), for the ECs with their own help page.
-pub fn hint_for_ec(ec: &str) -> Option<&'static str> {
-    Some(match ec {
+pub fn hint_for_ec(ec: &str) -> Option<Localized> {
+    let (en, zh) = match ec {
         // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001002
-        "0017-00001002" => "batchJobId is not the id of a job in this account and region; copy the JobId CreateJob returned.",
+        "0017-00001002" => (
+            "batchJobId is not the id of a job in this account and region; copy the JobId CreateJob returned.",
+            "batchJobId 不是此账号和地域下某个任务的 ID；请复制 CreateJob 返回的 JobId。",
+        ),
         // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001003
-        "0017-00001003" => "The account has too many batch jobs; wait for queued jobs to finish (or cancel some), then retry with the same ClientRequestToken.",
+        "0017-00001003" => (
+            "The account has too many batch jobs; wait for queued jobs to finish (or cancel some), then retry with the same ClientRequestToken.",
+            "账号下的批量任务过多；请等待排队的任务完成（或取消一些），然后使用相同的 ClientRequestToken 重试。",
+        ),
         // https://www.alibabacloud.com/help/en/oss/user-guide/0017-00001009
-        "0017-00001009" => "RoleArn is empty or OSS cannot assume the role: create the Batch Operations service role in the OSS console (it must trust oss.aliyuncs.com) and use its ARN.",
+        "0017-00001009" => (
+            "RoleArn is empty or OSS cannot assume the role: create the Batch Operations service role in the OSS console (it must trust oss.aliyuncs.com) and use its ARN.",
+            "RoleArn 为空或 OSS 无法扮演该角色：请在 OSS 控制台创建批量处理服务角色（必须信任 oss.aliyuncs.com），并使用它的 ARN。",
+        ),
         _ => return None,
-    })
+    };
+    Some(Localized { en, zh })
 }
 
 /// The best hint for an OSS error: its EC's, else its code's.
-pub fn hint_for_error(error: &OssError) -> Option<&'static str> {
+pub fn hint_for_error(error: &OssError) -> Option<Localized> {
     error
         .ec
         .as_deref()
@@ -262,9 +295,9 @@ mod tests {
 
     #[test]
     fn hints_exist_for_common_codes() {
-        assert!(hint_for_code("SignatureDoesNotMatch")
-            .unwrap()
-            .contains("AccessKeySecret"));
+        let hint = hint_for_code("SignatureDoesNotMatch").unwrap();
+        assert!(hint.en.contains("AccessKeySecret"));
+        assert!(hint.zh.contains("AccessKeySecret"));
         assert_eq!(hint_for_code("Nope"), None);
         assert_eq!(hint_for_code("TooManyJobs"), None, "not an OSS code");
         let error = OssError {
@@ -272,7 +305,7 @@ mod tests {
             ec: Some("0017-00001009".into()),
             ..OssError::default()
         };
-        assert!(hint_for_error(&error).unwrap().contains("RoleArn"));
+        assert!(hint_for_error(&error).unwrap().en.contains("RoleArn"));
     }
 
     #[test]
