@@ -10,6 +10,7 @@ use ossbatch_core::api::jobs::ClonedJob;
 
 use crate::credentials;
 use crate::fields::Part;
+use crate::i18n::{self, Bilingual};
 use crate::import::ImportPanel;
 use crate::issues::IssueList;
 use crate::jobs::state::{JobsAction, JobsState, Loadable};
@@ -23,6 +24,7 @@ use crate::sections::report::ReportSection;
 use crate::state::{Action, BuilderState};
 use crate::storage;
 use crate::submit::SubmitPanel;
+use ossbatch_core::Lang;
 
 /// A host page's change listener (embedding); identity does not matter for re-rendering.
 #[derive(Clone)]
@@ -44,7 +46,7 @@ pub struct AppProps {
     pub on_change: Option<HostCallback>,
     /// Shown once at the top, e.g. when a share link could not be read.
     #[prop_or_default]
-    pub notice: Option<String>,
+    pub notice: Option<Bilingual>,
     /// The initial job came from a share link: show all its issues at once.
     #[prop_or_default]
     pub reveal: bool,
@@ -59,6 +61,20 @@ enum View {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    // The interface language: the browser's until the user picks one (remembered), on <html lang>.
+    let lang = use_state(i18n::initial_lang);
+    use_effect_with(*lang, |lang| i18n::apply_to_document(*lang));
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(chosen) = Lang::parse(&el.value()) {
+                storage::save_lang(chosen);
+                lang.set(chosen);
+            }
+        })
+    };
+    let t = i18n::texts(*lang);
     let state = use_reducer(|| {
         let mut state = BuilderState::new(props.initial.clone(), props.region.clone());
         state.reveal = props.reveal;
@@ -166,14 +182,12 @@ pub fn app(props: &AppProps) -> Html {
     let on_clone = {
         let (view, dispatch, notice) = (view.clone(), state.dispatcher(), notice.clone());
         Callback::from(move |(job_id, cloned): (String, ClonedJob)| {
-            let mut message = format!(
-                "Job {job_id} was cloned into the builder with a new ClientRequestToken, so submitting it creates a new job."
-            );
+            let mut message = Bilingual::fill(|t| t.cloned_notice, &[&job_id]);
             if !cloned.left_out.is_empty() {
-                message.push_str(&format!(
-                    " Left out because the builder cannot read them: {}.",
-                    cloned.left_out.join("; ")
-                ));
+                let left_out =
+                    Bilingual::fill(|t| t.cloned_left_out, &[&cloned.left_out.join("; ")]);
+                message.en.push_str(&left_out.en);
+                message.zh.push_str(&left_out.zh);
             }
             dispatch.dispatch(Action::Replace(Box::new(cloned.request)));
             notice.set(Some(message));
@@ -197,19 +211,28 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     html! {
+        <ContextProvider<Lang> context={*lang}>
         <div class="builder-app">
             <header class="app-header">
                 <h1>{ "ossbatch" }</h1>
-                <p>{ "Build, check and submit Alibaba Cloud OSS Batch Operations jobs, then follow them." }</p>
-                <nav class="view-tabs" role="tablist" aria-label="Views">
-                    { tab(View::Builder, "tab-builder", "Builder") }
-                    { tab(View::Jobs, "tab-jobs", "Jobs") }
+                <p>{ t.app_tagline }</p>
+                <div class="lang-switch">
+                    <label for="lang-switch">{ t.language }</label>
+                    <select id="lang-switch" onchange={on_lang}>
+                        // Each language names itself, so it can be found whichever is showing.
+                        <option value="en" lang="en" selected={*lang == Lang::En}>{ "English" }</option>
+                        <option value="zh-CN" lang="zh-CN" selected={*lang == Lang::Zh}>{ "中文" }</option>
+                    </select>
+                </div>
+                <nav class="view-tabs" role="tablist" aria-label={t.views}>
+                    { tab(View::Builder, "tab-builder", t.tab_builder) }
+                    { tab(View::Jobs, "tab-jobs", t.tab_jobs) }
                 </nav>
             </header>
             if let Some(text) = &*notice {
                 <div class="notice" role="alert">
-                    <p id="notice">{ text }</p>
-                    <button type="button" id="notice-dismiss" class="link" onclick={on_dismiss}>{ "Dismiss" }</button>
+                    <p id="notice">{ text.get(*lang).to_string() }</p>
+                    <button type="button" id="notice-dismiss" class="link" onclick={on_dismiss}>{ t.dismiss }</button>
                 </div>
             }
             // The Jobs view is mounted only while shown (its state lives here), so the page never holds
@@ -221,14 +244,16 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             }
             <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
-                <form class="form" onsubmit={prevent_submit} onfocusout={on_focus_out} aria-label="Job">
-                    <RegionSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} />
+                // On phones the preview is below the form: a bar jumps there and back (issue #14).
+                <a class="jump-bar" id="jump-to-preview" href="#preview">{ t.jump_to_preview }</a>
+                <form class="form" id="job-form" onsubmit={prevent_submit} onfocusout={on_focus_out} aria-label={t.job_form}>
+                    <RegionSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} lang={*lang} />
                     <ImportPanel dispatch={state.dispatcher()} />
-                    <OperationSection state={state.clone()} issues={field_issues.clone()} part={Part::Operation} />
-                    <ManifestSection state={state.clone()} issues={field_issues.clone()} part={Part::Objects}
+                    <OperationSection state={state.clone()} issues={field_issues.clone()} part={Part::Operation} lang={*lang} />
+                    <ManifestSection state={state.clone()} issues={field_issues.clone()} part={Part::Objects} lang={*lang}
                         on_manifest_buckets={on_manifest_buckets} />
-                    <ReportSection state={state.clone()} issues={field_issues.clone()} part={Part::Report} />
-                    <JobSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} />
+                    <ReportSection state={state.clone()} issues={field_issues.clone()} part={Part::Report} lang={*lang} />
+                    <JobSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} lang={*lang} />
                 </form>
                 <aside class="side">
                     // The preview first: the reason to use the builder, in view while editing (issue #14).
@@ -238,16 +263,18 @@ pub fn app(props: &AppProps) -> Html {
                         credentials={credentials.clone()} on_open_job={on_open_job} />
                     <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />
                     <section class="share" aria-labelledby="share-heading">
-                        <h2 id="share-heading">{ "Share" }</h2>
-                        <p class="help">{ "The link holds this job (never credentials) in its #fragment, which browsers do not send to servers." }</p>
-                        <button type="button" id="share-button" onclick={on_share}>{ "Copy share link" }</button>
+                        <h2 id="share-heading">{ t.share }</h2>
+                        <p class="help">{ t.share_help }</p>
+                        <button type="button" id="share-button" onclick={on_share}>{ t.copy_share_link }</button>
                         if !share.is_empty() {
-                            <label for="share-link">{ "Share link" }</label>
+                            <label for="share-link">{ t.share_link }</label>
                             <input id="share-link" type="text" readonly=true value={(*share).clone()} />
                         }
                     </section>
+                    <a class="jump-bar back" href="#job-form">{ t.jump_to_form }</a>
                 </aside>
             </div>
         </div>
+        </ContextProvider<Lang>>
     }
 }

@@ -1,6 +1,7 @@
 //! The credentials and proxy address used to sign requests. They live in memory (one state shared by the
 //! submit panel and the Jobs view) and reach localStorage only when the user ticks "remember".
 
+use crate::i18n::{use_texts, Bilingual, Pick};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::{Credentials, SignError, SignatureVersion, SignedRequest, SigningTime};
 use serde::{Deserialize, Serialize};
@@ -62,11 +63,11 @@ pub struct Connection {
 
 impl Connection {
     /// Why nothing can be signed yet, if so.
-    pub fn missing(&self) -> Option<&'static str> {
+    pub fn missing(&self) -> Option<Pick> {
         if self.form.access_key_id.trim().is_empty() || self.form.access_key_secret.is_empty() {
-            Some("Enter an AccessKey ID and secret.")
+            Some(|t| t.enter_keys)
         } else if self.region.trim().is_empty() {
-            Some("Enter a region.")
+            Some(|t| t.enter_region)
         } else {
             None
         }
@@ -76,7 +77,7 @@ impl Connection {
     pub fn sign(
         &self,
         build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
-    ) -> Result<SignedRequest, String> {
+    ) -> Result<SignedRequest, Bilingual> {
         let mut credentials = Credentials::new(
             self.form.access_key_id.trim(),
             self.form.access_key_secret.clone(),
@@ -84,8 +85,8 @@ impl Connection {
         if !self.form.security_token.trim().is_empty() {
             credentials = credentials.with_security_token(self.form.security_token.trim());
         }
-        let signed_at =
-            SigningTime::from_unix_millis(js_sys::Date::now()).map_err(|e| e.to_string())?;
+        let signed_at = SigningTime::from_unix_millis(js_sys::Date::now())
+            .map_err(|e| Bilingual::same(e.to_string()))?;
         let params = SigningParams {
             region: self.region.trim(),
             endpoint: None,
@@ -93,7 +94,7 @@ impl Connection {
             signed_at,
             version: SignatureVersion::V4,
         };
-        build(&params).map_err(|error| format!("Cannot sign: {error}"))
+        build(&params).map_err(|error| Bilingual::fill(|t| t.cannot_sign, &[&error]))
     }
 
     /// Where the browser sends `signed`: `<proxy>/oss/<region>/?<the signed query>`. The proxy defaults
@@ -149,31 +150,32 @@ pub fn credential_fields(props: &CredentialFieldsProps) -> Html {
         })
     };
     let id = |name: &str| format!("{}-{name}", props.id_prefix);
+    let t = use_texts();
     html! {
         <>
             <div class="field">
-                <label for={id("access-key-id")}>{ "AccessKey ID" }</label>
+                <label for={id("access-key-id")}>{ t.access_key_id }</label>
                 <input id={id("access-key-id")} name="credentials.accessKeyId" type="text" autocomplete="off" spellcheck="false"
                     value={form.access_key_id.clone()} oninput={edit(|f, v| f.access_key_id = v)} />
             </div>
             <div class="field">
-                <label for={id("access-key-secret")}>{ "AccessKey secret" }</label>
+                <label for={id("access-key-secret")}>{ t.access_key_secret }</label>
                 <input id={id("access-key-secret")} name="credentials.accessKeySecret" type="password" autocomplete="off"
                     value={form.access_key_secret.clone()} oninput={edit(|f, v| f.access_key_secret = v)} />
             </div>
             <div class="field">
-                <label for={id("security-token")}>{ "STS security token (optional)" }</label>
+                <label for={id("security-token")}>{ t.security_token }</label>
                 <input id={id("security-token")} name="credentials.securityToken" type="password" autocomplete="off"
                     value={form.security_token.clone()} oninput={edit(|f, v| f.security_token = v)} />
             </div>
             <div class="field">
-                <label for={id("proxy-url")}>{ "Proxy URL" }</label>
+                <label for={id("proxy-url")}>{ t.proxy_url }</label>
                 <input id={id("proxy-url")} name="proxyUrl" type="text" autocomplete="off" spellcheck="false"
-                    placeholder="(this page's origin)" value={form.proxy_url.clone()} oninput={edit(|f, v| f.proxy_url = v)} />
+                    placeholder={t.proxy_url_placeholder} value={form.proxy_url.clone()} oninput={edit(|f, v| f.proxy_url = v)} />
             </div>
             <div class="field checkbox">
                 <input id={id("remember")} name="rememberCredentials" type="checkbox" checked={form.remember} onchange={on_remember} />
-                <label for={id("remember")}>{ "Remember the credentials on this device (stored in this browser's localStorage)" }</label>
+                <label for={id("remember")}>{ t.remember_credentials }</label>
             </div>
         </>
     }

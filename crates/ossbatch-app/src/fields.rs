@@ -3,10 +3,11 @@
 
 use std::rc::Rc;
 
-use ossbatch_core::{Issue, Severity};
+use ossbatch_core::{Issue, Lang, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::{fill, texts};
 use crate::state::{Action, BuilderState, Field};
 
 /// The part of the form a section shows. A section re-renders only when its own slice of the request
@@ -66,6 +67,9 @@ pub struct SectionProps {
     /// panel). Not compared: the App passes a state setter, which stays valid across renders.
     #[prop_or_default]
     pub on_manifest_buckets: Callback<Option<Vec<String>>>,
+    /// The interface language (labels, help, messages).
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 impl PartialEq for SectionProps {
@@ -73,6 +77,7 @@ impl PartialEq for SectionProps {
         let part = self.part;
         let owned = |issue: &&Issue| part.owns(&issue.path);
         part == other.part
+            && self.lang == other.lang
             && part.same_slice(&self.state, &other.state)
             && self
                 .issues
@@ -106,7 +111,15 @@ fn severity_class(severity: Severity) -> &'static str {
 /// The messages under a control. The list's id is what `aria-describedby` points at.
 /// An issue's message as shown next to its field: without the element path the core's messages start
 /// with (the field is right there; the path stays in the code tag's title), as a sentence.
-pub fn field_message(issue: &Issue) -> String {
+pub fn field_message(issue: &Issue, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        // The core's Chinese messages are `path：summary…`.
+        let message = issue.message_in(lang);
+        return match message.strip_prefix(issue.path.as_str()) {
+            Some(rest) if !issue.path.is_empty() => rest.trim_start_matches('：').to_string(),
+            _ => message,
+        };
+    }
     let Some(rest) = issue
         .message
         .strip_prefix(issue.path.as_str())
@@ -129,7 +142,8 @@ pub fn field_message(issue: &Issue) -> String {
     }
 }
 
-pub fn field_issues(id: &str, issues: &[&Issue]) -> Html {
+pub fn field_issues(id: &str, issues: &[&Issue], lang: Lang) -> Html {
+    let t = texts(lang);
     if issues.is_empty() {
         return html! {};
     }
@@ -137,7 +151,7 @@ pub fn field_issues(id: &str, issues: &[&Issue]) -> Html {
         <ul class="field-issues" id={format!("{id}-issues")}>
             { for issues.iter().map(|issue| html! {
                 <li class={severity_class(issue.severity)} data-code={issue.code.clone()}>
-                    <span class="severity">{ issue.severity.as_str() }</span>{" "}{ field_message(issue) }
+                    <span class="severity">{ t.severity(issue.severity) }</span>{" "}{ field_message(issue, lang) }
                     { " " }<code class="issue-code" title={issue.path.clone()}>{ issue.code.clone() }</code>
                 </li>
             }) }
@@ -224,7 +238,7 @@ pub fn input(
             <label for={id.clone()}>{ label }</label>
             { control }
             if !help.is_empty() { <p class="help" id={help_id}>{ help }</p> }
-            { field_issues(&id, &mine) }
+            { field_issues(&id, &mine, props.lang) }
         </div>
     }
 }
@@ -256,10 +270,10 @@ pub fn select(
                 { for options.iter().map(|(v, text)| html! {
                     <option value={v.to_string()} selected={*v == value}>{ *text }</option>
                 }) }
-                if unknown { <option value={value.clone()} selected=true>{ format!("{value} (not a known value)") }</option> }
+                if unknown { <option value={value.clone()} selected=true>{ fill(texts(props.lang).not_a_known_value, &[&value]) }</option> }
             </select>
             if !help.is_empty() { <p class="help">{ help }</p> }
-            { field_issues(&id, &mine) }
+            { field_issues(&id, &mine, props.lang) }
         </div>
     }
 }
@@ -271,6 +285,7 @@ pub fn checkbox(
     checked: bool,
     on_toggle: Callback<bool>,
     issues: &[&Issue],
+    lang: Lang,
 ) -> Html {
     let id = control_id(name);
     let aria = aria(&id, issues);
@@ -283,7 +298,7 @@ pub fn checkbox(
             <input id={id.clone()} {name} type="checkbox" {checked} {onchange}
                 aria-invalid={aria.invalid} aria-describedby={aria.described_by.clone()} />
             <label for={id.clone()}>{ label }</label>
-            { field_issues(&id, issues) }
+            { field_issues(&id, issues, lang) }
         </div>
     }
 }
@@ -291,7 +306,7 @@ pub fn checkbox(
 #[cfg(test)]
 mod field_message_tests {
     use super::field_message;
-    use ossbatch_core::{validate, CreateJobRequest, Issue};
+    use ossbatch_core::{validate, CreateJobRequest, Issue, Lang};
 
     fn issue(path: &str, message: &str) -> Issue {
         Issue {
@@ -309,30 +324,37 @@ mod field_message_tests {
             field_message(&issue(
                 "Operation.PutObjectTagging.TagSet.Tag[0].Key",
                 "Operation.PutObjectTagging.TagSet.Tag[0].Key must be 1 to 128 characters long; it has 0."
-            )),
+            ), Lang::En),
             "Must be 1 to 128 characters long; it has 0."
         );
         assert_eq!(
-            field_message(&issue(
-                "Report.Bucket",
-                "Report.Bucket is required when the report is enabled."
-            )),
+            field_message(
+                &issue(
+                    "Report.Bucket",
+                    "Report.Bucket is required when the report is enabled."
+                ),
+                Lang::En
+            ),
             "Required when the report is enabled."
         );
         assert_eq!(
-            field_message(&issue(
-                "region",
-                "Write the region without the oss- prefix."
-            )),
+            field_message(
+                &issue("region", "Write the region without the oss- prefix."),
+                Lang::En
+            ),
             "Write the region without the oss- prefix."
         );
         // Every issue of an empty draft: no field-side message keeps its path.
         for issue in validate(&CreateJobRequest::default()) {
-            let shown = field_message(&issue);
+            let shown = field_message(&issue, Lang::En);
             assert!(
                 issue.path.is_empty() || !shown.starts_with(&issue.path),
                 "{shown}"
             );
+            // The Chinese summaries may name their element as the subject ("Operation 为必填项"),
+            // but not the path as a prefix.
+            let shown = field_message(&issue, Lang::Zh);
+            assert!(!shown.starts_with(&format!("{}：", issue.path)), "{shown}");
             assert!(!shown.is_empty());
         }
     }

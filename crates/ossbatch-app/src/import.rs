@@ -1,6 +1,8 @@
 //! Import (paste or open an XML or JSON job file) and presets.
 
+use crate::i18n::{fill, texts, use_lang, Bilingual, EN, ZH};
 use ossbatch_core::presets::{preset, PRESETS};
+use ossbatch_core::Lang;
 use ossbatch_core::{from_xml_or_json, CreateJobRequest};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -16,21 +18,26 @@ pub struct ImportProps {
 fn load(
     state: &UseReducerDispatcher<BuilderState>,
     text: &str,
-    message: &UseStateHandle<Option<Result<String, String>>>,
+    message: &UseStateHandle<Option<Result<Bilingual, Bilingual>>>,
 ) {
     match from_xml_or_json(text) {
         Ok(request) => {
             state.dispatch(Action::Replace(Box::new(request)));
-            message.set(Some(Ok("Imported: the form now holds the file.".into())));
+            message.set(Some(Ok(Bilingual::fill(|t| t.imported, &[]))));
         }
-        Err(error) => message.set(Some(Err(format!("Cannot import: {error}")))),
+        Err(error) => message.set(Some(Err(Bilingual {
+            en: fill(EN.cannot_import, &[&error.message_in(Lang::En)]),
+            zh: fill(ZH.cannot_import, &[&error.message_in(Lang::Zh)]),
+        }))),
     }
 }
 
 #[function_component(ImportPanel)]
 pub fn import_panel(props: &ImportProps) -> Html {
     let text = use_state(String::new);
-    let message = use_state(|| None::<Result<String, String>>);
+    let message = use_state(|| None::<Result<Bilingual, Bilingual>>);
+    let lang = use_lang();
+    let t = texts(lang);
     let on_text = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -58,7 +65,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
                     .and_then(|v| v.as_string())
                 {
                     Some(text) => load(&state, &text, &message),
-                    None => message.set(Some(Err("Cannot read the file.".into()))),
+                    None => message.set(Some(Err(Bilingual::fill(|t| t.cannot_read_file, &[])))),
                 }
             });
             input.set_value("");
@@ -83,27 +90,27 @@ pub fn import_panel(props: &ImportProps) -> Html {
     };
     html! {
         <section class="import" aria-labelledby="import-heading">
-            <h2 id="import-heading">{ "Start from" }</h2>
+            <h2 id="import-heading">{ t.start_from }</h2>
             <div class="presets">
-                <button type="button" id="preset-new" onclick={on_new}>{ "Empty job" }</button>
+                <button type="button" id="preset-new" onclick={on_new}>{ t.empty_job }</button>
                 { for PRESETS.iter().map(|p| html! {
-                    <button type="button" id={format!("preset-{}", p.id)} title={p.description} onclick={on_preset(p.id)}>{ p.title }</button>
+                    <button type="button" id={format!("preset-{}", p.id)} title={if lang == Lang::Zh { p.description_zh } else { p.description }} onclick={on_preset(p.id)}>{ if lang == Lang::Zh { p.title_zh } else { p.title } }</button>
                 }) }
             </div>
             <details>
-                <summary>{ "Import an XML or JSON job file" }</summary>
-                <label for="import-text">{ "Paste a job file" }</label>
+                <summary>{ t.import_summary }</summary>
+                <label for="import-text">{ t.paste_job_file }</label>
                 <textarea id="import-text" rows="6" value={(*text).clone()} oninput={on_text} spellcheck="false" />
                 <div class="import-actions">
-                    <button type="button" id="import-button" onclick={on_import}>{ "Import" }</button>
-                    <label for="import-file" class="file-label">{ "or open a file: " }</label>
+                    <button type="button" id="import-button" onclick={on_import}>{ t.import }</button>
+                    <label for="import-file" class="file-label">{ t.open_a_file }</label>
                     <input type="file" id="import-file" accept=".xml,.json,application/xml,application/json,text/xml" onchange={on_file} />
                 </div>
             </details>
             {
                 match &*message {
-                    Some(Ok(text)) => html! { <p id="import-message" class="ok" role="status">{ text }</p> },
-                    Some(Err(text)) => html! { <p id="import-message" class="error" role="alert">{ text }</p> },
+                    Some(Ok(text)) => html! { <p id="import-message" class="ok" role="status">{ text.get(lang).to_string() }</p> },
+                    Some(Err(text)) => html! { <p id="import-message" class="error" role="alert">{ text.get(lang).to_string() }</p> },
                     None => html! {},
                 }
             }

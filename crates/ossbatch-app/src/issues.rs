@@ -3,6 +3,8 @@
 use std::rc::Rc;
 
 use ossbatch_core::{Issue, Severity};
+
+use crate::i18n::{fill, texts, use_lang};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -49,14 +51,16 @@ pub fn issue_list(props: &IssueListProps) -> Html {
         count(Severity::Warning),
         count(Severity::Info),
     );
+    let lang = use_lang();
+    let t = texts(lang);
     let summary = if props.issues.is_empty() {
-        "No issues: the request follows every documented rule.".to_string()
+        t.no_issues.to_string()
     } else {
-        format!("{errors} error(s), {warnings} warning(s), {infos} note(s)")
+        fill(t.issue_counts, &[&errors, &warnings, &infos])
     };
     html! {
         <section id="issues" class="issues" aria-labelledby="issues-heading">
-            <h2 id="issues-heading">{ "Issues" }</h2>
+            <h2 id="issues-heading">{ t.issues }</h2>
             <details id="issues-details" open={props.open}>
             <summary><span class="issue-summary" role="status" aria-live="polite">{ summary }</span></summary>
             <ul>
@@ -64,12 +68,12 @@ pub fn issue_list(props: &IssueListProps) -> Html {
                     let path = issue.path.clone();
                     let onclick = Callback::from(move |_| focus_path(&path));
                     let class = format!("issue {}", issue.severity.as_str());
-                    let label = crate::labels::label_for(&issue.path);
+                    let label = crate::labels::label_for(&issue.path, lang);
                     html! {
                         <li class={class} data-code={issue.code.clone()} data-path={issue.path.clone()}>
                             <button type="button" class="issue-link" {onclick}>
-                                <span class="severity">{ issue.severity.as_str() }</span>{" "}
-                                <strong class="issue-label">{ label }</strong>{ ": " }{ crate::fields::field_message(issue) }
+                                <span class="severity">{ t.severity(issue.severity) }</span>{" "}
+                                <strong class="issue-label">{ label }</strong>{ ": " }{ crate::fields::field_message(issue, lang) }
                                 <code class="issue-code" title={issue.path.clone()}>{ format!(" [{}]", issue.code) }</code>
                             </button>
                         </li>

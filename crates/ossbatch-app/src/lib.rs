@@ -8,6 +8,7 @@
 mod app;
 mod credentials;
 mod fields;
+mod i18n;
 mod import;
 mod issues;
 mod jobs;

@@ -3,6 +3,7 @@
 //! page stays responsive because every slice is awaited from the browser. The result lists the bad rows
 //! and offers "Use this ETag" for Manifest.Location.ETag; the buckets the rows name feed the Role panel.
 
+use crate::i18n::{fill, texts, use_lang, Bilingual};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -151,7 +152,7 @@ enum CheckState {
         elapsed_ms: f64,
     },
     Cancelled,
-    Failed(String),
+    Failed(Bilingual),
 }
 
 #[derive(Properties, PartialEq)]
@@ -181,7 +182,7 @@ async fn check_file(
     etag_only: bool,
     cancelled: Rc<Cell<bool>>,
     progress: impl Fn(f64, f64),
-) -> Result<Option<ManifestReport>, String> {
+) -> Result<Option<ManifestReport>, Bilingual> {
     let total = file.size();
     let mut sink = if etag_only {
         Sink::EtagOnly(Etag::new())
@@ -204,7 +205,7 @@ async fn check_file(
     while let Some(current) = pending.pop_front() {
         let value = current
             .await
-            .map_err(|_| "the browser could not read the file".to_string())?;
+            .map_err(|_| Bilingual::fill(|t| t.browser_cannot_read, &[]))?;
         if cancelled.get() {
             return Ok(None);
         }
@@ -262,8 +263,9 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
             let fields = match ManifestField::parse_list(&fields) {
                 Ok(fields) => fields,
                 Err(message) => {
-                    state.set(CheckState::Failed(format!(
-                        "Fix Manifest columns (Fields) first: {message}."
+                    state.set(CheckState::Failed(Bilingual::fill(
+                        |t| t.fix_fields_first,
+                        &[&message],
                     )));
                     return;
                 }
@@ -344,6 +346,8 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
         Callback::from(move |_| cancelled.borrow().set(true))
     };
 
+    let lang = use_lang();
+    let t = texts(lang);
     let body = match &*state {
         CheckState::Idle => html! {},
         CheckState::Running { name, done, total } => {
@@ -354,17 +358,17 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
             };
             html! {
                 <div class="manifest-progress" aria-live="polite">
-                    <label for="manifest-progress">{ format!("Checking {name}: {percent:.0}%") }</label>
+                    <label for="manifest-progress">{ fill(t.checking, &[name, &format!("{percent:.0}")]) }</label>
                     <progress id="manifest-progress" max="100" value={format!("{percent:.1}")}></progress>
-                    <button type="button" id="manifest-cancel" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" id="manifest-cancel" onclick={cancel}>{ t.cancel }</button>
                 </div>
             }
         }
         CheckState::Cancelled => {
-            html! { <p class="help" id="manifest-check-result">{ "Check cancelled." }</p> }
+            html! { <p class="help" id="manifest-check-result">{ t.check_cancelled }</p> }
         }
         CheckState::Failed(message) => {
-            html! { <p class="notice" id="manifest-check-result" role="alert">{ message }</p> }
+            html! { <p class="notice" id="manifest-check-result" role="alert">{ message.get(lang).to_string() }</p> }
         }
         CheckState::Done {
             name,
@@ -380,38 +384,39 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
             };
             let errors = report.issues.iter().filter(|i| i.is_error()).count();
             let summary = if report.rows == 0 && report.issues.is_empty() {
-                format!(
-                    "{name}: {} bytes (ETag only; rows not checked).",
-                    report.bytes
-                )
+                fill(t.etag_only_result, &[name, &report.bytes])
             } else {
-                format!(
-                    "{name}: {} rows, {} bytes; {} issue(s), {errors} error(s).",
-                    report.rows,
-                    report.bytes,
-                    report.issues.len()
+                fill(
+                    t.check_result,
+                    &[
+                        name,
+                        &report.rows,
+                        &report.bytes,
+                        &report.issues.len(),
+                        &errors,
+                    ],
                 )
             };
             html! {
                 <div id="manifest-check-result" data-elapsed-ms={format!("{elapsed_ms:.0}")} data-bytes={report.bytes.to_string()}>
                     <p>{ summary }</p>
                     <p>
-                        { "ETag (MD5): " }<code id="manifest-etag">{ etag.clone() }</code>{ " " }
-                        <button type="button" id="use-etag" onclick={use_etag}>{ "Use this ETag" }</button>
+                        { t.etag_md5 }<code id="manifest-etag">{ etag.clone() }</code>{ " " }
+                        <button type="button" id="use-etag" onclick={use_etag}>{ t.use_this_etag }</button>
                     </p>
-                    <p class="help">{ "Equal to the object's ETag only if you upload the file in one PUT; a multipart upload's ETag ends in -N (copy that one from OSS)." }</p>
+                    <p class="help">{ t.etag_note }</p>
                     if !report.issues.is_empty() {
                         <ul class="issue-list" id="manifest-issues">
                             { for report.issues.iter().take(SHOWN_ISSUES).map(|issue| html! {
                                 <li class={classes!("issue", issue.severity.as_str())}>
-                                    <span class="severity">{ issue.severity.as_str() }</span>{ " " }
-                                    <code>{ if issue.path.is_empty() { "(file)".to_string() } else { issue.path.clone() } }</code>{ " " }
-                                    { issue.message.clone() }
+                                    <span class="severity">{ t.severity(issue.severity) }</span>{ " " }
+                                    <code>{ if issue.path.is_empty() { t.whole_file.to_string() } else { issue.path.clone() } }</code>{ " " }
+                                    { ossbatch_core::manifest_file::localized(issue.clone(), lang).message }
                                 </li>
                             }) }
                         </ul>
                         if report.issues.len() > SHOWN_ISSUES {
-                            <p class="help">{ format!("…and {} more (the CLI lists them all: ossbatch manifest check).", report.issues.len() - SHOWN_ISSUES) }</p>
+                            <p class="help">{ fill(t.and_more, &[&(report.issues.len() - SHOWN_ISSUES)]) }</p>
                         }
                     }
                 </div>
@@ -421,13 +426,13 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
 
     html! {
         <div class="manifest-check" ondrop={on_drop} ondragover={on_drag_over}>
-            <label for="manifest-file">{ "Check a local manifest file" }</label>
-            <p class="help" id="manifest-file-help">{ "Choose or drop the CSV before you upload it: each row is checked against the columns above, and its ETag (MD5) is computed. The file stays in this browser." }</p>
+            <label for="manifest-file">{ t.check_manifest }</label>
+            <p class="help" id="manifest-file-help">{ t.check_manifest_help }</p>
             <input type="file" id="manifest-file" accept=".csv,text/csv,text/plain" aria-describedby="manifest-file-help"
                 onchange={on_change} />
             <span class="field checkbox inline">
                 <input type="checkbox" id="manifest-etag-only" checked={*etag_only} onchange={toggle_etag_only} />
-                <label for="manifest-etag-only">{ "ETag only (skip the row checks)" }</label>
+                <label for="manifest-etag-only">{ t.etag_only }</label>
             </span>
             { body }
         </div>

@@ -1,6 +1,7 @@
 //! The live request: pretty XML with syntax highlighting (its text is exactly
 //! `to_xml(request, Pretty)`), the JSON form, and copy / download in either byte form.
 
+use crate::i18n::use_texts;
 use ossbatch_core::{copy_as, to_json, to_xml, CreateJobRequest, XmlStyle};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -127,34 +128,35 @@ pub fn preview(props: &PreviewProps) -> Html {
         let request = request.clone();
         Callback::from(move |_| download("job.json", "application/json", &to_json(&request, true)))
     };
+    let t = use_texts();
     let show = |v: View| {
         let view = view.clone();
         Callback::from(move |_| view.set(v))
     };
     html! {
-        <section class="preview" aria-labelledby="preview-heading">
+        <section class="preview" id="preview" aria-labelledby="preview-heading">
             <div class="preview-bar">
-                <h2 id="preview-heading">{ "Request" }</h2>
-                <div role="tablist" aria-label="Format">
+                <h2 id="preview-heading">{ t.request }</h2>
+                <div role="tablist" aria-label={t.format}>
                     <button type="button" role="tab" id="tab-xml" aria-selected={(*view == View::Xml).to_string()}
                         aria-controls="xml-preview" onclick={show(View::Xml)}>{ "XML" }</button>
                     <button type="button" role="tab" id="tab-json" aria-selected={(*view == View::Json).to_string()}
                         aria-controls="json-preview" onclick={show(View::Json)}>{ "JSON" }</button>
                 </div>
             </div>
-            <pre id="xml-preview" class="code" hidden={*view != View::Xml} tabindex="0" aria-label="XML request">{ highlight(&pretty) }</pre>
-            <pre id="json-preview" class="code" hidden={*view != View::Json} tabindex="0" aria-label="JSON request">{ json.clone() }</pre>
+            <pre id="xml-preview" class="code" hidden={*view != View::Xml} tabindex="0" aria-label={t.xml_request}>{ highlight(&pretty) }</pre>
+            <pre id="json-preview" class="code" hidden={*view != View::Json} tabindex="0" aria-label={t.json_request}>{ json.clone() }</pre>
             <div class="preview-actions">
-                <button type="button" id="copy-compact" onclick={copy_compact}>{ "Copy XML (compact)" }</button>
-                <button type="button" id="copy-pretty" onclick={copy_pretty}>{ "Copy XML (pretty)" }</button>
-                <button type="button" id="copy-json" onclick={copy_json}>{ "Copy JSON" }</button>
+                <button type="button" id="copy-compact" onclick={copy_compact}>{ t.copy_compact }</button>
+                <button type="button" id="copy-pretty" onclick={copy_pretty}>{ t.copy_pretty }</button>
+                <button type="button" id="copy-json" onclick={copy_json}>{ t.copy_json }</button>
                 <button type="button" id="copy-ossutil" onclick={copy_ossutil}
-                    title="A shell snippet: saves job.xml, then runs ossutil api create-job">{ "Copy as ossutil" }</button>
+                    title={t.copy_as_ossutil_title}>{ t.copy_as_ossutil }</button>
                 <button type="button" id="copy-go" onclick={copy_go}
-                    title="A Go program that creates this job with the OSS Go SDK v2">{ "Copy as Go" }</button>
-                <button type="button" id="download-xml" onclick={download_xml}>{ "Download job.xml" }</button>
-                <button type="button" id="download-pretty" onclick={download_pretty}>{ "Download pretty XML" }</button>
-                <button type="button" id="download-json" onclick={download_json}>{ "Download job.json" }</button>
+                    title={t.copy_as_go_title}>{ t.copy_as_go }</button>
+                <button type="button" id="download-xml" onclick={download_xml}>{ t.download_xml }</button>
+                <button type="button" id="download-pretty" onclick={download_pretty}>{ t.download_pretty }</button>
+                <button type="button" id="download-json" onclick={download_json}>{ t.download_json }</button>
             </div>
         </section>
     }

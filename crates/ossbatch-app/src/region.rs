@@ -2,7 +2,9 @@
 //! Batch Operations (the core's one list, with display names), and "Other region…", which shows a
 //! text box for any region id (the list grows; validation warns about ids it does not know).
 
+use crate::i18n::{texts, use_lang};
 use ossbatch_core::regions::{batch_operations_region, BATCH_OPERATIONS_REGIONS};
+use ossbatch_core::Lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -57,19 +59,21 @@ pub fn region_picker(props: &RegionPickerProps) -> Html {
     let selected = if custom { OTHER } else { props.value.trim() };
     let custom_id = format!("{}-custom", props.id);
     let invalid = if props.invalid { "true" } else { "false" };
+    let lang = use_lang();
+    let t = texts(lang);
     html! {
         <>
             <select id={props.id.clone()} name="region" onchange={on_select}
                 aria-invalid={invalid} aria-describedby={props.described_by.clone()}>
                 { for BATCH_OPERATIONS_REGIONS.iter().map(|region| html! {
                     <option value={region.id} selected={selected == region.id}>
-                        { format!("{} · {}", region.name, region.id) }
+                        { format!("{} · {}", if lang == Lang::Zh { region.name_zh } else { region.name }, region.id) }
                     </option>
                 }) }
-                <option value={OTHER} selected={custom}>{ "Other region…" }</option>
+                <option value={OTHER} selected={custom}>{ t.region_other }</option>
             </select>
             if custom {
-                <label for={custom_id.clone()} class="sub-label">{ "Region id" }</label>
+                <label for={custom_id.clone()} class="sub-label">{ t.region_id }</label>
                 <input id={custom_id} name="region-custom" type="text" value={props.value.clone()}
                     oninput={on_text} autocomplete="off" spellcheck="false" placeholder="cn-hangzhou"
                     aria-invalid={invalid} aria-describedby={props.described_by.clone()} />

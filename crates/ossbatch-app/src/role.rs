@@ -5,7 +5,9 @@ use ossbatch_core::role_policy::{role_policies, ExplainedPolicy};
 use ossbatch_core::CreateJobRequest;
 use yew::prelude::*;
 
+use crate::i18n::{fill, texts, use_lang};
 use crate::preview::copy_text;
+use ossbatch_core::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct RolePanelProps {
@@ -14,7 +16,7 @@ pub struct RolePanelProps {
     pub manifest_buckets: Option<Vec<String>>,
 }
 
-fn policy_block(id: &str, title: &str, help: &str, policy: &ExplainedPolicy) -> Html {
+fn policy_block(id: &str, title: &str, help: &str, policy: &ExplainedPolicy, lang: Lang) -> Html {
     let text = serde_json::to_string_pretty(&policy.document).unwrap_or_default();
     let copy = {
         let text = text.clone();
@@ -26,10 +28,10 @@ fn policy_block(id: &str, title: &str, help: &str, policy: &ExplainedPolicy) -> 
             <h3 id={heading}>{ title }</h3>
             <p class="help">{ help }</p>
             <ol class="explanations" id={format!("{id}-explanations")}>
-                { for policy.explanations.iter().map(|line| html! { <li>{ line }</li> }) }
+                { for policy.explanations_in(lang).iter().map(|line| html! { <li>{ line }</li> }) }
             </ol>
             <pre id={id.to_string()} class="code" tabindex="0" aria-label={title.to_string()}>{ text }</pre>
-            <button type="button" id={format!("copy-{id}")} onclick={copy}>{ format!("Copy {}", title.to_lowercase()) }</button>
+            <button type="button" id={format!("copy-{id}")} onclick={copy}>{ fill(texts(lang).copy_policy, &[&if lang == Lang::En { title.to_lowercase() } else { title.to_string() }]) }</button>
         </section>
     }
 }
@@ -37,18 +39,20 @@ fn policy_block(id: &str, title: &str, help: &str, policy: &ExplainedPolicy) -> 
 #[function_component(RolePanel)]
 pub fn role_panel(props: &RolePanelProps) -> Html {
     let policies = role_policies(&props.request, props.manifest_buckets.as_deref());
+    let lang = use_lang();
+    let t = texts(lang);
     html! {
         <section class="role" id="role-panel" aria-labelledby="role-heading">
-            <h2 id="role-heading">{ "Role" }</h2>
-            <p class="help">{ "The RAM role in RoleArn runs the job. Create it with the trust policy, attach the permission policy (least privilege for this draft), and give the people who submit jobs the caller policy." }</p>
+            <h2 id="role-heading">{ t.role }</h2>
+            <p class="help">{ t.role_help }</p>
             if !policies.placeholders.is_empty() {
                 <p class="notice" id="role-placeholders">
-                    { format!("Replace before use: {}.", policies.placeholders.join(", ")) }
+                    { fill(t.replace_before_use, &[&policies.placeholders.join(", ")]) }
                 </p>
             }
-            { policy_block("trust-policy", "Trust policy", "Who may assume the role.", &policies.trust_policy) }
-            { policy_block("permission-policy", "Permission policy", "What the job may do.", &policies.permission_policy) }
-            { policy_block("caller-policy", "Caller policy", "For the RAM user who submits and manages jobs.", &policies.caller_policy) }
+            { policy_block("trust-policy", t.trust_policy, t.trust_policy_help, &policies.trust_policy, lang) }
+            { policy_block("permission-policy", t.permission_policy, t.permission_policy_help, &policies.permission_policy, lang) }
+            { policy_block("caller-policy", t.caller_policy, t.caller_policy_help, &policies.caller_policy, lang) }
         </section>
     }
 }

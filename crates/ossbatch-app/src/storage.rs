@@ -1,6 +1,7 @@
 //! Drafts that survive a reload (localStorage) and share links (the draft in the URL fragment).
 //! Only the request is stored: never credentials.
 
+use crate::i18n::Bilingual;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use wasm_bindgen::JsCast;
 
 const DRAFT_KEY: &str = "ossbatch.draft.v1";
 const REGION_KEY: &str = "ossbatch.region.v1";
+/// The interface language the user chose in the header (absent: follow the browser).
+const LANG_KEY: &str = "ossbatch.lang.v1";
 const FRAGMENT_PREFIX: &str = "#draft=";
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -34,6 +37,17 @@ pub fn load_region() -> Option<String> {
 }
 
 /// `#draft=<base64url of the compact JSON>`.
+pub fn load_lang() -> Option<ossbatch_core::Lang> {
+    let tag = local_storage()?.get_item(LANG_KEY).ok().flatten()?;
+    ossbatch_core::Lang::parse(&tag)
+}
+
+pub fn save_lang(lang: ossbatch_core::Lang) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANG_KEY, lang.as_str());
+    }
+}
+
 pub fn share_fragment(request: &CreateJobRequest) -> String {
     let json = to_json(request, false);
     format!(
@@ -42,22 +56,19 @@ pub fn share_fragment(request: &CreateJobRequest) -> String {
     )
 }
 
-pub fn draft_from_fragment(fragment: &str) -> Option<Result<CreateJobRequest, String>> {
+pub fn draft_from_fragment(fragment: &str) -> Option<Result<CreateJobRequest, Bilingual>> {
     let encoded = fragment.strip_prefix(FRAGMENT_PREFIX)?;
     let bytes = match base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(encoded.trim_end_matches('='))
     {
         Ok(bytes) => bytes,
-        Err(error) => return Some(Err(format!("The share link is damaged: {error}"))),
+        Err(error) => return Some(Err(Bilingual::fill(|t| t.share_damaged, &[&error]))),
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => return Some(Err("The share link is damaged: not UTF-8".into())),
+        Err(_) => return Some(Err(Bilingual::fill(|t| t.share_not_utf8, &[]))),
     };
-    Some(
-        from_json(&text)
-            .map_err(|error| format!("The share link holds an unreadable job: {error}")),
-    )
+    Some(from_json(&text).map_err(|error| Bilingual::fill(|t| t.share_unreadable, &[&error])))
 }
 
 pub fn current_fragment() -> String {

@@ -2,6 +2,7 @@
 //! with the core (V4), sending through the ossbatch proxy, and the decoded answer. Also the signature
 //! inspector and "copy as curl".
 
+use crate::i18n::{fill, texts, use_lang};
 use std::rc::Rc;
 
 use ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS;
@@ -71,6 +72,8 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
     // to see every issue at its field (issue #14), and nothing is sent.
     let has_errors = has_errors(&props.issues);
     let blocked = connection.missing();
+    let lang = use_lang();
+    let t = texts(lang);
     let attempted = use_state(|| false);
 
     let on_submit = {
@@ -133,7 +136,7 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
     let result = match &*outcome {
         None => html! {},
         Some(Outcome::Sending) => {
-            html! { <p id="submit-result" class="help" role="status">{ "Sending…" }</p> }
+            html! { <p id="submit-result" class="help" role="status">{ t.sending }</p> }
         }
         Some(Outcome::Created { job_id, request_id }) => {
             let confirm = props.request.confirmation_required == Some(true);
@@ -143,24 +146,24 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
             };
             html! {
                 <div id="submit-result" class="ok" role="status">
-                    <p>{ "Job created. JobId: " }<code id="job-id">{ job_id }</code></p>
-                    if let Some(id) = request_id { <p class="help">{ format!("RequestId {id}") }</p> }
+                    <p>{ t.job_created }<code id="job-id">{ job_id }</code></p>
+                    if let Some(id) = request_id { <p class="help">{ fill(t.request_id, &[id]) }</p> }
                     if confirm {
-                        <p id="confirm-needed">{ format!("This job waits (Suspended) until you confirm it, and fails if it is not confirmed within {CONFIRMATION_WINDOW_DAYS} days.") }</p>
+                        <p id="confirm-needed">{ fill(t.confirm_needed, &[&CONFIRMATION_WINDOW_DAYS]) }</p>
                     }
                     <button type="button" id="open-created-job" onclick={on_open}>
-                        { if confirm { "Open the job to confirm it" } else { "Open the job" } }
+                        { if confirm { t.open_job_to_confirm } else { t.open_the_job } }
                     </button>
-                    <p class="help">{ "Submitting again with the same ClientRequestToken returns this job rather than creating another." }</p>
-                    <button type="button" id="new-job" onclick={on_new_job.clone()}>{ "Start a new job (new token)" }</button>
+                    <p class="help">{ t.same_token_returns }</p>
+                    <button type="button" id="new-job" onclick={on_new_job.clone()}>{ t.start_new_job }</button>
                 </div>
             }
         }
         Some(Outcome::Refused(failure)) => html! {
             <div id="submit-result" class="error" role="alert">
-                { failure_view(failure, "the job", "") }
+                { failure_view(failure, t.the_job, "", lang) }
                 if matches!(failure, Failure::Oss { .. }) {
-                    <p class="help">{ "A retry reuses this job's ClientRequestToken, so it can never create a second job." }</p>
+                    <p class="help">{ t.retry_reuses_token }</p>
                 }
             </div>
         },
@@ -168,28 +171,28 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
 
     html! {
         <section class="submit" aria-labelledby="submit-heading">
-            <h2 id="submit-heading">{ "Submit" }</h2>
-            <p class="help">{ "Signed here in the browser (V4); only the signed request goes to the proxy. Credentials stay in this tab unless you choose to remember them." }</p>
+            <h2 id="submit-heading">{ t.submit }</h2>
+            <p class="help">{ t.submit_help }</p>
             <CredentialFields form={props.credentials.clone()} id_prefix="f" />
             <button type="button" id="submit-button" onclick={on_submit} disabled={blocked.is_some()}
-                aria-describedby="submit-blocked">{ "Create job" }</button>
-            if let Some(reason) = blocked { <p id="submit-blocked" class="help">{ reason }</p> }
+                aria-describedby="submit-blocked">{ t.create_job }</button>
+            if let Some(reason) = blocked { <p id="submit-blocked" class="help">{ reason(t) }</p> }
             else if has_errors {
                 <p id="submit-blocked" class={if *attempted { "issue error" } else { "help" }} role={(*attempted).then_some("alert")}>
-                    { "Fix the errors first: each is shown at its field and in the issues list." }
+                    { t.fix_errors_first }
                 </p>
             }
             { result }
             if let Some(signed) = &*last_signed {
                 <details class="inspector">
-                    <summary>{ "Signature inspector" }</summary>
-                    <h3>{ "Canonical request" }</h3>
+                    <summary>{ t.signature_inspector }</summary>
+                    <h3>{ t.canonical_request }</h3>
                     <pre id="canonical-request" class="code">{ signed.inspector.canonical_request.clone().unwrap_or_default() }</pre>
-                    <h3>{ "String to sign" }</h3>
+                    <h3>{ t.string_to_sign }</h3>
                     <pre id="string-to-sign" class="code">{ signed.inspector.string_to_sign.clone() }</pre>
-                    <p class="help">{ format!("Signed headers: {}", signed.inspector.signed_headers.join(", ")) }</p>
-                    <button type="button" id="copy-curl" onclick={on_copy_curl}>{ "Copy as curl" }</button>
-                    if *copied { <p class="help" role="status">{ "Copied. The command holds your signature and STS token: treat it as a secret; it expires with the signature." }</p> }
+                    <p class="help">{ fill(t.signed_headers, &[&signed.inspector.signed_headers.join(", ")]) }</p>
+                    <button type="button" id="copy-curl" onclick={on_copy_curl}>{ t.copy_as_curl }</button>
+                    if *copied { <p class="help" role="status">{ t.copied_curl }</p> }
                 </details>
             }
         </section>

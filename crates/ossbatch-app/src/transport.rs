@@ -1,10 +1,12 @@
 //! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
 //! in words a user can act on.
 
+use crate::i18n::{fill, texts, Bilingual};
 use ossbatch_core::api::response::{
     hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
 };
 use ossbatch_core::SignedRequest;
+use ossbatch_core::{Lang, Localized};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestInit;
@@ -27,7 +29,7 @@ pub enum Failure {
         message: String,
         request_id: Option<String>,
         ec: Option<String>,
-        hint: Option<String>,
+        hint: Option<Box<Localized>>,
     },
     /// The ossbatch proxy answered itself (rate limit, busy, refused region or origin): OSS never saw
     /// the request.
@@ -38,7 +40,7 @@ pub enum Failure {
         retry_after_seconds: Option<u64>,
     },
     /// The request never got an OSS answer (signing, network, unreadable body).
-    Other(String),
+    Other(Bilingual),
 }
 
 impl Failure {
@@ -47,7 +49,7 @@ impl Failure {
         match error {
             ResponseError::Oss { status, error } => Failure::Oss {
                 status,
-                hint: hint_for_error(&error).map(str::to_string),
+                hint: hint_for_error(&error).map(Box::new),
                 code: error.code,
                 message: error.message,
                 request_id: error.request_id.or(request_id),
@@ -62,7 +64,7 @@ impl Failure {
                 message,
                 retry_after_seconds,
             },
-            other => Failure::Other(other.to_string()),
+            other => Failure::Other(Bilingual::same(other.to_string())),
         }
     }
 
@@ -81,15 +83,17 @@ impl Failure {
 /// Sends `signed` to `address` (the proxy). Requests without a body are sent without one: `fetch`
 /// would add an unsigned `Content-Type: text/plain` to an empty string body.
 pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failure> {
-    let window = web_sys::window().ok_or_else(|| Failure::Other("no window".into()))?;
+    let window = web_sys::window().ok_or_else(|| Failure::Other(Bilingual::same("no window")))?;
     let init = RequestInit::new();
     init.set_method(&signed.method);
     let headers = web_sys::Headers::new()
-        .map_err(|_| Failure::Other("cannot build the request headers".into()))?;
+        .map_err(|_| Failure::Other(Bilingual::same("cannot build the request headers")))?;
     for (name, value) in &signed.headers {
-        headers
-            .set(name, value)
-            .map_err(|_| Failure::Other(format!("the browser refused the header {name}")))?;
+        headers.set(name, value).map_err(|_| {
+            Failure::Other(Bilingual::same(format!(
+                "the browser refused the header {name}"
+            )))
+        })?;
     }
     init.set_headers(&headers);
     if !signed.body.is_empty() {
@@ -97,13 +101,11 @@ pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failu
     }
     let response = JsFuture::from(window.fetch_with_str_and_init(address, &init))
         .await
-        .map_err(|_| {
-            Failure::Other(format!(
-                "Cannot reach the proxy at {address}. Is ossbatch-proxy running, and is this page's origin allowed?"
-            ))
-        })?;
+        .map_err(|_| Failure::Other(Bilingual::fill(|t| t.cannot_reach_proxy, &[&address])))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| {
-        Failure::Other("the browser returned something that is not a response".into())
+        Failure::Other(Bilingual::same(
+            "the browser returned something that is not a response",
+        ))
     })?;
     let status = response.status();
     let request_id = response.headers().get("x-oss-request-id").ok().flatten();
@@ -158,7 +160,8 @@ pub fn read<T>(
 
 /// A failure as the page shows it. `ids` gives the element ids a prefix (`""` keeps the submit
 /// panel's historical `#error-code`, `#error-message`, `#error-hint`).
-pub fn failure_view(failure: &Failure, what: &str, ids: &str) -> Html {
+pub fn failure_view(failure: &Failure, what: &str, ids: &str, lang: Lang) -> Html {
+    let t = texts(lang);
     let id = |name: &str| {
         if ids.is_empty() {
             name.to_string()
@@ -176,9 +179,9 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str) -> Html {
             hint,
         } => html! {
             <>
-                <p>{ format!("OSS refused {what} (HTTP {status}): ") }<code id={id("error-code")}>{ code }</code></p>
+                <p>{ fill(t.oss_refused, &[&what, status]) }<code id={id("error-code")}>{ code }</code></p>
                 <p id={id("error-message")}>{ message }</p>
-                if let Some(hint) = hint { <p id={id("error-hint")}>{ hint }</p> }
+                if let Some(hint) = hint { <p id={id("error-hint")}>{ hint.get(lang) }</p> }
                 <p class="help">
                     if let Some(id) = request_id { { format!("RequestId {id}") } }
                     if let Some(ec) = ec { { format!(" · EC {ec}") } }
@@ -191,21 +194,29 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str) -> Html {
             retry_after_seconds,
         } => html! {
             <>
-                <p id={id("error-message")}>{ proxy_message(*status, message, *retry_after_seconds) }</p>
-                <p class="help">{ format!("The ossbatch proxy answered HTTP {status}; the request did not reach OSS.") }</p>
+                <p id={id("error-message")}>{ proxy_message(*status, message, *retry_after_seconds, lang) }</p>
+                <p class="help">{ fill(t.proxy_answered, &[status]) }</p>
             </>
         },
-        Failure::Other(message) => html! { <p id={id("error-message")}>{ message }</p> },
+        Failure::Other(message) => {
+            html! { <p id={id("error-message")}>{ message.get(lang).to_string() }</p> }
+        }
     }
 }
 
 /// A proxy answer in plain words: 429 says how long to wait.
-pub fn proxy_message(status: u16, message: &str, retry_after_seconds: Option<u64>) -> String {
+pub fn proxy_message(
+    status: u16,
+    message: &str,
+    retry_after_seconds: Option<u64>,
+    lang: Lang,
+) -> String {
+    let t = texts(lang);
     match (status, retry_after_seconds) {
-        (429, Some(seconds)) => format!("Too many requests; retry in {seconds} s."),
-        (429, None) => "Too many requests; wait a moment and retry.".to_string(),
-        (503, Some(seconds)) => format!("The proxy is busy; retry in {seconds} s."),
-        _ => format!("The proxy refused the request: {message}"),
+        (429, Some(seconds)) => fill(t.too_many_retry_in, &[&seconds]),
+        (429, None) => t.too_many_wait.to_string(),
+        (503, Some(seconds)) => fill(t.proxy_busy, &[&seconds]),
+        _ => fill(t.proxy_refused, &[&message]),
     }
 }
 
@@ -216,10 +227,16 @@ mod tests {
     #[test]
     fn proxy_answers_read_plainly() {
         assert_eq!(
-            proxy_message(429, "too many requests; retry in 3 s", Some(3)),
+            proxy_message(429, "too many requests; retry in 3 s", Some(3), Lang::En),
             "Too many requests; retry in 3 s."
         );
-        assert!(proxy_message(404, "region not allowed", None).contains("region not allowed"));
+        assert!(
+            proxy_message(404, "region not allowed", None, Lang::En).contains("region not allowed")
+        );
+        assert_eq!(
+            proxy_message(429, "", Some(3), Lang::Zh),
+            "请求过多；请在 3 秒后重试。"
+        );
         let failure = Failure::from_response(
             ResponseError::Proxy {
                 status: 429,

@@ -9,6 +9,9 @@ pub struct Preset {
     pub id: &'static str,
     pub title: &'static str,
     pub description: &'static str,
+    /// The title and description in Simplified Chinese.
+    pub title_zh: &'static str,
+    pub description_zh: &'static str,
 }
 
 pub const PRESETS: [Preset; 3] = [
@@ -16,16 +19,22 @@ pub const PRESETS: [Preset; 3] = [
         id: "tag-for-lifecycle",
         title: "Tag objects under a prefix for lifecycle deletion",
         description: "AddObjectTagging expire=true on every object under a prefix, so a lifecycle rule that matches the tag deletes them. The report lists failures only.",
+        title_zh: "为前缀下的对象打标签以便生命周期删除",
+        description_zh: "对前缀下的每个对象执行 AddObjectTagging expire=true，匹配该标签的生命周期规则会删除它们。报告只列出失败项。",
     },
     Preset {
         id: "restore-archive-7-days",
         title: "Restore archived objects for 7 days",
         description: "RestoreObject for 7 days at Standard priority on every object under a prefix (7 is the most Archive objects accept).",
+        title_zh: "解冻归档对象 7 天",
+        description_zh: "以 Standard 优先级对前缀下的每个对象执行 RestoreObject，解冻 7 天（归档类型对象最多接受 7 天）。",
     },
     Preset {
         id: "make-private",
         title: "Make objects private",
         description: "PutObjectAcl private on every object under a prefix.",
+        title_zh: "将对象设为私有",
+        description_zh: "对前缀下的每个对象执行 PutObjectAcl private。",
     },
 ];
 

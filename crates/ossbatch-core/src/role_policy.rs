@@ -38,6 +38,19 @@ pub struct ExplainedPolicy {
     pub document: Value,
     /// Why each statement is there, in the statements' order.
     pub explanations: Vec<String>,
+    /// The same lines in Simplified Chinese (the app's Chinese interface; not in the JSON).
+    #[serde(skip)]
+    pub explanations_zh: Vec<String>,
+}
+
+impl ExplainedPolicy {
+    /// The explanations in `lang`.
+    pub fn explanations_in(&self, lang: crate::lang::Lang) -> &[String] {
+        match lang {
+            crate::lang::Lang::En => &self.explanations,
+            crate::lang::Lang::Zh => &self.explanations_zh,
+        }
+    }
 }
 
 /// The three documents for a job, and what in them is a placeholder.
@@ -54,6 +67,7 @@ pub struct RolePolicies {
 struct Builder {
     statements: Vec<Value>,
     explanations: Vec<String>,
+    explanations_zh: Vec<String>,
 }
 
 fn allow_statement(actions: &[&str], resources: Vec<String>) -> Value {
@@ -69,16 +83,19 @@ impl Builder {
         Builder {
             statements: Vec::new(),
             explanations: Vec::new(),
+            explanations_zh: Vec::new(),
         }
     }
 
-    /// Adds a statement with the line that explains it (the two lists stay in step).
-    fn push(&mut self, statement: Value, explanation: String) {
+    /// Adds a statement with the line that explains it, in English and Chinese (the lists stay in
+    /// step).
+    fn push(&mut self, statement: Value, (en, zh): (String, String)) {
         self.statements.push(statement);
-        self.explanations.push(explanation);
+        self.explanations.push(en);
+        self.explanations_zh.push(zh);
     }
 
-    fn allow(&mut self, actions: &[&str], resources: Vec<String>, explanation: String) {
+    fn allow(&mut self, actions: &[&str], resources: Vec<String>, explanation: (String, String)) {
         self.push(allow_statement(actions, resources), explanation);
     }
 
@@ -87,7 +104,7 @@ impl Builder {
         actions: &[&str],
         resources: Vec<String>,
         condition: Value,
-        explanation: String,
+        explanation: (String, String),
     ) {
         let mut statement = allow_statement(actions, resources);
         statement["Condition"] = condition;
@@ -98,6 +115,7 @@ impl Builder {
         ExplainedPolicy {
             document: json!({ "Version": "1", "Statement": self.statements }),
             explanations: self.explanations,
+            explanations_zh: self.explanations_zh,
         }
     }
 }
@@ -189,8 +207,11 @@ pub fn role_policies(
             "Action": "sts:AssumeRole",
             "Principal": { "Service": [OSS_SERVICE_PRINCIPAL] },
         }),
-        format!(
-            "Lets OSS ({OSS_SERVICE_PRINCIPAL}) assume this role to run the job; set it as the role's trust policy."
+        (
+            format!(
+                "Lets OSS ({OSS_SERVICE_PRINCIPAL}) assume this role to run the job; set it as the role's trust policy."
+            ),
+            format!("允许 OSS（{OSS_SERVICE_PRINCIPAL}）扮演此角色来运行任务；请将其设为角色的信任策略。"),
         ),
     );
 
@@ -245,11 +266,17 @@ pub fn role_policies(
             all.extend_from_slice(version_actions);
         }
         let explanation = if versions {
-            format!(
-                "Runs {name} on each object the job lists, including the versions the manifest's VersionId column names."
+            (
+                format!(
+                    "Runs {name} on each object the job lists, including the versions the manifest's VersionId column names."
+                ),
+                format!("对任务列出的每个对象执行 {name}，包括清单 VersionId 列指定的版本。"),
             )
         } else {
-            format!("Runs {name} on each object the job lists.")
+            (
+                format!("Runs {name} on each object the job lists."),
+                format!("对任务列出的每个对象执行 {name}。"),
+            )
         };
         permission.allow(&all, targets.clone(), explanation);
     }
@@ -278,13 +305,19 @@ pub fn role_policies(
         permission.allow(
             actions,
             vec![object_arn(&bucket, &object)],
-            format!(
-                "Reads the manifest file {object} in {bucket}{}, and nothing else in that bucket.",
-                if versioned {
-                    " (the given version)"
-                } else {
-                    ""
-                }
+            (
+                format!(
+                    "Reads the manifest file {object} in {bucket}{}, and nothing else in that bucket.",
+                    if versioned {
+                        " (the given version)"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "读取 {bucket} 中的清单文件 {object}{}，不读取该存储空间中的其他内容。",
+                    if versioned { "（指定的版本）" } else { "" }
+                ),
             ),
         );
     }
@@ -300,12 +333,18 @@ pub fn role_policies(
                 &["oss:ListObjects"],
                 resource,
                 json!({ "StringLike": { "oss:Prefix": [format!("{prefix}*")] } }),
-                format!("Lists the objects under {prefix} in {bucket} to build the job's list (only that prefix, by the oss:Prefix condition)."),
+                (
+                    format!("Lists the objects under {prefix} in {bucket} to build the job's list (only that prefix, by the oss:Prefix condition)."),
+                    format!("列举 {bucket} 中 {prefix} 下的对象以生成任务列表（通过 oss:Prefix 条件只限该前缀）。"),
+                ),
             ),
             None => permission.allow(
                 &["oss:ListObjects"],
                 resource,
-                format!("Lists the objects in {bucket} to build the job's list."),
+                (
+                    format!("Lists the objects in {bucket} to build the job's list."),
+                    format!("列举 {bucket} 中的对象以生成任务列表。"),
+                ),
             ),
         }
     }
@@ -322,10 +361,16 @@ pub fn role_policies(
             &["oss:PutObject"],
             vec![object_arn(&bucket, &format!("{prefix}*"))],
             if prefix.is_empty() {
-                format!("Writes the completion report into {bucket}.")
+                (
+                    format!("Writes the completion report into {bucket}."),
+                    format!("将完成报告写入 {bucket}。"),
+                )
             } else {
-                format!(
-                    "Writes the completion report under {prefix} in {bucket}, and nowhere else."
+                (
+                    format!(
+                        "Writes the completion report under {prefix} in {bucket}, and nowhere else."
+                    ),
+                    format!("将完成报告写入 {bucket} 中的 {prefix} 下，不写入其他位置。"),
                 )
             },
         );
@@ -339,8 +384,11 @@ pub fn role_policies(
     caller.allow(
         &JOB_API_ACTIONS,
         vec![format!("acs:oss:*:{account}:*")],
-        "Lets a RAM user create, list, describe, confirm, cancel and reprioritize batch jobs in this account."
-            .to_string(),
+        (
+            "Lets a RAM user create, list, describe, confirm, cancel and reprioritize batch jobs in this account."
+                .to_string(),
+            "允许 RAM 用户在此账号中创建、列举、查看、确认、取消批量任务以及修改其优先级。".to_string(),
+        ),
     );
     let role_name = role
         .as_ref()
@@ -349,7 +397,12 @@ pub fn role_policies(
     caller.allow(
         &["ram:PassRole"],
         vec![format!("acs:ram:*:{account}:role/{role_name}")],
-        format!("Lets that user hand the role {role_name} to OSS in CreateJob, and no other role."),
+        (
+            format!(
+                "Lets that user hand the role {role_name} to OSS in CreateJob, and no other role."
+            ),
+            format!("允许该用户在 CreateJob 中把角色 {role_name} 交给 OSS，且仅限此角色。"),
+        ),
     );
 
     RolePolicies {

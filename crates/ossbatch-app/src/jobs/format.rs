@@ -1,17 +1,42 @@
 //! How job facts read on the page: times, progress and the report's place.
 
+use crate::i18n::{fill, texts};
 use ossbatch_core::api::jobs::{JobDescription, ProgressSummary};
+use ossbatch_core::Lang;
 use ossbatch_core::SigningTime;
 
 /// A job stays Suspended this long without confirmation before it fails (CreateJob.md).
 pub const CONFIRMATION_WINDOW_SECONDS: i64 =
     ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS as i64 * 24 * 60 * 60;
 
-/// Unix seconds as an HTTP date in GMT, e.g. "Sun, 15 Jun 2025 10:30:00 GMT".
-pub fn created(unix_seconds: i64) -> String {
-    SigningTime::from_unix_seconds(unix_seconds)
-        .map(SigningTime::http_date)
-        .unwrap_or_else(|_| unix_seconds.to_string())
+/// Unix seconds as a date in UTC, written the way the language writes dates: "Sun, 15 Jun 2025
+/// 10:30:00 GMT" in English, "2025年6月15日 10:30:00 (UTC)" in Chinese.
+pub fn created(unix_seconds: i64, lang: Lang) -> String {
+    let Ok(time) = SigningTime::from_unix_seconds(unix_seconds) else {
+        return unix_seconds.to_string();
+    };
+    match lang {
+        Lang::En => time.http_date(),
+        Lang::Zh => {
+            // From `20250615T103000Z`.
+            let basic = time.iso8601_basic();
+            let number = |range: std::ops::Range<usize>| {
+                basic
+                    .get(range)
+                    .and_then(|digits| digits.parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            format!(
+                "{}年{}月{}日 {}:{}:{} (UTC)",
+                number(0..4),
+                number(4..6),
+                number(6..8),
+                &basic[9..11],
+                &basic[11..13],
+                &basic[13..15]
+            )
+        }
+    }
 }
 
 /// What the progress bar and its text show.
@@ -27,18 +52,19 @@ pub struct Progress {
 
 /// Reads the service's counts; `-1` means the job has not counted its objects yet, which reads as
 /// "counting objects…", never "0 of -1".
-pub fn progress(progress: &ProgressSummary) -> Progress {
+pub fn progress(progress: &ProgressSummary, lang: Lang) -> Progress {
+    let t = texts(lang);
     let elapsed = progress
         .elapsed_active_seconds()
         .filter(|s| *s > 0)
-        .map(|s| format!("; active for {}", duration(s)))
+        .map(|s| fill(t.active_for, &[&duration(s, lang)]))
         .unwrap_or_default();
     if progress.is_counting() {
         return Progress {
             done: 0,
             failed: 0,
             total: None,
-            text: format!("Counting objects… (the number of tasks is not known yet){elapsed}"),
+            text: fill(t.counting_objects, &[&elapsed]),
         };
     }
     let succeeded = progress.succeeded().unwrap_or(0);
@@ -46,12 +72,11 @@ pub fn progress(progress: &ProgressSummary) -> Progress {
     let done = succeeded + failed;
     let total = progress.total();
     let text = match total {
-        Some(total) => {
-            format!(
-                "{done} of {total} tasks done ({succeeded} succeeded, {failed} failed){elapsed}"
-            )
-        }
-        None => format!("{done} tasks done ({succeeded} succeeded, {failed} failed){elapsed}"),
+        Some(total) => fill(
+            t.tasks_of_total,
+            &[&done, &total, &succeeded, &failed, &elapsed],
+        ),
+        None => fill(t.tasks_done, &[&done, &succeeded, &failed, &elapsed]),
     };
     Progress {
         done,
@@ -61,17 +86,18 @@ pub fn progress(progress: &ProgressSummary) -> Progress {
     }
 }
 
-pub fn progress_text(summary: &ProgressSummary) -> String {
-    progress(summary).text
+pub fn progress_text(summary: &ProgressSummary, lang: Lang) -> String {
+    progress(summary, lang).text
 }
 
-/// Seconds as "1 h 2 min 3 s".
-pub fn duration(seconds: i64) -> String {
+/// Seconds as "1 h 2 min 3 s" ("1 小时 2 分 3 秒").
+pub fn duration(seconds: i64, lang: Lang) -> String {
+    let t = texts(lang);
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     match (h, m) {
-        (0, 0) => format!("{s} s"),
-        (0, _) => format!("{m} min {s} s"),
-        _ => format!("{h} h {m} min {s} s"),
+        (0, 0) => fill(t.duration_s, &[&s]),
+        (0, _) => fill(t.duration_m, &[&m, &s]),
+        _ => fill(t.duration_h, &[&h, &m, &s]),
     }
 }
 
@@ -93,7 +119,14 @@ mod tests {
 
     #[test]
     fn facts_read_plainly() {
-        assert_eq!(created(1_749_983_400), "Sun, 15 Jun 2025 10:30:00 GMT");
+        assert_eq!(
+            created(1_749_983_400, Lang::En),
+            "Sun, 15 Jun 2025 10:30:00 GMT"
+        );
+        assert_eq!(
+            created(1_749_983_400, Lang::Zh),
+            "2025年6月15日 10:30:00 (UTC)"
+        );
         let progress = ProgressSummary {
             total_number_of_tasks: Some(10),
             number_of_tasks_succeeded: Some(4),
@@ -101,8 +134,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            progress_text(&progress),
+            progress_text(&progress, Lang::En),
             "7 of 10 tasks done (4 succeeded, 3 failed)"
+        );
+        assert_eq!(
+            progress_text(&progress, Lang::Zh),
+            "已完成 7 / 10 个子任务（4 个成功，3 个失败）"
         );
         let job = JobDescription {
             report: Some(ossbatch_core::Report {
@@ -123,7 +160,7 @@ mod tests {
             number_of_tasks_failed: Some(-1),
             ..Default::default()
         };
-        let shown = super::progress(&counting);
+        let shown = super::progress(&counting, Lang::En);
         assert!(shown.text.starts_with("Counting objects"), "{}", shown.text);
         assert!(!shown.text.contains("-1"));
         assert_eq!(shown.total, None);
@@ -133,7 +170,8 @@ mod tests {
             }),
             ..progress_summary_of(10, 4, 3)
         };
-        assert!(progress_text(&timed).ends_with("; active for 1 h 2 min 5 s"));
+        assert!(progress_text(&timed, Lang::En).ends_with("; active for 1 h 2 min 5 s"));
+        assert!(progress_text(&timed, Lang::Zh).ends_with("；已运行 1 小时 2 分 5 秒"));
     }
 
     fn progress_summary_of(total: i64, succeeded: i64, failed: i64) -> ProgressSummary {

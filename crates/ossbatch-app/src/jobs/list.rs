@@ -1,6 +1,8 @@
 //! The job list: status filters, page size, the table and its paging.
 
+use crate::i18n::{fill, status_label, texts, use_lang, EN};
 use ossbatch_core::api::jobs::{validate_list_jobs, JobListDescriptor, JobStatus};
+use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,7 +18,8 @@ pub struct JobListProps {
     pub blocked: Option<&'static str>,
 }
 
-fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>) -> Html {
+fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>, lang: Lang) -> Html {
+    let t = texts(lang);
     let on_open = {
         let (dispatch, id) = (dispatch.clone(), job.job_id.clone());
         Callback::from(move |_| dispatch.dispatch(JobsAction::Open(id.clone())))
@@ -29,12 +32,12 @@ fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>) -> H
     html! {
         <tr class="job-row" data-job-id={job.job_id.clone()} data-status={status.clone()}>
             <td><button type="button" class="open-job link" onclick={on_open}
-                aria-label={format!("Open job {}", job.job_id)}><code>{ &job.job_id }</code></button></td>
-            <td class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ status }</td>
+                aria-label={fill(t.open_job_n, &[&job.job_id])}><code>{ &job.job_id }</code></button></td>
+            <td class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ status_label(&status, lang) }</td>
             <td>{ job.operation.clone().unwrap_or_default() }</td>
             <td>{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</td>
-            <td>{ job.creation_time.map(created).unwrap_or_default() }</td>
-            <td>{ job.progress_summary.as_ref().map(progress_text).unwrap_or_default() }</td>
+            <td>{ job.creation_time.map(|time| created(time, lang)).unwrap_or_default() }</td>
+            <td>{ job.progress_summary.as_ref().map(|p| progress_text(p, lang)).unwrap_or_default() }</td>
             <td class="job-description">{ job.description.clone().unwrap_or_default() }</td>
         </tr>
     }
@@ -44,6 +47,8 @@ fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>) -> H
 pub fn job_list(props: &JobListProps) -> Html {
     let state = &props.state;
     let dispatch = state.dispatcher();
+    let lang = use_lang();
+    let t = texts(lang);
     let input = state.input_for(None);
     let page_size_valid = state.page_size.trim().parse::<u32>().is_ok();
     let mut issues = validate_list_jobs(&input);
@@ -51,17 +56,22 @@ pub fn job_list(props: &JobListProps) -> Html {
         issues.push(ossbatch_core::Issue::new(
             &ossbatch_core::rules::JOB_MAX_KEYS,
             "max-keys",
-            "max-keys must be a whole number from 1 to 1000.",
+            EN.page_size_rule,
         ));
     }
-    let page_size_issue = issues
-        .iter()
-        .find(|i| i.path == "max-keys")
-        .map(|i| i.message.clone());
+    let page_size_issue = issues.iter().find(|i| i.path == "max-keys").map(|i| {
+        if lang == Lang::En {
+            i.message.clone()
+        } else if i.params.is_empty() {
+            t.page_size_rule.to_string()
+        } else {
+            i.message_in(lang)
+        }
+    });
     let loading = state.list == Loadable::Loading;
     let load_blocked = props
         .blocked
-        .or_else(|| (!issues.is_empty()).then_some("Fix the page size first."));
+        .or_else(|| (!issues.is_empty()).then_some(t.fix_page_size));
 
     let status_box = |status: &'static str| {
         let dispatch = dispatch.clone();
@@ -74,7 +84,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             <span class="field checkbox inline">
                 <input type="checkbox" id={id.clone()} name="batchJobStatuses" value={status}
                     checked={state.statuses.contains(status)} {onchange} />
-                <label for={id}>{ status }</label>
+                <label for={id}>{ status_label(status, lang) }</label>
             </span>
         }
     };
@@ -88,34 +98,31 @@ pub fn job_list(props: &JobListProps) -> Html {
     let send = |action: fn() -> JobsAction| on_click(&dispatch, action);
 
     let (table, next_token) = match &state.list {
-        Loadable::Idle => (
-            html! { <p class="help">{ "Choose filters and load the list." }</p> },
-            None,
-        ),
+        Loadable::Idle => (html! { <p class="help">{ t.choose_filters }</p> }, None),
         Loadable::Loading => (
-            html! { <p id="jobs-loading" class="help" role="status">{ "Loading jobs…" }</p> },
+            html! { <p id="jobs-loading" class="help" role="status">{ t.loading_jobs }</p> },
             None,
         ),
         Loadable::Failed(failure) => (
-            html! { <div id="jobs-error" class="error" role="alert">{ failure_view(failure, "the list", "jobs") }</div> },
+            html! { <div id="jobs-error" class="error" role="alert">{ failure_view(failure, t.the_list, "jobs", lang) }</div> },
             None,
         ),
         Loadable::Loaded(list) if list.jobs.is_empty() => (
-            html! { <p id="jobs-empty" class="help" role="status">{ "No jobs match these filters." }</p> },
+            html! { <p id="jobs-empty" class="help" role="status">{ t.no_jobs }</p> },
             list.next_token.clone(),
         ),
         Loadable::Loaded(list) => (
             html! {
                 <div class="table-scroll">
                     <table id="jobs-table">
-                        <caption class="visually-hidden">{ "Jobs" }</caption>
+                        <caption class="visually-hidden">{ t.jobs }</caption>
                         <thead><tr>
-                            <th scope="col">{ "Job ID" }</th><th scope="col">{ "Status" }</th>
-                            <th scope="col">{ "Operation" }</th><th scope="col">{ "Priority" }</th>
-                            <th scope="col">{ "Created" }</th><th scope="col">{ "Progress" }</th>
-                            <th scope="col">{ "Description" }</th>
+                            <th scope="col">{ t.job_id }</th><th scope="col">{ t.status }</th>
+                            <th scope="col">{ t.operation }</th><th scope="col">{ t.priority }</th>
+                            <th scope="col">{ t.created }</th><th scope="col">{ t.progress }</th>
+                            <th scope="col">{ t.description }</th>
                         </tr></thead>
-                        <tbody>{ for list.jobs.iter().map(|job| row(job, &dispatch)) }</tbody>
+                        <tbody>{ for list.jobs.iter().map(|job| row(job, &dispatch, lang)) }</tbody>
                     </table>
                 </div>
             },
@@ -126,13 +133,13 @@ pub fn job_list(props: &JobListProps) -> Html {
 
     html! {
         <section class="section jobs-list" aria-labelledby="jobs-list-heading">
-            <h2 id="jobs-list-heading">{ "Jobs" }</h2>
+            <h2 id="jobs-list-heading">{ t.jobs }</h2>
             <fieldset class="status-filters">
-                <legend>{ "Statuses (none chosen: all)" }</legend>
+                <legend>{ t.statuses_filter }</legend>
                 { for JobStatus::values().iter().map(|s| status_box(s)) }
             </fieldset>
             <div class="field">
-                <label for="jobs-page-size">{ "Jobs per page (max-keys, 1–1000)" }</label>
+                <label for="jobs-page-size">{ t.page_size }</label>
                 <input id="jobs-page-size" name="max-keys" type="number" min="1" max="1000" inputmode="numeric"
                     value={state.page_size.clone()} oninput={on_page_size}
                     aria-invalid={page_size_issue.is_some().then_some("true")}
@@ -144,16 +151,16 @@ pub fn job_list(props: &JobListProps) -> Html {
             <div class="job-actions">
                 <button type="button" id="jobs-load" onclick={send(|| JobsAction::ListFirst)}
                     disabled={load_blocked.is_some() || loading}
-                    aria-describedby={load_blocked.is_some().then_some("jobs-load-why")}>{ "Load jobs" }</button>
+                    aria-describedby={load_blocked.is_some().then_some("jobs-load-why")}>{ t.load_jobs }</button>
             </div>
             if let Some(why) = load_blocked { <p id="jobs-load-why" class="help">{ why }</p> }
             { table }
-            <nav class="paging" aria-label="Pages">
+            <nav class="paging" aria-label={t.pages}>
                 <button type="button" id="jobs-previous" onclick={send(|| JobsAction::ListPrevious)}
-                    disabled={state.previous_tokens.is_empty() || loading}>{ "Previous page" }</button>
-                <span id="jobs-page" class="help">{ format!("Page {page_number}") }</span>
+                    disabled={state.previous_tokens.is_empty() || loading}>{ t.previous_page }</button>
+                <span id="jobs-page" class="help">{ fill(t.page_n, &[&page_number]) }</span>
                 <button type="button" id="jobs-next" onclick={send(|| JobsAction::ListNext)}
-                    disabled={next_token.is_none() || loading}>{ "Next page" }</button>
+                    disabled={next_token.is_none() || loading}>{ t.next_page }</button>
             </nav>
         </section>
     }

@@ -7,6 +7,7 @@ mod page;
 mod requests;
 pub mod state;
 
+use crate::i18n::use_texts;
 use gloo_timers::callback::Timeout;
 use ossbatch_core::api::jobs::ClonedJob;
 use web_sys::HtmlInputElement;
@@ -81,13 +82,14 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
         });
     }
     let missing = connection.missing();
+    let t = use_texts();
     html! {
         <div class="jobs-view">
             <section class="section connection" aria-labelledby="connection-heading">
-                <h2 id="connection-heading">{ "Account" }</h2>
-                <p class="help">{ "Requests are signed here in the browser (V4) and sent through the proxy; the same credentials as the builder's Submit panel." }</p>
+                <h2 id="connection-heading">{ t.account }</h2>
+                <p class="help">{ t.account_help }</p>
                 <div class="field">
-                    <label for="jobs-region">{ "Region" }</label>
+                    <label for="jobs-region">{ t.region }</label>
                     <RegionPicker id="jobs-region" value={props.region.clone()} on_change={props.on_region.clone()} />
                 </div>
                 <CredentialFields form={props.credentials.clone()} id_prefix="jobs" />
@@ -95,9 +97,9 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
             if state.job.is_some() {
                 <JobPagePanel state={state.clone()} connection={connection.clone()} on_clone={props.on_clone.clone()} />
             } else {
-                <JobList state={state.clone()} blocked={missing} />
+                <JobList state={state.clone()} blocked={missing.map(|why| why(t))} />
                 <section class="section open-by-id" aria-labelledby="open-by-id-heading">
-                    <h2 id="open-by-id-heading">{ "Open a job by ID" }</h2>
+                    <h2 id="open-by-id-heading">{ t.open_by_id }</h2>
                     <OpenById dispatch={state.dispatcher()} />
                 </section>
             }
@@ -128,13 +130,14 @@ fn open_by_id(props: &OpenByIdProps) -> Html {
             }
         })
     };
+    let t = use_texts();
     html! {
         <div class="token">
             <div class="field">
-                <label for="open-job-id">{ "Job ID" }</label>
+                <label for="open-job-id">{ t.job_id }</label>
                 <input id="open-job-id" name="batchJobId" type="text" spellcheck="false" value={(*text).clone()} oninput={on_input} />
             </div>
-            <button type="button" id="open-job-button" onclick={on_open} disabled={text.trim().is_empty()}>{ "Open" }</button>
+            <button type="button" id="open-job-button" onclick={on_open} disabled={text.trim().is_empty()}>{ t.open }</button>
         </div>
     }
 }

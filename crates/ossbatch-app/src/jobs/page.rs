@@ -1,6 +1,7 @@
 //! One job: its status, progress, failures and report; confirm, cancel and priority changes (each
 //! disabled with the reason when the status does not allow it); refresh and polling; cloning.
 
+use crate::i18n::{fill, status_label, texts, use_lang};
 use ossbatch_core::api::jobs::{
     clone_described_job, validate_update_job_priority, validate_update_job_status, ClonedJob,
     JobDescription, JobStatus,
@@ -8,6 +9,7 @@ use ossbatch_core::api::jobs::{
 use ossbatch_core::limits::{
     CONFIRMATION_WINDOW_DAYS, PRIORITY_MAX, PRIORITY_MIN, REASON_MAX, REASON_MIN,
 };
+use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -42,58 +44,61 @@ fn action_button(
     }
 }
 
-fn facts(job: &JobDescription) -> Html {
+fn facts(job: &JobDescription, lang: Lang) -> Html {
+    let t = texts(lang);
     let status = job
         .status
         .as_ref()
         .map(|s| s.as_str().to_string())
-        .unwrap_or_else(|| "(not given)".into());
-    let progress = job.progress_summary.as_ref().map(super::format::progress);
+        .unwrap_or_default();
+    let progress = job
+        .progress_summary
+        .as_ref()
+        .map(|summary| super::format::progress(summary, lang));
     let complete_note = match (&job.status, &progress) {
-        (Some(JobStatus::Complete), Some(shown)) if shown.failed > 0 => Some(format!(
-            "Complete does not mean every object succeeded: {} task(s) failed. The report lists each object's result.",
-            shown.failed
-        )),
-        (Some(JobStatus::Complete), _) => Some(
-            "Complete means the job ran to the end; whether each object succeeded is in the report.".to_string(),
-        ),
+        (Some(JobStatus::Complete), Some(shown)) if shown.failed > 0 => {
+            Some(fill(t.complete_with_failures, &[&shown.failed]))
+        }
+        (Some(JobStatus::Complete), _) => Some(t.complete_note.to_string()),
         _ => None,
     };
     let deadline = (job.status == Some(JobStatus::Suspended)).then(|| match job.creation_time {
-        Some(time) => format!(
-            "Waiting for confirmation. A job left Suspended for {CONFIRMATION_WINDOW_DAYS} days fails: confirm it before {}.",
-            created(time + CONFIRMATION_WINDOW_SECONDS)
+        Some(time) => fill(
+            t.waiting_confirm_before,
+            &[
+                &CONFIRMATION_WINDOW_DAYS,
+                &created(time + CONFIRMATION_WINDOW_SECONDS, lang),
+            ],
         ),
-        None => format!(
-            "Waiting for confirmation. A job left Suspended for {CONFIRMATION_WINDOW_DAYS} days fails."
-        ),
+        None => fill(t.waiting_confirm, &[&CONFIRMATION_WINDOW_DAYS]),
     });
     html! {
         <>
             <dl class="job-facts">
-                <dt>{ "Status" }</dt>
-                <dd><span id="job-status" class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ &status }</span>
+                <dt>{ t.status }</dt>
+                <dd><span id="job-status" class={classes!("job-status", format!("status-{}", status.to_lowercase()))}
+                    data-status={status.clone()}>{ if status.is_empty() { t.not_given.to_string() } else { status_label(&status, lang) } }</span>
                     if let Some(reason) = &job.status_update_reason { <span id="job-status-reason" class="help">{ format!(" — {reason}") }</span> }</dd>
-                <dt>{ "Priority" }</dt><dd id="job-priority-value">{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</dd>
-                if let Some(operation) = &job.operation_name { <dt>{ "Operation" }</dt><dd id="job-operation">{ operation }</dd> }
-                if let Some(time) = job.creation_time { <dt>{ "Created" }</dt><dd id="job-created">{ created(time) }</dd> }
-                if let Some(date) = job.termination_date { <dt>{ "Ended" }</dt><dd id="job-ended">{ created(date) }</dd> }
-                if let Some(description) = &job.description { <dt>{ "Description" }</dt><dd id="job-description">{ description }</dd> }
-                if let Some(required) = job.confirmation_required { <dt>{ "Confirmation required" }</dt><dd>{ if required { "yes" } else { "no" } }</dd> }
-                <dt>{ "Report" }</dt>
+                <dt>{ t.priority }</dt><dd id="job-priority-value">{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</dd>
+                if let Some(operation) = &job.operation_name { <dt>{ t.operation }</dt><dd id="job-operation">{ operation }</dd> }
+                if let Some(time) = job.creation_time { <dt>{ t.created }</dt><dd id="job-created">{ created(time, lang) }</dd> }
+                if let Some(date) = job.termination_date { <dt>{ t.ended }</dt><dd id="job-ended">{ created(date, lang) }</dd> }
+                if let Some(description) = &job.description { <dt>{ t.description }</dt><dd id="job-description">{ description }</dd> }
+                if let Some(required) = job.confirmation_required { <dt>{ t.confirmation_required }</dt><dd>{ if required { t.yes } else { t.no } }</dd> }
+                <dt>{ t.report }</dt>
                 <dd id="job-report">{
                     match (job.report.as_ref().and_then(|r| r.enabled), report_location(job)) {
-                        (Some(false), _) => "No report (Report.Enabled is false)".to_string(),
+                        (Some(false), _) => t.no_report.to_string(),
                         (_, Some(location)) => location,
-                        (_, None) => "(not given)".to_string(),
+                        (_, None) => t.not_given.to_string(),
                     }
                 }</dd>
-                if let Some(role) = &job.role_arn { <dt>{ "Role" }</dt><dd><code>{ role }</code></dd> }
+                if let Some(role) = &job.role_arn { <dt>{ t.role }</dt><dd><code>{ role }</code></dd> }
             </dl>
             if let Some(note) = deadline { <p id="job-deadline" class="notice-inline">{ note }</p> }
             if let Some(shown) = progress {
                 <div class="job-progress">
-                    <label for="job-progress">{ "Progress" }</label>
+                    <label for="job-progress">{ t.progress }</label>
                     // Without a total the bar is indeterminate (no value): the job is still counting.
                     if let Some(total) = shown.total {
                         <progress id="job-progress" max={total.max(shown.done).max(1).to_string()} value={shown.done.to_string()}>{ shown.text.clone() }</progress>
@@ -104,21 +109,21 @@ fn facts(job: &JobDescription) -> Html {
                 </div>
             }
             if let Some(note) = complete_note { <p id="job-complete-note" class="notice-inline">{ note }</p> }
-            <h3>{ "Failure reasons" }</h3>
+            <h3>{ t.failure_reasons }</h3>
             if job.failure_reasons.is_empty() {
-                <p id="job-failures-none" class="help">{ "None." }</p>
+                <p id="job-failures-none" class="help">{ t.none }</p>
             } else {
                 <ul id="job-failures">
                     { for job.failure_reasons.iter().map(|f| html! {
                         <li class="job-failure">
-                            <code>{ f.failure_code.clone().unwrap_or_else(|| "(no code)".into()) }</code>
+                            <code>{ f.failure_code.clone().unwrap_or_else(|| t.no_code.into()) }</code>
                             { format!(": {}", f.failure_reason.clone().unwrap_or_default()) }
                         </li>
                     }) }
                 </ul>
             }
             if !job.other.is_empty() {
-                <details><summary>{ "Other fields" }</summary>
+                <details><summary>{ t.other_fields }</summary>
                     <dl>{ for job.other.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }</dl>
                 </details>
             }
@@ -137,20 +142,22 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
     let JobPage { job_id, .. } = page;
     let status = page.status().cloned();
     let missing = props.connection.missing();
+    let lang = use_lang();
+    let t = texts(lang);
     let reason = (!page.reason.is_empty()).then(|| page.reason.clone());
     let reason_issue =
         validate_update_job_status(job_id, None, &JobStatus::Ready, reason.as_deref())
             .into_iter()
             .find(|i| i.path == "statusUpdateReason")
-            .map(|i| i.message);
+            .map(|i| i.message_in(lang));
 
     // What stops any change now, in the order a user would fix things.
     let not_ready: Option<String> = if let Some(missing) = missing {
-        Some(missing.to_string())
+        Some(missing(t).to_string())
     } else if page.updating {
-        Some("Waiting for the last change to be answered.".into())
+        Some(t.waiting_answer.into())
     } else if status.is_none() {
-        Some("Load the job's status first.".into())
+        Some(t.load_status_first.into())
     } else {
         None
     };
@@ -160,13 +167,13 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             .or_else(|| {
                 let current = status.as_ref()?;
                 current
-                    .transition_refusal(requested)
-                    .map(|why| format!("The job is {current}. {why}"))
+                    .transition_refusal_in(requested, lang)
+                    .map(|why| fill(t.the_job_is, &[&status_label(current.as_str(), lang), &why]))
             })
             .or_else(|| {
                 reason_issue
                     .clone()
-                    .map(|m| format!("Fix the reason first: {m}"))
+                    .map(|m| fill(t.fix_reason_first, &[&m]))
             })
     };
     let priority_number = page.priority.trim().parse::<i64>();
@@ -174,23 +181,25 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
         Ok(priority) => validate_update_job_priority(job_id, *priority)
             .into_iter()
             .next()
-            .map(|i| i.message),
-        Err(_) => Some(format!(
-            "targetPriority must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}."
+            .map(|i| i.message_in(lang)),
+        Err(_) => Some(fill(
+            t.priority_whole_number,
+            &[&PRIORITY_MIN, &PRIORITY_MAX],
         )),
     };
     let priority_refusal = not_ready
         .clone()
         .or_else(|| {
             let current = status.as_ref().filter(|s| s.is_final())?;
-            Some(format!(
-                "The job is {current}; a finished job's priority no longer matters."
+            Some(fill(
+                t.finished_priority,
+                &[&status_label(current.as_str(), lang)],
             ))
         })
         .or_else(|| {
             priority_issue
                 .clone()
-                .map(|m| format!("Fix the priority first: {m}"))
+                .map(|m| fill(t.fix_priority_first, &[&m]))
         });
 
     let on_status = |requested: JobStatus| {
@@ -263,39 +272,39 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
 
     html! {
         <section class="section job-page" aria-labelledby="job-heading">
-            <button type="button" id="jobs-back" class="link" onclick={send(|| JobsAction::Close)}>{ "← All jobs" }</button>
-            <h2 id="job-heading">{ "Job " }<code id="job-page-id">{ job_id }</code></h2>
-            if page.loading { <p id="job-loading" class="help" role="status">{ "Loading…" }</p> }
+            <button type="button" id="jobs-back" class="link" onclick={send(|| JobsAction::Close)}>{ t.all_jobs }</button>
+            <h2 id="job-heading">{ t.job_heading }<code id="job-page-id">{ job_id }</code></h2>
+            if page.loading { <p id="job-loading" class="help" role="status">{ t.loading }</p> }
             if let Some(failure) = &page.failure {
-                <div id="job-error" class="error" role="alert">{ failure_view(failure, "the request", "job") }</div>
+                <div id="job-error" class="error" role="alert">{ failure_view(failure, t.the_request, "job", lang) }</div>
             }
-            if let Some((description, _)) = &page.described { { facts(description) } }
+            if let Some((description, _)) = &page.described { { facts(description, lang) } }
             <div class="job-refresh">
                 <button type="button" id="job-refresh" onclick={send(|| JobsAction::Refresh)}
-                    disabled={page.loading || missing.is_some()}>{ "Refresh" }</button>
+                    disabled={page.loading || missing.is_some()}>{ t.refresh }</button>
                 <span class="field checkbox inline">
                     <input type="checkbox" id="job-polling" checked={state.polling} onchange={on_polling} />
-                    <label for="job-polling">{ "Refresh automatically" }</label>
+                    <label for="job-polling">{ t.refresh_automatically }</label>
                 </span>
                 if state.polling {
-                    <span id="job-polling-interval" class="help">{ format!("every {} s while nothing changes, slowing down to 60 s", state.poll_delay_ms / 1000) }</span>
+                    <span id="job-polling-interval" class="help">{ fill(t.polling_interval, &[&(state.poll_delay_ms / 1000)]) }</span>
                 }
-                if let Some(note) = &state.polling_note { <span id="job-polling-note" class="help" role="status">{ note }</span> }
+                if let Some(note) = &state.polling_note { <span id="job-polling-note" class="help" role="status">{ note.get(lang).to_string() }</span> }
             </div>
-            <h3>{ "Change the job" }</h3>
+            <h3>{ t.change_the_job }</h3>
             <div class="field">
-                <label for="job-reason">{ format!("Reason for a status change (optional, {REASON_MIN}–{REASON_MAX} characters)") }</label>
+                <label for="job-reason">{ fill(t.reason_label, &[&REASON_MIN, &REASON_MAX]) }</label>
                 <input id="job-reason" name="statusUpdateReason" type="text" value={page.reason.clone()} oninput={on_reason}
                     aria-invalid={reason_issue.is_some().then_some("true")}
                     aria-describedby={reason_issue.is_some().then_some("job-reason-issue")} />
                 if let Some(message) = &reason_issue { <p id="job-reason-issue" class="issue error">{ message }</p> }
             </div>
             <div class="job-actions">
-                { action_button("job-confirm", "Confirm (run the job)", status_refusal(&JobStatus::Ready), on_status(JobStatus::Ready)) }
-                { action_button("job-cancel", "Cancel the job", status_refusal(&JobStatus::Cancelled), on_status(JobStatus::Cancelled)) }
+                { action_button("job-confirm", t.confirm_run, status_refusal(&JobStatus::Ready), on_status(JobStatus::Ready)) }
+                { action_button("job-cancel", t.cancel_job, status_refusal(&JobStatus::Cancelled), on_status(JobStatus::Cancelled)) }
             </div>
             <div class="field">
-                <label for="job-priority">{ format!("Priority ({PRIORITY_MIN}–{PRIORITY_MAX}, higher runs first)") }</label>
+                <label for="job-priority">{ fill(t.priority_label, &[&PRIORITY_MIN, &PRIORITY_MAX]) }</label>
                 <input id="job-priority" name="targetPriority" type="number" min={PRIORITY_MIN.to_string()} max={PRIORITY_MAX.to_string()} inputmode="numeric"
                     value={page.priority.clone()} oninput={on_priority_input}
                     aria-invalid={priority_issue.is_some().then_some("true")}
@@ -303,16 +312,16 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                 if let Some(message) = &priority_issue { <p id="job-priority-issue" class="issue error">{ message }</p> }
             </div>
             <div class="job-actions">
-                { action_button("job-set-priority", "Change priority", priority_refusal, on_priority) }
+                { action_button("job-set-priority", t.change_priority, priority_refusal, on_priority) }
             </div>
-            if page.updating { <p class="help" role="status">{ "Sending…" }</p> }
+            if page.updating { <p class="help" role="status">{ t.sending }</p> }
             { match &page.update {
-                Some(Ok(message)) => html! { <p id="job-update-result" class="ok" role="status">{ message }</p> },
-                Some(Err(failure)) => html! { <div id="job-update-error" class="error" role="alert">{ failure_view(failure, "the change", "job-update") }</div> },
+                Some(Ok(message)) => html! { <p id="job-update-result" class="ok" role="status">{ message.get(lang).to_string() }</p> },
+                Some(Err(failure)) => html! { <div id="job-update-error" class="error" role="alert">{ failure_view(failure, t.the_change, "job-update", lang) }</div> },
                 None => html! {},
             } }
-            <h3>{ "Reuse" }</h3>
-            <button type="button" id="job-clone" onclick={on_clone} disabled={page.described.is_none()}>{ "Clone into the builder (new token)" }</button>
+            <h3>{ t.reuse }</h3>
+            <button type="button" id="job-clone" onclick={on_clone} disabled={page.described.is_none()}>{ t.clone_into_builder }</button>
             if let Some(message) = &*clone_error { <p id="job-clone-error" class="error" role="alert">{ message }</p> }
         </section>
     }

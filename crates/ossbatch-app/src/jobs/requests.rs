@@ -1,6 +1,7 @@
 //! The Jobs view's four requests: signed in the browser, sent through the proxy, answered into the
 //! reducer. Each returns at once and dispatches its answer later.
 
+use crate::i18n::Bilingual;
 use std::rc::Rc;
 
 use ossbatch_core::api::jobs::{
@@ -28,7 +29,7 @@ fn call<T: 'static>(
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
             if let Some(missing) = connection.missing() {
-                return Err(Failure::Other(missing.to_string()));
+                return Err(Failure::Other(Bilingual::fill(missing, &[])));
             }
             let signed = connection.sign(build).map_err(Failure::Other)?;
             let reply = transport::send(&signed, &connection.proxy_address(&signed)).await?;

@@ -2,6 +2,8 @@
 //! (its description, pending updates, polling). Requests are started by effects keyed on the
 //! `*_nonce` counters, so any part of the app can ask for a load by dispatching an action.
 
+use crate::i18n::{fill, status_label, Bilingual, EN, ZH};
+use ossbatch_core::Lang;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -47,7 +49,7 @@ pub struct JobPage {
     pub described: Option<(JobDescription, Rc<str>)>,
     pub failure: Option<Failure>,
     /// The answer to the last confirm/cancel/priority change.
-    pub update: Option<Result<String, Failure>>,
+    pub update: Option<Result<Bilingual, Failure>>,
     pub updating: bool,
     pub reason: String,
     pub priority: String,
@@ -90,7 +92,7 @@ pub struct JobsState {
     pub polling: bool,
     pub poll_delay_ms: u32,
     /// Why polling stopped on its own, if it did.
-    pub polling_note: Option<String>,
+    pub polling_note: Option<Bilingual>,
 }
 
 impl Default for JobsState {
@@ -251,8 +253,7 @@ impl Reducible for JobsState {
                         next.poll_delay_ms = next_poll_delay(self.poll_delay_ms, changed);
                         if finished && next.polling {
                             next.polling = false;
-                            next.polling_note =
-                                Some("Polling stopped: the job has finished.".into());
+                            next.polling_note = Some(Bilingual::fill(|t| t.polling_stopped, &[]));
                         }
                     }
                     Err(failure) => {
@@ -263,9 +264,9 @@ impl Reducible for JobsState {
                                 u32::try_from(seconds.saturating_mul(1000)).unwrap_or(u32::MAX);
                             next.poll_delay_ms = next.poll_delay_ms.max(wait_ms);
                             if next.polling {
-                                next.polling_note = Some(format!(
-                                    "The proxy asked to slow down; next look in {} s.",
-                                    next.poll_delay_ms / 1000
+                                next.polling_note = Some(Bilingual::fill(
+                                    |t| t.slow_down,
+                                    &[&(next.poll_delay_ms / 1000)],
                                 ));
                             }
                         }
@@ -301,9 +302,12 @@ impl Reducible for JobsState {
                 job.updating = false;
                 job.update = Some(result.map(|done| {
                     let Some(status) = done.status else {
-                        return "Status changed.".to_string();
+                        return Bilingual::fill(|t| t.status_changed, &[]);
                     };
-                    let shown = format!("Status is now {status}.");
+                    let shown = Bilingual {
+                        en: fill(EN.status_now, &[&status_label(status.as_str(), Lang::En)]),
+                        zh: fill(ZH.status_now, &[&status_label(status.as_str(), Lang::Zh)]),
+                    };
                     if let Some((description, _)) = job.described.as_mut() {
                         description.status = Some(status);
                         description.status_update_reason = done.status_update_reason;
@@ -323,9 +327,9 @@ impl Reducible for JobsState {
                         if let Some((description, _)) = job.described.as_mut() {
                             description.priority = Some(priority);
                         }
-                        format!("Priority is now {priority}.")
+                        Bilingual::fill(|t| t.priority_now, &[&priority])
                     }
-                    None => "Priority changed.".to_string(),
+                    None => Bilingual::fill(|t| t.priority_changed, &[]),
                 }));
             }
         }
@@ -403,7 +407,7 @@ mod tests {
         );
         assert_eq!(state.poll_delay_ms, 9_000);
         assert!(state.polling, "still polling, only slower");
-        assert!(state.polling_note.as_deref().unwrap().contains("9 s"));
+        assert!(state.polling_note.as_ref().unwrap().en.contains("9 s"));
     }
 
     #[test]
@@ -480,7 +484,12 @@ mod tests {
         );
         let page = state.job.as_ref().unwrap();
         assert_eq!(page.status(), Some(&JobStatus::Ready));
-        assert_eq!(page.update, Some(Ok("Status is now Ready.".into())));
+        assert_eq!(
+            page.update
+                .as_ref()
+                .map(|u| u.as_ref().map(|m| m.en.as_str())),
+            Some(Ok("Status is now Ready."))
+        );
         assert!(!page.updating);
     }
 }

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::fields::{field_issues, input, issues_at, InputKind, SectionProps};
+use crate::i18n::texts;
 use crate::manifest_check::ManifestFileCheck;
 use crate::state::{Action, Field, ManifestSource};
 
@@ -28,37 +29,38 @@ pub fn manifest_section(props: &SectionProps) -> Html {
         .unwrap_or_default();
     let field_list: Vec<&str> = fields.split(',').collect();
     let fields_issues = issues_at(&props.issues, "Manifest.Spec.Fields");
+    let t = texts(props.lang);
     html! {
         <fieldset class="section" id="section-manifest">
-            <legend>{ "Objects to process" }</legend>
-            <div class="choice" role="radiogroup" aria-label="Source of objects">
+            <legend>{ t.objects_to_process }</legend>
+            <div class="choice" role="radiogroup" aria-label={t.source_of_objects}>
                 <div class="field radio">
                     <input type="radio" id="f-source-prefix" name="Manifest" value="KeyPrefixManifestGenerator"
                         checked={source == Some(ManifestSource::Prefix)} onchange={choose(ManifestSource::Prefix)} />
-                    <label for="f-source-prefix">{ "Every object under a prefix (KeyPrefixManifestGenerator)" }</label>
+                    <label for="f-source-prefix">{ t.source_prefix }</label>
                 </div>
                 <div class="field radio">
                     <input type="radio" id="f-source-manifest" name="Manifest" value="Manifest"
                         checked={source == Some(ManifestSource::ManifestFile)} onchange={choose(ManifestSource::ManifestFile)} />
-                    <label for="f-source-manifest">{ "Objects listed in a manifest file (Manifest)" }</label>
+                    <label for="f-source-manifest">{ t.source_manifest }</label>
                 </div>
             </div>
-            { field_issues("f-Manifest", &source_issues) }
+            { field_issues("f-Manifest", &source_issues, props.lang) }
             if has_generator {
                 <div class="subsection">
-                    { input(props, Field::GeneratorSourceBucket, "Source bucket", "", InputKind::Text, "source-bucket") }
-                    { input(props, Field::GeneratorPrefix, "Prefix", "Empty processes every object in the bucket.", InputKind::Text, "logs/") }
+                    { input(props, Field::GeneratorSourceBucket, t.source_bucket, "", InputKind::Text, "source-bucket") }
+                    { input(props, Field::GeneratorPrefix, t.prefix, t.prefix_help, InputKind::Text, "logs/") }
                 </div>
             }
             if has_manifest {
                 <div class="subsection">
-                    { input(props, Field::LocationBucket, "Manifest bucket", "Must be in the job's region.", InputKind::Text, "manifest-bucket") }
-                    { input(props, Field::LocationObject, "Manifest object key", "", InputKind::Text, "manifests/objects.csv") }
-                    { input(props, Field::LocationETag, "Manifest ETag (optional)", "Pins the exact manifest version.", InputKind::Text, "d41d8cd98f00b204e9800998ecf8427e") }
-                    { input(props, Field::LocationVersionId, "Manifest version ID (optional)", "", InputKind::Text, "") }
-                    { input(props, Field::SpecFormat, "Manifest format", "", InputKind::Text, known::MANIFEST_FORMATS[0]) }
+                    { input(props, Field::LocationBucket, t.manifest_bucket, t.in_job_region, InputKind::Text, "manifest-bucket") }
+                    { input(props, Field::LocationObject, t.manifest_object, "", InputKind::Text, "manifests/objects.csv") }
+                    { input(props, Field::LocationETag, t.manifest_etag, t.manifest_etag_help, InputKind::Text, "d41d8cd98f00b204e9800998ecf8427e") }
+                    { input(props, Field::LocationVersionId, t.manifest_version, "", InputKind::Text, "") }
+                    { input(props, Field::SpecFormat, t.manifest_format, "", InputKind::Text, known::MANIFEST_FORMATS[0]) }
                     <fieldset class="fields-choice">
-                        <legend>{ "Manifest columns (Fields)" }</legend>
+                        <legend>{ t.manifest_fields }</legend>
                         { for known::MANIFEST_FIELDS.iter().map(|name| {
                             let state = props.state.clone();
                             let name: &'static str = name;
@@ -76,7 +78,7 @@ pub fn manifest_section(props: &SectionProps) -> Html {
                                 </span>
                             }
                         }) }
-                        { field_issues("f-Manifest-Spec-Fields", &fields_issues) }
+                        { field_issues("f-Manifest-Spec-Fields", &fields_issues, props.lang) }
                     </fieldset>
                     <ManifestFileCheck fields={fields.clone()} dispatch={props.state.dispatcher()}
                         on_buckets={props.on_manifest_buckets.clone()} />

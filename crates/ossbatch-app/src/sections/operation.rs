@@ -8,26 +8,16 @@ use super::tags::TagEditor;
 use crate::fields::{
     aria, control_id, field_issues, input, issues_at, select, InputKind, SectionProps,
 };
+use crate::i18n::{texts, Pick};
 use crate::state::{Action, Field};
 
-const OPERATIONS: [(OperationKind, &str); 5] = [
-    (
-        OperationKind::PutObjectTagging,
-        "Set tags (PutObjectTagging: replaces existing tags)",
-    ),
-    (
-        OperationKind::AddObjectTagging,
-        "Add tags (AddObjectTagging: keeps existing tags)",
-    ),
-    (
-        OperationKind::DeleteObjectTagging,
-        "Delete all tags (DeleteObjectTagging)",
-    ),
-    (OperationKind::PutObjectAcl, "Set the ACL (PutObjectAcl)"),
-    (
-        OperationKind::RestoreObject,
-        "Restore archived objects (RestoreObject)",
-    ),
+/// The operations in the picker, each with its label.
+const OPERATIONS: [(OperationKind, Pick); 5] = [
+    (OperationKind::PutObjectTagging, |t| t.op_put_tagging),
+    (OperationKind::AddObjectTagging, |t| t.op_add_tagging),
+    (OperationKind::DeleteObjectTagging, |t| t.op_delete_tagging),
+    (OperationKind::PutObjectAcl, |t| t.op_put_acl),
+    (OperationKind::RestoreObject, |t| t.op_restore),
 ];
 
 #[function_component(OperationSection)]
@@ -46,18 +36,19 @@ pub fn operation_section(props: &SectionProps) -> Html {
             state.dispatch(Action::ChooseOperation(*kind));
         }
     });
+    let t = texts(props.lang);
     html! {
         <fieldset class="section" id="section-operation">
-            <legend>{ "Operation" }</legend>
+            <legend>{ t.operation }</legend>
             <div class="field">
-                <label for={id.clone()}>{ "What the job does to each object" }</label>
+                <label for={id.clone()}>{ t.operation_what }</label>
                 <select id={id.clone()} name="Operation" {onchange} aria-invalid={aria.invalid} aria-describedby={aria.described_by.clone()}>
-                    if chosen.is_none() { <option value="" selected=true>{ "Choose an operation" }</option> }
+                    if chosen.is_none() { <option value="" selected=true>{ t.choose_operation }</option> }
                     { for OPERATIONS.iter().map(|(kind, label)| html! {
-                        <option value={kind.element_name()} selected={chosen == Some(*kind)}>{ *label }</option>
+                        <option value={kind.element_name()} selected={chosen == Some(*kind)}>{ label(t) }</option>
                     }) }
                 </select>
-                { field_issues(&id, &mine) }
+                { field_issues(&id, &mine, props.lang) }
             </div>
             {
                 match chosen {
@@ -65,17 +56,15 @@ pub fn operation_section(props: &SectionProps) -> Html {
                         <TagEditor state={props.state.clone()} issues={props.issues.clone()} part={props.part} />
                     },
                     Some(OperationKind::DeleteObjectTagging) => html! {
-                        <p class="help">{ "Removes every tag of each object. No settings." }</p>
+                        <p class="help">{ t.delete_tagging_help }</p>
                     },
-                    Some(OperationKind::PutObjectAcl) => select(props, Field::ObjectAcl, "Object ACL", "",
-                        &[("", "Choose an ACL"), ("default", "default (inherit the bucket ACL)"), ("private", "private"),
+                    Some(OperationKind::PutObjectAcl) => select(props, Field::ObjectAcl, t.object_acl, "",
+                        &[("", t.choose_acl), ("default", t.acl_default), ("private", "private"),
                           ("public-read", "public-read"), ("public-read-write", "public-read-write")]),
                     Some(OperationKind::RestoreObject) => html! { <>
-                        { input(props, Field::RestoreDays, "Days restored",
-                            "Archive: 1 to 7. Cold Archive and Deep Cold Archive: 1 to 365.", InputKind::Number, "7") }
-                        { select(props, Field::RestoreTier, "Restore priority (Cold Archive, Deep Cold Archive)", "",
-                            &[("", "Not set"), ("Standard", "Standard (2 to 5 hours; Deep Cold Archive: within 48 hours)"),
-                              ("Bulk", "Bulk (5 to 12 hours; Cold Archive only)")]) }
+                        { input(props, Field::RestoreDays, t.days_restored, t.days_restored_help, InputKind::Number, "7") }
+                        { select(props, Field::RestoreTier, t.restore_tier, "",
+                            &[("", t.not_set), ("Standard", t.tier_standard), ("Bulk", t.tier_bulk)]) }
                     </> },
                     None => html! {},
                 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::fields::{checkbox, input, issues_at, select, InputKind, SectionProps};
+use crate::i18n::texts;
 use crate::state::{Action, Field};
 
 #[function_component(ReportSection)]
@@ -14,15 +15,16 @@ pub fn report_section(props: &SectionProps) -> Html {
     let section_issues = issues_at(&props.issues, "Report");
     let enabled_issues = issues_at(&props.issues, "Report.Enabled");
     let all: Vec<_> = section_issues.into_iter().chain(enabled_issues).collect();
+    let t = texts(props.lang);
     html! {
         <fieldset class="section" id="section-report">
-            <legend>{ "Completion report" }</legend>
-            <p class="help">{ "A Complete job may still have failed tasks: the report is the record of what happened to each object." }</p>
-            { checkbox("Report.Enabled", "Write a report", enabled, on_toggle, &all) }
-            { input(props, Field::ReportBucket, "Report bucket", "Must be in the job's region.", InputKind::Text, "report-bucket") }
-            { input(props, Field::ReportPrefix, "Report prefix", "", InputKind::Text, "batch-reports/") }
-            { select(props, Field::ReportScope, "Report scope", "",
-                &[("", "Not set (AllTasks)"), ("AllTasks", "All tasks"), ("FailedTasksOnly", "Failed tasks only")]) }
+            <legend>{ t.completion_report }</legend>
+            <p class="help">{ t.report_help }</p>
+            { checkbox("Report.Enabled", t.write_report, enabled, on_toggle, &all, props.lang) }
+            { input(props, Field::ReportBucket, t.report_bucket, t.in_job_region, InputKind::Text, "report-bucket") }
+            { input(props, Field::ReportPrefix, t.report_prefix, "", InputKind::Text, "batch-reports/") }
+            { select(props, Field::ReportScope, t.report_scope, "",
+                &[("", t.scope_not_set), ("AllTasks", t.scope_all), ("FailedTasksOnly", t.scope_failed)]) }
         </fieldset>
     }
 }

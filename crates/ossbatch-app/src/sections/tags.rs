@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::fields::{aria, control_id, field_issues, issues_at, SectionProps};
+use crate::i18n::{fill, texts, use_lang};
 use crate::state::{Action, BuilderState};
 
 /// One tag's key and value with its buttons; re-renders only when this row changes.
@@ -47,29 +48,32 @@ pub fn tag_row(props: &TagRowProps) -> Html {
     let down = Callback::from(move |_| state.dispatch(Action::MoveTag(index, 1)));
     let state = props.dispatch.clone();
     let remove = Callback::from(move |_| state.dispatch(Action::RemoveTag(index)));
+    let lang = use_lang();
+    let t = texts(lang);
+    let n = index + 1;
     html! {
         <li class="tag-row">
             <div class="field">
-                <label for={key_id.clone()}>{ format!("Key {}", index + 1) }</label>
+                <label for={key_id.clone()}>{ fill(t.tag_key_n, &[&n]) }</label>
                 <input id={key_id.clone()} name={key_path.clone()} type="text" autocomplete="off" spellcheck="false"
                     value={tag.key.clone().unwrap_or_default()} oninput={on_key}
                     aria-invalid={key_aria.invalid} aria-describedby={key_aria.described_by.clone()} />
-                { field_issues(&key_id, &key_issues) }
+                { field_issues(&key_id, &key_issues, lang) }
             </div>
             <div class="field">
-                <label for={value_id.clone()}>{ format!("Value {}", index + 1) }</label>
+                <label for={value_id.clone()}>{ fill(t.tag_value_n, &[&n]) }</label>
                 <input id={value_id.clone()} name={value_path.clone()} type="text" autocomplete="off" spellcheck="false"
                     value={tag.value.clone().unwrap_or_default()} oninput={on_value}
                     aria-invalid={value_aria.invalid} aria-describedby={value_aria.described_by.clone()} />
-                { field_issues(&value_id, &value_issues) }
+                { field_issues(&value_id, &value_issues, lang) }
             </div>
             <div class="row-buttons">
                 <button type="button" onclick={up} disabled={index == 0}
-                    aria-label={format!("Move tag {} up", index + 1)}>{ "↑" }</button>
+                    aria-label={fill(t.move_tag_up, &[&n])}>{ "↑" }</button>
                 <button type="button" onclick={down} disabled={index + 1 == count}
-                    aria-label={format!("Move tag {} down", index + 1)}>{ "↓" }</button>
+                    aria-label={fill(t.move_tag_down, &[&n])}>{ "↓" }</button>
                 <button type="button" onclick={remove}
-                    aria-label={format!("Remove tag {}", index + 1)}>{ "✕" }</button>
+                    aria-label={fill(t.remove_tag, &[&n])}>{ "✕" }</button>
             </div>
         </li>
     }
@@ -88,8 +92,8 @@ pub fn tag_editor(props: &SectionProps) -> Html {
     };
     html! {
         <div class="tags" role="group" aria-labelledby="tags-heading">
-            <h3 id="tags-heading">{ format!("Tags ({count} of {MAX_TAGS})") }</h3>
-            { field_issues(&control_id(set_path), &set_issues) }
+            <h3 id="tags-heading">{ fill(texts(props.lang).tags_heading, &[&count, &MAX_TAGS]) }</h3>
+            { field_issues(&control_id(set_path), &set_issues, props.lang) }
             <ol class="tag-rows">
             { for tags.iter().enumerate().map(|(index, tag)| {
                 let prefix = format!("{set_path}.Tag[{index}].");
@@ -100,7 +104,7 @@ pub fn tag_editor(props: &SectionProps) -> Html {
                 }
             }) }
             </ol>
-            <button type="button" id="add-tag" onclick={add} disabled={count >= MAX_TAGS}>{ "Add tag" }</button>
+            <button type="button" id="add-tag" onclick={add} disabled={count >= MAX_TAGS}>{ texts(props.lang).add_tag }</button>
         </div>
     }
 }

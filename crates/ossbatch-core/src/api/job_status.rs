@@ -108,15 +108,27 @@ impl JobStatus {
 
     /// Why `requested` cannot follow this status, if it cannot.
     pub fn transition_refusal(&self, requested: &JobStatus) -> Option<&'static str> {
-        match requested {
-            JobStatus::Ready if !self.can_confirm() => {
-                Some("Only a Suspended or Preparing job can be confirmed (Ready).")
-            }
-            JobStatus::Cancelled if !self.can_cancel() => {
-                Some("A job that is finished, failing or already cancelling cannot be cancelled.")
-            }
-            _ => None,
-        }
+        self.transition_refusal_in(requested, crate::lang::Lang::En)
+    }
+
+    /// [`Self::transition_refusal`] in `lang`.
+    pub fn transition_refusal_in(
+        &self,
+        requested: &JobStatus,
+        lang: crate::lang::Lang,
+    ) -> Option<&'static str> {
+        let why = match requested {
+            JobStatus::Ready if !self.can_confirm() => crate::lang::Localized {
+                en: "Only a Suspended or Preparing job can be confirmed (Ready).",
+                zh: "只有处于 Suspended 或 Preparing 状态的任务才能确认（Ready）。",
+            },
+            JobStatus::Cancelled if !self.can_cancel() => crate::lang::Localized {
+                en: "A job that is finished, failing or already cancelling cannot be cancelled.",
+                zh: "已结束、正在失败或正在取消的任务不能取消。",
+            },
+            _ => return None,
+        };
+        Some(why.get(lang))
     }
 }
 
