@@ -244,6 +244,7 @@ texts! {
     too_many_wait: "Too many requests; wait a moment and retry.", "请求过多；请稍候再试。";
     proxy_busy: "The proxy is busy; retry in {} s.", "代理繁忙；请在 {} 秒后重试。";
     proxy_refused: "The proxy refused the request: {}", "代理拒绝了该请求：{}";
+    unexpected_response: "Unexpected response (HTTP {}): {}", "意外的响应（HTTP {}）：{}";
     cannot_reach_proxy: "Cannot reach the proxy at {}. Is ossbatch-proxy running, and is this page's origin allowed?",
         "无法连接到代理 {}。ossbatch-proxy 是否在运行？本页面的源是否被允许？";
 

@@ -1,7 +1,7 @@
 //! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
 //! in words a user can act on.
 
-use crate::i18n::{fill, texts, Bilingual};
+use crate::i18n::{fill, texts, Bilingual, ZH};
 use ossbatch_core::api::response::{
     hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
 };
@@ -64,7 +64,21 @@ impl Failure {
                 message,
                 retry_after_seconds,
             },
-            other => Failure::Other(Bilingual::same(other.to_string())),
+            other => {
+                let english = other.to_string();
+                let status = match &other {
+                    ResponseError::Unexpected { status, .. } => *status,
+                    _ => 0,
+                };
+                // The core's reason stays as it is (it quotes the body); the frame is translated.
+                let detail = english
+                    .split_once("): ")
+                    .map_or(english.as_str(), |(_, detail)| detail);
+                Failure::Other(Bilingual {
+                    zh: fill(ZH.unexpected_response, &[&status, &detail]),
+                    en: english,
+                })
+            }
         }
     }
 
