@@ -11,8 +11,8 @@ after(async () => { await env?.close(); });
 const zh = { locale: 'zh-CN' };
 
 /**
- * Visible text nodes that read as an English phrase (three English words in a row and no Chinese
- * character), outside code, previews and form values: each is a string missing from the catalogue.
+ * Visible text nodes that read as an English phrase and hold no Chinese character, outside code,
+ * previews and form values: each is a string missing from the catalogue.
  */
 const englishLeft = (page) => page.evaluate(() => {
   const found = [];
@@ -23,7 +23,10 @@ const englishLeft = (page) => page.evaluate(() => {
     if (!text || !element || element.closest('code, pre, script, style, [lang="en"]')) continue;
     if (element.offsetParent === null && element.tagName !== 'OPTION') continue;
     if (/[\u4e00-\u9fff]/.test(text)) continue;
-    if (/\b[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}\b/.test(text)) found.push(text);
+    // Three English words, or two where the second is a lowercase word ("Add tag"); API names
+    // ("AccessKey ID", "PutObjectTagging") and values ("public-read") pass.
+    if (/\b[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}[,;:]?\s+[A-Za-z]{2,}\b/.test(text)
+      || /\b[A-Za-z][a-z]+\s+[a-z]{2,}\b/.test(text)) found.push(text);
   }
   // Attributes people hear or see: labels, titles, placeholders.
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {

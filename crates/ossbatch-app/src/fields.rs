@@ -67,8 +67,8 @@ pub struct SectionProps {
     /// panel). Not compared: the App passes a state setter, which stays valid across renders.
     #[prop_or_default]
     pub on_manifest_buckets: Callback<Option<Vec<String>>>,
-    /// The interface language (labels, help, messages).
-    #[prop_or_default]
+    /// The interface language (labels, help, messages). Required: a section left in the default
+    /// language would be a silent gap.
     pub lang: Lang,
 }
 

@@ -53,7 +53,7 @@ pub fn operation_section(props: &SectionProps) -> Html {
             {
                 match chosen {
                     Some(OperationKind::PutObjectTagging | OperationKind::AddObjectTagging) => html! {
-                        <TagEditor state={props.state.clone()} issues={props.issues.clone()} part={props.part} />
+                        <TagEditor state={props.state.clone()} issues={props.issues.clone()} part={props.part} lang={props.lang} />
                     },
                     Some(OperationKind::DeleteObjectTagging) => html! {
                         <p class="help">{ t.delete_tagging_help }</p>
