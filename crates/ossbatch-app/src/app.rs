@@ -50,6 +50,9 @@ pub struct AppProps {
     /// The initial job came from a share link: show all its issues at once.
     #[prop_or_default]
     pub reveal: bool,
+    /// The language a host page asks for; otherwise the remembered choice or the browser's.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
 }
 
 /// The two views: building a job, and managing the jobs the account has.
@@ -62,7 +65,7 @@ enum View {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     // The interface language: the browser's until the user picks one (remembered), on <html lang>.
-    let lang = use_state(i18n::initial_lang);
+    let lang = use_state(|| props.lang.unwrap_or_else(i18n::initial_lang));
     use_effect_with(*lang, |lang| i18n::apply_to_document(*lang));
     let on_lang = {
         let lang = lang.clone();

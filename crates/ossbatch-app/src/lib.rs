@@ -74,6 +74,7 @@ pub fn start() {
             on_change: None,
             notice,
             reveal,
+            lang: None,
         },
     )
     .render();
@@ -86,6 +87,9 @@ struct MountOptions {
     request: Option<CreateJobRequest>,
     #[serde(default)]
     region: Option<String>,
+    /// `en` or `zh` (`zh-CN`); otherwise the browser's languages decide.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// Mounts a builder into `element`. `options.request` is the initial job (the same shape as the npm
@@ -106,6 +110,14 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<(), JsValue>
     let options: MountOptions = serde_json::from_str(&data).map_err(|error| {
         JsValue::from(js_sys::TypeError::new(&format!("mount: options: {error}")))
     })?;
+    let lang = match options.lang.as_deref() {
+        None => None,
+        Some(tag) => Some(ossbatch_core::Lang::parse(tag).ok_or_else(|| {
+            JsValue::from(js_sys::TypeError::new(&format!(
+                "mount: options.lang must be 'en' or 'zh' (got {tag:?})"
+            )))
+        })?),
+    };
     yew::Renderer::<App>::with_root_and_props(
         element,
         AppProps {
@@ -116,6 +128,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<(), JsValue>
             persist: false,
             on_change,
             notice: None,
+            lang,
         },
     )
     .render();

@@ -320,3 +320,45 @@ fn fmt_to_ossutil_and_go() {
     assert!(go.contains("client.CreateJob(context.TODO(), &oss.CreateJobRequest{"));
     assert!(go.contains("WithRegion(\"<region-id>\")"));
 }
+
+#[test]
+fn lang_zh_gives_chinese_messages_with_the_same_codes_paths_and_exit_status() {
+    let file = temp_file(
+        "lang.xml",
+        "<CreateJobRequest><Priority>-1</Priority></CreateJobRequest>",
+    );
+    let english = ossbatch(&["validate", "--json", &file]);
+    let chinese = ossbatch(&["--lang", "zh", "validate", "--json", &file]);
+    assert_eq!(english.status.code(), Some(1));
+    assert_eq!(chinese.status.code(), Some(1));
+    let read = |output: &Output| -> Vec<serde_json::Value> {
+        serde_json::from_str(&stdout(output)).expect("a JSON array")
+    };
+    let (english, chinese) = (read(&english), read(&chinese));
+    assert_eq!(english.len(), chinese.len());
+    for (en, zh) in english.iter().zip(&chinese) {
+        assert_eq!((&en["code"], &en["path"]), (&zh["code"], &zh["path"]));
+        let message = zh["message"].as_str().unwrap();
+        assert!(
+            message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{message}"
+        );
+    }
+    let priority = chinese
+        .iter()
+        .find(|i| i["code"] == "priority.range")
+        .unwrap();
+    assert_eq!(
+        priority["message"],
+        "Priority：Priority 为 0 到 2147483647 之间的整数。当前为 -1。"
+    );
+    // Read errors and the rule list too; an unknown language is refused.
+    let broken = temp_file("broken.xml", "<CreateJobRequest><Priority>x</Priority>");
+    let output = ossbatch(&["validate", "--lang", "zh", &broken]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("第 1 行"));
+    assert!(stdout(&ossbatch(&["rules", "--lang", "zh"])).contains("存储空间名称"));
+    assert!(!ossbatch(&["--lang", "fr", "rules"]).status.success());
+}
