@@ -16,13 +16,15 @@
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
+
+mod support;
+use support::{memory_kib, start_proxy};
 
 /// The proxy's timeouts in this run (seconds): short, so that a run takes seconds, not minutes.
 const HEADER_TIMEOUT: u64 = 1;
@@ -389,57 +391,22 @@ struct Tally {
     late: usize,
 }
 
-fn memory_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|n| n.parse().ok())
-}
-
-fn start_proxy(upstream: SocketAddr) -> (std::process::Child, SocketAddr) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let binary = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("ossbatch-proxy");
-    let child = Command::new(&binary)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--upstream-override", &format!("http://{upstream}")])
-        .args(["--header-timeout-secs", &HEADER_TIMEOUT.to_string()])
-        .args(["--request-timeout-secs", &REQUEST_TIMEOUT.to_string()])
-        .args(["--upstream-timeout-secs", &UPSTREAM_TIMEOUT.to_string()])
-        .args(["--max-concurrency", &MAX_CONCURRENCY.to_string()])
-        .args(["--body-limit", &BODY_LIMIT.to_string()])
-        .args(["--upstream-body-limit", &UPSTREAM_BODY_LIMIT.to_string()])
+fn start(upstream: SocketAddr) -> (std::process::Child, SocketAddr) {
+    let flag = |name: &str, value: String| [name.to_string(), value];
+    let args: Vec<String> = [
+        flag("--upstream-override", format!("http://{upstream}")),
+        flag("--header-timeout-secs", HEADER_TIMEOUT.to_string()),
+        flag("--request-timeout-secs", REQUEST_TIMEOUT.to_string()),
+        flag("--upstream-timeout-secs", UPSTREAM_TIMEOUT.to_string()),
+        flag("--max-concurrency", MAX_CONCURRENCY.to_string()),
+        flag("--body-limit", BODY_LIMIT.to_string()),
+        flag("--upstream-body-limit", UPSTREAM_BODY_LIMIT.to_string()),
         // 10 a second per address with a burst of 20: every kind but the flood stays under it.
-        .args(["--rate-limit-per-minute", "600", "--rate-burst", "20"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot start {}: {e} (build it with cargo build --release -p ossbatch-proxy)",
-                binary.display()
-            )
-        });
-    let address = SocketAddr::from(([127, 0, 0, 1], port));
-    for _ in 0..200 {
-        if std::net::TcpStream::connect(address).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (child, address)
+        flag("--rate-limit-per-minute", "600".into()),
+        flag("--rate-burst", "20".into()),
+    ]
+    .concat();
+    start_proxy(&args)
 }
 
 #[tokio::main]
@@ -451,7 +418,7 @@ async fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let upstream_addr = listener.local_addr().unwrap();
     tokio::spawn(upstream(listener));
-    let (mut child, proxy) = start_proxy(upstream_addr);
+    let (mut child, proxy) = start(upstream_addr);
     let pid = child.id();
     let tallies: Arc<Mutex<BTreeMap<&'static str, Tally>>> = Arc::default();
     let record = |tallies: &Arc<Mutex<BTreeMap<&'static str, Tally>>>,

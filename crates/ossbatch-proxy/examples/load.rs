@@ -7,11 +7,13 @@
 //!
 //! Traffic goes to 127.0.0.1 only, and the run stops by itself.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use axum::routing::any;
 use axum::Router;
+
+mod support;
+use support::{memory_kib, start_proxy};
 
 const BODY: &str = include_str!("../../../tests/fixtures/createjob-sample-request.xml");
 
@@ -63,15 +65,6 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)]
 }
 
-fn peak_memory_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|n| n.parse().ok())
-}
-
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -86,43 +79,17 @@ async fn main() {
     let upstream_addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, upstream).await.unwrap() });
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let binary = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("ossbatch-proxy");
-    let mut proxy = Command::new(&binary)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--upstream-override", &format!("http://{upstream_addr}")])
-        .args([
-            "--rate-limit-per-minute",
-            "10000000",
-            "--rate-burst",
-            "100000",
-        ])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot start {}: {e} (build it with cargo build --release -p ossbatch-proxy)",
-                binary.display()
-            )
-        });
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let args: Vec<String> = [
+        "--upstream-override".to_string(),
+        format!("http://{upstream_addr}"),
+        "--rate-limit-per-minute".into(),
+        "10000000".into(),
+        "--rate-burst".into(),
+        "100000".into(),
+    ]
+    .into();
+    let (mut proxy, proxy_addr) = start_proxy(&args);
+    let port = proxy_addr.port();
 
     let (direct, direct_failures) =
         run(format!("http://{upstream_addr}/?batchJob"), rate, seconds).await;
@@ -134,7 +101,7 @@ async fn main() {
     )
     .await;
     let elapsed = started.elapsed();
-    let memory = peak_memory_kib(proxy.id());
+    let memory = memory_kib(proxy.id(), "VmHWM:");
     let _ = proxy.kill();
     let _ = proxy.wait();
 
