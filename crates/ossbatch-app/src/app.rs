@@ -67,14 +67,11 @@ pub fn app(props: &AppProps) -> Html {
     // The interface language: the browser's until the user picks one (remembered), on <html lang>.
     let lang = use_state(|| props.lang.unwrap_or_else(i18n::initial_lang));
     use_effect_with(*lang, |lang| i18n::apply_to_document(*lang));
-    let on_lang = {
+    let choose_lang = |chosen: Lang| {
         let lang = lang.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(chosen) = Lang::parse(&el.value()) {
-                storage::save_lang(chosen);
-                lang.set(chosen);
-            }
+        Callback::from(move |_: MouseEvent| {
+            storage::save_lang(chosen);
+            lang.set(chosen);
         })
     };
     let t = i18n::texts(*lang);
@@ -219,13 +216,14 @@ pub fn app(props: &AppProps) -> Html {
             <header class="app-header">
                 <h1>{ "ossbatch" }</h1>
                 <p>{ t.app_tagline }</p>
-                <div class="lang-switch">
-                    <label for="lang-switch">{ t.language }</label>
-                    <select id="lang-switch" onchange={on_lang}>
-                        // Each language names itself, so it can be found whichever is showing.
-                        <option value="en" lang="en" selected={*lang == Lang::En}>{ "English" }</option>
-                        <option value="zh-CN" lang="zh-CN" selected={*lang == Lang::Zh}>{ "中文" }</option>
-                    </select>
+                // Each language names itself, so it can be found whichever is showing.
+                <div class="lang-switch" id="lang-switch" role="group" aria-label={t.language}>
+                    { for Lang::ALL.iter().map(|&choice| html! {
+                        <button type="button" id={format!("lang-{}", choice.as_str())} lang={choice.as_str()}
+                            aria-pressed={(*lang == choice).to_string()} onclick={choose_lang(choice)}>
+                            { if choice == Lang::En { "English" } else { "中文" } }
+                        </button>
+                    }) }
                 </div>
                 <nav class="view-tabs" role="tablist" aria-label={t.views}>
                     { tab(View::Builder, "tab-builder", t.tab_builder) }
