@@ -38,8 +38,8 @@ export function fromXml(xml: string): CreateJobRequest;
 export function fromJson(json: string): CreateJobRequest;
 /** Writes the request as JSON text: compact unless `{ pretty: true }`. */
 export function toJson(request: CreateJobRequest, options?: JsonOptions): string;
-/** The rule catalogue: every code `validate` can report. */
-export function rules(): RuleInfo[];
+/** The rule catalogue: every code `validate` can report; `{ lang: 'zh' }` gives Chinese summaries. */
+export function rules(options?: { lang?: string }): RuleInfo[];
 
 "#;
 
@@ -103,8 +103,9 @@ pub fn from_xml_input(length: usize) -> Result<String, JsValue> {
     })
 }
 
-/// The rule catalogue: every code `validate` can report.
+/// The rule catalogue: every code `validate` can report, with summaries in `lang` (en by default).
 #[wasm_bindgen(js_name = rules, skip_typescript)]
-pub fn rules() -> String {
-    crate::wire::encode_rules(core_rules::ALL)
+pub fn rules(lang: Option<String>) -> String {
+    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    crate::wire::encode_rules(core_rules::ALL, lang)
 }

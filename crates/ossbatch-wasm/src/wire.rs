@@ -448,14 +448,14 @@ fn write_json_string(out: &mut String, s: &str) {
 }
 
 /// The rule catalogue as records of four fields (code, severity, element, summary).
-pub fn encode_rules(rules: &[ossbatch_core::Rule]) -> String {
+pub fn encode_rules(rules: &[ossbatch_core::Rule], lang: ossbatch_core::Lang) -> String {
     let mut out = String::with_capacity(rules.len() * 120);
     for rule in rules {
         for field in [
             rule.code,
             rule.severity.as_str(),
             rule.element,
-            rule.summary,
+            rule.summary_in(lang),
         ] {
             escape_into(&mut out, field);
             out.push(FIELD);

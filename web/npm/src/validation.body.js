@@ -4,10 +4,7 @@
 function validate(request, options) {
   const wire = encodeRequest('validate', request);
   const { region, lang } = readOptions('validate', options, { region: 'text', lang: 'text' });
-  if (lang !== undefined && !/^(en|zh)([-_][A-Za-z0-9-]*)?$/i.test(lang)) {
-    throw new TypeError(`validate: options.lang must be 'en' or 'zh' (got ${JSON.stringify(lang)})`);
-  }
-  return decodeIssues(raw.validateInput(input(wire), region, lang));
+  return decodeIssues(raw.validateInput(input(wire), region, checkedLang('validate', lang)));
 }
 
 /** Writes the request as XML: compact (what OSS receives) unless `{ pretty: true }`. */
@@ -187,10 +184,19 @@ function fromJson(json) {
   return decodeRequest(wire);
 }
 
-/** The rule catalogue: every code `validate` can report. */
-function rules() {
+/** `options.lang` as given, if it is a language ossbatch speaks (en, zh, zh-CN, …). */
+function checkedLang(fn, lang) {
+  if (lang !== undefined && !/^(en|zh)([-_][A-Za-z0-9-]*)?$/i.test(lang)) {
+    throw new TypeError(`${fn}: options.lang must be 'en' or 'zh' (got ${JSON.stringify(lang)})`);
+  }
+  return lang;
+}
+
+/** The rule catalogue: every code `validate` can report; `{ lang: 'zh' }` gives Chinese summaries. */
+function rules(options) {
+  const { lang } = readOptions('rules', options, { lang: 'text' });
   const out = [];
-  for (const record of raw.rules().split(END)) {
+  for (const record of raw.rules(checkedLang('rules', lang)).split(END)) {
     if (!record) continue;
     const [code, severity, element, summary] = record.split(FIELD).map((f) => (f.includes(ESCAPE) ? unescape(f) : f));
     out.push({ code, severity, element, summary });

@@ -56,6 +56,9 @@ test('validate { lang: "zh" }: the same issues with Chinese messages; codes and 
   assert.deepEqual(validate(draft, { lang: 'zh-CN' }), chinese);
   assert.deepEqual(validate(draft, { lang: 'en' }), english);
   assert.throws(() => validate(draft, { lang: 'fr' }), (e) => e instanceof TypeError && /options\.lang/.test(e.message));
+  const summaries = rules({ lang: 'zh' });
+  assert.deepEqual(summaries.map((r) => r.code), rules().map((r) => r.code));
+  assert.match(summaries.find((r) => r.code === 'bucket.length').summary, /存储空间名称的长度为 3 到 63 个字符/);
 });
 
 test('validate: a clean request has no issues', () => {
