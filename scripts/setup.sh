@@ -23,17 +23,20 @@ if [ -n "$WASM_BINDGEN_VERSION" ] && [ "$(wasm-bindgen --version 2>/dev/null | a
 fi
 
 # Fuzzing on stable Rust: cargo-afl builds AFL++ (its own copy, from the crate) with the machine's C
-# compiler, and the runtime for this rustc on first use.
-if ! cargo afl --version >/dev/null 2>&1; then
-  log "installing cargo-afl (builds AFL++; a few minutes)"
-  cargo install cargo-afl --version "^0.18"
+# compiler, and the runtime for this rustc on first use. Only the tests need it (scripts/run.sh skips
+# it with OSSBATCH_SETUP_FUZZ=0).
+if [ "${OSSBATCH_SETUP_FUZZ:-1}" = 1 ]; then
+  if ! cargo afl --version >/dev/null 2>&1; then
+    log "installing cargo-afl (builds AFL++; a few minutes)"
+    cargo install cargo-afl --version "^0.18"
+  fi
+  afl_config_log="$(mktemp)"
+  if ! cargo afl config --build >"$afl_config_log" 2>&1 && ! grep -q "already built" "$afl_config_log"; then
+    cat "$afl_config_log" >&2
+    exit 1
+  fi
+  rm -f "$afl_config_log"
 fi
-afl_config_log="$(mktemp)"
-if ! cargo afl config --build >"$afl_config_log" 2>&1 && ! grep -q "already built" "$afl_config_log"; then
-  cat "$afl_config_log" >&2
-  exit 1
-fi
-rm -f "$afl_config_log"
 
 if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_SERIES\."; then
   log "installing trunk $TRUNK_SERIES (takes ~10 minutes on 2 cores)"
