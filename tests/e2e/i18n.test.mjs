@@ -20,7 +20,8 @@ const englishLeft = (page) => page.evaluate(() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.trim();
     const element = node.parentElement;
-    if (!text || !element || element.closest('code, pre, script, style, [lang="en"]')) continue;
+    // Service and user data (descriptions, reasons) is marked translate="no", as HTML means it.
+    if (!text || !element || element.closest('code, pre, script, style, [lang="en"], [translate="no"]')) continue;
     if (element.offsetParent === null && element.tagName !== 'OPTION') continue;
     if (/[\u4e00-\u9fff]/.test(text)) continue;
     // Three English words, or two where the second is a lowercase word ("Add tag"); API names

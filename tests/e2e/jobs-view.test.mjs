@@ -338,3 +338,28 @@ test('a proxy 429 reads as "too many requests; retry in N s", never as an XML er
     await strict.stop();
   }
 });
+
+test('in Chinese, the list and a job page read in Chinese, with the API status beside the Chinese word', async () => {
+  const { jobId } = await createJob({ confirm: true });
+  const page = await env.page({ locale: 'zh-CN' });
+  await openBuilder(page, services.url + '/');
+  await page.click('#tab-jobs');
+  await page.waitForSelector('#jobs-view');
+  await page.fill('#jobs-access-key-id', KEYS.id);
+  await page.fill('#jobs-access-key-secret', KEYS.secret);
+  await page.click('#jobs-load');
+  await page.waitForSelector('#jobs-table');
+  const row = await page.textContent(`tr[data-job-id="${jobId}"]`);
+  assert.match(row, /等待确认（Suspended）/);
+  await openJob(page, jobId);
+  assert.match(await status(page), /等待确认（Suspended）/);
+  assert.match(await page.textContent('#job-deadline'), /等待确认。.*年.*月.*日/);
+  const english = await page.evaluate(() => [...document.querySelectorAll('#jobs-view *')]
+    .filter((el) => el.children.length === 0 && el.offsetParent !== null && !el.closest('code, pre, [translate="no"]'))
+    .map((el) => el.textContent.trim())
+    .filter((text) => text && !/[\u4e00-\u9fff]/.test(text) && /\b[A-Za-z][a-z]+\s+[a-z]{2,}\b/.test(text)));
+  assert.deepEqual(english, []);
+  await page.click('#job-confirm');
+  await page.waitForSelector('#job-update-result');
+  assert.match(await page.textContent('#job-update-result'), /状态现在为 就绪（Ready）/);
+});

@@ -38,7 +38,7 @@ fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>, lang
             <td>{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</td>
             <td>{ job.creation_time.map(|time| created(time, lang)).unwrap_or_default() }</td>
             <td>{ job.progress_summary.as_ref().map(|p| progress_text(p, lang)).unwrap_or_default() }</td>
-            <td class="job-description">{ job.description.clone().unwrap_or_default() }</td>
+            <td class="job-description" translate="no">{ job.description.clone().unwrap_or_default() }</td>
         </tr>
     }
 }

@@ -78,12 +78,12 @@ fn facts(job: &JobDescription, lang: Lang) -> Html {
                 <dt>{ t.status }</dt>
                 <dd><span id="job-status" class={classes!("job-status", format!("status-{}", status.to_lowercase()))}
                     data-status={status.clone()}>{ if status.is_empty() { t.not_given.to_string() } else { status_label(&status, lang) } }</span>
-                    if let Some(reason) = &job.status_update_reason { <span id="job-status-reason" class="help">{ format!(" — {reason}") }</span> }</dd>
+                    if let Some(reason) = &job.status_update_reason { <span id="job-status-reason" class="help" translate="no">{ format!(" — {reason}") }</span> }</dd>
                 <dt>{ t.priority }</dt><dd id="job-priority-value">{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</dd>
                 if let Some(operation) = &job.operation_name { <dt>{ t.operation }</dt><dd id="job-operation">{ operation }</dd> }
                 if let Some(time) = job.creation_time { <dt>{ t.created }</dt><dd id="job-created">{ created(time, lang) }</dd> }
                 if let Some(date) = job.termination_date { <dt>{ t.ended }</dt><dd id="job-ended">{ created(date, lang) }</dd> }
-                if let Some(description) = &job.description { <dt>{ t.description }</dt><dd id="job-description">{ description }</dd> }
+                if let Some(description) = &job.description { <dt>{ t.description }</dt><dd id="job-description" translate="no">{ description }</dd> }
                 if let Some(required) = job.confirmation_required { <dt>{ t.confirmation_required }</dt><dd>{ if required { t.yes } else { t.no } }</dd> }
                 <dt>{ t.report }</dt>
                 <dd id="job-report">{
@@ -115,7 +115,7 @@ fn facts(job: &JobDescription, lang: Lang) -> Html {
             } else {
                 <ul id="job-failures">
                     { for job.failure_reasons.iter().map(|f| html! {
-                        <li class="job-failure">
+                        <li class="job-failure" translate="no">
                             <code>{ f.failure_code.clone().unwrap_or_else(|| t.no_code.into()) }</code>
                             { format!(": {}", f.failure_reason.clone().unwrap_or_default()) }
                         </li>
@@ -124,7 +124,7 @@ fn facts(job: &JobDescription, lang: Lang) -> Html {
             }
             if !job.other.is_empty() {
                 <details><summary>{ t.other_fields }</summary>
-                    <dl>{ for job.other.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }</dl>
+                    <dl translate="no">{ for job.other.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }</dl>
                 </details>
             }
         </>
