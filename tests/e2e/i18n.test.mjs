@@ -124,3 +124,20 @@ test('an English browser gets English, and the phone bar jumps to the preview an
   await page.click('.jump-bar.back');
   await page.waitForFunction(() => document.querySelector('#job-form').getBoundingClientRect().top > -50);
 });
+
+test('an embedded builder marks only its own root with its language, never the host page', async () => {
+  const page = await env.page(zh);
+  await page.goto(env.server.url + '/embed.html');
+  await page.waitForSelector('ossbatch-job-builder #xml-preview');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', "the host's <html lang> is the host's");
+  assert.equal(await page.getAttribute('ossbatch-job-builder .builder-app', 'lang'), 'zh-CN');
+  // A host that asks for a language gets it whatever the browser says.
+  await page.evaluate(async () => {
+    const element = document.createElement('ossbatch-job-builder');
+    element.id = 'english-builder';
+    element.setAttribute('lang', 'en');
+    document.body.append(element);
+  });
+  await page.waitForSelector('#english-builder .builder-app');
+  assert.equal(await page.getAttribute('#english-builder .builder-app', 'lang'), 'en');
+});

@@ -64,9 +64,15 @@ enum View {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    // The interface language: the browser's until the user picks one (remembered), on <html lang>.
+    // The interface language: the browser's until the user picks one (remembered). The standalone
+    // page sets <html lang>; an embedded builder marks only its own root, never the host's page.
     let lang = use_state(|| props.lang.unwrap_or_else(i18n::initial_lang));
-    use_effect_with(*lang, |lang| i18n::apply_to_document(*lang));
+    let standalone = props.persist;
+    use_effect_with(*lang, move |lang| {
+        if standalone {
+            i18n::apply_to_document(*lang)
+        }
+    });
     let choose_lang = |chosen: Lang| {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| {
@@ -212,7 +218,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Lang> context={*lang}>
-        <div class="builder-app">
+        <div class="builder-app" lang={lang.as_str()}>
             <header class="app-header">
                 <h1>{ "ossbatch" }</h1>
                 <p>{ t.app_tagline }</p>
