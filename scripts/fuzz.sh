@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 ALL_TARGETS=(createjob_xml createjob_json round_trip create_job_response describe_job_response
-  list_jobs_response update_job_priority_response update_job_status_response endpoint)
+  list_jobs_response update_job_priority_response update_job_status_response endpoint manifest_file)
 
 smoke=0
 seconds=0

@@ -87,11 +87,14 @@ pub fn peak_heap<R>(work: impl FnOnce() -> R) -> (R, usize) {
 }
 
 fn within_heap_bound<R>(what: &str, input_len: usize, work: impl FnOnce() -> R) -> R {
+    within_bound(what, input_len, heap_bound(input_len), work)
+}
+
+fn within_bound<R>(what: &str, input_len: usize, bound: usize, work: impl FnOnce() -> R) -> R {
     let (result, peak) = peak_heap(work);
     assert!(
-        peak <= heap_bound(input_len),
-        "{what}: {peak} bytes of heap for {input_len} bytes of input (bound {})",
-        heap_bound(input_len)
+        peak <= bound,
+        "{what}: {peak} bytes of heap for {input_len} bytes of input (bound {bound})"
     );
     result
 }
@@ -457,6 +460,57 @@ pub fn endpoint(data: &[u8]) {
     }
 }
 
+/// The manifest file check (`ossbatch manifest check`, the app's local check) on any bytes: the
+/// first byte picks the columns and an expected bucket, the second how the rest is cut into chunks.
+/// Any chunking gives the report the whole file gives; rows are named `Row[n]…` within the file's
+/// line count; memory stays bounded.
+pub fn manifest_file(data: &[u8]) {
+    use ossbatch_core::manifest_file::{check_manifest, ManifestChecker, ManifestField};
+    let [choice, cut, file @ ..] = data else {
+        return;
+    };
+    let fields = if choice & 1 == 0 {
+        vec![ManifestField::Bucket, ManifestField::Key]
+    } else {
+        vec![
+            ManifestField::Bucket,
+            ManifestField::Key,
+            ManifestField::VersionId,
+        ]
+    };
+    let bucket = (choice & 2 != 0).then(|| "b-1".to_string());
+    // Each line may draw a few issues (a sentence each, under 1 KiB), and the list stops at
+    // MAX_ISSUES by design: a two-byte line costs far more than 96 bytes, but never without bound.
+    let lines = file.split(|b| *b == b'\n').count();
+    let issues_allowed = (3 * lines).min(ossbatch_core::manifest_file::MAX_ISSUES + 2);
+    let bound = heap_bound(file.len()) + 1024 * issues_allowed;
+    let whole = within_bound("check_manifest", file.len(), bound, || {
+        check_manifest(file, fields.clone(), bucket.clone())
+    });
+    let size = usize::from(*cut).max(1);
+    let mut checker = ManifestChecker::new(fields, bucket);
+    for chunk in file.chunks(size) {
+        checker.update(chunk);
+    }
+    assert_eq!(checker.finish(), whole, "chunks of {size}");
+    let lines = lines as u64;
+    for issue in &whole.issues {
+        if let Some(row) = issue.path.strip_prefix("Row[") {
+            let n: u64 = row
+                .split(']')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            assert!(
+                n >= 1 && n <= lines,
+                "{} outside the file's {lines} lines",
+                issue.path
+            );
+        }
+    }
+    assert_eq!(whole.bytes, file.len() as u64);
+}
+
 /// A target: the properties checked on one input.
 pub type Target = fn(&[u8]);
 
@@ -471,6 +525,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("update_job_priority_response", update_job_priority_response),
     ("update_job_status_response", update_job_status_response),
     ("endpoint", endpoint),
+    ("manifest_file", manifest_file),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -580,6 +635,18 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
         ]),
         "update_job_priority_response" => responses(&["update-job-priority.xml"]),
         "update_job_status_response" => responses(&["update-job-status.xml"]),
+        "manifest_file" => {
+            let rows = "b-1,logs/a.txt\nb-1,logs/b%20c.txt\r\nb-2,k,v1\n\"b-1\",\"k,1\"\n";
+            vec![
+                [b"\x00\x07".as_slice(), rows.as_bytes()].concat(),
+                [b"\x03\x01\xEF\xBB\xBF".as_slice(), rows.as_bytes()].concat(),
+                [
+                    b"\x01\x40".as_slice(),
+                    b"b-1,k,v\nb-1,k,v\n\xff\n".as_slice(),
+                ]
+                .concat(),
+            ]
+        }
         "endpoint" => [
             "cn-hangzhou\0oss-cn-hangzhou.aliyuncs.com",
             "ap-southeast-1\0https://oss-ap-southeast-1.aliyuncs.com/",
