@@ -733,7 +733,13 @@ mod tests {
         // With a BOM, and the short files that are only its start, too (a BOM split over the first
         // chunks used to be read as bucket bytes).
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        for bytes in [text.as_bytes(), &with_bom, b"\xEF", b"\xEF\xBB", b"\xEF\xBBx,k\n"] {
+        for bytes in [
+            text.as_bytes(),
+            &with_bom,
+            b"\xEF",
+            b"\xEF\xBB",
+            b"\xEF\xBBx,k\n",
+        ] {
             let whole = check_manifest(bytes, bucket_key(), None);
             for size in 1..=bytes.len() {
                 let mut checker = ManifestChecker::new(bucket_key(), None);
