@@ -172,7 +172,7 @@ fn now_ms() -> f64 {
 
 /// What a pass over the file feeds: every row check and the MD5, or the MD5 alone.
 enum Sink {
-    Check(ManifestChecker),
+    Check(Box<ManifestChecker>),
     EtagOnly(Etag),
 }
 
@@ -187,7 +187,7 @@ async fn check_file(
     let mut sink = if etag_only {
         Sink::EtagOnly(Etag::new())
     } else {
-        Sink::Check(ManifestChecker::new(fields, None))
+        Sink::Check(Box::new(ManifestChecker::new(fields, None)))
     };
     // The next slice is requested before the current one is hashed: the browser reads it while the
     // wasm works, so the time is the larger of reading and hashing rather than their sum.
