@@ -245,6 +245,7 @@ texts! {
     proxy_busy: "The proxy is busy; retry in {} s.", "代理繁忙；请在 {} 秒后重试。";
     proxy_refused: "The proxy refused the request: {}", "代理拒绝了该请求：{}";
     unexpected_response: "Unexpected response (HTTP {}): {}", "意外的响应（HTTP {}）：{}";
+    body_starts: "; body starts: {}", "；响应开头：{}";
     cannot_reach_proxy: "Cannot reach the proxy at {}. Is ossbatch-proxy running, and is this page's origin allowed?",
         "无法连接到代理 {}。ossbatch-proxy 是否在运行？本页面的源是否被允许？";
 

@@ -64,20 +64,19 @@ impl Failure {
                 message,
                 retry_after_seconds,
             },
-            other => {
-                let english = other.to_string();
-                let status = match &other {
-                    ResponseError::Unexpected { status, .. } => *status,
-                    _ => 0,
-                };
-                // The core's reason stays as it is (it quotes the body); the frame is translated.
-                let detail = english
-                    .split_once("): ")
-                    .map_or(english.as_str(), |(_, detail)| detail);
-                Failure::Other(Bilingual {
-                    zh: fill(ZH.unexpected_response, &[&status, &detail]),
-                    en: english,
-                })
+            ResponseError::Unexpected {
+                status,
+                ref reason,
+                ref excerpt,
+            } => {
+                // English is the core's own sentence; in Chinese the frame is translated and the
+                // core's reason (it quotes the body) and the excerpt are kept as they are.
+                let mut zh = fill(ZH.unexpected_response, &[&status, reason]);
+                if !excerpt.is_empty() {
+                    zh.push_str(&fill(ZH.body_starts, &[excerpt]));
+                }
+                let en = error.to_string();
+                Failure::Other(Bilingual { en, zh })
             }
         }
     }
@@ -237,6 +236,24 @@ pub fn proxy_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unexpected_answer_keeps_the_core_sentence_in_english_and_translates_its_frame() {
+        let error = ResponseError::Unexpected {
+            status: 404,
+            reason: "the body is not XML".into(),
+            excerpt: "not found".into(),
+        };
+        let english = error.to_string();
+        let Failure::Other(shown) = Failure::from_response(error, None) else {
+            panic!("an unexpected answer is Other");
+        };
+        assert_eq!(shown.en, english);
+        assert_eq!(
+            shown.zh,
+            "意外的响应（HTTP 404）：the body is not XML；响应开头：not found"
+        );
+    }
 
     #[test]
     fn proxy_answers_read_plainly() {
