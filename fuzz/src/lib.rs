@@ -157,7 +157,7 @@ fn is_chain_of_tags(input: &str, path: &str) -> bool {
                     && !after[name.len()..]
                         .chars()
                         .next()
-                        .is_some_and(|c| ossbatch_core::xml::dom::is_xml_name(&format!("a{c}")))
+                        .is_some_and(ossbatch_core::xml::dom::is_name_char)
             })
     };
     // reachable[i]: the path's first i bytes (up to a dot) split into held tags. Linear in the dots.
