@@ -411,7 +411,7 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
                                 <li class={classes!("issue", issue.severity.as_str())}>
                                     <span class="severity">{ t.severity(issue.severity) }</span>{ " " }
                                     <code>{ if issue.path.is_empty() { t.whole_file.to_string() } else { issue.path.clone() } }</code>{ " " }
-                                    { ossbatch_core::manifest_file::localized(issue.clone(), lang).message }
+                                    { ossbatch_core::manifest_file::message_in(issue, lang) }
                                 </li>
                             }) }
                         </ul>

@@ -86,10 +86,18 @@ manifest_rules! {
         zh "发现的问题超过 1000 个；只列出前 1000 个。";
 }
 
-/// A manifest check issue with its message in `lang` (its codes are in [`RULES`], or validation's).
+/// A manifest check issue's message in `lang` (its codes are in [`RULES`], or validation's).
+pub fn message_in(issue: &Issue, lang: crate::lang::Lang) -> String {
+    match lang {
+        crate::lang::Lang::En => issue.message.clone(),
+        crate::lang::Lang::Zh => crate::lang::zh_message(issue, RULES),
+    }
+}
+
+/// A manifest check issue with its message in `lang`.
 pub fn localized(mut issue: Issue, lang: crate::lang::Lang) -> Issue {
-    if lang == crate::lang::Lang::Zh {
-        issue.message = crate::lang::zh_message(&issue, RULES);
+    if lang != crate::lang::Lang::En {
+        issue.message = message_in(&issue, lang);
     }
     issue
 }
