@@ -1,6 +1,6 @@
 //! The job list: status filters, page size, the table and its paging.
 
-use crate::i18n::{fill, status_label, texts, use_lang, EN};
+use crate::i18n::{fill, status_label, texts, use_lang};
 use ossbatch_core::api::jobs::{validate_list_jobs, JobListDescriptor, JobStatus};
 use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
@@ -51,27 +51,20 @@ pub fn job_list(props: &JobListProps) -> Html {
     let t = texts(lang);
     let input = state.input_for(None);
     let page_size_valid = state.page_size.trim().parse::<u32>().is_ok();
-    let mut issues = validate_list_jobs(&input);
-    if !page_size_valid {
-        issues.push(ossbatch_core::Issue::new(
-            &ossbatch_core::rules::JOB_MAX_KEYS,
-            "max-keys",
-            EN.page_size_rule,
-        ));
-    }
-    let page_size_issue = issues.iter().find(|i| i.path == "max-keys").map(|i| {
-        if lang == Lang::En {
-            i.message.clone()
-        } else if i.params.is_empty() {
-            t.page_size_rule.to_string()
-        } else {
-            i.message_in(lang)
-        }
-    });
+    let issues = validate_list_jobs(&input);
+    // A page size that is not a whole number never reaches the core's max-keys check.
+    let page_size_issue = if page_size_valid {
+        issues
+            .iter()
+            .find(|i| i.path == "max-keys")
+            .map(|i| i.message_in(lang))
+    } else {
+        Some(t.page_size_rule.to_string())
+    };
     let loading = state.list == Loadable::Loading;
     let load_blocked = props
         .blocked
-        .or_else(|| (!issues.is_empty()).then_some(t.fix_page_size));
+        .or_else(|| (!page_size_valid || !issues.is_empty()).then_some(t.fix_page_size));
 
     let status_box = |status: &'static str| {
         let dispatch = dispatch.clone();
