@@ -32,18 +32,14 @@ pub fn read_request_children_leniently(element: &Element) -> (CreateJobRequest, 
     let mut request = CreateJobRequest::default();
     let mut errors = Vec::new();
     for child in &element.children {
-        if !REQUEST.iter().any(|entry| entry.name == child.name) {
+        let Some(entry) = REQUEST.iter().find(|entry| entry.name == child.name) else {
             continue;
-        }
-        let single = Element {
-            name: element.name,
-            position: element.position,
-            children: vec![child.clone()],
-            text: String::new(),
-            text_position: None,
         };
-        match read_request(&single) {
-            Ok(part) => merge(&mut request, part),
+        // Each child into a draft of its own, so that a repeated element keeps the first value
+        // (as `merge` says) rather than failing.
+        let mut part = CreateJobRequest::default();
+        match (entry.read)(&mut part, child, child.name) {
+            Ok(()) => merge(&mut request, part),
             Err(error) => errors.push(error),
         }
     }
