@@ -100,6 +100,27 @@ node -e '
   const pkg = JSON.parse(fs.readFileSync(p, "utf8")); pkg.version = "'"$version"'";
   fs.writeFileSync(p, JSON.stringify(pkg, null, 2) + "\n");
 '
+# The builder widget `ossbatch-builder` (web/builder/): Trunk builds the app's wasm and bindings into
+# dist/ beside the package's own files (index.html lists them); the package is those files.
+BUILDER=web/pkg-builder
+scripts/build-app.sh
+rm -rf "$BUILDER"
+mkdir -p "$BUILDER"
+cp web/builder/package.json web/builder/README.md "$BUILDER/"
+for file in index.js index.d.ts ossbatch-app.js ossbatch-app_bg.wasm style.js style.css manifest-reader-worker.js; do
+  cp "dist/$file" "$BUILDER/$file"
+done
+[ -d dist/snippets ] && cp -r dist/snippets "$BUILDER/snippets"
+node -e '
+  const fs = require("fs"); const p = "'"$BUILDER"'/package.json";
+  const pkg = JSON.parse(fs.readFileSync(p, "utf8")); pkg.version = "'"$version"'";
+  fs.writeFileSync(p, JSON.stringify(pkg, null, 2) + "\n");
+'
+# What a host downloads for one widget: the module graph, the stylesheet module and the wasm.
+builder_js=$(cat "$BUILDER/index.js" "$BUILDER/ossbatch-app.js" "$BUILDER/style.js" $(find "$BUILDER/snippets" -name '*.js' 2>/dev/null) | gzip -9 | wc -c)
+builder_wasm=$(gzip -9c "$BUILDER/ossbatch-app_bg.wasm" | wc -c)
+echo "ossbatch-builder: wasm $(stat -c %s "$BUILDER/ossbatch-app_bg.wasm") bytes raw, $builder_wasm gzip -9; JS+CSS $builder_js gzip -9; total $((builder_js + builder_wasm)) bytes gzip -9"
+
 for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm" "$OUT/tools/web/ossbatch_tools_wasm_bg.wasm"; do
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)

@@ -28,6 +28,8 @@ async function waitFor(url, timeoutMs = 15000) {
 }
 
 export const KEYS = { id: 'LTAI5tE2eTestKey', secret: 'E2eTestSecret0123456789', denied: 'denied-LTAI5tKey' };
+// Temporary (STS) keys: the stand-in accepts them only with this token.
+export const STS = { id: 'STS.NUgYrLnoC37Tk', secret: 'StsTestSecret0123456789', token: 'CAIS-embed-sts-token-0123456789' };
 
 // The proxy's own limits (120 requests a minute, bursts of 20 per IP) are for the public; a test run
 // from one loopback address makes more, so the harness sizes them for the tests. A test that wants the
@@ -37,7 +39,8 @@ export const TEST_PROXY_LIMITS = ['--rate-limit-per-minute', '100000', '--rate-b
 export async function startServices({ proxyArgs = TEST_PROXY_LIMITS } = {}) {
   const standinPort = await freePort();
   const standin = spawn('python3', [`${root}tests/oss-standin/standin.py`, '--port', String(standinPort),
-    '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`,
+    '--key', `${STS.id}:${STS.secret}:${STS.token}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   await waitFor(`http://127.0.0.1:${standinPort}/`);
   const proxyPort = await freePort();
   const proxyLog = [];

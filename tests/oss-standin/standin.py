@@ -18,7 +18,7 @@ tests/oss-standin/test_shapes.py holds it to them element by element.
 Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
 Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded).
 
-    python3 tests/oss-standin/standin.py --port 0 --key AKID:SECRET [--key denied-AK:SECRET]
+    python3 tests/oss-standin/standin.py --port 0 --key AKID:SECRET [--key denied-AK:SECRET] [--key STS.AK:SECRET:TOKEN]
 Prints "listening on http://127.0.0.1:PORT" once ready. Keys whose id starts with "denied" get AccessDenied.
 """
 import argparse
@@ -39,6 +39,7 @@ from alibabacloud_oss_v2.signer.v4 import SignerV4
 from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
 
 KEYS = {}
+TOKENS = {}  # AccessKeyId -> the STS security token requests with it must carry
 JOBS = {}  # ClientRequestToken -> job
 JOBS_BY_ID = {}  # JobId -> job
 NEXT = {'Ready': 'Active', 'Active': 'Complete', 'Cancelling': 'Cancelled', 'New': 'Active', 'Preparing': 'Suspended'}
@@ -153,6 +154,12 @@ class Handler(BaseHTTPRequestHandler):
         secret = KEYS.get(access_key_id)
         if secret is None:
             return error('InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.',
+                         403, request_id)
+        token = TOKENS.get(access_key_id)
+        if token is not None and self.headers.get('x-oss-security-token') != token:
+            # Temporary keys work only with their own token (the stand-in's wording; the signature
+            # check below also covers the token, since x-oss-* headers are signed).
+            return error('InvalidAccessKeyId', 'The security token you provided is not valid for this AccessKeyId.',
                          403, request_id)
         now = datetime.datetime.now(datetime.timezone.utc)
         if abs(now - when) > MAX_SKEW:
@@ -342,12 +349,15 @@ Handler.update_priority = _update_priority
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--port', type=int, default=0)
-    parser.add_argument('--key', action='append', default=[], help='AccessKeyId:AccessKeySecret')
+    parser.add_argument('--key', action='append', default=[],
+                        help='AccessKeyId:AccessKeySecret[:SecurityToken] (with a token: STS keys that need it)')
     parser.add_argument('--region', default='cn-hangzhou', help='region assumed for V1 requests')
     args = parser.parse_args()
-    for pair in args.key:
-        key_id, secret = pair.split(':', 1)
+    for entry in args.key:
+        key_id, secret, *token = entry.split(':', 2)
         KEYS[key_id] = secret
+        if token:
+            TOKENS[key_id] = token[0]
     server = ThreadingHTTPServer(('127.0.0.1', args.port), Handler)
     server.region = args.region
     print(f'listening on http://127.0.0.1:{server.server_address[1]}', flush=True)

@@ -2,14 +2,14 @@
 
 use std::rc::Rc;
 
-use ossbatch_core::{to_json, validate_with, CreateJobRequest, ValidateOptions};
-use wasm_bindgen::JsValue;
+use ossbatch_core::{validate_with, CreateJobRequest, ValidateOptions};
 use yew::prelude::*;
 
 use ossbatch_core::api::jobs::ClonedJob;
 
 use crate::credentials;
 use crate::fields::Part;
+use crate::host::{Command, HostContext, Tabs};
 use crate::i18n::{self, Bilingual};
 use crate::import::ImportPanel;
 use crate::issues::IssueList;
@@ -26,28 +26,16 @@ use crate::storage;
 use crate::submit::SubmitPanel;
 use ossbatch_core::Lang;
 
-/// A host page's change listener (embedding); identity does not matter for re-rendering.
-#[derive(Clone)]
-pub struct HostCallback(pub js_sys::Function);
-
-impl PartialEq for HostCallback {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub initial: CreateJobRequest,
     pub region: String,
-    /// Autosave to localStorage (the standalone page); embedded builders leave storage to the host.
-    pub persist: bool,
-    #[prop_or_default]
-    pub on_change: Option<HostCallback>,
+    /// The page that mounted the builder: its options, callbacks and the handle's commands.
+    pub host: HostContext,
     /// Shown once at the top, e.g. when a share link could not be read.
     #[prop_or_default]
     pub notice: Option<Bilingual>,
-    /// The initial job came from a share link: show all its issues at once.
+    /// The initial job came from a share link or the host: show all its issues at once.
     #[prop_or_default]
     pub reveal: bool,
     /// The language a host page asks for; otherwise the remembered choice or the browser's.
@@ -66,17 +54,27 @@ enum View {
 pub fn app(props: &AppProps) -> Html {
     // The interface language: the browser's until the user picks one (remembered). The standalone
     // page sets <html lang>; an embedded builder marks only its own root, never the host's page.
-    let lang = use_state(|| props.lang.unwrap_or_else(i18n::initial_lang));
-    let standalone = props.persist;
-    use_effect_with(*lang, move |lang| {
-        if standalone {
-            i18n::apply_to_document(*lang)
-        }
+    let host = props.host.clone();
+    let lang = use_state(|| {
+        props
+            .lang
+            .unwrap_or_else(|| i18n::initial_lang(host.persist))
     });
+    {
+        let host = host.clone();
+        use_effect_with(*lang, move |lang| {
+            host.bridge.borrow_mut().lang = Some(*lang);
+            if host.standalone {
+                i18n::apply_to_document(*lang)
+            }
+        });
+    }
     let choose_lang = |chosen: Lang| {
-        let lang = lang.clone();
+        let (lang, persist) = (lang.clone(), host.persist);
         Callback::from(move |_: MouseEvent| {
-            storage::save_lang(chosen);
+            if persist {
+                storage::save_lang(chosen);
+            }
             lang.set(chosen);
         })
     };
@@ -96,21 +94,61 @@ pub fn app(props: &AppProps) -> Html {
             validate_with(request, &options)
         })
     };
+    let view = use_state(|| {
+        if host.tabs.has_builder() {
+            View::Builder
+        } else {
+            View::Jobs
+        }
+    });
+    // The handle's commands (setRequest, setLang, setRegion, focusIssue) arrive here.
+    {
+        let (host, dispatch, lang, view) =
+            (host.clone(), state.dispatcher(), lang.clone(), view.clone());
+        use_effect_with((), move |_| {
+            let handler = {
+                let host = host.clone();
+                Callback::from(move |command: Command| match command {
+                    Command::SetRequest(request) => {
+                        host.bridge.borrow_mut().set_by_host = Some(*request.clone());
+                        dispatch.dispatch(Action::Replace(request));
+                    }
+                    Command::SetLang(chosen) => lang.set(chosen),
+                    Command::SetRegion(region) => {
+                        let request = host.bridge.borrow().request.clone();
+                        host.bridge.borrow_mut().set_by_host = Some(request);
+                        dispatch.dispatch(Action::SetRegion(region));
+                    }
+                    Command::FocusIssue(path) => {
+                        if host.tabs.has_builder() {
+                            view.set(View::Builder);
+                            // After the builder view is shown again.
+                            let root = host.root.clone();
+                            gloo_timers::callback::Timeout::new(0, move || {
+                                crate::issues::focus_path(&root, &path)
+                            })
+                            .forget();
+                        }
+                    }
+                })
+            };
+            host.connect(handler);
+            move || host.disconnect()
+        });
+    }
     // Autosave: debounced so typing does not write localStorage on every keystroke, and flushed when
     // the page is hidden or unloaded so a reload never loses the last edit.
-    let autosave = use_mut_ref(|| storage::Autosave::new(props.persist));
+    let autosave = use_mut_ref(|| storage::Autosave::new(host.persist));
+    // The host hears the user's changes, not the request it mounted with or set itself.
+    let first = use_mut_ref(|| true);
     {
-        let on_change = props.on_change.clone();
-        let autosave = autosave.clone();
+        let (host, autosave, lang) = (host.clone(), autosave.clone(), *lang);
         use_effect_with(
             (state.request.clone(), state.region.clone()),
             move |(request, region)| {
                 storage::Autosave::schedule(&autosave, request.clone(), region.clone());
-                if let Some(HostCallback(function)) = on_change {
-                    if let Ok(value) = js_sys::JSON::parse(&to_json(request, false)) {
-                        let _ = function.call1(&JsValue::NULL, &value);
-                    }
-                }
+                let tell = !std::mem::replace(&mut *first.borrow_mut(), false);
+                host.changed(request, region, lang, tell);
             },
         );
     }
@@ -155,20 +193,21 @@ pub fn app(props: &AppProps) -> Html {
     // Shared by the submit panel and the Jobs view; in memory unless the user asks to remember them.
     let credentials = use_state(credentials::remembered);
     let jobs = use_reducer(JobsState::default);
-    let view = use_state(|| View::Builder);
     let notice = use_state(|| props.notice.clone());
     let show = |target: View| {
-        let (view, jobs, credentials, region) = (
+        let (view, jobs, credentials, region, host) = (
             view.clone(),
             jobs.clone(),
             credentials.clone(),
             state.region.clone(),
+            host.clone(),
         );
-        Callback::from(move |_| {
+        Callback::from(move |_: ()| {
             // The first visit to the Jobs view loads the list when it can.
             let ready = credentials::Connection {
                 form: (*credentials).clone(),
                 region: region.clone(),
+                host: host.clone(),
             }
             .missing()
             .is_none();
@@ -178,6 +217,15 @@ pub fn app(props: &AppProps) -> Html {
             view.set(target);
         })
     };
+    {
+        // A Jobs-only widget opens on the list.
+        let open_jobs = (!host.tabs.has_builder()).then(|| show(View::Jobs));
+        use_effect_with((), move |_| {
+            if let Some(open) = open_jobs {
+                open.emit(());
+            }
+        });
+    }
     let on_open_job = {
         let (view, jobs) = (view.clone(), jobs.clone());
         Callback::from(move |job_id: String| {
@@ -213,10 +261,27 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <button type="button" role="tab" id={id} aria-selected={selected.to_string()}
                 aria-controls={selected.then_some(if target == View::Builder { "builder-view" } else { "jobs-view" })}
-                class={classes!("view-tab", selected.then_some("selected"))} onclick={show(target)}>{ label }</button>
+                class={classes!("view-tab", selected.then_some("selected"))} onclick={show(target).reform(|_| ())}>{ label }</button>
         }
     };
+    let tabbed = host.tabs == Tabs::Both;
+    // In-page links: the targets are in the widget's shadow root, where the document's fragment
+    // navigation cannot find them (and the page's URL is the host's).
+    let jump = |target: &'static str| {
+        let root = host.root.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Ok(Some(element)) = root.query_selector(&format!("#{target}")) {
+                element.scroll_into_view();
+                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+                {
+                    let _ = element.focus();
+                }
+            }
+        })
+    };
     html! {
+        <ContextProvider<HostContext> context={host.clone()}>
         <ContextProvider<Lang> context={*lang}>
         <div class="builder-app" lang={lang.as_str()}>
             <header class="app-header">
@@ -231,10 +296,12 @@ pub fn app(props: &AppProps) -> Html {
                         </button>
                     }) }
                 </div>
-                <nav class="view-tabs" role="tablist" aria-label={t.views}>
-                    { tab(View::Builder, "tab-builder", t.tab_builder) }
-                    { tab(View::Jobs, "tab-jobs", t.tab_jobs) }
-                </nav>
+                if host.tabs == Tabs::Both {
+                    <nav class="view-tabs" role="tablist" aria-label={t.views}>
+                        { tab(View::Builder, "tab-builder", t.tab_builder) }
+                        { tab(View::Jobs, "tab-jobs", t.tab_jobs) }
+                    </nav>
+                }
             </header>
             if let Some(text) = &*notice {
                 <div class="notice" role="alert">
@@ -245,14 +312,23 @@ pub fn app(props: &AppProps) -> Html {
             // The Jobs view is mounted only while shown (its state lives here), so the page never holds
             // two sets of credential fields; the builder stays mounted to keep the submit panel's answer.
             if *view == View::Jobs {
-                <div id="jobs-view" role="tabpanel" aria-labelledby="tab-jobs" class="jobs-panel">
+                <div id="jobs-view" role={tabbed.then_some("tabpanel")} aria-labelledby={tabbed.then_some("tab-jobs")} class="jobs-panel">
                     <JobsView state={jobs.clone()} credentials={credentials.clone()} region={state.region.clone()}
                         on_region={on_region} on_clone={on_clone} />
                 </div>
             }
-            <div id="builder-view" role="tabpanel" aria-labelledby="tab-builder" hidden={*view != View::Builder} class="layout">
+            if host.tabs.has_builder() && host.read_only {
+            // A review screen: the request and its issues, nothing to edit or send.
+            <div id="builder-view" role={tabbed.then_some("tabpanel")} aria-labelledby={tabbed.then_some("tab-builder")} hidden={*view != View::Builder} class="layout review">
+                <aside class="side">
+                    <Preview request={state.request.clone()} region={state.region.clone()} />
+                    <IssueList issues={issues.clone()} open=true />
+                </aside>
+            </div>
+            } else if host.tabs.has_builder() {
+            <div id="builder-view" role={tabbed.then_some("tabpanel")} aria-labelledby={tabbed.then_some("tab-builder")} hidden={*view != View::Builder} class="layout">
                 // On phones the preview is below the form: a bar jumps there and back (issue #14).
-                <a class="jump-bar" id="jump-to-preview" href="#preview">{ t.jump_to_preview }</a>
+                <a class="jump-bar" id="jump-to-preview" href="#preview" onclick={jump("preview")}>{ t.jump_to_preview }</a>
                 <form class="form" id="job-form" onsubmit={prevent_submit} onfocusout={on_focus_out} aria-label={t.job_form}>
                     <RegionSection state={state.clone()} issues={field_issues.clone()} part={Part::Job} lang={*lang} />
                     <ImportPanel dispatch={state.dispatcher()} />
@@ -269,6 +345,8 @@ pub fn app(props: &AppProps) -> Html {
                     <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
                         credentials={credentials.clone()} on_open_job={on_open_job} />
                     <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />
+                    // A share link opens the standalone page; an embedding host has its own address.
+                    if host.standalone {
                     <section class="share" aria-labelledby="share-heading">
                         <h2 id="share-heading">{ t.share }</h2>
                         <p class="help">{ t.share_help }</p>
@@ -278,10 +356,13 @@ pub fn app(props: &AppProps) -> Html {
                             <input id="share-link" type="text" readonly=true value={(*share).clone()} />
                         }
                     </section>
-                    <a class="jump-bar back" href="#job-form">{ t.jump_to_form }</a>
+                    }
+                    <a class="jump-bar back" href="#job-form" onclick={jump("job-form")}>{ t.jump_to_form }</a>
                 </aside>
             </div>
+            }
         </div>
         </ContextProvider<Lang>>
+        </ContextProvider<HostContext>>
     }
 }

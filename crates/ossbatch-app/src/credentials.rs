@@ -1,7 +1,10 @@
 //! The credentials and proxy address used to sign requests. They live in memory (one state shared by the
 //! submit panel and the Jobs view) and reach localStorage only when the user ticks "remember".
 
+use crate::host::HostContext;
 use crate::i18n::{use_texts, Bilingual, Pick};
+use crate::transport::{self, Failure};
+use ossbatch_core::api::response::ResponseError;
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::{Credentials, SignError, SignatureVersion, SignedRequest, SigningTime};
 use serde::{Deserialize, Serialize};
@@ -54,17 +57,21 @@ fn persist(form: &CredentialForm) {
     }
 }
 
-/// What signing needs beyond the request itself: who signs, where, and through which proxy.
+/// What signing needs beyond the request itself: who signs (the form, or the host's provider),
+/// where, and how the signed request travels (the proxy, or the host's transport).
 #[derive(Clone, PartialEq)]
 pub struct Connection {
     pub form: CredentialForm,
     pub region: String,
+    pub host: HostContext,
 }
 
 impl Connection {
-    /// Why nothing can be signed yet, if so.
+    /// Why nothing can be signed yet, if so. With a host provider, the keys are the host's business.
     pub fn missing(&self) -> Option<Pick> {
-        if self.form.access_key_id.trim().is_empty() || self.form.access_key_secret.is_empty() {
+        let keys_missing =
+            self.form.access_key_id.trim().is_empty() || self.form.access_key_secret.is_empty();
+        if self.host.has_key_form() && keys_missing {
             Some(|t| t.enter_keys)
         } else if self.region.trim().is_empty() {
             Some(|t| t.enter_region)
@@ -73,11 +80,11 @@ impl Connection {
         }
     }
 
-    /// Signs with V4 at the current time; `build` is one of the core's request builders.
-    pub fn sign(
-        &self,
-        build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
-    ) -> Result<SignedRequest, Bilingual> {
+    /// The credentials to sign with: the host provider's (kept until they near expiry), else the form's.
+    async fn credentials(&self) -> Result<Credentials, Failure> {
+        if let Some(provider) = &self.host.credentials {
+            return self.host.provided_credentials(provider).await;
+        }
         let mut credentials = Credentials::new(
             self.form.access_key_id.trim(),
             self.form.access_key_secret.clone(),
@@ -85,8 +92,17 @@ impl Connection {
         if !self.form.security_token.trim().is_empty() {
             credentials = credentials.with_security_token(self.form.security_token.trim());
         }
+        Ok(credentials)
+    }
+
+    /// Signs with V4 at the current time; `build` is one of the core's request builders.
+    pub async fn sign(
+        &self,
+        build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<SignedRequest, Failure> {
+        let credentials = self.credentials().await?;
         let signed_at = SigningTime::from_unix_millis(js_sys::Date::now())
-            .map_err(|e| Bilingual::same(e.to_string()))?;
+            .map_err(|e| Failure::Other(Bilingual::same(e.to_string())))?;
         let params = SigningParams {
             region: self.region.trim(),
             endpoint: None,
@@ -94,13 +110,43 @@ impl Connection {
             signed_at,
             version: SignatureVersion::V4,
         };
-        build(&params).map_err(|error| Bilingual::fill(|t| t.cannot_sign, &[&error]))
+        build(&params)
+            .map_err(|error| Failure::Other(Bilingual::fill(|t| t.cannot_sign, &[&error])))
     }
 
-    /// Where the browser sends `signed`: `<proxy>/oss/<region>/?<the signed query>`. The proxy defaults
-    /// to the page's own origin.
+    /// Signs with `build`, sends, and reads the answer with `parse`; the host hears any failure.
+    pub async fn call<T>(
+        &self,
+        build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+        parse: impl FnOnce(u16, &str) -> Result<T, ResponseError>,
+        on_signed: impl FnOnce(&SignedRequest),
+    ) -> Result<(T, Option<String>), Failure> {
+        let result = async {
+            if let Some(missing) = self.missing() {
+                return Err(Failure::Other(Bilingual::fill(missing, &[])));
+            }
+            let signed = self.sign(build).await?;
+            on_signed(&signed);
+            let answer = transport::send(&signed, self).await?;
+            let request_id = answer.request_id.clone();
+            transport::read(answer, parse).map(|value| (value, request_id))
+        }
+        .await;
+        if let Err(failure) = &result {
+            self.host.failed(failure);
+        }
+        result
+    }
+
+    /// Where the browser sends `signed`: `<proxy>/oss/<region>/?<the signed query>`. The proxy is the
+    /// host's choice, else the form's, else the page's own origin.
     pub fn proxy_address(&self, signed: &SignedRequest) -> String {
-        proxy_address(&self.form.proxy_url, self.region.trim(), &signed.url)
+        let proxy = self
+            .host
+            .proxy_url
+            .as_deref()
+            .unwrap_or(&self.form.proxy_url);
+        proxy_address(proxy, self.region.trim(), &signed.url)
     }
 }
 
@@ -129,13 +175,18 @@ pub struct CredentialFieldsProps {
 #[function_component(CredentialFields)]
 pub fn credential_fields(props: &CredentialFieldsProps) -> Html {
     let form = &props.form;
+    let host = use_context::<HostContext>().expect("the App provides its host");
+    // An embedded builder leaves the host's localStorage alone unless the host asked for `persist`.
+    let stores = host.persist;
     let edit = |apply: fn(&mut CredentialForm, String)| {
         let form = form.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
             let mut next = (*form).clone();
             apply(&mut next, el.value());
-            persist(&next);
+            if stores {
+                persist(&next);
+            }
             form.set(next);
         })
     };
@@ -145,14 +196,23 @@ pub fn credential_fields(props: &CredentialFieldsProps) -> Html {
             let el: HtmlInputElement = e.target_unchecked_into();
             let mut next = (*form).clone();
             next.remember = el.checked();
-            persist(&next);
+            if stores {
+                persist(&next);
+            }
             form.set(next);
         })
     };
     let id = |name: &str| format!("{}-{name}", props.id_prefix);
     let t = use_texts();
+    // A host with a credentials provider owns the keys: no AccessKey input exists at all.
+    let keys = host.has_key_form();
+    let proxy = host.has_proxy_field();
+    if !keys && !proxy {
+        return html! {};
+    }
     html! {
         <>
+            if keys {
             <div class="field">
                 <label for={id("access-key-id")}>{ t.access_key_id }</label>
                 <input id={id("access-key-id")} name="credentials.accessKeyId" type="text" autocomplete="off" spellcheck="false"
@@ -168,15 +228,21 @@ pub fn credential_fields(props: &CredentialFieldsProps) -> Html {
                 <input id={id("security-token")} name="credentials.securityToken" type="password" autocomplete="off"
                     value={form.security_token.clone()} oninput={edit(|f, v| f.security_token = v)} />
             </div>
+            }
+            if proxy {
             <div class="field">
                 <label for={id("proxy-url")}>{ t.proxy_url }</label>
                 <input id={id("proxy-url")} name="proxyUrl" type="text" autocomplete="off" spellcheck="false"
                     placeholder={t.proxy_url_placeholder} value={form.proxy_url.clone()} oninput={edit(|f, v| f.proxy_url = v)} />
             </div>
+            }
+            // Remembering is offered only where the host lets the widget use storage.
+            if keys && host.persist {
             <div class="field checkbox">
                 <input id={id("remember")} name="rememberCredentials" type="checkbox" checked={form.remember} onchange={on_remember} />
                 <label for={id("remember")}>{ t.remember_credentials }</label>
             </div>
+            }
         </>
     }
 }

@@ -236,6 +236,10 @@ texts! {
     enter_keys: "Enter an AccessKey ID and secret.", "请输入 AccessKey ID 和 Secret。";
     enter_region: "Enter a region.", "请输入地域。";
     cannot_sign: "Cannot sign: {}", "无法签名：{}";
+    host_credentials_failed: "The host page could not provide credentials: {}", "宿主页面未能提供凭证：{}";
+    host_credentials_help: "Nothing was signed or sent. The page that embeds this builder supplies the credentials.",
+        "未签名也未发送任何请求。凭证由嵌入此构建器的页面提供。";
+    host_transport_failed: "The host page's transport failed: {}", "宿主页面的传输失败：{}";
 
     // Failures.
     oss_refused: "OSS refused {} (HTTP {}): ", "OSS 拒绝了{}（HTTP {}）：";
@@ -437,8 +441,8 @@ impl Bilingual {
 }
 
 /// The language to start in: the one the user chose before, else the browser's.
-pub fn initial_lang() -> Lang {
-    if let Some(chosen) = crate::storage::load_lang() {
+pub fn initial_lang(use_storage: bool) -> Lang {
+    if let Some(chosen) = use_storage.then(crate::storage::load_lang).flatten() {
         return chosen;
     }
     let navigator = web_sys::window().map(|w| w.navigator());

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use ossbatch_core::{Issue, Severity};
 
+use crate::host::HostContext;
 use crate::i18n::{fill, texts, use_lang};
 use yew::prelude::*;
 
@@ -15,15 +16,13 @@ pub struct IssueListProps {
     pub open: bool,
 }
 
-/// Focuses the control for `path`, or the nearest enclosing one (`A.B.C` → `A.B` → `A`).
-pub fn focus_path(path: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
+/// Focuses the control for `path`, or the nearest enclosing one (`A.B.C` → `A.B` → `A`), among the
+/// widget's own controls under `root` (never the host page's).
+pub fn focus_path(root: &web_sys::Element, path: &str) {
     let mut candidate = path.to_string();
     loop {
         let selector = format!("[name=\"{}\"]", candidate.replace('"', "\\\""));
-        if let Ok(Some(element)) = document.query_selector(&selector) {
+        if let Ok(Some(element)) = root.query_selector(&selector) {
             if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
                 element.scroll_into_view();
                 let _ = element.focus();
@@ -53,6 +52,10 @@ pub fn issue_list(props: &IssueListProps) -> Html {
     );
     let lang = use_lang();
     let t = texts(lang);
+    let root = use_context::<HostContext>()
+        .expect("the App provides its host")
+        .root
+        .clone();
     let summary = if props.issues.is_empty() {
         t.no_issues.to_string()
     } else {
@@ -66,7 +69,8 @@ pub fn issue_list(props: &IssueListProps) -> Html {
             <ul>
                 { for props.issues.iter().map(|issue| {
                     let path = issue.path.clone();
-                    let onclick = Callback::from(move |_| focus_path(&path));
+                    let root = root.clone();
+                    let onclick = Callback::from(move |_| focus_path(&root, &path));
                     let class = format!("issue {}", issue.severity.as_str());
                     let label = crate::labels::label_for(&issue.path, lang);
                     html! {

@@ -1,13 +1,14 @@
 //! The ossbatch browser job builder. A thin Yew UI over `ossbatch-core`: the request it edits is the
 //! core's draft model; the preview is `to_xml`, the issues are `validate`.
 //!
-//! Standalone, it mounts into `#app` (index.html). Host pages embed it with the exported
-//! `mount(element, { request, region, onChange })`, or the `<ossbatch-job-builder>` element defined in
-//! `web/app/ossbatch-job-builder.js`.
+//! There is one way in: the npm package `ossbatch-builder` (web/builder/) makes a shadow root on the
+//! host element, adopts the stylesheet and calls [`mount_builder`] on an element inside it. The
+//! standalone page (index.html) is a host that mounts it with `standalone: true`.
 
 mod app;
 mod credentials;
 mod fields;
+mod host;
 mod i18n;
 mod import;
 mod issues;
@@ -23,12 +24,15 @@ mod storage;
 mod submit;
 mod transport;
 
-use serde::Deserialize;
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 
-use app::{App, AppProps, HostCallback};
+use app::{App, AppProps};
+use host::{issues_to_js, request_to_js, Callbacks, Command, Host, HostContext, Tabs};
 use ossbatch_core::presets::new_draft;
-use ossbatch_core::CreateJobRequest;
+use ossbatch_core::{CreateJobRequest, Lang};
 
 const DEFAULT_REGION: &str = "cn-hangzhou";
 
@@ -38,99 +42,210 @@ fn fresh_draft() -> CreateJobRequest {
     draft
 }
 
-/// Starts the standalone builder when the page has `#app`.
-#[wasm_bindgen(start)]
-pub fn start() {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
-        return;
+fn type_error(message: String) -> JsValue {
+    js_sys::TypeError::new(&format!("ossbatch-builder: {message}")).into()
+}
+
+/// Reads `options[key]`: `undefined` and `null` mean not given.
+fn option(options: &JsValue, key: &str) -> Option<JsValue> {
+    let value = Reflect::get(options, &JsValue::from_str(key)).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    option(options, key)
+        .map(|v| {
+            v.as_string()
+                .ok_or_else(|| type_error(format!("options.{key} must be a string")))
+        })
+        .transpose()
+}
+
+fn bool_option(options: &JsValue, key: &str) -> Result<Option<bool>, JsValue> {
+    option(options, key)
+        .map(|v| {
+            v.as_bool()
+                .ok_or_else(|| type_error(format!("options.{key} must be a boolean")))
+        })
+        .transpose()
+}
+
+fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
+    option(options, key)
+        .map(|v| {
+            v.dyn_into::<Function>()
+                .map_err(|_| type_error(format!("options.{key} must be a function")))
+        })
+        .transpose()
+}
+
+/// A request in the npm package's shape (`{ "Priority": 10, "Operation": {…} }`).
+fn read_request(value: &JsValue, what: &str) -> Result<CreateJobRequest, JsValue> {
+    let text = js_sys::JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| type_error(format!("{what} cannot be written as JSON")))?;
+    serde_json::from_str(&text).map_err(|error| type_error(format!("{what}: {error}")))
+}
+
+fn read_lang(tag: &str, what: &str) -> Result<Lang, JsValue> {
+    Lang::parse(tag).ok_or_else(|| type_error(format!("{what} must be 'en' or 'zh' (got {tag:?})")))
+}
+
+/// Mounts a builder into `root` (the element inside the widget's shadow root that the package's
+/// `mount` made). The package checks the option names; this checks their values. Returns the raw
+/// handle the package's handle wraps.
+#[wasm_bindgen(js_name = mountBuilder)]
+pub fn mount_builder(root: web_sys::Element, options: JsValue) -> Result<BuilderHandle, JsValue> {
+    let options = if options.is_object() {
+        options
+    } else {
+        js_sys::Object::new().into()
     };
+    let request = option(&options, "request")
+        .map(|value| read_request(&value, "options.request"))
+        .transpose()?;
+    let lang = string_option(&options, "lang")?
+        .map(|tag| read_lang(&tag, "options.lang"))
+        .transpose()?;
+    let tabs = match option(&options, "tabs") {
+        None => Tabs::Both,
+        Some(value) => {
+            let names = js_sys::Array::is_array(&value)
+                .then(|| {
+                    js_sys::Array::from(&value)
+                        .iter()
+                        .map(|v| v.as_string())
+                        .collect::<Option<Vec<_>>>()
+                })
+                .flatten()
+                .ok_or_else(|| {
+                    type_error("options.tabs must be an array of 'builder' and 'jobs'".into())
+                })?;
+            Tabs::parse(&names).map_err(|why| type_error(format!("options.tabs: {why}")))?
+        }
+    };
+    let standalone = bool_option(&options, "standalone")?.unwrap_or(false);
+    let persist = bool_option(&options, "persist")?.unwrap_or(standalone);
+    let proxy_url = string_option(&options, "proxyUrl")?.filter(|url| !url.trim().is_empty());
+    let callbacks = Callbacks {
+        on_change: function_option(&options, "onChange")?,
+        on_submitted: function_option(&options, "onSubmitted")?,
+        on_job_updated: function_option(&options, "onJobUpdated")?,
+        on_error: function_option(&options, "onError")?,
+    };
+    let host = Rc::new(Host::new(
+        root.clone(),
+        function_option(&options, "credentials")?,
+        function_option(&options, "fetch")?,
+        proxy_url,
+        tabs,
+        bool_option(&options, "readOnly")?.unwrap_or(false),
+        persist,
+        standalone,
+        callbacks,
+    ));
+
+    // The whole page: a share link in the URL fragment wins over the saved draft.
     let mut notice = None;
-    let initial = match storage::draft_from_fragment(&storage::current_fragment()) {
-        Some(Ok(draft)) => {
-            storage::clear_fragment();
-            Some(draft)
+    let mut shared = None;
+    if standalone {
+        match storage::draft_from_fragment(&storage::current_fragment()) {
+            Some(Ok(draft)) => {
+                storage::clear_fragment();
+                shared = Some(draft);
+            }
+            Some(Err(message)) => notice = Some(message),
+            None => {}
         }
-        Some(Err(message)) => {
-            notice = Some(message);
-            None
-        }
-        None => None,
-    };
-    // A shared job is one the user asked to look at: all its issues show at once.
-    let reveal = initial.is_some();
-    let initial = initial
-        .or_else(storage::load_draft)
+    }
+    // A host that hands over a job, or a shared one, wants it checked: its issues show at once.
+    let reveal = request.is_some() || shared.is_some();
+    let initial = request
+        .or(shared)
+        .or_else(|| persist.then(storage::load_draft).flatten())
         .unwrap_or_else(fresh_draft);
-    let region = storage::load_region().unwrap_or_else(|| DEFAULT_REGION.to_string());
-    yew::Renderer::<App>::with_root_and_props(
+    let region = string_option(&options, "region")?
+        .or_else(|| persist.then(storage::load_region).flatten())
+        .unwrap_or_else(|| DEFAULT_REGION.to_string());
+    {
+        let mut bridge = host.bridge.borrow_mut();
+        bridge.request = initial.clone();
+        bridge.region = region.clone();
+        bridge.lang = lang;
+    }
+    let app = yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
             initial,
             region,
-            persist: true,
-            on_change: None,
+            host: HostContext(host.clone()),
             notice,
             reveal,
-            lang: None,
-        },
-    )
-    .render();
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct MountOptions {
-    #[serde(default)]
-    request: Option<CreateJobRequest>,
-    #[serde(default)]
-    region: Option<String>,
-    /// `en` or `zh` (`zh-CN`); otherwise the browser's languages decide.
-    #[serde(default)]
-    lang: Option<String>,
-}
-
-/// Mounts a builder into `element`. `options.request` is the initial job (the same shape as the npm
-/// package's), `options.region` the region, and `options.onChange(request)` is called on every change.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
-    let on_change = js_sys::Reflect::get(&options, &JsValue::from_str("onChange"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .map(HostCallback);
-    let data = if options.is_object() {
-        let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-        let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("onChange"));
-        String::from(js_sys::JSON::stringify(&copy)?)
-    } else {
-        "{}".to_string()
-    };
-    let options: MountOptions = serde_json::from_str(&data).map_err(|error| {
-        JsValue::from(js_sys::TypeError::new(&format!("mount: options: {error}")))
-    })?;
-    let lang = match options.lang.as_deref() {
-        None => None,
-        Some(tag) => Some(ossbatch_core::Lang::parse(tag).ok_or_else(|| {
-            JsValue::from(js_sys::TypeError::new(&format!(
-                "mount: options.lang must be 'en' or 'zh' (got {tag:?})"
-            )))
-        })?),
-    };
-    yew::Renderer::<App>::with_root_and_props(
-        element,
-        AppProps {
-            // A host that hands over a job wants it checked: its issues show at once.
-            reveal: options.request.is_some(),
-            initial: options.request.unwrap_or_else(fresh_draft),
-            region: options.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
-            persist: false,
-            on_change,
-            notice: None,
             lang,
         },
     )
     .render();
-    Ok(())
+    Ok(BuilderHandle {
+        host,
+        app: Some(app),
+    })
+}
+
+/// The raw handle of one mounted builder (the package's `mount` wraps it).
+#[wasm_bindgen]
+pub struct BuilderHandle {
+    host: Rc<Host>,
+    app: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl BuilderHandle {
+    /// The current request, in the npm package's shape.
+    #[wasm_bindgen(js_name = getRequest)]
+    pub fn get_request(&self) -> JsValue {
+        request_to_js(&self.host.bridge.borrow().request)
+    }
+
+    /// Replaces the request (its issues show at once); `onChange` does not echo it.
+    #[wasm_bindgen(js_name = setRequest)]
+    pub fn set_request(&self, request: JsValue) -> Result<(), JsValue> {
+        let request = read_request(&request, "setRequest(request)")?;
+        self.host.command(Command::SetRequest(Box::new(request)));
+        Ok(())
+    }
+
+    /// The issues of the current request, as the npm package's `validate` gives them (in the
+    /// widget's language).
+    pub fn validate(&self) -> JsValue {
+        let bridge = self.host.bridge.borrow();
+        let lang = bridge.lang.unwrap_or(Lang::En);
+        issues_to_js(&Host::issues(&bridge.request, &bridge.region, lang))
+    }
+
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: &str) -> Result<(), JsValue> {
+        let lang = read_lang(lang, "setLang(lang)")?;
+        self.host.command(Command::SetLang(lang));
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = setRegion)]
+    pub fn set_region(&self, region: &str) {
+        self.host
+            .command(Command::SetRegion(region.trim().to_string()));
+    }
+
+    /// Shows the builder and moves focus to the control for `path` (or its nearest enclosing one).
+    #[wasm_bindgen(js_name = focusIssue)]
+    pub fn focus_issue(&self, path: &str) {
+        self.host.command(Command::FocusIssue(path.to_string()));
+    }
+
+    /// Unmounts: every component, effect, timer and listener the App made goes with it.
+    pub fn destroy(&mut self) {
+        self.host.disconnect();
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
 }

@@ -33,31 +33,10 @@ const SHOWN_ISSUES: usize = 100;
 // slice left hundreds of MiB of garbage for the collector (docs/benchmarks.md). Where workers or BYOB
 // reads are unavailable, slices are read on the page.
 #[wasm_bindgen(inline_js = r#"
-const WORKER_SOURCE = `
-let reader = null;
-let queue = Promise.resolve();
-async function fill(buffer) {
-  let view = new Uint8Array(buffer);
-  let filled = 0;
-  while (filled < view.byteLength) {
-    const { value, done } = await reader.read(new Uint8Array(view.buffer, filled, view.byteLength - filled));
-    if (done) { if (value) view = new Uint8Array(value.buffer); break; }
-    view = new Uint8Array(value.buffer);
-    filled += value.byteLength;
-  }
-  return { buffer: view.buffer, length: filled };
-}
-self.onmessage = (event) => {
-  const message = event.data;
-  if (message.file) {
-    try { reader = message.file.stream().getReader({ mode: 'byob' }); self.postMessage({ ready: true }); }
-    catch (error) { self.postMessage({ ready: false }); }
-    return;
-  }
-  queue = queue.then(() => fill(message.buffer)).then(
-    ({ buffer, length }) => self.postMessage({ id: message.id, buffer, length }, [buffer]),
-    (error) => self.postMessage({ id: message.id, error: String(error) }));
-};`;
+// Set by the package (`web/builder/index.js`): the worker's own file beside it. A blob: URL would need
+// `worker-src blob:` from hosts with a strict CSP; without a worker the page reads the slices.
+let workerUrl = null;
+export function setWorkerUrl(url) { workerUrl = url; }
 
 export class SliceReader {
   constructor(file, sliceBytes) {
@@ -70,9 +49,10 @@ export class SliceReader {
     this.worker = null;
     this.ready = new Promise((resolve) => {
       try {
-        const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-        this.worker = new Worker(url);
-        URL.revokeObjectURL(url);
+        if (!workerUrl) throw new Error('no worker file');
+        // A cross-origin package (a CDN) cannot start a worker: the constructor throws, and the
+        // page reads the slices itself.
+        this.worker = new Worker(workerUrl);
         this.worker.onmessage = (event) => {
           const { id, buffer, length, error, ready } = event.data;
           if (ready !== undefined) {
@@ -118,6 +98,8 @@ export class SliceReader {
 }
 "#)]
 extern "C" {
+    #[wasm_bindgen(js_name = setWorkerUrl)]
+    fn set_worker_url_in_js(url: &str);
     type SliceReader;
     #[wasm_bindgen(constructor)]
     fn new(file: &web_sys::File, slice_bytes: f64) -> SliceReader;
@@ -127,6 +109,12 @@ extern "C" {
     fn release(this: &SliceReader, view: &js_sys::Uint8Array);
     #[wasm_bindgen(method)]
     fn close(this: &SliceReader);
+}
+
+/// Where the manifest reader's worker file is (the package tells it at load).
+#[wasm_bindgen(js_name = setManifestWorkerUrl)]
+pub fn set_manifest_worker_url(url: &str) {
+    set_worker_url_in_js(url);
 }
 
 /// Ends the worker however the check ends (done, cancelled, failed).

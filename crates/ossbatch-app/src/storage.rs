@@ -110,6 +110,26 @@ pub struct Autosave {
     on_hide: Option<Closure<dyn FnMut()>>,
 }
 
+// Unmounting (the handle's destroy) writes what is pending and removes the timer and the listener,
+// so nothing of the builder keeps running in the host page.
+impl Drop for Autosave {
+    fn drop(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = self.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(on_hide) = self.on_hide.take() {
+            let _ = window
+                .remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        }
+        if let Some((request, region)) = self.pending.take() {
+            save_draft(&request, &region);
+        }
+    }
+}
+
 impl Autosave {
     pub fn new(enabled: bool) -> Self {
         Autosave {

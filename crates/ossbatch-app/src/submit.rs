@@ -12,8 +12,9 @@ use ossbatch_core::{
 use yew::prelude::*;
 
 use crate::credentials::{Connection, CredentialFields, CredentialForm};
+use crate::host::HostContext;
 use crate::state::{Action, BuilderState};
-use crate::transport::{self, failure_view, Failure};
+use crate::transport::{failure_view, Failure};
 
 fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
@@ -63,9 +64,11 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let last_signed = use_state(|| None::<SignedRequest>);
     let copied = use_state(|| false);
+    let host = use_context::<HostContext>().expect("the App provides its host");
     let connection = Connection {
         form: (*form).clone(),
         region: props.region.trim().to_string(),
+        host,
     };
 
     // Missing credentials disable the button; errors do not: trying to submit is how the user asks
@@ -86,30 +89,29 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
                 attempted.set(true);
                 return;
             }
-            let signed = match connection.sign(|params| build_create_job(&request, params)) {
-                Ok(signed) => signed,
-                Err(message) => {
-                    return outcome.set(Some(Outcome::Refused(Failure::Other(message))))
-                }
-            };
-            last_signed.set(Some(signed.clone()));
             outcome.set(Some(Outcome::Sending));
-            let address = connection.proxy_address(&signed);
-            let outcome = outcome.clone();
+            let (outcome, last_signed) = (outcome.clone(), last_signed.clone());
+            let (connection, request) = (connection.clone(), request.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match transport::send(&signed, &address).await {
-                    Ok(answer) => {
-                        let request_id = answer.request_id.clone();
-                        transport::read(answer, parse_create_job_response).map(|created| {
-                            Outcome::Created {
-                                job_id: created.job_id,
-                                request_id,
-                            }
-                        })
+                let result = connection
+                    .call(
+                        |params| build_create_job(&request, params),
+                        parse_create_job_response,
+                        |signed| last_signed.set(Some(signed.clone())),
+                    )
+                    .await;
+                outcome.set(Some(match result {
+                    Ok((created, request_id)) => {
+                        connection
+                            .host
+                            .submitted(&created.job_id, &connection.region, &request);
+                        Outcome::Created {
+                            job_id: created.job_id,
+                            request_id,
+                        }
                     }
-                    Err(failure) => Err(failure),
-                };
-                outcome.set(Some(result.unwrap_or_else(Outcome::Refused)));
+                    Err(failure) => Outcome::Refused(failure),
+                }));
             });
         })
     };

@@ -1,13 +1,15 @@
 //! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
 //! in words a user can act on.
 
+use crate::credentials::Connection;
+use crate::host::reason_of;
 use crate::i18n::{fill, texts, Bilingual, ZH};
 use ossbatch_core::api::response::{
     hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
 };
 use ossbatch_core::SignedRequest;
 use ossbatch_core::{Lang, Localized};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestInit;
 use yew::prelude::*;
@@ -39,6 +41,9 @@ pub enum Failure {
         /// How long the proxy asks to wait before the next request (429 and 503).
         retry_after_seconds: Option<u64>,
     },
+    /// The host page's credentials provider failed (rejected, threw, or gave something unusable):
+    /// nothing was signed or sent.
+    Host(Bilingual),
     /// The request never got an OSS answer (signing, network, unreadable body).
     Other(Bilingual),
 }
@@ -93,9 +98,72 @@ impl Failure {
     }
 }
 
-/// Sends `signed` to `address` (the proxy). Requests without a body are sent without one: `fetch`
-/// would add an unsigned `Content-Type: text/plain` to an empty string body.
-pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failure> {
+/// Sends `signed` through the host's transport when it supplied one, else with the browser's
+/// `fetch` to the proxy, and reads the answer as the proxy's or OSS's.
+pub async fn send(signed: &SignedRequest, connection: &Connection) -> Result<Answer, Failure> {
+    let response = match &connection.host.fetch {
+        Some(fetch) => host_fetch(fetch, signed).await?,
+        None => proxy_fetch(signed, &connection.proxy_address(signed)).await?,
+    };
+    read_response(response).await
+}
+
+/// The host's `fetch({ method, url, headers, body? })`: `url` is the OSS URL the request was signed
+/// for, `headers` a plain object of the signed headers; it resolves to a `Response`.
+async fn host_fetch(
+    fetch: &js_sys::Function,
+    signed: &SignedRequest,
+) -> Result<web_sys::Response, Failure> {
+    let request = js_sys::Object::new();
+    let headers = js_sys::Object::new();
+    for (name, value) in &signed.headers {
+        let _ = js_sys::Reflect::set(
+            &headers,
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        );
+    }
+    let _ = js_sys::Reflect::set(
+        &request,
+        &JsValue::from_str("method"),
+        &JsValue::from_str(&signed.method),
+    );
+    let _ = js_sys::Reflect::set(
+        &request,
+        &JsValue::from_str("url"),
+        &JsValue::from_str(&signed.url),
+    );
+    let _ = js_sys::Reflect::set(&request, &JsValue::from_str("headers"), &headers);
+    if !signed.body.is_empty() {
+        let _ = js_sys::Reflect::set(
+            &request,
+            &JsValue::from_str("body"),
+            &JsValue::from_str(&signed.body),
+        );
+    }
+    let failed = |error: &JsValue| {
+        Failure::Other(Bilingual::fill(
+            |t| t.host_transport_failed,
+            &[&reason_of(error)],
+        ))
+    };
+    let returned = fetch
+        .call1(&JsValue::NULL, &request)
+        .map_err(|e| failed(&e))?;
+    let value = JsFuture::from(js_sys::Promise::resolve(&returned))
+        .await
+        .map_err(|e| failed(&e))?;
+    value.dyn_into().map_err(|_| {
+        Failure::Other(Bilingual::fill(
+            |t| t.host_transport_failed,
+            &[&"it did not resolve to a Response"],
+        ))
+    })
+}
+
+/// The browser's `fetch` to the proxy. Requests without a body are sent without one: `fetch` would
+/// add an unsigned `Content-Type: text/plain` to an empty string body.
+async fn proxy_fetch(signed: &SignedRequest, address: &str) -> Result<web_sys::Response, Failure> {
     let window = web_sys::window().ok_or_else(|| Failure::Other(Bilingual::same("no window")))?;
     let init = RequestInit::new();
     init.set_method(&signed.method);
@@ -115,11 +183,16 @@ pub async fn send(signed: &SignedRequest, address: &str) -> Result<Answer, Failu
     let response = JsFuture::from(window.fetch_with_str_and_init(address, &init))
         .await
         .map_err(|_| Failure::Other(Bilingual::fill(|t| t.cannot_reach_proxy, &[&address])))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| {
+    response.dyn_into().map_err(|_| {
         Failure::Other(Bilingual::same(
             "the browser returned something that is not a response",
         ))
-    })?;
+    })
+}
+
+/// Reads a response: the proxy's own answers (by header or body) as proxy failures, anything else as
+/// OSS's answer for the core's readers.
+async fn read_response(response: web_sys::Response) -> Result<Answer, Failure> {
     let status = response.status();
     let request_id = response.headers().get("x-oss-request-id").ok().flatten();
     let from_proxy = response
@@ -209,6 +282,12 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str, lang: Lang) -> Htm
             <>
                 <p id={id("error-message")}>{ proxy_message(*status, message, *retry_after_seconds, lang) }</p>
                 <p class="help">{ fill(t.proxy_answered, &[status]) }</p>
+            </>
+        },
+        Failure::Host(message) => html! {
+            <>
+                <p id={id("error-message")}>{ message.get(lang).to_string() }</p>
+                <p class="help">{ t.host_credentials_help }</p>
             </>
         },
         Failure::Other(message) => {

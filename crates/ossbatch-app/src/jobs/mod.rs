@@ -14,6 +14,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::credentials::{Connection, CredentialFields, CredentialForm};
+use crate::host::HostContext;
 use crate::region::RegionPicker;
 use list::JobList;
 use page::JobPagePanel;
@@ -40,9 +41,11 @@ pub struct JobsViewProps {
 #[function_component(JobsView)]
 pub fn jobs_view(props: &JobsViewProps) -> Html {
     let state = &props.state;
+    let host = use_context::<HostContext>().expect("the App provides its host");
     let connection = Connection {
         form: (*props.credentials).clone(),
         region: props.region.trim().to_string(),
+        host,
     };
     // Requests start here, when an action has asked for one (the nonce moved).
     {

@@ -1,7 +1,6 @@
 //! The Jobs view's four requests: signed in the browser, sent through the proxy, answered into the
 //! reducer. Each returns at once and dispatches its answer later.
 
-use crate::i18n::Bilingual;
 use std::rc::Rc;
 
 use ossbatch_core::api::jobs::{
@@ -16,26 +15,26 @@ use yew::prelude::*;
 
 use super::state::{JobsAction, JobsState};
 use crate::credentials::Connection;
-use crate::transport::{self, Failure};
+use crate::transport::Failure;
 
-/// Signs with `build`, sends, reads the answer with `parse`, and dispatches `answer(result)`.
+/// Signs with `build`, sends, reads the answer with `parse`, tells the host what it learnt
+/// (`learnt`: a job id and status), and dispatches `answer(result)`.
 fn call<T: 'static>(
     connection: Connection,
     build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError> + 'static,
     parse: impl FnOnce(u16, &str) -> Result<T, ResponseError> + 'static,
+    learnt: impl FnOnce(&T) -> Option<(String, String)> + 'static,
     answer: impl FnOnce(Result<T, Failure>) -> JobsAction + 'static,
     dispatch: UseReducerDispatcher<JobsState>,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
-        let result = async {
-            if let Some(missing) = connection.missing() {
-                return Err(Failure::Other(Bilingual::fill(missing, &[])));
-            }
-            let signed = connection.sign(build).map_err(Failure::Other)?;
-            let reply = transport::send(&signed, &connection.proxy_address(&signed)).await?;
-            transport::read(reply, parse)
+        let result = connection
+            .call(build, parse, |_| {})
+            .await
+            .map(|(value, _)| value);
+        if let Some((job_id, status)) = result.as_ref().ok().and_then(learnt) {
+            connection.host.job_status(&job_id, &status);
         }
-        .await;
         dispatch.dispatch(answer(result));
     });
 }
@@ -50,6 +49,7 @@ pub fn list_jobs(
         connection,
         move |params| build_list_jobs(&input, params),
         parse_list_jobs_response,
+        |_| None,
         move |result| JobsAction::ListLoaded(nonce, result),
         dispatch,
     );
@@ -68,6 +68,11 @@ pub fn describe_job(
             parse_describe_job_response(status, body)
                 .map(|description| Box::new((description, Rc::<str>::from(body))))
         },
+        |described| {
+            let (description, _) = &**described;
+            let status = description.status.as_ref()?;
+            Some((description.job_id.clone(), status.as_str().to_string()))
+        },
         move |result| JobsAction::JobLoaded(nonce, result),
         dispatch,
     );
@@ -85,6 +90,12 @@ pub fn update_job_status(
         connection,
         move |params| build_update_job_status(&job_id, &requested, reason.as_deref(), params),
         parse_update_job_status_response,
+        |updated| {
+            Some((
+                updated.job_id.clone(),
+                updated.status.as_ref()?.as_str().to_string(),
+            ))
+        },
         JobsAction::StatusUpdated,
         dispatch,
     );
@@ -101,6 +112,7 @@ pub fn update_job_priority(
         connection,
         move |params| build_update_job_priority(&job_id, priority, params),
         parse_update_job_priority_response,
+        |_| None,
         JobsAction::PriorityUpdated,
         dispatch,
     );

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Trunk post_build hook: writes style.js (web/app/style.css as an ES module, for the package's
+# constructed stylesheet) and, in release builds, shrinks the wasm with binaryen's wasm-opt from npm.
+set -euo pipefail
+node -e '
+  const fs = require("fs");
+  const [css, out] = process.argv.slice(1);
+  const text = fs.readFileSync(css, "utf8");
+  fs.writeFileSync(out, "// Generated from web/app/style.css by scripts/trunk-post-build.sh.\nexport default " + JSON.stringify(text) + ";\n");
+' "$TRUNK_SOURCE_DIR/web/app/style.css" "$TRUNK_STAGING_DIR/style.js"
+[ "${TRUNK_PROFILE:-debug}" = "release" ] || exit 0
+opt="$TRUNK_SOURCE_DIR/web/node_modules/.bin/wasm-opt"
+for wasm in "$TRUNK_STAGING_DIR"/*.wasm; do
+  "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+    --enable-multivalue --enable-sign-ext --strip-debug --strip-producers "$wasm" -o "$wasm"
+done
