@@ -168,7 +168,7 @@ for (const [path, make, code] of ERRORS) {
     await page.locator('[name="Description"]').focus();
     await page.click('#issues summary'); // the list shows its counts until opened
     await page.click(`#issues li[data-code="${code}"] button`);
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+    const focused = await page.evaluate(() => deepActiveElement()?.getAttribute('name'));
     assert.equal(focused, path);
   });
 }
@@ -238,7 +238,7 @@ test('keyboard only: every control is reachable with Tab and a job can be built 
   const reached = new Set();
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press('Tab');
-    const name = await page.evaluate(() => document.activeElement?.getAttribute('name') || document.activeElement?.id);
+    const name = await page.evaluate(() => deepActiveElement()?.getAttribute('name') || deepActiveElement()?.id);
     if (name) reached.add(name);
   }
   for (const name of ['Operation', 'Operation.PutObjectTagging.TagSet.Tag[0].Key', 'add-tag', 'Manifest',
@@ -261,7 +261,7 @@ test('keyboard only: every control is reachable with Tab and a job can be built 
   await page.focus('#issues li button');
   const target = await page.$eval('#issues li', (li) => li.dataset.path);
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), target);
+  assert.equal(await page.evaluate(() => deepActiveElement()?.getAttribute('name')), target);
 });
 
 for (const [label, options] of [['light, desktop', {}], ['dark, phone width', { colorScheme: 'dark', viewport: { width: 375, height: 812 } }]]) {
@@ -309,8 +309,8 @@ test('region picker: the 14 Batch Operations regions by name, and any other id b
   assert.deepEqual((await issueCodes(page)).filter((c) => c.startsWith('region')), []);
   await page.selectOption('[name="region"]', 'other');
   await page.fill('[name="region-custom"]', 'us-west-1');
-  await page.waitForFunction(() => [...document.querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.unsupported'));
+  await page.waitForFunction(() => [...widgetRoot().querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.unsupported'));
   await page.fill('[name="region-custom"]', 'oss-cn-hangzhou');
-  await page.waitForFunction(() => [...document.querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.format'));
+  await page.waitForFunction(() => [...widgetRoot().querySelectorAll('#issues li')].some((li) => li.dataset.code === 'region.format'));
   assert.deepEqual(page.errors, []);
 });

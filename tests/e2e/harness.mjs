@@ -16,6 +16,24 @@ const { chromium } = await import(`${root}web/node_modules/playwright-core/index
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
+/**
+ * Defined in every test page: `widgetRoot()` is the first builder's shadow root (the standalone page's
+ * #app, or an embedded element), `deepActiveElement()` the focused element inside shadow roots.
+ */
+export const WIDGET_HELPERS = `
+  window.widgetRoot = () => {
+    for (const element of document.querySelectorAll('*')) {
+      if (element.shadowRoot?.querySelector('.ossbatch-root')) return element.shadowRoot;
+    }
+    return null;
+  };
+  window.deepActiveElement = () => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+`;
+
 export async function start() {
   const server = await serve(`${root}dist`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -24,6 +42,8 @@ export async function start() {
     browser,
     async page(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      // The builder renders in a shadow root: page functions reach it through these two helpers.
+      await context.addInitScript(WIDGET_HELPERS);
       const page = await context.newPage();
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));

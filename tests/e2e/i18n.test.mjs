@@ -16,7 +16,7 @@ const zh = { locale: 'zh-CN' };
  */
 const englishLeft = (page) => page.evaluate(() => {
   const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(widgetRoot(), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.trim();
     const element = node.parentElement;
@@ -30,7 +30,7 @@ const englishLeft = (page) => page.evaluate(() => {
       || /\b[A-Za-z][a-z]+\s+[a-z]{2,}\b/.test(text)) found.push(text);
   }
   // Attributes people hear or see: labels, titles, placeholders.
-  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+  for (const el of widgetRoot().querySelectorAll('[aria-label], [title], [placeholder]')) {
     for (const name of ['aria-label', 'title', 'placeholder']) {
       const value = el.getAttribute(name);
       if (value && !/[\u4e00-\u9fff]/.test(value) && /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/.test(value)) {
@@ -118,11 +118,11 @@ test('an English browser gets English, and the phone bar jumps to the preview an
   assert.equal(await inView('#jump-to-preview'), true);
   await page.click('#jump-to-preview');
   await page.waitForFunction(() => {
-    const box = document.querySelector('#preview-heading').getBoundingClientRect();
+    const box = widgetRoot().querySelector('#preview-heading').getBoundingClientRect();
     return box.top >= 0 && box.top < window.innerHeight;
   });
   await page.click('.jump-bar.back');
-  await page.waitForFunction(() => document.querySelector('#job-form').getBoundingClientRect().top > -50);
+  await page.waitForFunction(() => widgetRoot().querySelector('#job-form').getBoundingClientRect().top > -50);
 });
 
 test('an embedded builder marks only its own root with its language, never the host page', async () => {

@@ -59,7 +59,7 @@ const status = (page) => page.textContent('#job-status');
 
 async function refreshUntil(page, expected) {
   await page.click('#job-refresh');
-  await page.waitForFunction((s) => document.querySelector('#job-status')?.textContent === s && !document.querySelector('#job-loading'), expected, { timeout: 10000 });
+  await page.waitForFunction((s) => widgetRoot().querySelector('#job-status')?.textContent === s && !widgetRoot().querySelector('#job-loading'), expected, { timeout: 10000 });
 }
 
 test('list -> open -> confirm -> see the new status, then watch it run to Complete', async () => {
@@ -173,7 +173,7 @@ test('after creating a job that needs confirmation, the builder offers to open i
   assert.equal(await page.textContent('#job-page-id'), jobId);
   assert.equal(await status(page), 'Suspended');
   await page.click('#job-confirm');
-  await page.waitForFunction(() => document.querySelector('#job-status')?.textContent === 'Ready');
+  await page.waitForFunction(() => widgetRoot().querySelector('#job-status')?.textContent === 'Ready');
   // The builder kept its state: the answer is still there.
   await page.click('#tab-builder');
   assert.equal(await page.textContent('#job-id'), jobId);
@@ -214,7 +214,7 @@ test('cancel passes through Cancelling; priority changes; failures are listed; p
   assert.equal(await page.textContent('#job-update-result'), 'Priority is now 42.');
   assert.equal(await page.textContent('#job-priority-value'), '42');
   await page.click('#job-cancel');
-  await page.waitForFunction(() => document.querySelector('#job-status')?.textContent === 'Cancelling');
+  await page.waitForFunction(() => widgetRoot().querySelector('#job-status')?.textContent === 'Cancelling');
   assert.equal(await page.isDisabled('#job-cancel'), true);
   await refreshUntil(page, 'Cancelling');
   await refreshUntil(page, 'Cancelled');
@@ -236,7 +236,7 @@ test('cancel passes through Cancelling; priority changes; failures are listed; p
   await openJob(page, partial);
   assert.equal(await status(page), 'Active');
   await page.check('#job-polling');
-  await page.waitForFunction(() => document.querySelector('#job-status')?.textContent === 'Complete', null, { timeout: 15000 });
+  await page.waitForFunction(() => widgetRoot().querySelector('#job-status')?.textContent === 'Complete', null, { timeout: 15000 });
   await page.waitForSelector('#job-polling-note');
   assert.equal(await page.isChecked('#job-polling'), false);
   assert.match(await page.textContent('#job-complete-note'), /Complete does not mean every object succeeded: 3 task\(s\) failed/);
@@ -354,7 +354,7 @@ test('in Chinese, the list and a job page read in Chinese, with the API status b
   await openJob(page, jobId);
   assert.match(await status(page), /等待确认（Suspended）/);
   assert.match(await page.textContent('#job-deadline'), /等待确认。.*年.*月.*日/);
-  const english = await page.evaluate(() => [...document.querySelectorAll('#jobs-view *')]
+  const english = await page.evaluate(() => [...widgetRoot().querySelectorAll('#jobs-view *')]
     .filter((el) => el.children.length === 0 && el.offsetParent !== null && !el.closest('code, pre, [translate="no"]'))
     .map((el) => el.textContent.trim())
     .filter((text) => text && !/[\u4e00-\u9fff]/.test(text) && /\b[A-Za-z][a-z]+\s+[a-z]{2,}\b/.test(text)));

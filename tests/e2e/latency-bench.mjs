@@ -26,7 +26,7 @@ try {
       const now = performance.now();
       if (t0) { window.latencies.push(now - t0); t0 = 0; }
       if (t1) { window.appLatencies.push(now - t1); t1 = 0; }
-    }).observe(document.getElementById('xml-preview'), { childList: true, subtree: true, characterData: true });
+    }).observe(widgetRoot().getElementById('xml-preview'), { childList: true, subtree: true, characterData: true });
   });
   for (let i = 0; i < 200; i++) await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
   const report = (label, values) => {

@@ -81,7 +81,7 @@ test('unknown keys and denied keys are decoded too', async () => {
   assert.equal(await page.textContent('#error-code', { timeout: 10000 }), 'InvalidAccessKeyId');
   await credentials(page, KEYS.denied, KEYS.secret);
   await page.click('#submit-button');
-  await page.waitForFunction(() => document.getElementById('error-code')?.textContent === 'AccessDenied');
+  await page.waitForFunction(() => widgetRoot().getElementById('error-code')?.textContent === 'AccessDenied');
 });
 
 test('proxy down: a plain message, not a crash', async () => {
