@@ -25,13 +25,15 @@ scripts/fuzz.sh --smoke
 step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses)"
 python3 tests/oss-standin/test_shapes.py
 
-step "npm package: build, pack, install into an empty project, node --test + tsc + Chromium"
+step "npm packages: build (the builder's Trunk build included), pack, install into an empty project, node --test + tsc + Chromium"
 scripts/test-npm.sh
 
-step "browser builder and proxy: Trunk release build, proxy release build, Playwright end to end"
-scripts/build-app.sh
+step "browser builder and proxy: proxy release build, Playwright end to end (the app was built with the packages)"
 cargo build --release -p ossbatch-proxy --bin ossbatch-proxy --examples
 node --test tests/e2e/
+
+step "embedding: a webpack 5 host console from the installed ossbatch-builder tarball, strict CSP, hostile CSS"
+node --test tests/embed/
 
 step "proxy under faults (short form of the 60 s run in docs/benchmarks.md)"
 target/release/examples/faults 5

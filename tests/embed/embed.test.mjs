@@ -157,8 +157,10 @@ test('fetch transport: every request goes through it, none to the page origin; O
   const before = host.hits.direct.length;
   await page.evaluate(async ({ keys, request }) => {
     window.transported = [];
+    window.jobUpdates = [];
     window.handle = await window.host.mount(document.getElementById('slot-a'), {
       request,
+      onJobUpdated: (detail) => window.jobUpdates.push(detail),
       credentials: async () => ({ accessKeyId: keys.id, accessKeySecret: keys.secret }),
       // The console's backend route; it forwards to OSS (here: the proxy in front of the stand-in).
       fetch: async ({ method, url, headers, body }) => {
@@ -171,9 +173,13 @@ test('fetch transport: every request goes through it, none to the page origin; O
   }, { keys: KEYS, request: VALID });
   await page.click('#submit-button');
   const jobId = await page.textContent('#job-id', { timeout: 15000 });
-  // The Jobs view's calls go through it too.
-  await page.click('#tab-jobs');
-  await page.waitForSelector(`tr[data-job-id="${jobId}"]`, { timeout: 15000 });
+  // The Jobs view's calls go through it too: the job page (DescribeJob) tells the host its status.
+  await page.click('#open-created-job');
+  await page.waitForFunction(() => widgetRoot().querySelector('#job-status') && !widgetRoot().querySelector('#job-loading'), null, { timeout: 15000 });
+  const updates = await page.evaluate(() => window.jobUpdates);
+  assert.equal(updates.length, 1, JSON.stringify(updates));
+  assert.equal(updates[0].jobId, jobId);
+  assert.match(updates[0].status, /^(New|Preparing|Suspended|Ready|Active|Complete)$/);
   const transported = await page.evaluate(() => window.transported);
   assert.ok(transported.length >= 2, JSON.stringify(transported));
   assert.deepEqual(transported[0], {

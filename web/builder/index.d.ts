@@ -129,7 +129,8 @@ export interface BuilderHandle {
 /** Mounts a builder in an open shadow root on `element`. The wasm loads on first use. */
 export function mount(element: Element, options?: MountOptions): Promise<BuilderHandle>;
 
-export interface BuilderElementEventMap extends HTMLElementEventMap {
+/** The widget's own events (the element also fires every HTMLElement event). */
+export interface BuilderElementEventMap {
   change: CustomEvent<ChangeDetail>;
   submitted: CustomEvent<SubmittedDetail>;
   jobupdated: CustomEvent<JobUpdatedDetail>;
