@@ -439,3 +439,24 @@ pub fn failure_to_js(failure: &Failure) -> JsValue {
     }
     detail.into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tabs(names: &[&str]) -> Result<Tabs, String> {
+        Tabs::parse(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn tabs_are_builder_jobs_or_both_and_nothing_else() {
+        assert_eq!(tabs(&["builder"]), Ok(Tabs::Builder));
+        assert_eq!(tabs(&["jobs"]), Ok(Tabs::Jobs));
+        assert_eq!(tabs(&["jobs", "builder"]), Ok(Tabs::Both));
+        assert_eq!(tabs(&["builder", "builder"]), Ok(Tabs::Builder));
+        assert!(tabs(&[]).unwrap_err().contains("at least one"));
+        assert!(tabs(&["settings"]).unwrap_err().contains("\"settings\""));
+        assert!(!Tabs::Jobs.has_builder());
+        assert!(Tabs::Both.has_builder());
+    }
+}
