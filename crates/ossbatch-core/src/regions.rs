@@ -1,7 +1,7 @@
 //! The regions where OSS Batch Operations is offered: the one list every part of ossbatch uses (the
 //! `region.unsupported` rule, the proxy's default allow-list, the app's region picker).
 //!
-//! Source: the user guide "Batch Operations" (updated 2026-04; `../shared/spec/oss-facts.md`, "Regions"),
+//! Source: the user guide "Batch Operations" (updated 2026-04; `docs/spec/oss-facts.md`, "Regions"),
 //! which lists 14 regions by name; ids follow Alibaba Cloud's standard mapping. Display names are the
 //! console's own (English and Chinese).
 
