@@ -1,14 +1,14 @@
 //! Forwarding: check the request shape, copy the signed headers, send it to OSS, return OSS's answer.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderName, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::{proxy_error, ProxyState};
+use crate::refusal::Refusal;
+use crate::ProxyState;
 
 /// One request shape the proxy forwards: the method, the bare sub-resource that starts the query, and
 /// the parameters that must and may follow it (each at most once, nothing else).
@@ -96,13 +96,14 @@ fn is_forwarded_header(name: &HeaderName) -> bool {
 /// Response headers that travel back to the browser.
 const RETURNED_HEADERS: &[&str] = &["content-type", "x-oss-request-id", "x-oss-ec"];
 
-pub async fn not_an_oss_request() -> Response {
-    proxy_error(
-        StatusCode::NOT_FOUND,
+pub async fn not_an_oss_request() -> Refusal {
+    Refusal::not_found(
+        "not an OSS request",
         "not an OSS Batch Operations request: use /oss/<region>/?batchJob",
     )
 }
 
+/// Forwards one allowed request to OSS and passes its answer back; anything else is a [`Refusal`].
 pub async fn forward(
     State(state): State<Arc<ProxyState>>,
     Path(region): Path<String>,
@@ -110,53 +111,31 @@ pub async fn forward(
     uri: Uri,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let started = Instant::now();
+) -> Result<Response, Refusal> {
     if !state.region_allowed(&region) {
-        tracing::info!(status = 404, "refused: region not allowed");
-        return proxy_error(StatusCode::NOT_FOUND, "unknown or not allowed region");
+        return Err(Refusal::not_found(
+            "region not allowed",
+            "unknown or not allowed region",
+        ));
     }
     let query = uri.query().unwrap_or("");
     let shapes = shapes_for(query);
     if shapes.is_empty() {
-        tracing::info!(status = 404, region = %region, "refused: query not allowed");
-        return proxy_error(
-            StatusCode::NOT_FOUND,
+        return Err(Refusal::not_found(
+            "query not allowed",
             "not an allowed OSS Batch Operations request",
-        );
+        ));
     }
     if !shapes.iter().any(|shape| shape.method == method) {
         let allow: Vec<&str> = shapes.iter().map(|shape| shape.method.as_str()).collect();
-        let mut response = proxy_error(
+        return Err(Refusal::new(
             StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed",
             format!("use {}", allow.join(", ")),
-        );
-        if let Ok(value) = HeaderValue::from_str(&allow.join(", ")) {
-            response.headers_mut().insert(header::ALLOW, value);
-        }
-        tracing::info!(status = 405, region = %region, "refused: method not allowed");
-        return response;
+        )
+        .allow(allow.join(", ")));
     }
-    let read = axum::body::to_bytes(body, state.config.body_limit);
-    let deadline = std::time::Duration::from_secs(state.config.request_timeout_secs);
-    let body: Bytes = match tokio::time::timeout(deadline, read).await {
-        Ok(Ok(bytes)) => bytes,
-        Err(_) => {
-            tracing::info!(status = 408, region = %region, "refused: body too slow");
-            return proxy_error(
-                StatusCode::REQUEST_TIMEOUT,
-                "the request body arrived too slowly",
-            );
-        }
-        Ok(Err(_)) => {
-            tracing::info!(status = 413, region = %region, "refused: body too large or unreadable");
-            return proxy_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is over {} bytes", state.config.body_limit),
-            );
-        }
-    };
-
+    let body = read_body(body, &state).await?;
     let base = match &state.config.upstream_override {
         Some(upstream) => {
             tracing::warn!("upstream override in use (tests only): {upstream}");
@@ -165,24 +144,27 @@ pub async fn forward(
         None => format!("https://oss-{region}.aliyuncs.com"),
     };
     let url = format!("{base}/?{query}");
-    let mut upstream = state.client().request(method.clone(), &url).body(body);
+    let mut upstream = state.client().request(method, &url).body(body);
     for (name, value) in headers.iter() {
         if is_forwarded_header(name) {
             upstream = upstream.header(name, value);
         }
     }
-    let answer = match upstream.send().await {
-        Ok(answer) => answer,
-        Err(error) => {
-            let (status, message) = if error.is_timeout() {
-                (StatusCode::GATEWAY_TIMEOUT, "OSS did not answer in time")
-            } else {
-                (StatusCode::BAD_GATEWAY, "cannot reach OSS")
-            };
-            tracing::info!(status = status.as_u16(), region = %region, ms = started.elapsed().as_millis() as u64, "upstream failed");
-            return proxy_error(status, message);
+    let answer = upstream.send().await.map_err(|error| {
+        if error.is_timeout() {
+            Refusal::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "upstream timeout",
+                "OSS did not answer in time",
+            )
+        } else {
+            Refusal::new(
+                StatusCode::BAD_GATEWAY,
+                "upstream unreachable",
+                "cannot reach OSS",
+            )
         }
-    };
+    })?;
     let status = answer.status();
     let mut returned = HeaderMap::new();
     for name in RETURNED_HEADERS {
@@ -190,33 +172,37 @@ pub async fn forward(
             returned.insert(HeaderName::from_static(name), value.clone());
         }
     }
-    let bytes = match read_answer(answer, state.config.upstream_body_limit).await {
-        Ok(bytes) => bytes,
-        Err((status, message)) => {
-            tracing::info!(status = status.as_u16(), region = %region, ms = started.elapsed().as_millis() as u64, "upstream answer refused");
-            return proxy_error(status, message);
-        }
-    };
-    tracing::info!(
-        status = status.as_u16(),
-        region = %region,
-        method = %method,
-        ms = started.elapsed().as_millis() as u64,
-        "forwarded"
-    );
-    (status, returned, bytes).into_response()
+    let bytes = read_answer(answer, state.config.upstream_body_limit).await?;
+    Ok((status, returned, bytes).into_response())
+}
+
+/// Reads the client's body: at most the body limit (413), within the request timeout (408).
+async fn read_body(body: Body, state: &ProxyState) -> Result<Bytes, Refusal> {
+    let read = axum::body::to_bytes(body, state.config.body_limit);
+    let deadline = std::time::Duration::from_secs(state.config.request_timeout_secs);
+    match tokio::time::timeout(deadline, read).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Err(_) => Err(Refusal::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body too slow",
+            "the request body arrived too slowly",
+        )),
+        Ok(Err(_)) => Err(Refusal::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body too large",
+            format!("the body is over {} bytes", state.config.body_limit),
+        )),
+    }
 }
 
 /// Reads OSS's answer, at most `limit` bytes: an answer that says or turns out to be larger is refused
 /// (502) without being held; one that stops coming within the upstream timeout is 504; one cut off is
 /// 502.
-async fn read_answer(
-    mut answer: reqwest::Response,
-    limit: usize,
-) -> Result<Bytes, (StatusCode, String)> {
+async fn read_answer(mut answer: reqwest::Response, limit: usize) -> Result<Bytes, Refusal> {
     let too_large = || {
-        (
+        Refusal::new(
             StatusCode::BAD_GATEWAY,
+            "upstream answer too large",
             format!("OSS's answer is over {limit} bytes"),
         )
     };
@@ -237,15 +223,17 @@ async fn read_answer(
             }
             Ok(None) => return Ok(Bytes::from(body)),
             Err(error) if error.is_timeout() => {
-                return Err((
+                return Err(Refusal::new(
                     StatusCode::GATEWAY_TIMEOUT,
-                    "OSS did not finish its answer in time".to_string(),
+                    "upstream answer timeout",
+                    "OSS did not finish its answer in time",
                 ))
             }
             Err(_) => {
-                return Err((
+                return Err(Refusal::new(
                     StatusCode::BAD_GATEWAY,
-                    "OSS's answer was cut off".to_string(),
+                    "upstream answer cut off",
+                    "OSS's answer was cut off",
                 ))
             }
         }

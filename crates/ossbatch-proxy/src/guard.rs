@@ -7,7 +7,8 @@ use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::{proxy_error, proxy_error_with_retry, ClientAddr, ProxyState};
+use crate::refusal::Refusal;
+use crate::{ClientAddr, ProxyState};
 
 /// A browser request from an origin not on the allow-list is refused before anything else happens,
 /// preflight included. Requests without an Origin header (same-origin GETs, non-browser clients) pass:
@@ -16,18 +17,21 @@ pub async fn check_origin(
     State(state): State<Arc<ProxyState>>,
     request: Request,
     next: Next,
-) -> Response {
+) -> Result<Response, Refusal> {
     if let Some(origin) = request.headers().get(header::ORIGIN) {
         let allowed = origin
             .to_str()
             .map(|o| state.origins_contains(o))
             .unwrap_or(false);
         if !allowed {
-            tracing::info!(status = 403, "refused: origin not allowed");
-            return proxy_error(StatusCode::FORBIDDEN, "this origin may not use the proxy");
+            return Err(Refusal::new(
+                StatusCode::FORBIDDEN,
+                "origin not allowed",
+                "this origin may not use the proxy",
+            ));
         }
     }
-    next.run(request).await
+    Ok(next.run(request).await)
 }
 
 /// Token bucket per client IP; over the limit: 429 with Retry-After.
@@ -35,7 +39,7 @@ pub async fn rate_limit(
     State(state): State<Arc<ProxyState>>,
     request: Request,
     next: Next,
-) -> Response {
+) -> Result<Response, Refusal> {
     let ip = request
         .extensions()
         .get::<ClientAddr>()
@@ -46,12 +50,12 @@ pub async fn rate_limit(
             &governor::clock::DefaultClock::default(),
         ));
         let seconds = wait.as_secs() + 1;
-        tracing::info!(status = 429, "refused: rate limit");
-        return proxy_error_with_retry(
+        return Err(Refusal::new(
             StatusCode::TOO_MANY_REQUESTS,
+            "rate limit",
             format!("too many requests; retry in {seconds} s"),
-            Some(seconds),
-        );
+        )
+        .retry_after(seconds));
     }
-    next.run(request).await
+    Ok(next.run(request).await)
 }

@@ -8,11 +8,13 @@
 //!   no hop-by-hop headers; requests arrive signed, so secrets never reach the proxy;
 //! - cross-origin callers must be on an exact origin allow-list; body size, header, request and
 //!   upstream time, per-IP rate and concurrency are all bounded;
-//! - logs carry method, route, region, status and time: never Authorization, tokens or bodies.
+//! - logs carry method, path (which names the region), status, time and a refusal's reason: never the
+//!   query string (ListJobs' continuation token), Authorization, tokens or bodies.
 
 pub mod config;
 mod forward;
 mod guard;
+pub mod refusal;
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
@@ -21,7 +23,7 @@ use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use axum::{middleware, Extension, Router};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -31,8 +33,11 @@ use tokio::net::TcpListener;
 use tower::{Layer, ServiceBuilder};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 pub use config::Config;
+pub use refusal::Refusal;
 
 /// The client's address, added to each request by the accept loop.
 #[derive(Clone, Copy, Debug)]
@@ -50,33 +55,6 @@ pub struct ProxyState {
 /// Marks responses the proxy made itself (not OSS's), so clients can tell them apart. Written once,
 /// in the core, with the body's shape.
 pub use ossbatch_core::api::response::{ProxyErrorBody, PROXY_ERROR_HEADER};
-
-/// A response made by the proxy itself: the core's [`ProxyErrorBody`] as JSON, with
-/// [`PROXY_ERROR_HEADER`].
-pub fn proxy_error(status: StatusCode, message: impl Into<String>) -> Response {
-    proxy_error_with_retry(status, message, None)
-}
-
-/// A proxy-made response that asks the client to wait: `Retry-After` and `retryAfterSeconds`.
-pub fn proxy_error_with_retry(
-    status: StatusCode,
-    message: impl Into<String>,
-    retry_after_seconds: Option<u64>,
-) -> Response {
-    let body = serde_json::to_string(&ProxyErrorBody::new(message, retry_after_seconds))
-        .unwrap_or_else(|_| String::from("{}"));
-    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-    response.headers_mut().insert(
-        HeaderName::from_static(PROXY_ERROR_HEADER),
-        HeaderValue::from_static("1"),
-    );
-    if let Some(seconds) = retry_after_seconds {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    response
-}
 
 impl ProxyState {
     pub fn new(config: Config) -> Result<Arc<Self>, String> {
@@ -146,13 +124,18 @@ pub fn router(state: Arc<ProxyState>) -> Router {
                 ))
                 .layer(HandleErrorLayer::new(|error: tower::BoxError| async move {
                     if error.is::<tower::load_shed::error::Overloaded>() {
-                        proxy_error_with_retry(
+                        Refusal::new(
                             StatusCode::SERVICE_UNAVAILABLE,
+                            "busy",
                             "the proxy is busy; retry in 1 s",
-                            Some(1),
                         )
+                        .retry_after(1)
                     } else {
-                        proxy_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+                        Refusal::new(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "internal error",
+                            "internal error",
+                        )
                     }
                 }))
                 .load_shed()
@@ -171,6 +154,17 @@ pub fn router(state: Arc<ProxyState>) -> Router {
         .static_dir
         .as_ref()
         .map(|dir| ServeDir::new(dir).append_index_html_on_directories(true));
+    // One span per request with the method and the path only: the query (a continuation token, a
+    // job id) stays out of the log, as do headers and bodies.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &axum::extract::Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        })
+        .on_response(
+            DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .latency_unit(LatencyUnit::Millis),
+        );
     Router::new()
         .merge(oss)
         .route("/healthz", get(|| async { "ok" }))
@@ -179,19 +173,20 @@ pub fn router(state: Arc<ProxyState>) -> Router {
             async move {
                 // Anything under /oss that is not a known request shape is refused, never served.
                 if request.uri().path() == "/oss" || request.uri().path().starts_with("/oss/") {
-                    return forward::not_an_oss_request().await;
+                    return forward::not_an_oss_request().await.into_response();
                 }
                 match static_files {
                     Some(files) if matches!(*request.method(), Method::GET | Method::HEAD) => {
                         match tower::ServiceExt::oneshot(files, request).await {
                             Ok(response) => response.into_response(),
-                            Err(_) => proxy_error(StatusCode::NOT_FOUND, "not found"),
+                            Err(_) => Refusal::not_found("not found", "not found").into_response(),
                         }
                     }
-                    _ => proxy_error(StatusCode::NOT_FOUND, "not found"),
+                    _ => Refusal::not_found("not found", "not found").into_response(),
                 }
             }
         })
+        .layer(trace)
 }
 
 /// Accepts connections on `listener` and serves them, with a header read timeout per request and a
