@@ -309,13 +309,7 @@ mod field_message_tests {
     use ossbatch_core::{validate, CreateJobRequest, Issue, Lang};
 
     fn issue(path: &str, message: &str) -> Issue {
-        Issue {
-            code: "x".into(),
-            severity: ossbatch_core::Severity::Error,
-            path: path.into(),
-            message: message.into(),
-            params: Default::default(),
-        }
+        Issue::new(&ossbatch_core::rules::TAG_KEY_LENGTH, path, message)
     }
 
     #[test]

@@ -399,7 +399,7 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
                                 <li class={classes!("issue", issue.severity.as_str())}>
                                     <span class="severity">{ t.severity(issue.severity) }</span>{ " " }
                                     <code>{ if issue.path.is_empty() { t.whole_file.to_string() } else { issue.path.clone() } }</code>{ " " }
-                                    { ossbatch_core::manifest_file::message_in(issue, lang) }
+                                    { issue.message_in(lang) }
                                 </li>
                             }) }
                         </ul>

@@ -398,7 +398,7 @@ fn run_manifest_check(
     };
     report.issues = std::mem::take(&mut report.issues)
         .into_iter()
-        .map(|issue| ossbatch_core::manifest_file::localized(issue, lang))
+        .map(|issue| issue.localized(lang))
         .collect();
     if json {
         let issues: Vec<serde_json::Value> =
@@ -444,7 +444,7 @@ fn run_rules(markdown: bool, json: bool, lang: Lang) -> u8 {
     // Validation's catalogue, then the manifest file check's codes.
     let all: Vec<&ossbatch_core::Rule> = rules::ALL
         .iter()
-        .chain(ossbatch_core::manifest_file::RULES)
+        .chain(ossbatch_core::rules::manifest::RULES)
         .collect();
     if markdown {
         print!("{}", rules::catalogue_markdown());

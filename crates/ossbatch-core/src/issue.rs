@@ -6,30 +6,63 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{Rule, Severity};
 
+/// An issue as serialized: the rule is found again by its code.
+#[derive(Deserialize)]
+struct IssueData {
+    code: String,
+    path: String,
+    message: String,
+    #[serde(default)]
+    params: BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let data = IssueData::deserialize(deserializer)?;
+        let rule = crate::rules::find(&data.code).ok_or_else(|| {
+            serde::de::Error::custom(format!("{:?} is not a rule code of ossbatch", data.code))
+        })?;
+        let mut issue = Issue::new(rule, data.path, data.message);
+        issue.params = data.params;
+        Ok(issue)
+    }
+}
+
 /// One finding of [`crate::validate`].
 ///
 /// `path` uses XML element names with 0-based indices (`Operation.PutObjectTagging.TagSet.Tag[2].Key`,
 /// `Report.Bucket`); `params` carries the values the message was built from (limits, the offending value)
 /// so a UI can write its own message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It carries its [`Rule`] (from either catalogue), so its message reads in every language without a
+/// lookup. `code` and `severity` are the rule's, kept as fields for the serialized shape
+/// (`{ code, severity, path, message, params }`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub code: String,
     pub severity: Severity,
     pub path: String,
     pub message: String,
-    #[serde(default)]
     pub params: BTreeMap<String, serde_json::Value>,
+    #[serde(skip)]
+    rule: &'static Rule,
 }
 
 impl Issue {
-    pub fn new(rule: &Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
         Issue {
             code: rule.code.to_string(),
             severity: rule.severity,
             path: path.into(),
             message: message.into(),
             params: BTreeMap::new(),
+            rule,
         }
+    }
+
+    /// The rule that raised it.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
     }
 
     /// Adds a parameter (builder style).

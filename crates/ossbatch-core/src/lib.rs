@@ -10,6 +10,7 @@ pub mod issue;
 pub mod json;
 pub mod lang;
 pub mod limits;
+pub mod localize;
 pub mod manifest_file;
 pub mod model;
 pub mod presets;

@@ -278,6 +278,83 @@ fn table_rows(out: &mut String, rules: &[Rule]) {
     }
 }
 
+/// The manifest file check's own rules (`ossbatch manifest check`, `checkManifest`): a catalogue of
+/// their own, so that builds that only validate requests (the npm `ossbatch` entry) do not carry their
+/// texts; an [`crate::Issue`] carries its rule, so either catalogue's issues read in every language.
+pub mod manifest {
+    use super::{Rule, Severity};
+
+    macro_rules! manifest_rules {
+        ($( $name:ident = $code:literal, $severity:ident, $summary:literal, zh $summary_zh:literal; )*) => {
+            $( pub const $name: Rule = Rule {
+                code: $code,
+                severity: Severity::$severity,
+                element: "(manifest file) Row[n]",
+                summary: $summary,
+                summary_zh: $summary_zh,
+            }; )*
+            /// Every code the manifest check can report besides the name rules it shares with `validate`
+            /// (`bucket.*`, `object_key.*`, `text.invalid_char`).
+            pub const RULES: &[Rule] = &[$($name),*];
+        };
+    }
+
+    manifest_rules! {
+        EMPTY = "manifest_file.empty", Error,
+            "The manifest file has no rows.",
+            zh "清单文件没有任何行。";
+        COLUMNS = "manifest_file.columns", Error,
+            "Each row has exactly the columns Spec.Fields names, in that order.",
+            zh "每行的列必须与 Spec.Fields 列出的字段一致，顺序相同。";
+        UTF8 = "manifest_file.utf8", Error,
+            "Each row is valid UTF-8.",
+            zh "每行必须是有效的 UTF-8。";
+        QUOTE = "manifest_file.quote", Error,
+            "A quoted field ends with a quote before the next comma or the end of the line.",
+            zh "带引号的字段必须在下一个逗号或行尾之前以引号结束。";
+        KEY_EMPTY = "manifest_file.key_empty", Error,
+            "Every row names an object key.",
+            zh "每行都必须给出对象名。";
+        BLANK_LINE = "manifest_file.blank_line", Warning,
+            "A blank line is not an object; remove it.",
+            zh "空行不是对象；请删除。";
+        HEADER_ROW = "manifest_file.header_row", Warning,
+            "The documented manifests have no header row; the first row looks like one.",
+            zh "文档中的清单没有表头行；第一行看起来像表头。";
+        DUPLICATE_ROW = "manifest_file.duplicate_row", Warning,
+            "A row repeats an earlier row; the object would be processed twice.",
+            zh "该行与前面的某行重复；同一对象会被处理两次。";
+        OTHER_BUCKET = "manifest_file.other_bucket", Warning,
+            "A row names a bucket other than the expected one.",
+            zh "该行给出的存储空间不是预期的存储空间。";
+        CRLF = "manifest_file.crlf", Warning,
+            "Lines end in CRLF; they are read as LF (the documents do not say which OSS expects).",
+            zh "行以 CRLF 结尾；按 LF 读取（文档未说明 OSS 期望哪一种）。";
+        BOM = "manifest_file.bom", Warning,
+            "The file starts with a UTF-8 byte order mark, which would become part of the first bucket name.",
+            zh "文件以 UTF-8 字节顺序标记（BOM）开头，它会成为第一个存储空间名称的一部分。";
+        KEY_PERCENT = "manifest_file.key_percent", Warning,
+            "A key contains %XX; keys are read as written (not URL-decoded), as the documents do not say otherwise.",
+            zh "对象名中含有 %XX；对象名按原样读取（不做 URL 解码），因为文档没有其他说明。";
+        DUPLICATES_UNCHECKED = "manifest_file.duplicates_unchecked", Info,
+            "Duplicate rows are looked for in the first 1,000,000 rows only (memory stays bounded).",
+            zh "只在前 1,000,000 行中查找重复行（内存保持有界）。";
+        LINE_TOO_LONG = "manifest_file.line_too_long", Error,
+            "A row is at most 64 KiB (a bucket, a key of at most 1023 bytes, a version id); longer lines are not read.",
+            zh "一行最多 64 KiB（一个存储空间、最多 1023 字节的对象名、一个版本 ID）；更长的行不会被读取。";
+        TRUNCATED = "manifest_file.truncated", Warning,
+            "More than 1000 issues were found; only the first 1000 are listed.",
+            zh "发现的问题超过 1000 个；只列出前 1000 个。";
+    }
+}
+
+/// The rule with this code, in either catalogue.
+pub fn find(code: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .chain(manifest::RULES)
+        .find(|rule| rule.code == code)
+}
+
 /// Renders the catalogue as the Markdown table kept in `docs/rules.md`.
 pub fn catalogue_markdown() -> String {
     let mut out = String::from(
@@ -296,7 +373,7 @@ pub fn catalogue_markdown() -> String {
          `Row[3].Bucket`), it reports:\n\n\
          | code | severity | element | rule |\n|---|---|---|---|\n",
     );
-    table_rows(&mut out, crate::manifest_file::RULES);
+    table_rows(&mut out, manifest::RULES);
     out
 }
 

@@ -610,7 +610,7 @@ fn documented_regions() -> Vec<&'static str> {
 #[test]
 fn every_rule_and_every_raised_issue_reads_in_chinese() {
     let is_chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    for rule in rules::ALL.iter().chain(manifest_file::RULES) {
+    for rule in rules::ALL.iter().chain(rules::manifest::RULES) {
         assert!(
             is_chinese(rule.summary_zh),
             "{}: no Chinese summary: {:?}",
@@ -651,7 +651,7 @@ fn every_rule_and_every_raised_issue_reads_in_chinese() {
         assert_eq!(issue.message_in(Lang::En), issue.message);
         for name in issue.params.keys() {
             assert!(
-                lang::ZH_PARAMS_NOT_SHOWN.contains(&name.as_str())
+                localize::ZH_PARAMS_NOT_SHOWN.contains(&name.as_str())
                     || !zh.is_empty() && lang_says(&zh, issue, name),
                 "{}: parameter {name} is neither said in Chinese nor left out on purpose: {zh}",
                 issue.code
