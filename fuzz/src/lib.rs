@@ -482,7 +482,7 @@ pub fn manifest_file(data: &[u8]) {
     // Each line may draw a few issues (a sentence each, under 1 KiB), and the list stops at
     // MAX_ISSUES by design: a two-byte line costs far more than 96 bytes, but never without bound.
     let lines = file.split(|b| *b == b'\n').count();
-    let issues_allowed = (3 * lines).min(ossbatch_core::manifest_file::MAX_ISSUES + 2);
+    let issues_allowed = (3 * lines).min(ossbatch_core::limits::MANIFEST_ISSUES_LISTED + 2);
     let bound = heap_bound(file.len()) + 1024 * issues_allowed;
     let whole = within_bound("check_manifest", file.len(), bound, || {
         check_manifest(file, fields.clone(), bucket.clone())

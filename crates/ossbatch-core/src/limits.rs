@@ -48,4 +48,15 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 /// Elements nested deeper are refused while reading.
 pub const MAX_DEPTH: usize = 32;
 /// `validate` lists at most this many issues, then one `issues.truncated`.
-pub const MAX_ISSUES: usize = 200;
+pub const VALIDATION_ISSUES_LISTED: usize = 200;
+
+// The manifest file check (`crate::manifest_file`): what keeps its memory bounded on any file.
+/// Issues the manifest check lists; the rest are counted (`manifest_file.truncated`).
+pub const MANIFEST_ISSUES_LISTED: usize = 1000;
+/// Rows remembered for the duplicate check (a fingerprint each).
+pub const MANIFEST_ROWS_CHECKED_FOR_DUPLICATES: u64 = 1_000_000;
+/// Longest line read as a row: far above any valid row, so one line of 1 GB (a file that is not a
+/// CSV manifest) is not held.
+pub const MANIFEST_LINE_MAX_BYTES: usize = 64 * 1024;
+/// Distinct buckets the check collects for the role policy.
+pub const MANIFEST_BUCKETS_LISTED: usize = 100;

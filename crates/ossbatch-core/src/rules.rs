@@ -468,7 +468,7 @@ mod limits_in_summaries {
                 JOB_CONTINUATION_TOKEN_LENGTH,
                 vec![CONTINUATION_TOKEN_MAX.to_string()],
             ),
-            (ISSUES_TRUNCATED, vec![MAX_ISSUES.to_string()]),
+            (ISSUES_TRUNCATED, vec![VALIDATION_ISSUES_LISTED.to_string()]),
         ];
         for (rule, numbers) in cases {
             for number in numbers {

@@ -159,3 +159,27 @@ fn the_cycle_finder_finds_a_circle() {
         ["issue", "rules"]
     );
 }
+
+/// No production file of the core is over 600 lines (its lines before `#[cfg(test)]`): a file that
+/// grows past it holds more than one concern (issue #21).
+#[test]
+fn no_core_file_is_over_600_production_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    let mut long = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let lines = text.split("#[cfg(test)]").next().unwrap().lines().count();
+                if lines > 600 {
+                    long.push(format!("{}: {lines}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "over 600 production lines: {long:?}");
+}

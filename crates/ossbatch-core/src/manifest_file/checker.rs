@@ -1,121 +1,18 @@
-//! Checking a CSV manifest file before it is uploaded (issue #13), streaming: bytes go in as they are
-//! read ([`ManifestChecker::update`]), only the current line and a bounded set of row fingerprints are
-//! kept, and the MD5 of every byte (the ETag of a single-PUT upload) is computed on the way.
-//!
-//! What the documents leave open (oss-facts.md, "Manifest formats"), and what is assumed here:
-//! - one object per line, columns in the order `Spec.Fields` gives, no header row (a header draws a
-//!   warning); fields may be double-quoted, with `""` for a quote inside (RFC 4180), but a field cannot
-//!   span lines;
-//! - line ends are LF; CRLF is accepted and draws one warning;
-//! - keys are read as written: a key with `%XX` sequences may be URL-encoded (as S3's CSV manifests
-//!   require) or literally contain `%`, and the docs do not say which OSS reads, so the first such key
-//!   draws a warning and nothing is decoded.
-//!
-//! Issue paths are 1-based rows: `Row[12].Key`.
+//! The streaming check: bytes in chunks of any size, lines, a BOM at the start, and each row's checks.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::BuildHasherDefault;
 
-use md5::{Digest, Md5};
-
+use super::csv::split_csv_row;
+use super::{Etag, ManifestField, ManifestReport};
 use crate::issue::Issue;
-pub use crate::rules::manifest::RULES;
+use crate::limits::{
+    MANIFEST_BUCKETS_LISTED, MANIFEST_ISSUES_LISTED, MANIFEST_LINE_MAX_BYTES,
+    MANIFEST_ROWS_CHECKED_FOR_DUPLICATES,
+};
 use crate::rules::manifest::*;
 use crate::validate::names;
-
-/// At most this many issues are listed; the rest are counted.
-pub const MAX_ISSUES: usize = 1000;
-/// Rows remembered for the duplicate check (a fingerprint each), so memory stays bounded.
-pub const MAX_ROWS_FOR_DUPLICATES: u64 = 1_000_000;
-/// Longest line read as a row: far above any valid row, so memory stays bounded on a file that is not
-/// a CSV manifest (one line of 1 GB).
-pub const MAX_LINE_BYTES: usize = 64 * 1024;
-/// Distinct buckets remembered for the role policy.
-pub const MAX_BUCKETS: usize = 100;
-
-/// A column of a CSV manifest, as `Spec.Fields` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ManifestField {
-    Bucket,
-    Key,
-    VersionId,
-}
-
-impl ManifestField {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ManifestField::Bucket => "Bucket",
-            ManifestField::Key => "Key",
-            ManifestField::VersionId => "VersionId",
-        }
-    }
-
-    /// Reads `Spec.Fields` (`Bucket,Key[,VersionId]`): each of the three at most once, Key required.
-    pub fn parse_list(fields: &str) -> Result<Vec<ManifestField>, String> {
-        let mut out = Vec::new();
-        for name in fields.split(',').map(str::trim) {
-            let field = match name {
-                "Bucket" => ManifestField::Bucket,
-                "Key" => ManifestField::Key,
-                "VersionId" => ManifestField::VersionId,
-                other => {
-                    return Err(format!(
-                        "Fields names \"{other}\"; each field is one of Bucket, Key, VersionId"
-                    ))
-                }
-            };
-            if out.contains(&field) {
-                return Err(format!("Fields names {name} more than once"));
-            }
-            out.push(field);
-        }
-        if !out.contains(&ManifestField::Key) {
-            return Err("Fields must include Key".to_string());
-        }
-        Ok(out)
-    }
-}
-
-/// What the check of a whole file found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ManifestReport {
-    /// At most [`MAX_ISSUES`] issues (then a `manifest_file.truncated` one), in row order.
-    pub issues: Vec<Issue>,
-    /// Rows read (blank lines included).
-    pub rows: u64,
-    pub bytes: u64,
-    /// MD5 of the bytes, 32 lowercase hex digits: the object's ETag after a single PUT upload.
-    pub etag: String,
-    /// The distinct buckets the rows name (at most [`MAX_BUCKETS`]), sorted.
-    pub buckets: Vec<String>,
-}
-
-/// The MD5 of a stream of bytes as lowercase hex (an OSS ETag for a single-PUT upload; a multipart
-/// upload's ETag is different and ends in `-N`).
-#[derive(Default, Clone)]
-pub struct Etag(Md5);
-
-impl Etag {
-    pub fn new() -> Self {
-        Etag(Md5::new())
-    }
-    pub fn update(&mut self, bytes: &[u8]) {
-        // In 64 KiB pieces: browsers compile wasm functions with a quick baseline compiler first and
-        // switch to optimized code only on a later call, so a function called once with 16 MiB runs
-        // that whole call slowly (measured: half the throughput; docs/benchmarks.md).
-        for piece in bytes.chunks(64 * 1024) {
-            self.0.update(piece);
-        }
-    }
-    pub fn finish(self) -> String {
-        self.0
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
-    }
-}
 
 /// Streams a CSV manifest through the row checks and MD5.
 pub struct ManifestChecker {
@@ -132,7 +29,7 @@ pub struct ManifestChecker {
     saw_crlf: bool,
     saw_percent: bool,
     saw_data_row: bool,
-    /// The current line passed MAX_LINE_BYTES: its bytes are skipped until its end.
+    /// The current line passed MANIFEST_LINE_MAX_BYTES: its bytes are skipped until its end.
     line_too_long: bool,
     /// The file's first bytes while they may still be a UTF-8 BOM arriving in several chunks.
     head: Vec<u8>,
@@ -167,7 +64,7 @@ impl ManifestChecker {
     }
 
     fn push(&mut self, issue: Issue) {
-        if self.issues.len() < MAX_ISSUES {
+        if self.issues.len() < MANIFEST_ISSUES_LISTED {
             self.issues.push(issue);
         } else {
             self.dropped += 1;
@@ -212,7 +109,7 @@ impl ManifestChecker {
             chunk = &chunk[end + 1..];
         }
         // The start of a line that ends in a later chunk; a line too long to be a row is not kept.
-        if self.line_too_long || self.line.len() + chunk.len() > MAX_LINE_BYTES {
+        if self.line_too_long || self.line.len() + chunk.len() > MANIFEST_LINE_MAX_BYTES {
             self.line_too_long = true;
             self.line.clear();
         } else {
@@ -222,7 +119,7 @@ impl ManifestChecker {
 
     /// A line ends with `tail` (after what `self.line` holds of it).
     fn end_line(&mut self, tail: &[u8]) {
-        if self.line_too_long || self.line.len() + tail.len() > MAX_LINE_BYTES {
+        if self.line_too_long || self.line.len() + tail.len() > MANIFEST_LINE_MAX_BYTES {
             self.line_too_long = false;
             self.line.clear();
             self.rows += 1;
@@ -231,8 +128,8 @@ impl ManifestChecker {
             self.push(Issue::new(
                 &LINE_TOO_LONG,
                 &path,
-                format!("{path} is longer than {MAX_LINE_BYTES} bytes; a row is a bucket, a key of at most 1023 bytes and a version id. Is this a CSV manifest?"),
-            ).with("max", MAX_LINE_BYTES));
+                format!("{path} is longer than {MANIFEST_LINE_MAX_BYTES} bytes; a row is a bucket, a key of at most 1023 bytes and a version id. Is this a CSV manifest?"),
+            ).with("max", MANIFEST_LINE_MAX_BYTES));
         } else if self.line.is_empty() {
             self.row(tail);
         } else {
@@ -257,17 +154,17 @@ impl ManifestChecker {
                 "The manifest file lists no objects.",
             ));
         }
-        if self.rows > MAX_ROWS_FOR_DUPLICATES {
+        if self.rows > MANIFEST_ROWS_CHECKED_FOR_DUPLICATES {
             self.push(
                 Issue::new(
                     &DUPLICATES_UNCHECKED,
                     "",
                     format!(
-                        "Duplicate rows were looked for in the first {MAX_ROWS_FOR_DUPLICATES} of {} rows.",
+                        "Duplicate rows were looked for in the first {MANIFEST_ROWS_CHECKED_FOR_DUPLICATES} of {} rows.",
                         self.rows
                     ),
                 )
-                .with("checked", MAX_ROWS_FOR_DUPLICATES)
+                .with("checked", MANIFEST_ROWS_CHECKED_FOR_DUPLICATES)
                 .with("rows", self.rows),
             );
         }
@@ -278,11 +175,11 @@ impl ManifestChecker {
                     &TRUNCATED,
                     "",
                     format!(
-                        "{} issues were found; only the first {MAX_ISSUES} are listed.",
-                        MAX_ISSUES + self.dropped
+                        "{} issues were found; only the first {MANIFEST_ISSUES_LISTED} are listed.",
+                        MANIFEST_ISSUES_LISTED + self.dropped
                     ),
                 )
-                .with("total", MAX_ISSUES + self.dropped),
+                .with("total", MANIFEST_ISSUES_LISTED + self.dropped),
             );
         }
         ManifestReport {
@@ -294,40 +191,78 @@ impl ManifestChecker {
         }
     }
 
+    /// One row through its checks, in order; a check that makes the row unreadable ends it.
     fn row(&mut self, raw: &[u8]) {
         self.rows += 1;
         let n = self.rows;
-        // Paths are written only for an issue: most rows have none, and a row costs well under a
-        // microsecond only without allocations (the 1 GB target, docs/benchmarks.md).
-        let row_path = || format!("Row[{n}]");
-        let raw = match raw.strip_suffix(b"\r") {
-            Some(stripped) => {
-                if !self.saw_crlf {
-                    self.saw_crlf = true;
-                    let path = row_path();
-                    self.push(Issue::new(
-                        &CRLF,
-                        &path,
-                        format!("{path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
-                    ));
-                }
-                stripped
-            }
-            None => raw,
-        };
-        if raw.iter().all(|b| matches!(b, b' ' | b'\t')) {
-            let path = row_path();
-            self.push(Issue::new(
-                &BLANK_LINE,
-                &path,
-                format!("{path} is blank; remove it (it is not an object)."),
-            ));
+        let raw = self.strip_crlf(n, raw);
+        if self.is_blank(n, raw) {
             return;
         }
-        let text = match std::str::from_utf8(raw) {
-            Ok(text) => text,
+        let Some(text) = self.utf8(n, raw) else {
+            return;
+        };
+        let Some(columns) = self.columns(n, text) else {
+            return;
+        };
+        if self.is_header(n, &columns) {
+            return;
+        }
+        self.saw_data_row = true;
+        if !self.column_count_fits(n, &columns) {
+            return;
+        }
+        let mut found = Vec::new();
+        // By index: `self.fields` is read while the checks update `self` (no copy per row).
+        for (index, value) in columns.iter().enumerate() {
+            let value: &str = value;
+            match self.fields[index] {
+                ManifestField::Bucket => self.check_bucket(&mut found, n, value),
+                ManifestField::Key => self.check_key(&mut found, n, value),
+                ManifestField::VersionId => check_version_id(&mut found, n, value),
+            }
+        }
+        for issue in found {
+            self.push(issue);
+        }
+        self.check_duplicate(n, &columns);
+    }
+
+    /// A CRLF line end is read as LF; the first one draws a warning.
+    fn strip_crlf<'a>(&mut self, n: u64, raw: &'a [u8]) -> &'a [u8] {
+        let Some(stripped) = raw.strip_suffix(b"\r") else {
+            return raw;
+        };
+        if !self.saw_crlf {
+            self.saw_crlf = true;
+            let path = row_path(n);
+            self.push(Issue::new(
+                &CRLF,
+                &path,
+                format!("{path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
+            ));
+        }
+        stripped
+    }
+
+    fn is_blank(&mut self, n: u64, raw: &[u8]) -> bool {
+        if !raw.iter().all(|b| matches!(b, b' ' | b'\t')) {
+            return false;
+        }
+        let path = row_path(n);
+        self.push(Issue::new(
+            &BLANK_LINE,
+            &path,
+            format!("{path} is blank; remove it (it is not an object)."),
+        ));
+        true
+    }
+
+    fn utf8<'a>(&mut self, n: u64, raw: &'a [u8]) -> Option<&'a str> {
+        match std::str::from_utf8(raw) {
+            Ok(text) => Some(text),
             Err(error) => {
-                let path = row_path();
+                let path = row_path(n);
                 self.push(
                     Issue::new(
                         &UTF8,
@@ -339,141 +274,146 @@ impl ManifestChecker {
                     )
                     .with("byte", error.valid_up_to() + 1),
                 );
-                return;
+                None
             }
-        };
-        let columns = match split_csv_row(text) {
-            Ok(columns) => columns,
+        }
+    }
+
+    fn columns<'a>(&mut self, n: u64, text: &'a str) -> Option<Vec<Cow<'a, str>>> {
+        match split_csv_row(text) {
+            Ok(columns) => Some(columns),
             Err(message) => {
-                let path = row_path();
+                let path = row_path(n);
                 self.push(Issue::new(&QUOTE, &path, format!("{path}: {message}")));
-                return;
+                None
             }
+        }
+    }
+
+    /// A first row that names the columns (`Bucket,Key`) is a header, which OSS would read as an object.
+    fn is_header(&mut self, n: u64, columns: &[Cow<'_, str>]) -> bool {
+        if n != 1 || self.saw_data_row || !self.looks_like_header(columns) {
+            return false;
+        }
+        let path = row_path(n);
+        let shown: Vec<&str> = columns.iter().map(|c| c.as_ref()).collect();
+        self.push(Issue::new(
+            &HEADER_ROW,
+            &path,
+            format!("{path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", shown.join(",")),
+        ));
+        true
+    }
+
+    fn column_count_fits(&mut self, n: u64, columns: &[Cow<'_, str>]) -> bool {
+        if columns.len() == self.fields.len() {
+            return true;
+        }
+        let path = row_path(n);
+        let expected: Vec<&str> = self.fields.iter().map(|f| f.as_str()).collect();
+        let has_versions = self.fields.contains(&ManifestField::VersionId);
+        let hint = if !has_versions && columns.len() == self.fields.len() + 1 {
+            " (it has one column more: a VersionId column? Then add VersionId to Spec.Fields)"
+        } else if has_versions && columns.len() + 1 == self.fields.len() {
+            " (Spec.Fields names VersionId but the row has no such column)"
+        } else {
+            ""
         };
-        if n == 1 && !self.saw_data_row && self.looks_like_header(&columns) {
-            let path = row_path();
-            let shown: Vec<&str> = columns.iter().map(|c| c.as_ref()).collect();
-            self.push(Issue::new(
-                &HEADER_ROW,
+        self.push(
+            Issue::new(
+                &COLUMNS,
                 &path,
-                format!("{path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", shown.join(",")),
+                format!(
+                    "{path} has {} columns; Spec.Fields ({}) needs {}{hint}.",
+                    columns.len(),
+                    expected.join(","),
+                    expected.len()
+                ),
+            )
+            .with("expected", expected.len())
+            .with("actual", columns.len()),
+        );
+        false
+    }
+
+    /// The bucket's name, the expected bucket, and the buckets the Role panel grants.
+    fn check_bucket(&mut self, found: &mut Vec<Issue>, n: u64, value: &str) {
+        let path = || field_path(n, ManifestField::Bucket);
+        if !names::is_plain_bucket(value) {
+            names::check_bucket(found, &path(), value);
+        }
+        if let Some(expected) = &self.expected_bucket {
+            if value != expected {
+                let path = path();
+                found.push(
+                    Issue::new(
+                        &OTHER_BUCKET,
+                        &path,
+                        format!("{path} is {value}, not the expected bucket {expected}."),
+                    )
+                    .with("value", value)
+                    .with("expected", expected.as_str()),
+                );
+            }
+        }
+        if self.buckets.len() < MANIFEST_BUCKETS_LISTED && !self.buckets.contains(value) {
+            self.buckets.insert(value.to_string());
+        }
+    }
+
+    /// The key is there and a valid object name; the first `%XX` in a key draws a warning.
+    fn check_key(&mut self, found: &mut Vec<Issue>, n: u64, value: &str) {
+        let path = || field_path(n, ManifestField::Key);
+        if value.is_empty() {
+            let path = path();
+            found.push(Issue::new(
+                &KEY_EMPTY,
+                &path,
+                format!("{path} is empty; every row names an object."),
             ));
             return;
         }
-        self.saw_data_row = true;
-        if columns.len() != self.fields.len() {
-            let path = row_path();
-            let expected: Vec<&str> = self.fields.iter().map(|f| f.as_str()).collect();
-            let has_versions = self.fields.contains(&ManifestField::VersionId);
-            let hint = if !has_versions && columns.len() == self.fields.len() + 1 {
-                " (it has one column more: a VersionId column? Then add VersionId to Spec.Fields)"
-            } else if has_versions && columns.len() + 1 == self.fields.len() {
-                " (Spec.Fields names VersionId but the row has no such column)"
-            } else {
-                ""
-            };
-            self.push(
+        if !names::is_plain_object_key(value) {
+            let path = path();
+            names::check_object_key(found, &path, value);
+            names::check_text(found, &path, value);
+        }
+        if !self.saw_percent && has_percent_escape(value) {
+            self.saw_percent = true;
+            let path = path();
+            found.push(
                 Issue::new(
-                    &COLUMNS,
+                    &KEY_PERCENT,
                     &path,
-                    format!(
-                        "{path} has {} columns; Spec.Fields ({}) needs {}{hint}.",
-                        columns.len(),
-                        expected.join(","),
-                        expected.len()
-                    ),
+                    format!("{path} \"{value}\" contains %XX. Keys are read as written; if your tool URL-encoded the keys (S3 manifests require that), OSS may look for the decoded name — the documents do not say. Check one object by hand."),
                 )
-                .with("expected", expected.len())
-                .with("actual", columns.len()),
+                .with("value", value),
             );
+        }
+    }
+
+    /// A row seen before (among the first rows, memory bounded) would be processed twice.
+    fn check_duplicate(&mut self, n: u64, columns: &[Cow<'_, str>]) {
+        if n > MANIFEST_ROWS_CHECKED_FOR_DUPLICATES {
             return;
         }
-        let mut found = Vec::new();
-        for (&field, value) in self.fields.iter().zip(&columns) {
-            let value: &str = value;
-            let path = || format!("Row[{n}].{}", field.as_str());
-            match field {
-                ManifestField::Bucket => {
-                    if !names::is_plain_bucket(value) {
-                        names::check_bucket(&mut found, &path(), value);
-                    }
-                    if let Some(expected) = &self.expected_bucket {
-                        if value != expected {
-                            let path = path();
-                            found.push(
-                                Issue::new(
-                                    &OTHER_BUCKET,
-                                    &path,
-                                    format!(
-                                        "{path} is {value}, not the expected bucket {expected}."
-                                    ),
-                                )
-                                .with("value", value)
-                                .with("expected", expected.as_str()),
-                            );
-                        }
-                    }
-                    if self.buckets.len() < MAX_BUCKETS && !self.buckets.contains(value) {
-                        self.buckets.insert(value.to_string());
-                    }
-                }
-                ManifestField::Key => {
-                    if value.is_empty() {
-                        let path = path();
-                        found.push(Issue::new(
-                            &KEY_EMPTY,
-                            &path,
-                            format!("{path} is empty; every row names an object."),
-                        ));
-                    } else {
-                        if !names::is_plain_object_key(value) {
-                            let path = path();
-                            names::check_object_key(&mut found, &path, value);
-                            names::check_text(&mut found, &path, value);
-                        }
-                        if !self.saw_percent && has_percent_escape(value) {
-                            self.saw_percent = true;
-                            let path = path();
-                            found.push(
-                                Issue::new(
-                                    &KEY_PERCENT,
-                                    &path,
-                                    format!("{path} \"{value}\" contains %XX. Keys are read as written; if your tool URL-encoded the keys (S3 manifests require that), OSS may look for the decoded name — the documents do not say. Check one object by hand."),
-                                )
-                                .with("value", value),
-                            );
-                        }
-                    }
-                }
-                ManifestField::VersionId => {
-                    if !names::all_xml_chars(value) {
-                        names::check_text(&mut found, &path(), value);
-                    }
-                }
-            }
-        }
-        for issue in found {
-            self.push(issue);
-        }
-        if n <= MAX_ROWS_FOR_DUPLICATES {
-            let fingerprint = fingerprint(&columns);
-            match self.fingerprints.get(&fingerprint) {
-                Some(&first) => {
-                    let path = row_path();
-                    self.push(
-                        Issue::new(
-                            &DUPLICATE_ROW,
-                            &path,
-                            format!(
-                                "{path} repeats Row[{first}]; the object would be processed twice."
-                            ),
-                        )
-                        .with("first_row", first),
+        let fingerprint = fingerprint(columns);
+        match self.fingerprints.get(&fingerprint) {
+            Some(&first) => {
+                let path = row_path(n);
+                self.push(
+                    Issue::new(
+                        &DUPLICATE_ROW,
+                        &path,
+                        format!(
+                            "{path} repeats Row[{first}]; the object would be processed twice."
+                        ),
                     )
-                }
-                None => {
-                    self.fingerprints.insert(fingerprint, n);
-                }
+                    .with("first_row", first),
+                )
+            }
+            None => {
+                self.fingerprints.insert(fingerprint, n);
             }
         }
     }
@@ -484,6 +424,23 @@ impl ManifestChecker {
                 .iter()
                 .zip(&self.fields)
                 .all(|(c, f)| c.eq_ignore_ascii_case(f.as_str()))
+    }
+}
+
+// Paths are written only for an issue: most rows have none, and a row costs well under a microsecond
+// only without allocations (the 1 GB target, docs/benchmarks.md).
+fn row_path(n: u64) -> String {
+    format!("Row[{n}]")
+}
+
+fn field_path(n: u64, field: ManifestField) -> String {
+    format!("Row[{n}].{}", field.as_str())
+}
+
+/// A version id holds only characters XML can carry.
+fn check_version_id(found: &mut Vec<Issue>, n: u64, value: &str) {
+    if !names::all_xml_chars(value) {
+        names::check_text(found, &field_path(n, ManifestField::VersionId), value);
     }
 }
 
@@ -507,60 +464,6 @@ fn has_percent_escape(key: &str) -> bool {
             .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
 }
 
-/// Splits one CSV line: fields separated by commas; a field that starts with `"` runs to the next `"`
-/// not doubled, and must be followed by a comma or the end of the line. Unquoted fields are borrowed.
-fn split_csv_row(line: &str) -> Result<Vec<Cow<'_, str>>, String> {
-    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(3);
-    let mut rest = line;
-    loop {
-        if let Some(quoted) = rest.strip_prefix('"') {
-            let mut value = String::new();
-            let mut chars = quoted.char_indices();
-            let after = loop {
-                match chars.next() {
-                    Some((i, '"')) => {
-                        if quoted[i + 1..].starts_with('"') {
-                            value.push('"');
-                            chars.next();
-                        } else {
-                            break &quoted[i + 1..];
-                        }
-                    }
-                    Some((_, c)) => value.push(c),
-                    None => {
-                        return Err(format!(
-                            "field {} opens a quote that the line never closes",
-                            fields.len() + 1
-                        ))
-                    }
-                }
-            };
-            fields.push(Cow::Owned(value));
-            match after.strip_prefix(',') {
-                Some(next) => rest = next,
-                None if after.is_empty() => return Ok(fields),
-                None => {
-                    return Err(format!(
-                        "field {} has text after its closing quote",
-                        fields.len()
-                    ))
-                }
-            }
-        } else {
-            match rest.find(',') {
-                Some(comma) => {
-                    fields.push(Cow::Borrowed(&rest[..comma]));
-                    rest = &rest[comma + 1..];
-                }
-                None => {
-                    fields.push(Cow::Borrowed(rest));
-                    return Ok(fields);
-                }
-            }
-        }
-    }
-}
-
 /// The fingerprints are hashes already: the map uses them as they are.
 #[derive(Default)]
 struct FingerprintHasher(u64);
@@ -579,20 +482,10 @@ impl std::hash::Hasher for FingerprintHasher {
     }
 }
 
-/// Checks a whole manifest held in memory (tests, small files, the npm `checkManifest(text)`).
-pub fn check_manifest(
-    bytes: &[u8],
-    fields: Vec<ManifestField>,
-    expected_bucket: Option<String>,
-) -> ManifestReport {
-    let mut checker = ManifestChecker::new(fields, expected_bucket);
-    checker.update(bytes);
-    checker.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest_file::check_manifest;
 
     fn bucket_key() -> Vec<ManifestField> {
         vec![ManifestField::Bucket, ManifestField::Key]
@@ -715,15 +608,15 @@ mod tests {
     #[test]
     fn a_line_too_long_is_reported_and_not_kept() {
         let mut text = b"b-1,a\n".to_vec();
-        text.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        text.extend(std::iter::repeat_n(b'x', MANIFEST_LINE_MAX_BYTES + 10));
         text.extend_from_slice(b"\nb-1,c\n");
-        text.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES * 3));
+        text.extend(std::iter::repeat_n(b'y', MANIFEST_LINE_MAX_BYTES * 3));
         for size in [1000, 70_000, text.len()] {
             let mut checker = ManifestChecker::new(bucket_key(), None);
             for chunk in text.chunks(size) {
                 checker.update(chunk);
                 assert!(
-                    checker.line.len() <= MAX_LINE_BYTES,
+                    checker.line.len() <= MANIFEST_LINE_MAX_BYTES,
                     "the line buffer stays bounded"
                 );
             }
