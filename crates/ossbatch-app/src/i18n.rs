@@ -82,8 +82,8 @@ texts! {
     choose_acl: "Choose an ACL", "请选择 ACL";
     acl_default: "default (inherit the bucket ACL)", "default（继承存储空间 ACL）";
     days_restored: "Days restored", "解冻天数";
-    days_restored_help: "Archive: 1 to 7. Cold Archive and Deep Cold Archive: 1 to 365.",
-        "归档存储：1 到 7。冷归档和深度冷归档：1 到 365。";
+    days_restored_help: "Archive: {} to {}. Cold Archive and Deep Cold Archive: {} to {}.",
+        "归档存储：{} 到 {}。冷归档和深度冷归档：{} 到 {}。";
     restore_tier: "Restore priority (Cold Archive, Deep Cold Archive)", "解冻优先级（冷归档、深度冷归档）";
     not_set: "Not set", "未设置";
     tier_standard: "Standard (2 to 5 hours; Deep Cold Archive: within 48 hours)", "Standard（2 到 5 小时；深度冷归档：48 小时内）";
@@ -241,6 +241,18 @@ texts! {
         "未签名也未发送任何请求。凭证由嵌入此构建器的页面提供。";
     host_transport_failed: "The host page's transport failed: {}", "宿主页面的传输失败：{}";
 
+    // Issue list labels of elements the form has no label of its own for.
+    label_tagging: "Tagging", "标签操作";
+    label_tags: "Tags", "标签";
+    label_restore_days: "Restore days", "解冻天数";
+    label_restore_tier: "Restore tier", "解冻优先级";
+    label_manifest_location: "Manifest location", "清单位置";
+    label_manifest_etag: "Manifest ETag", "清单 ETag";
+    label_manifest_version_id: "Manifest version ID", "清单版本 ID";
+    label_manifest_spec: "Manifest format and columns", "清单格式和列";
+    label_key_prefix: "Objects under a prefix", "前缀下的对象";
+    label_confirmation_required: "Require confirmation", "需要确认";
+
     // Failures.
     oss_refused: "OSS refused {} (HTTP {}): ", "OSS 拒绝了{}（HTTP {}）：";
     proxy_answered: "The ossbatch proxy answered HTTP {}; the request did not reach OSS.", "ossbatch 代理返回 HTTP {}；请求未到达 OSS。";
@@ -262,8 +274,8 @@ texts! {
     open: "Open", "打开";
     jobs: "Jobs", "任务";
     statuses_filter: "Statuses (none chosen: all)", "状态（不选则为全部）";
-    page_size: "Jobs per page (max-keys, 1–1000)", "每页任务数（max-keys，1–1000）";
-    page_size_rule: "max-keys must be a whole number from 1 to 1000.", "max-keys 必须是 1 到 1000 之间的整数。";
+    page_size: "Jobs per page (max-keys, {}–{})", "每页任务数（max-keys，{}–{}）";
+    page_size_rule: "max-keys must be a whole number from {} to {}.", "max-keys 必须是 {} 到 {} 之间的整数。";
     fix_page_size: "Fix the page size first.", "请先修正每页数量。";
     load_jobs: "Load jobs", "加载任务";
     pages: "Pages", "分页";
@@ -282,7 +294,7 @@ texts! {
     loading: "Loading…", "正在加载…";
     refresh: "Refresh", "刷新";
     refresh_automatically: "Refresh automatically", "自动刷新";
-    polling_interval: "every {} s while nothing changes, slowing down to 60 s", "无变化时每 {} 秒一次，逐渐放慢到 60 秒";
+    polling_interval: "every {} s while nothing changes, slowing down to {} s", "无变化时每 {} 秒一次，逐渐放慢到 {} 秒";
     change_the_job: "Change the job", "修改任务";
     reason_label: "Reason for a status change (optional, {}–{} characters)", "状态变更原因（可选，{}–{} 个字符）";
     confirm_run: "Confirm (run the job)", "确认（运行任务）";
@@ -384,26 +396,21 @@ impl Texts {
 /// A job status as people read it: the API's word in English; in Chinese, the console's word with
 /// the API's after it (`运行中（Active）`), so either can be searched for.
 pub fn status_label(status: &str, lang: Lang) -> String {
-    let zh = match status {
-        "New" => "新建",
-        "Preparing" => "准备中",
-        "Suspended" => "等待确认",
-        "Ready" => "就绪",
-        "Active" => "运行中",
-        "Pausing" => "暂停中",
-        "Paused" => "已暂停",
-        "Complete" => "已完成",
-        "Completing" => "完成中",
-        "Cancelling" => "取消中",
-        "Cancelled" => "已取消",
-        "Failing" => "失败中",
-        "Failed" => "已失败",
-        _ => return status.to_string(),
-    };
-    match lang {
-        Lang::En => status.to_string(),
-        Lang::Zh => format!("{zh}（{status}）"),
-    }
+    ossbatch_core::api::jobs::JobStatus::from(status).label_in(lang)
+}
+
+/// The restore days help with the core's limits.
+pub fn restore_days_help(t: &Texts) -> String {
+    use ossbatch_core::limits::{RESTORE_DAYS_ARCHIVE_MAX, RESTORE_DAYS_MAX, RESTORE_DAYS_MIN};
+    fill(
+        t.days_restored_help,
+        &[
+            &RESTORE_DAYS_MIN,
+            &RESTORE_DAYS_ARCHIVE_MAX,
+            &RESTORE_DAYS_MIN,
+            &RESTORE_DAYS_MAX,
+        ],
+    )
 }
 
 /// A text kept in state (a notice, a job view message) in both languages, so switching the
@@ -509,6 +516,33 @@ mod tests {
             );
             assert_eq!(status_label(status, Lang::En), *status);
         }
+    }
+
+    /// Limits reach the texts through placeholders, from `ossbatch_core::limits` (and the app's polling
+    /// bounds), as the rule summaries do: no template writes a limit's number itself.
+    #[test]
+    fn limits_are_filled_in_not_written_in_the_texts() {
+        use ossbatch_core::limits::{
+            MAX_KEYS_MAX, MAX_KEYS_MIN, RESTORE_DAYS_ARCHIVE_MAX, RESTORE_DAYS_MAX,
+        };
+        for texts in [&EN, &ZH] {
+            for template in [
+                texts.days_restored_help,
+                texts.page_size,
+                texts.page_size_rule,
+                texts.polling_interval,
+            ] {
+                assert!(
+                    !template.chars().any(|c| c.is_ascii_digit()),
+                    "{template} writes a number instead of a placeholder"
+                );
+            }
+        }
+        assert!(restore_days_help(&EN).contains(&format!("1 to {RESTORE_DAYS_ARCHIVE_MAX}")));
+        assert!(restore_days_help(&ZH).contains(&format!("1 到 {RESTORE_DAYS_MAX}")));
+        assert!(
+            fill(EN.page_size_rule, &[&MAX_KEYS_MIN, &MAX_KEYS_MAX]).ends_with("from 1 to 1000.")
+        );
     }
 
     #[test]

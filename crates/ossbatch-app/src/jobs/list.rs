@@ -2,6 +2,7 @@
 
 use crate::i18n::{fill, status_label, texts, use_lang};
 use ossbatch_core::api::jobs::{validate_list_jobs, JobListDescriptor, JobStatus};
+use ossbatch_core::limits::{MAX_KEYS_MAX, MAX_KEYS_MIN};
 use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -59,7 +60,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             .find(|i| i.path == "max-keys")
             .map(|i| i.message_in(lang))
     } else {
-        Some(t.page_size_rule.to_string())
+        Some(fill(t.page_size_rule, &[&MAX_KEYS_MIN, &MAX_KEYS_MAX]))
     };
     let loading = state.list == Loadable::Loading;
     let load_blocked = props
@@ -132,7 +133,7 @@ pub fn job_list(props: &JobListProps) -> Html {
                 { for JobStatus::values().iter().map(|s| status_box(s)) }
             </fieldset>
             <div class="field">
-                <label for="jobs-page-size">{ t.page_size }</label>
+                <label for="jobs-page-size">{ fill(t.page_size, &[&MAX_KEYS_MIN, &MAX_KEYS_MAX]) }</label>
                 <input id="jobs-page-size" name="max-keys" type="number" min="1" max="1000" inputmode="numeric"
                     value={state.page_size.clone()} oninput={on_page_size}
                     aria-invalid={page_size_issue.is_some().then_some("true")}

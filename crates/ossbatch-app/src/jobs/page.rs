@@ -287,7 +287,7 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                     <label for="job-polling">{ t.refresh_automatically }</label>
                 </span>
                 if state.polling {
-                    <span id="job-polling-interval" class="help">{ fill(t.polling_interval, &[&(state.poll_delay_ms / 1000)]) }</span>
+                    <span id="job-polling-interval" class="help">{ fill(t.polling_interval, &[&(state.poll_delay_ms / 1000), &(super::state::POLL_MAX_MS / 1000)]) }</span>
                 }
                 if let Some(note) = &state.polling_note { <span id="job-polling-note" class="help" role="status">{ note.get(lang).to_string() }</span> }
             </div>

@@ -19,7 +19,6 @@ use crate::transport::Failure;
 pub const POLL_MIN_MS: u32 = 2_000;
 /// Polling slows down to at most this interval while nothing changes.
 pub const POLL_MAX_MS: u32 = 60_000;
-pub const DEFAULT_PAGE_SIZE: &str = "100";
 
 /// The next polling interval: back to the start when the status moved, else twice as long (capped).
 pub fn next_poll_delay(previous_ms: u32, status_changed: bool) -> u32 {
@@ -99,7 +98,7 @@ impl Default for JobsState {
     fn default() -> Self {
         JobsState {
             statuses: BTreeSet::new(),
-            page_size: DEFAULT_PAGE_SIZE.into(),
+            page_size: ossbatch_core::limits::MAX_KEYS_DEFAULT.to_string(),
             list_input: ListJobsInput::default(),
             previous_tokens: Vec::new(),
             list: Loadable::Idle,

@@ -62,7 +62,7 @@ pub fn operation_section(props: &SectionProps) -> Html {
                         &[("", t.choose_acl), ("default", t.acl_default), ("private", "private"),
                           ("public-read", "public-read"), ("public-read-write", "public-read-write")]),
                     Some(OperationKind::RestoreObject) => html! { <>
-                        { input(props, Field::RestoreDays, t.days_restored, t.days_restored_help, InputKind::Number, "7") }
+                        { input(props, Field::RestoreDays, t.days_restored, &crate::i18n::restore_days_help(t), InputKind::Number, "7") }
                         { select(props, Field::RestoreTier, t.restore_tier, "",
                             &[("", t.not_set), ("Standard", t.tier_standard), ("Bulk", t.tier_bulk)]) }
                     </> },

@@ -103,6 +103,41 @@ impl JobStatus {
         )
     }
 
+    /// What the OSS console calls the status, in both languages (`None` for an unknown one, which is
+    /// shown as sent). The English name is the API's word.
+    pub fn name(&self) -> Option<crate::lang::Localized> {
+        let zh = match self {
+            JobStatus::New => "新建",
+            JobStatus::Preparing => "准备中",
+            JobStatus::Suspended => "等待确认",
+            JobStatus::Ready => "就绪",
+            JobStatus::Active => "运行中",
+            JobStatus::Pausing => "暂停中",
+            JobStatus::Paused => "已暂停",
+            JobStatus::Complete => "已完成",
+            JobStatus::Completing => "完成中",
+            JobStatus::Cancelling => "取消中",
+            JobStatus::Cancelled => "已取消",
+            JobStatus::Failing => "失败中",
+            JobStatus::Failed => "已失败",
+            JobStatus::Unknown(_) => return None,
+        };
+        let en: &'static str = match JobStatus::values().iter().find(|v| **v == self.as_str()) {
+            Some(value) => value,
+            None => return None,
+        };
+        Some(crate::lang::Localized { en, zh })
+    }
+
+    /// The status as people read it in `lang`: the API's word in English; in Chinese the console's
+    /// word with the API's after it (`运行中（Active）`), so either can be searched for.
+    pub fn label_in(&self, lang: crate::lang::Lang) -> String {
+        match (self.name(), lang) {
+            (Some(name), crate::lang::Lang::Zh) => format!("{}（{}）", name.zh, name.en),
+            _ => self.as_str().to_string(),
+        }
+    }
+
     /// The statuses UpdateJobStatus accepts as `requestedJobStatus`.
     pub const REQUESTABLE: [JobStatus; 2] = [JobStatus::Ready, JobStatus::Cancelled];
 
@@ -179,6 +214,20 @@ impl<'de> Deserialize<'de> for JobStatus {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_known_status_has_a_name_in_both_languages_and_unknown_ones_are_shown_as_sent() {
+        for status in JobStatus::known() {
+            let name = status.name().expect("a known status has a name");
+            assert_eq!(name.en, status.as_str());
+            assert!(name.zh.chars().all(|c| !c.is_ascii()), "{}", name.zh);
+        }
+        assert_eq!(JobStatus::Active.label_in(crate::lang::Lang::Zh), "运行中（Active）");
+        assert_eq!(JobStatus::Active.label_in(crate::lang::Lang::En), "Active");
+        let unknown = JobStatus::from("Archiving");
+        assert_eq!(unknown.name(), None);
+        assert_eq!(unknown.label_in(crate::lang::Lang::Zh), "Archiving");
+    }
+
     use super::*;
 
     #[test]
