@@ -58,11 +58,12 @@ build_entry validation . ossbatch_wasm
 build_entry sign sign ossbatch_sign
 build_entry tools tools ossbatch_tools_wasm
 
-# The validation entry's public module is JS (web/npm/src/common.body.js + validation.body.js) around the raw bindings:
+# The validation entry's public module is JS (web/npm/src/common.body.js + wire-fields.generated.js,
+# generated from crates/ossbatch-wasm/src/wire_fields.rs, + validation.body.js) around the raw bindings:
 # it checks arguments and speaks the wire form of crates/ossbatch-wasm/src/wire.rs. One body, three
 # module shapes; the declarations are the raw module's (the documented functions and types).
-BODY="$(cat web/npm/src/common.body.js web/npm/src/validation.body.js)"
-TOOLS_BODY="$(cat web/npm/src/common.body.js web/npm/src/tools.body.js)"
+BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/validation.body.js)"
+TOOLS_BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/tools.body.js)"
 EXPORTS="validate, toXml, fromXml, fromJson, toJson, rules"
 printf '%s\n' "'use strict';" "const raw = require('./ossbatch_wasm.js');" "$BODY" \
   "module.exports = { $EXPORTS };" > "$OUT/node/ossbatch.js"

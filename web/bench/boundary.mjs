@@ -9,7 +9,7 @@ const raw = require(`${pkg}ossbatch_wasm.js`);
 const { fromXml } = require(`${pkg}ossbatch.js`);
 const sample = fromXml(readFileSync(new URL('../../tests/fixtures/createjob-sample-request.xml', import.meta.url), 'utf8'));
 // The package's own JS half, with its internals reachable.
-const body = ['common', 'validation'].map((part) => readFileSync(new URL(`../npm/src/${part}.body.js`, import.meta.url), 'utf8')).join('\n');
+const body = ['common.body', 'wire-fields.generated', 'validation.body'].map((part) => readFileSync(new URL(`../npm/src/${part}.js`, import.meta.url), 'utf8')).join('\n');
 const { encodeRequest, decodeIssues, decodeRequest, input } =
   new Function('raw', `${body}; return { encodeRequest, decodeIssues, decodeRequest, input };`)(raw);
 

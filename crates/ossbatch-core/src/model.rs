@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// `<CreateJobRequest>`: the body of `POST /?batchJob`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateJobRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,6 +36,7 @@ pub struct CreateJobRequest {
 
 /// `<Operation>`: exactly one child is valid; a draft may hold none or several.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Operation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +107,7 @@ impl Operation {
 
 /// `<PutObjectTagging>` and `<AddObjectTagging>` share this shape (decisions.md #1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct TaggingOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +116,7 @@ pub struct TaggingOperation {
 
 /// `<Tag>` inside `<TagSet>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,11 +136,13 @@ impl Tag {
 
 /// `<DeleteObjectTagging>`: an empty element.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(deny_unknown_fields)]
 pub struct DeleteObjectTagging {}
 
 /// `<PutObjectAcl>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct PutObjectAcl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +151,7 @@ pub struct PutObjectAcl {
 
 /// `<RestoreObject>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RestoreObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,6 +162,7 @@ pub struct RestoreObject {
 
 /// `<Report>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,6 +177,7 @@ pub struct Report {
 
 /// `<Manifest>`: a manifest file already in OSS.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,6 +188,7 @@ pub struct Manifest {
 
 /// `<Manifest><Location>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ManifestLocation {
     #[serde(rename = "ETag", default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +203,7 @@ pub struct ManifestLocation {
 
 /// `<Manifest><Spec>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ManifestSpec {
     /// Comma-separated column names, e.g. `Bucket,Key,VersionId`.
@@ -204,6 +215,7 @@ pub struct ManifestSpec {
 
 /// `<KeyPrefixManifestGenerator>`: let OSS list the objects under a prefix instead of reading a manifest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct KeyPrefixManifestGenerator {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -21,6 +21,7 @@ pub mod tools;
 pub mod validation;
 #[cfg(any(feature = "validation", feature = "tools"))]
 pub mod wire;
+pub mod wire_fields;
 
 use wasm_bindgen::prelude::*;
 

@@ -14,6 +14,8 @@
 
 use std::borrow::Cow;
 
+use crate::wire_fields::code;
+
 use ossbatch_core::model::{DeleteObjectTagging, Tag, TaggingOperation};
 use ossbatch_core::{CreateJobRequest, Issue};
 
@@ -174,73 +176,91 @@ pub fn decode_request_with(wire: &str, pool: &mut StringPool) -> Result<CreateJo
         };
         let bool = || raw == "1";
         match code {
-            b'C' => r.confirmation_required = Some(bool()),
-            b'O' => {
+            code::CONFIRMATION_REQUIRED => r.confirmation_required = Some(bool()),
+            code::OPERATION => {
                 slot(&mut r.operation);
             }
-            b'P' => {
+            code::PUT_OBJECT_TAGGING => {
                 tagging = Tagging::Put;
                 slot(&mut slot(&mut r.operation).put_object_tagging);
             }
-            b'A' => {
+            code::ADD_OBJECT_TAGGING => {
                 tagging = Tagging::Add;
                 slot(&mut slot(&mut r.operation).add_object_tagging);
             }
-            b'S' => {
+            code::TAG_SET => {
                 tag_set(&mut r, tagging);
             }
-            b't' => tag_set(&mut r, tagging).push(Tag::default()),
-            b'k' | b'v' => {
+            code::TAG => tag_set(&mut r, tagging).push(Tag::default()),
+            code::TAG_KEY | code::TAG_VALUE => {
                 let tag = tag_set(&mut r, tagging)
                     .last_mut()
                     .ok_or("wire: a tag field before its tag")?;
-                if code == b'k' {
+                if code == code::TAG_KEY {
                     tag.key = Some(text());
                 } else {
                     tag.value = Some(text());
                 }
             }
-            b'D' => slot(&mut r.operation).delete_object_tagging = Some(DeleteObjectTagging {}),
-            b'L' => {
+            code::DELETE_OBJECT_TAGGING => {
+                slot(&mut r.operation).delete_object_tagging = Some(DeleteObjectTagging {})
+            }
+            code::PUT_OBJECT_ACL => {
                 slot(&mut slot(&mut r.operation).put_object_acl);
             }
-            b'l' => slot(&mut slot(&mut r.operation).put_object_acl).object_acl = Some(text()),
-            b'R' => {
+            code::OBJECT_ACL => {
+                slot(&mut slot(&mut r.operation).put_object_acl).object_acl = Some(text())
+            }
+            code::RESTORE_OBJECT => {
                 slot(&mut slot(&mut r.operation).restore_object);
             }
-            b'd' => slot(&mut slot(&mut r.operation).restore_object).days = Some(int()?),
-            b'i' => slot(&mut slot(&mut r.operation).restore_object).tier = Some(text()),
-            b'E' => {
+            code::RESTORE_DAYS => {
+                slot(&mut slot(&mut r.operation).restore_object).days = Some(int()?)
+            }
+            code::RESTORE_TIER => {
+                slot(&mut slot(&mut r.operation).restore_object).tier = Some(text())
+            }
+            code::REPORT => {
                 slot(&mut r.report);
             }
-            b'b' => slot(&mut r.report).bucket = Some(text()),
-            b'e' => slot(&mut r.report).enabled = Some(bool()),
-            b'p' => slot(&mut r.report).prefix = Some(text()),
-            b's' => slot(&mut r.report).report_scope = Some(text()),
-            b'c' => r.client_request_token = Some(text()),
-            b'M' => {
+            code::REPORT_BUCKET => slot(&mut r.report).bucket = Some(text()),
+            code::REPORT_ENABLED => slot(&mut r.report).enabled = Some(bool()),
+            code::REPORT_PREFIX => slot(&mut r.report).prefix = Some(text()),
+            code::REPORT_SCOPE => slot(&mut r.report).report_scope = Some(text()),
+            code::CLIENT_REQUEST_TOKEN => r.client_request_token = Some(text()),
+            code::MANIFEST => {
                 slot(&mut r.manifest);
             }
-            b'N' => {
+            code::LOCATION => {
                 slot(&mut slot(&mut r.manifest).location);
             }
-            b'g' => slot(&mut slot(&mut r.manifest).location).etag = Some(text()),
-            b'B' => slot(&mut slot(&mut r.manifest).location).bucket = Some(text()),
-            b'j' => slot(&mut slot(&mut r.manifest).location).object = Some(text()),
-            b'V' => slot(&mut slot(&mut r.manifest).location).version_id = Some(text()),
-            b'F' => {
+            code::LOCATION_ETAG => slot(&mut slot(&mut r.manifest).location).etag = Some(text()),
+            code::LOCATION_BUCKET => {
+                slot(&mut slot(&mut r.manifest).location).bucket = Some(text())
+            }
+            code::LOCATION_OBJECT => {
+                slot(&mut slot(&mut r.manifest).location).object = Some(text())
+            }
+            code::LOCATION_VERSION_ID => {
+                slot(&mut slot(&mut r.manifest).location).version_id = Some(text())
+            }
+            code::SPEC => {
                 slot(&mut slot(&mut r.manifest).spec);
             }
-            b'f' => slot(&mut slot(&mut r.manifest).spec).fields = Some(text()),
-            b'm' => slot(&mut slot(&mut r.manifest).spec).format = Some(text()),
-            b'K' => {
+            code::SPEC_FIELDS => slot(&mut slot(&mut r.manifest).spec).fields = Some(text()),
+            code::SPEC_FORMAT => slot(&mut slot(&mut r.manifest).spec).format = Some(text()),
+            code::GENERATOR => {
                 slot(&mut r.key_prefix_manifest_generator);
             }
-            b'u' => slot(&mut r.key_prefix_manifest_generator).source_bucket = Some(text()),
-            b'x' => slot(&mut r.key_prefix_manifest_generator).prefix = Some(text()),
-            b'T' => r.description = Some(text()),
-            b'Y' => r.priority = Some(int()?),
-            b'Z' => r.role_arn = Some(text()),
+            code::GENERATOR_SOURCE_BUCKET => {
+                slot(&mut r.key_prefix_manifest_generator).source_bucket = Some(text())
+            }
+            code::GENERATOR_PREFIX => {
+                slot(&mut r.key_prefix_manifest_generator).prefix = Some(text())
+            }
+            code::DESCRIPTION => r.description = Some(text()),
+            code::PRIORITY => r.priority = Some(int()?),
+            code::ROLE_ARN => r.role_arn = Some(text()),
             other => return Err(format!("wire: unknown field code {}", other as char)),
         }
     }
@@ -250,40 +270,40 @@ pub fn decode_request_with(wire: &str, pool: &mut StringPool) -> Result<CreateJo
 struct Writer(String);
 
 impl Writer {
-    fn mark(&mut self, code: char) {
-        self.0.push(code);
+    fn mark(&mut self, code: u8) {
+        self.0.push(code as char);
         self.0.push(END);
     }
-    fn text(&mut self, code: char, value: &Option<String>) {
+    fn text(&mut self, code: u8, value: &Option<String>) {
         if let Some(value) = value {
-            self.0.push(code);
+            self.0.push(code as char);
             escape_into(&mut self.0, value);
             self.0.push(END);
         }
     }
-    fn int(&mut self, code: char, value: Option<i64>) {
+    fn int(&mut self, code: u8, value: Option<i64>) {
         if let Some(value) = value {
-            self.0.push(code);
+            self.0.push(code as char);
             self.0.push_str(&value.to_string());
             self.0.push(END);
         }
     }
-    fn bool(&mut self, code: char, value: Option<bool>) {
+    fn bool(&mut self, code: u8, value: Option<bool>) {
         if let Some(value) = value {
-            self.0.push(code);
+            self.0.push(code as char);
             self.0.push(if value { '1' } else { '0' });
             self.0.push(END);
         }
     }
-    fn tagging(&mut self, code: char, tagging: &Option<TaggingOperation>) {
+    fn tagging(&mut self, code: u8, tagging: &Option<TaggingOperation>) {
         let Some(tagging) = tagging else { return };
         self.mark(code);
         if let Some(tags) = &tagging.tag_set {
-            self.mark('S');
+            self.mark(code::TAG_SET);
             for tag in tags {
-                self.mark('t');
-                self.text('k', &tag.key);
-                self.text('v', &tag.value);
+                self.mark(code::TAG);
+                self.text(code::TAG_KEY, &tag.key);
+                self.text(code::TAG_VALUE, &tag.value);
             }
         }
     }
@@ -292,55 +312,55 @@ impl Writer {
 /// Writes a model as records, in the request syntax's order (what the JS side turns into an object).
 pub fn encode_request(r: &CreateJobRequest) -> String {
     let mut w = Writer(String::with_capacity(512));
-    w.bool('C', r.confirmation_required);
+    w.bool(code::CONFIRMATION_REQUIRED, r.confirmation_required);
     if let Some(operation) = &r.operation {
-        w.mark('O');
-        w.tagging('P', &operation.put_object_tagging);
-        w.tagging('A', &operation.add_object_tagging);
+        w.mark(code::OPERATION);
+        w.tagging(code::PUT_OBJECT_TAGGING, &operation.put_object_tagging);
+        w.tagging(code::ADD_OBJECT_TAGGING, &operation.add_object_tagging);
         if operation.delete_object_tagging.is_some() {
-            w.mark('D');
+            w.mark(code::DELETE_OBJECT_TAGGING);
         }
         if let Some(acl) = &operation.put_object_acl {
-            w.mark('L');
-            w.text('l', &acl.object_acl);
+            w.mark(code::PUT_OBJECT_ACL);
+            w.text(code::OBJECT_ACL, &acl.object_acl);
         }
         if let Some(restore) = &operation.restore_object {
-            w.mark('R');
-            w.int('d', restore.days);
-            w.text('i', &restore.tier);
+            w.mark(code::RESTORE_OBJECT);
+            w.int(code::RESTORE_DAYS, restore.days);
+            w.text(code::RESTORE_TIER, &restore.tier);
         }
     }
     if let Some(report) = &r.report {
-        w.mark('E');
-        w.text('b', &report.bucket);
-        w.bool('e', report.enabled);
-        w.text('p', &report.prefix);
-        w.text('s', &report.report_scope);
+        w.mark(code::REPORT);
+        w.text(code::REPORT_BUCKET, &report.bucket);
+        w.bool(code::REPORT_ENABLED, report.enabled);
+        w.text(code::REPORT_PREFIX, &report.prefix);
+        w.text(code::REPORT_SCOPE, &report.report_scope);
     }
-    w.text('c', &r.client_request_token);
+    w.text(code::CLIENT_REQUEST_TOKEN, &r.client_request_token);
     if let Some(manifest) = &r.manifest {
-        w.mark('M');
+        w.mark(code::MANIFEST);
         if let Some(location) = &manifest.location {
-            w.mark('N');
-            w.text('g', &location.etag);
-            w.text('B', &location.bucket);
-            w.text('j', &location.object);
-            w.text('V', &location.version_id);
+            w.mark(code::LOCATION);
+            w.text(code::LOCATION_ETAG, &location.etag);
+            w.text(code::LOCATION_BUCKET, &location.bucket);
+            w.text(code::LOCATION_OBJECT, &location.object);
+            w.text(code::LOCATION_VERSION_ID, &location.version_id);
         }
         if let Some(spec) = &manifest.spec {
-            w.mark('F');
-            w.text('f', &spec.fields);
-            w.text('m', &spec.format);
+            w.mark(code::SPEC);
+            w.text(code::SPEC_FIELDS, &spec.fields);
+            w.text(code::SPEC_FORMAT, &spec.format);
         }
     }
     if let Some(generator) = &r.key_prefix_manifest_generator {
-        w.mark('K');
-        w.text('u', &generator.source_bucket);
-        w.text('x', &generator.prefix);
+        w.mark(code::GENERATOR);
+        w.text(code::GENERATOR_SOURCE_BUCKET, &generator.source_bucket);
+        w.text(code::GENERATOR_PREFIX, &generator.prefix);
     }
-    w.text('T', &r.description);
-    w.int('Y', r.priority);
-    w.text('Z', &r.role_arn);
+    w.text(code::DESCRIPTION, &r.description);
+    w.int(code::PRIORITY, r.priority);
+    w.text(code::ROLE_ARN, &r.role_arn);
     w.0
 }
 

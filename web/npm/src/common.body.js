@@ -61,17 +61,9 @@ function struct(fn, path, value, name) {
   return value;
 }
 
-// Each struct: its fields as [code, kind] in the request syntax's order; `kind` is 'text', 'int',
-// 'bool' or a nested struct's writer. Containers write their own code first (presence).
-const REPORT = { Bucket: ['b', 'text'], Enabled: ['e', 'bool'], Prefix: ['p', 'text'], ReportScope: ['s', 'text'] };
-const LOCATION = { ETag: ['g', 'text'], Bucket: ['B', 'text'], Object: ['j', 'text'], VersionId: ['V', 'text'] };
-const SPEC = { Fields: ['f', 'text'], Format: ['m', 'text'] };
-const GENERATOR = { SourceBucket: ['u', 'text'], Prefix: ['x', 'text'] };
-const ACL = { ObjectAcl: ['l', 'text'] };
-const RESTORE = { Days: ['d', 'int'], Tier: ['i', 'text'] };
-const TAG = { Key: ['k', 'text'], Value: ['v', 'text'] };
-const NAMES = new Map([[REPORT, 'Report'], [LOCATION, 'ManifestLocation'], [SPEC, 'ManifestSpec'],
-  [GENERATOR, 'KeyPrefixManifestGenerator'], [ACL, 'PutObjectAcl'], [RESTORE, 'RestoreObject'], [TAG, 'Tag']]);
+// The flat structs' tables (REPORT, LOCATION, …), NAMES, the W_* wire codes and decodeRequest are
+// generated from crates/ossbatch-wasm/src/wire_fields.rs into wire-fields.generated.js, which
+// scripts/build-npm.sh puts before this body.
 
 function leaf(fn, path, key, kind, value) {
   return kind === 'text' ? text(fn, path, key, value) : kind === 'int' ? integer(fn, path, key, value) : boolean(fn, path, key, value);
@@ -100,7 +92,7 @@ function tagging(fn, path, value, code) {
     if (field === undefined || field === null) continue;
     if (key !== 'TagSet') throw unknownField(fn, path, key, ['TagSet']);
     if (!Array.isArray(field)) throw wrongType(fn, `${path}.TagSet`, field, 'a sequence');
-    out += 'S' + END;
+    out += W_TAG_SET + END;
     for (let i = 0; i < field.length; i++) {
       const tag = field[i];
       // The common case inline (an object with Key and/or Value strings); anything else takes the
@@ -110,13 +102,13 @@ function tagging(fn, path, value, code) {
         const { Key, Value } = tag;
         if (keys.length <= 2 && (typeof Key === 'string' || Key === undefined) && (typeof Value === 'string' || Value === undefined)
           && keys.every((k) => k === 'Key' || k === 'Value')) {
-          out += 't' + END;
-          if (Key !== undefined) out += 'k' + escape(Key) + END;
-          if (Value !== undefined) out += 'v' + escape(Value) + END;
+          out += W_TAG + END;
+          if (Key !== undefined) out += W_TAG_KEY + escape(Key) + END;
+          if (Value !== undefined) out += W_TAG_VALUE + escape(Value) + END;
           continue;
         }
       }
-      out += flat(fn, `${path}.TagSet[${i}]`, tag, 't', TAG);
+      out += flat(fn, `${path}.TagSet[${i}]`, tag, W_TAG, TAG);
     }
   }
   return out;
@@ -125,23 +117,23 @@ function tagging(fn, path, value, code) {
 const OPERATIONS = ['PutObjectTagging', 'AddObjectTagging', 'DeleteObjectTagging', 'PutObjectAcl', 'RestoreObject'];
 function operation(fn, path, value) {
   struct(fn, path, value, 'Operation');
-  let out = 'O' + END;
+  let out = W_OPERATION + END;
   for (const key of Object.keys(value)) {
     const field = value[key];
     if (field === undefined || field === null) continue;
     const where = `${path}.${key}`;
     switch (key) {
-      case 'PutObjectTagging': out += tagging(fn, where, field, 'P'); break;
-      case 'AddObjectTagging': out += tagging(fn, where, field, 'A'); break;
+      case 'PutObjectTagging': out += tagging(fn, where, field, W_PUT_OBJECT_TAGGING); break;
+      case 'AddObjectTagging': out += tagging(fn, where, field, W_ADD_OBJECT_TAGGING); break;
       case 'DeleteObjectTagging':
         struct(fn, where, field, 'DeleteObjectTagging');
         for (const inner of Object.keys(field)) {
           if (field[inner] !== undefined) throw unknownField(fn, where, inner, []);
         }
-        out += 'D' + END;
+        out += W_DELETE_OBJECT_TAGGING + END;
         break;
-      case 'PutObjectAcl': out += flat(fn, where, field, 'L', ACL); break;
-      case 'RestoreObject': out += flat(fn, where, field, 'R', RESTORE); break;
+      case 'PutObjectAcl': out += flat(fn, where, field, W_PUT_OBJECT_ACL, ACL); break;
+      case 'RestoreObject': out += flat(fn, where, field, W_RESTORE_OBJECT, RESTORE); break;
       default: throw unknownField(fn, path, key, OPERATIONS);
     }
   }
@@ -150,12 +142,12 @@ function operation(fn, path, value) {
 
 function manifest(fn, path, value) {
   struct(fn, path, value, 'Manifest');
-  let out = 'M' + END;
+  let out = W_MANIFEST + END;
   for (const key of Object.keys(value)) {
     const field = value[key];
     if (field === undefined || field === null) continue;
-    if (key === 'Location') out += flat(fn, `${path}.Location`, field, 'N', LOCATION);
-    else if (key === 'Spec') out += flat(fn, `${path}.Spec`, field, 'F', SPEC);
+    if (key === 'Location') out += flat(fn, `${path}.Location`, field, W_LOCATION, LOCATION);
+    else if (key === 'Spec') out += flat(fn, `${path}.Spec`, field, W_SPEC, SPEC);
     else throw unknownField(fn, path, key, ['Location', 'Spec']);
   }
   return out;
@@ -173,72 +165,19 @@ function encodeRequest(fn, request) {
     const value = request[key];
     if (value === undefined || value === null) continue;
     switch (key) {
-      case 'ConfirmationRequired': out += 'C' + boolean(fn, 'request', key, value) + END; break;
+      case 'ConfirmationRequired': out += W_CONFIRMATION_REQUIRED + boolean(fn, 'request', key, value) + END; break;
       case 'Operation': out += operation(fn, 'request.Operation', value); break;
-      case 'Report': out += flat(fn, 'request.Report', value, 'E', REPORT); break;
-      case 'ClientRequestToken': out += 'c' + text(fn, 'request', key, value) + END; break;
+      case 'Report': out += flat(fn, 'request.Report', value, W_REPORT, REPORT); break;
+      case 'ClientRequestToken': out += W_CLIENT_REQUEST_TOKEN + text(fn, 'request', key, value) + END; break;
       case 'Manifest': out += manifest(fn, 'request.Manifest', value); break;
-      case 'KeyPrefixManifestGenerator': out += flat(fn, 'request.KeyPrefixManifestGenerator', value, 'K', GENERATOR); break;
-      case 'Description': out += 'T' + text(fn, 'request', key, value) + END; break;
-      case 'Priority': out += 'Y' + integer(fn, 'request', key, value) + END; break;
-      case 'RoleArn': out += 'Z' + text(fn, 'request', key, value) + END; break;
+      case 'KeyPrefixManifestGenerator': out += flat(fn, 'request.KeyPrefixManifestGenerator', value, W_GENERATOR, GENERATOR); break;
+      case 'Description': out += W_DESCRIPTION + text(fn, 'request', key, value) + END; break;
+      case 'Priority': out += W_PRIORITY + integer(fn, 'request', key, value) + END; break;
+      case 'RoleArn': out += W_ROLE_ARN + text(fn, 'request', key, value) + END; break;
       default: throw unknownField(fn, 'request', key, REQUEST_FIELDS);
     }
   }
   return out;
-}
-
-/** The wire form back into a plain object, keys in the request syntax's order. */
-function decodeRequest(wire) {
-  const r = {};
-  let operation, tags, tag, report, manifest, location, spec, generator, acl, restore;
-  let tagging;
-  for (let i = 0; i < wire.length;) {
-    const end = wire.indexOf(END, i);
-    const code = wire[i];
-    let value = wire.slice(i + 1, end);
-    i = end + 1;
-    if (value.includes(ESCAPE)) value = unescape(value);
-    switch (code) {
-      case 'C': r.ConfirmationRequired = value === '1'; break;
-      case 'O': r.Operation = operation = {}; break;
-      case 'P': operation.PutObjectTagging = tagging = {}; break;
-      case 'A': operation.AddObjectTagging = tagging = {}; break;
-      case 'S': tagging.TagSet = tags = []; break;
-      case 't': tags.push(tag = {}); break;
-      case 'k': tag.Key = value; break;
-      case 'v': tag.Value = value; break;
-      case 'D': operation.DeleteObjectTagging = {}; break;
-      case 'L': operation.PutObjectAcl = acl = {}; break;
-      case 'l': acl.ObjectAcl = value; break;
-      case 'R': operation.RestoreObject = restore = {}; break;
-      case 'd': restore.Days = Number(value); break;
-      case 'i': restore.Tier = value; break;
-      case 'E': r.Report = report = {}; break;
-      case 'b': report.Bucket = value; break;
-      case 'e': report.Enabled = value === '1'; break;
-      case 'p': report.Prefix = value; break;
-      case 's': report.ReportScope = value; break;
-      case 'c': r.ClientRequestToken = value; break;
-      case 'M': r.Manifest = manifest = {}; break;
-      case 'N': manifest.Location = location = {}; break;
-      case 'g': location.ETag = value; break;
-      case 'B': location.Bucket = value; break;
-      case 'j': location.Object = value; break;
-      case 'V': location.VersionId = value; break;
-      case 'F': manifest.Spec = spec = {}; break;
-      case 'f': spec.Fields = value; break;
-      case 'm': spec.Format = value; break;
-      case 'K': r.KeyPrefixManifestGenerator = generator = {}; break;
-      case 'u': generator.SourceBucket = value; break;
-      case 'x': generator.Prefix = value; break;
-      case 'T': r.Description = value; break;
-      case 'Y': r.Priority = Number(value); break;
-      case 'Z': r.RoleArn = value; break;
-      default: throw new Error(`ossbatch internal error: unknown wire code ${JSON.stringify(code)}`);
-    }
-  }
-  return r;
 }
 
 /** The text between `start` and `end`, unescaped. */

@@ -122,10 +122,7 @@ impl JobStatus {
             JobStatus::Failed => "已失败",
             JobStatus::Unknown(_) => return None,
         };
-        let en: &'static str = match JobStatus::values().iter().find(|v| **v == self.as_str()) {
-            Some(value) => value,
-            None => return None,
-        };
+        let en: &'static str = JobStatus::values().iter().find(|v| **v == self.as_str())?;
         Some(crate::lang::Localized { en, zh })
     }
 
@@ -221,7 +218,10 @@ mod tests {
             assert_eq!(name.en, status.as_str());
             assert!(name.zh.chars().all(|c| !c.is_ascii()), "{}", name.zh);
         }
-        assert_eq!(JobStatus::Active.label_in(crate::lang::Lang::Zh), "运行中（Active）");
+        assert_eq!(
+            JobStatus::Active.label_in(crate::lang::Lang::Zh),
+            "运行中（Active）"
+        );
         assert_eq!(JobStatus::Active.label_in(crate::lang::Lang::En), "Active");
         let unknown = JobStatus::from("Archiving");
         assert_eq!(unknown.name(), None);

@@ -1,0 +1,51 @@
+//! The JS half's wire tables and decoder are generated from `wire_fields::FIELDS` (issue #21): this
+//! test fails when `web/npm/src/wire-fields.generated.js` is not what the table gives.
+//! `OSSBATCH_REGENERATE=1 cargo test -p ossbatch-wasm --test generated` rewrites it.
+
+use ossbatch_wasm::wire_fields::{generated_js, Kind, WireField, FIELDS};
+
+const GENERATED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../web/npm/src/wire-fields.generated.js"
+);
+
+#[test]
+fn the_generated_js_is_current() {
+    let expected = generated_js(FIELDS);
+    if std::env::var_os("OSSBATCH_REGENERATE").is_some() {
+        std::fs::write(GENERATED, &expected).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(GENERATED).unwrap_or_default();
+    assert!(
+        on_disk == expected,
+        "web/npm/src/wire-fields.generated.js is stale: run OSSBATCH_REGENERATE=1 cargo test -p ossbatch-wasm --test generated"
+    );
+}
+
+#[test]
+fn a_field_added_to_the_table_makes_the_checked_in_file_stale() {
+    let mut fields = FIELDS.to_vec();
+    fields.push(WireField {
+        name: "REPORT_ACCOUNT",
+        path: "Report.ExpectedBucketOwner",
+        code: b'W',
+        kind: Kind::Text,
+        struct_name: "",
+    });
+    let with_new_field = generated_js(&fields);
+    assert!(with_new_field.contains("ExpectedBucketOwner: ['W', 'text']"));
+    assert!(with_new_field.contains("case 'W': report.ExpectedBucketOwner = value; break;"));
+    assert_ne!(
+        with_new_field,
+        std::fs::read_to_string(GENERATED).unwrap_or_default()
+    );
+}
+
+#[test]
+fn every_code_is_one_ascii_letter_used_once() {
+    let mut seen = std::collections::BTreeSet::new();
+    for field in FIELDS {
+        assert!(field.code.is_ascii_alphabetic(), "{}", field.path);
+        assert!(seen.insert(field.code), "{} repeats a code", field.path);
+    }
+}
