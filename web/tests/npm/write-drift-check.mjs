@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fromXml, validate, rules } from 'ossbatch';
 import { signCreateJob, signDescribeJob, parseResponse } from 'ossbatch/sign';
+import { rolePolicies, checkManifest } from 'ossbatch/tools';
 
 const fixtures = process.env.OSSBATCH_FIXTURES;
 const read = (name) => readFileSync(`${fixtures}/${name}`, 'utf8');
@@ -44,6 +45,13 @@ const checks = [
   ['ParsedJobResponse', 'ossbatch/sign', parseResponse(200, read('responses/update-job-status.xml'), 'updateJobStatus')],
   ['ParsedJobResponse', 'ossbatch/sign', parseResponse(200, read('responses/update-job-priority.xml'), 'updateJobPriority')],
 ];
+// ossbatch/tools: both outputs, a manifest report with issues (params included) and the policies with
+// placeholders.
+checks.push(
+  ['RolePolicies', 'ossbatch/tools', rolePolicies({ Operation: { PutObjectTagging: {} }, Report: { Enabled: true, Bucket: 'r' } })],
+  ['RolePolicies', 'ossbatch/tools', rolePolicies(maximal, { manifestBuckets: ['b-9'] })],
+  ['ManifestReport', 'ossbatch/tools', checkManifest('Bucket,Key\nb-1,k\nBad_Bucket,\nb-1,k\n', { fields: 'Bucket,Key', bucket: 'b-1' })],
+);
 // Narrower checks than the unions above, so a renamed field cannot hide in another member.
 const { job } = parseResponse(200, withOther, 'describeJob');
 const { jobs } = parseResponse(200, read('responses/list-jobs.xml'), 'listJobs');
