@@ -6,42 +6,10 @@ use wasm_bindgen::prelude::*;
 use ossbatch_core::{rules as core_rules, Lang, ValidateOptions, XmlStyle};
 
 #[wasm_bindgen(typescript_custom_section)]
-const VALIDATION_TYPES: &str = r#"
-/** How bad an issue is: error = OSS would reject it; warning = legal but likely wrong; info = worth knowing. */
-export type Severity = 'error' | 'warning' | 'info';
+const ISSUE_TYPES: &str = include_str!("../../../web/npm/types/issue.d.ts");
 
-/** One finding of `validate`. `path` uses XML element names with 0-based indices, e.g. `Report.Bucket`. */
-export interface Issue {
-  code: string;
-  severity: Severity;
-  path: string;
-  message: string;
-  params: Record<string, unknown>;
-}
-
-export interface ValidateOptions {
-  /** The region the job will be created in, e.g. `cn-hangzhou`. */ region?: string;
-  /** Language of `message`: `'en'` (default) or `'zh'` (`'zh-CN'` too). Codes and paths never change. */ lang?: string;
-}
-export interface XmlOptions { /** Two-space indentation (default: compact, the bytes OSS receives). */ pretty?: boolean; }
-export interface JsonOptions { /** Two-space indentation (default: compact). */ pretty?: boolean; }
-
-export interface RuleInfo { code: string; severity: Severity; element: string; summary: string; }
-
-/** Checks a request against every documented rule; returns all issues at once, in document order. */
-export function validate(request: CreateJobRequest, options?: ValidateOptions): Issue[];
-/** Writes the request as XML: compact (what OSS receives) unless `{ pretty: true }`. */
-export function toXml(request: CreateJobRequest, options?: XmlOptions): string;
-/** Reads a CreateJob XML document; throws an `Error` with `path`, `line`, `column` and `kind`. */
-export function fromXml(xml: string): CreateJobRequest;
-/** Reads a job from JSON text; throws an `Error` with `path`, `line`, `column` and `kind`. */
-export function fromJson(json: string): CreateJobRequest;
-/** Writes the request as JSON text: compact unless `{ pretty: true }`. */
-export function toJson(request: CreateJobRequest, options?: JsonOptions): string;
-/** The rule catalogue: every code `validate` can report; `{ lang: 'zh' }` gives Chinese summaries. */
-export function rules(options?: { lang?: string }): RuleInfo[];
-
-"#;
+#[wasm_bindgen(typescript_custom_section)]
+const VALIDATION_TYPES: &str = include_str!("../../../web/npm/types/validation.d.ts");
 
 use crate::input::{with_input, with_request};
 
