@@ -52,31 +52,33 @@ fn option(options: &JsValue, key: &str) -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
-fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+/// `options[key]` read by `read` when given; a value `read` refuses is a TypeError saying what
+/// `options.key` must be (`a string`, `a boolean`, `a function`).
+fn typed_option<T>(
+    options: &JsValue,
+    key: &str,
+    must_be: &str,
+    read: impl FnOnce(JsValue) -> Option<T>,
+) -> Result<Option<T>, JsValue> {
     option(options, key)
-        .map(|v| {
-            v.as_string()
-                .ok_or_else(|| type_error(format!("options.{key} must be a string")))
+        .map(|value| {
+            read(value).ok_or_else(|| type_error(format!("options.{key} must be {must_be}")))
         })
         .transpose()
+}
+
+fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    typed_option(options, key, "a string", |v| v.as_string())
 }
 
 fn bool_option(options: &JsValue, key: &str) -> Result<Option<bool>, JsValue> {
-    option(options, key)
-        .map(|v| {
-            v.as_bool()
-                .ok_or_else(|| type_error(format!("options.{key} must be a boolean")))
-        })
-        .transpose()
+    typed_option(options, key, "a boolean", |v| v.as_bool())
 }
 
 fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
-    option(options, key)
-        .map(|v| {
-            v.dyn_into::<Function>()
-                .map_err(|_| type_error(format!("options.{key} must be a function")))
-        })
-        .transpose()
+    typed_option(options, key, "a function", |v| {
+        v.dyn_into::<Function>().ok()
+    })
 }
 
 /// A request in the npm package's shape (`{ "Priority": 10, "Operation": {…} }`).

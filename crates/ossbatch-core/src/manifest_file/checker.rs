@@ -12,6 +12,7 @@ use crate::limits::{
     MANIFEST_ROWS_CHECKED_FOR_DUPLICATES,
 };
 use crate::rules::manifest::*;
+use crate::rules::Rule;
 use crate::validate::names;
 
 /// Streams a CSV manifest through the row checks and MD5.
@@ -228,6 +229,13 @@ impl ManifestChecker {
         self.check_duplicate(n, &columns);
     }
 
+    /// An issue about the whole row `n`; `message` gets the row's path.
+    fn row_issue(&mut self, rule: &'static Rule, n: u64, message: impl FnOnce(&str) -> String) {
+        let path = row_path(n);
+        let message = message(&path);
+        self.push(Issue::new(rule, path, message));
+    }
+
     /// A CRLF line end is read as LF; the first one draws a warning.
     fn strip_crlf<'a>(&mut self, n: u64, raw: &'a [u8]) -> &'a [u8] {
         let Some(stripped) = raw.strip_suffix(b"\r") else {
@@ -235,12 +243,7 @@ impl ManifestChecker {
         };
         if !self.saw_crlf {
             self.saw_crlf = true;
-            let path = row_path(n);
-            self.push(Issue::new(
-                &CRLF,
-                &path,
-                format!("{path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."),
-            ));
+            self.row_issue(&CRLF, n, |path| format!("{path} ends in CRLF (Windows line ends); rows are read as if they ended in LF. The documents do not say which OSS expects: save with LF to be safe."));
         }
         stripped
     }
@@ -249,12 +252,9 @@ impl ManifestChecker {
         if !raw.iter().all(|b| matches!(b, b' ' | b'\t')) {
             return false;
         }
-        let path = row_path(n);
-        self.push(Issue::new(
-            &BLANK_LINE,
-            &path,
-            format!("{path} is blank; remove it (it is not an object)."),
-        ));
+        self.row_issue(&BLANK_LINE, n, |path| {
+            format!("{path} is blank; remove it (it is not an object).")
+        });
         true
     }
 
@@ -283,8 +283,7 @@ impl ManifestChecker {
         match split_csv_row(text) {
             Ok(columns) => Some(columns),
             Err(message) => {
-                let path = row_path(n);
-                self.push(Issue::new(&QUOTE, &path, format!("{path}: {message}")));
+                self.row_issue(&QUOTE, n, |path| format!("{path}: {message}"));
                 None
             }
         }
@@ -295,13 +294,9 @@ impl ManifestChecker {
         if n != 1 || self.saw_data_row || !self.looks_like_header(columns) {
             return false;
         }
-        let path = row_path(n);
         let shown: Vec<&str> = columns.iter().map(|c| c.as_ref()).collect();
-        self.push(Issue::new(
-            &HEADER_ROW,
-            &path,
-            format!("{path} looks like a header ({}); the documented manifests have none, so OSS would read it as an object. Remove it.", shown.join(",")),
-        ));
+        let shown = shown.join(",");
+        self.row_issue(&HEADER_ROW, n, |path| format!("{path} looks like a header ({shown}); the documented manifests have none, so OSS would read it as an object. Remove it."));
         true
     }
 
