@@ -8,8 +8,8 @@ use ossbatch_core::api::jobs::{self, JobStatus};
 use ossbatch_core::api::response::{hint_for_error, ResponseError};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::{
-    build_create_job, parse_create_job_response, CreateJobRequest, Credentials, SignatureVersion,
-    SigningTime,
+    build_create_job, parse_create_job_response, CreateJobRequest, Credentials, Lang, Localized,
+    SignatureVersion, SigningTime,
 };
 
 use crate::convert::{from_js, string_arg, strip_nulls, to_js, type_error};
@@ -111,122 +111,180 @@ struct JsOssError {
     retry_after_seconds: Option<u64>,
 }
 
+/// `parseResponse`'s answer for a failed call.
 #[derive(Serialize)]
-#[serde(untagged)]
-enum JsParsedResponse {
-    Job {
-        #[serde(rename = "jobId")]
-        job_id: String,
-    },
-    Error {
-        error: JsOssError,
-        status: u16,
-    },
+struct JsParsedError {
+    error: JsOssError,
+    status: u16,
 }
 
-/// Decodes OSS's answer to CreateJob: `{ jobId }`, or `{ error, status }` for an OSS `<Error>` and for
-/// anything else (then `error.Code` is `UnexpectedResponse` and the message quotes the body).
+/// The calls whose answers `parseResponse` reads (its `kind` argument).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseKind {
+    CreateJob,
+    DescribeJob,
+    ListJobs,
+    UpdateJobStatus,
+    UpdateJobPriority,
+}
+
+impl ResponseKind {
+    const ALL: [(&'static str, ResponseKind); 5] = [
+        ("createJob", ResponseKind::CreateJob),
+        ("describeJob", ResponseKind::DescribeJob),
+        ("listJobs", ResponseKind::ListJobs),
+        ("updateJobStatus", ResponseKind::UpdateJobStatus),
+        ("updateJobPriority", ResponseKind::UpdateJobPriority),
+    ];
+
+    fn parse(name: &str) -> Option<ResponseKind> {
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, kind)| *kind)
+    }
+
+    /// The answer read by the core's parser for this call, as the JS result (job results keep the
+    /// JSON shape they always had: the core's serialization, nulls left out).
+    fn read(self, status: u16, body: &str) -> Result<serde_json::Value, ResponseError> {
+        let value = match self {
+            ResponseKind::CreateJob => parse_create_job_response(status, body)
+                .map(|created| serde_json::json!({ "jobId": created.job_id }))?,
+            ResponseKind::DescribeJob => jobs::parse_describe_job_response(status, body)
+                .map(|job| serde_json::json!({ "job": job }))?,
+            ResponseKind::ListJobs => jobs::parse_list_jobs_response(status, body).map(|list| {
+                serde_json::json!({ "jobs": list.jobs, "nextToken": list.next_token })
+            })?,
+            ResponseKind::UpdateJobStatus => jobs::parse_update_job_status_response(status, body)
+                .map(|r| {
+                    serde_json::json!({ "jobId": r.job_id, "status": r.status, "statusUpdateReason": r.status_update_reason })
+                })?,
+            ResponseKind::UpdateJobPriority => {
+                jobs::parse_update_job_priority_response(status, body)
+                    .map(|r| serde_json::json!({ "jobId": r.job_id, "priority": r.priority }))?
+            }
+        };
+        Ok(strip_nulls(value))
+    }
+}
+
+impl JsOssError {
+    /// What `parseResponse` says of a response error, with the hint in `lang`.
+    fn from_error(error: ResponseError, lang: Lang) -> (JsOssError, u16) {
+        let empty = |code: &str, message: String| JsOssError {
+            code: code.to_string(),
+            message,
+            request_id: None,
+            host_id: None,
+            ec: None,
+            recommend_doc: None,
+            hint: None,
+            retry_after_seconds: None,
+        };
+        match error {
+            ResponseError::Oss { status, error } => {
+                let hint = hint_for_error(&error).map(|hint| hint.get(lang).to_string());
+                let error = *error;
+                let fields = JsOssError {
+                    request_id: error.request_id,
+                    host_id: error.host_id,
+                    ec: error.ec,
+                    recommend_doc: error.recommend_doc,
+                    hint,
+                    ..empty(&error.code, error.message)
+                };
+                (fields, status)
+            }
+            ResponseError::Proxy {
+                status,
+                message,
+                retry_after_seconds,
+            } => {
+                let hint = Localized {
+                    en: "The ossbatch proxy answered; the request did not reach OSS.",
+                    zh: "ossbatch 代理作出了回答；请求未到达 OSS。",
+                };
+                let fields = JsOssError {
+                    hint: Some(hint.get(lang).to_string()),
+                    retry_after_seconds,
+                    ..empty("ProxyError", message)
+                };
+                (fields, status)
+            }
+            unexpected @ ResponseError::Unexpected { status, .. } => {
+                (empty("UnexpectedResponse", unexpected.to_string()), status)
+            }
+        }
+    }
+}
+
+/// Decodes OSS's answer to the call of `kind` (default CreateJob: `{ jobId }`), or `{ error, status }`
+/// for an OSS `<Error>`, a proxy answer, and anything else (then `error.Code` is
+/// `UnexpectedResponse` and the message quotes the body). `options.lang` chooses the hint's language.
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
 pub fn parse_response(
     status: JsValue,
     body: JsValue,
     kind: Option<JsValue>,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const FUNCTION: &str = "parseResponse";
     let kind = match kind.filter(|k| !k.is_undefined() && !k.is_null()) {
-        None => "createJob".to_string(),
-        Some(kind) => kind
-            .as_string()
-            .ok_or_else(|| type_error(FUNCTION, "kind must be a string"))?,
+        None => ResponseKind::CreateJob,
+        Some(kind) => {
+            let name = kind
+                .as_string()
+                .ok_or_else(|| type_error(FUNCTION, "kind must be a string"))?;
+            ResponseKind::parse(&name).ok_or_else(|| {
+                type_error(
+                    FUNCTION,
+                    format!("kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not {name:?}"),
+                )
+            })?
+        }
     };
+    let lang = response_lang(FUNCTION, options)?;
     let status = status
         .as_f64()
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
         .ok_or_else(|| type_error(FUNCTION, "status must be an HTTP status number (100-599)"))?
         as u16;
     let body = string_arg(FUNCTION, "bodyText", &body)?;
-    let job_result: Option<Result<serde_json::Value, ResponseError>> = match kind.as_str() {
-        "createJob" => None,
-        "describeJob" => Some(jobs::parse_describe_job_response(status, &body).map(|job| serde_json::json!({ "job": job }))),
-        "listJobs" => Some(jobs::parse_list_jobs_response(status, &body).map(|list| {
-            let mut value = serde_json::json!({ "jobs": list.jobs });
-            if let Some(token) = list.next_token {
-                value["nextToken"] = token.into();
-            }
-            value
-        })),
-        "updateJobStatus" => Some(jobs::parse_update_job_status_response(status, &body).map(|r| {
-            serde_json::json!({ "jobId": r.job_id, "status": r.status, "statusUpdateReason": r.status_update_reason })
-        })),
-        "updateJobPriority" => Some(
-            jobs::parse_update_job_priority_response(status, &body)
-                .map(|r| serde_json::json!({ "jobId": r.job_id, "priority": r.priority })),
-        ),
-        other => {
+    match kind.read(status, &body) {
+        Ok(value) => to_js(&value),
+        Err(error) => {
+            let (error, status) = JsOssError::from_error(error, lang);
+            to_js(&JsParsedError { error, status })
+        }
+    }
+}
+
+/// `parseResponse`'s `options`: `{ lang?: 'en' | 'zh' }`.
+fn response_lang(function: &str, options: Option<JsValue>) -> Result<Lang, JsValue> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(Lang::En);
+    };
+    if !options.is_object() {
+        return Err(type_error(function, "options must be an object"));
+    }
+    let keys = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        if key != "lang" {
             return Err(type_error(
-                FUNCTION,
-                format!("kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not {other:?}"),
-            ))
+                function,
+                format!("options.{key}: unknown field `{key}`, expected `lang`"),
+            ));
         }
-    };
-    let create_result = match job_result {
-        Some(Ok(value)) => return to_js(&strip_nulls(value)),
-        Some(Err(error)) => Err(error),
-        None => parse_create_job_response(status, &body).map(|result| result.job_id),
-    };
-    let parsed = match create_result {
-        Ok(job_id) => JsParsedResponse::Job { job_id },
-        Err(ResponseError::Oss { status, error }) => {
-            let hint = hint_for_error(&error).map(|hint| hint.en.to_string());
-            let error = *error;
-            JsParsedResponse::Error {
-                error: JsOssError {
-                    code: error.code,
-                    message: error.message,
-                    request_id: error.request_id,
-                    host_id: error.host_id,
-                    ec: error.ec,
-                    recommend_doc: error.recommend_doc,
-                    hint,
-                    retry_after_seconds: None,
-                },
-                status,
-            }
-        }
-        Err(ResponseError::Proxy {
-            status,
-            message,
-            retry_after_seconds,
-        }) => JsParsedResponse::Error {
-            error: JsOssError {
-                code: "ProxyError".into(),
-                message,
-                request_id: None,
-                host_id: None,
-                ec: None,
-                recommend_doc: None,
-                hint: Some(
-                    "The ossbatch proxy answered; the request did not reach OSS.".to_string(),
-                ),
-                retry_after_seconds,
-            },
-            status,
-        },
-        Err(unexpected @ ResponseError::Unexpected { status, .. }) => JsParsedResponse::Error {
-            error: JsOssError {
-                code: "UnexpectedResponse".into(),
-                message: unexpected.to_string(),
-                request_id: None,
-                host_id: None,
-                ec: None,
-                recommend_doc: None,
-                hint: None,
-                retry_after_seconds: None,
-            },
-            status,
-        },
-    };
-    to_js(&parsed)
+    }
+    let lang =
+        js_sys::Reflect::get(&options, &JsValue::from_str("lang")).unwrap_or(JsValue::UNDEFINED);
+    if lang.is_undefined() || lang.is_null() {
+        return Ok(Lang::En);
+    }
+    lang.as_string()
+        .and_then(|tag| Lang::parse(&tag))
+        .ok_or_else(|| type_error(function, "options.lang must be 'en' or 'zh'"))
 }
 
 signer_options!(

@@ -140,10 +140,12 @@ export type ParsedJobResponse =
 
 /** Builds and signs a CreateJob request (V4 by default). */
 export function signCreateJob(options: SignCreateJobOptions): SignedRequest;
+/** `parseResponse` options: the language of `error.Hint` (default English). */
+export interface ParseResponseOptions { lang?: 'en' | 'zh' | 'zh-CN'; }
 /** Decodes OSS's answer to CreateJob. */
 export function parseResponse(status: number, bodyText: string): ParsedResponse;
-/** Decodes OSS's answer to the request of `kind`. */
-export function parseResponse(status: number, bodyText: string, kind: ResponseKind): ParsedJobResponse;
+/** Decodes OSS's answer to the request of `kind` (`createJob` gives `{ jobId }` or `{ error, status }`). */
+export function parseResponse(status: number, bodyText: string, kind: ResponseKind, options?: ParseResponseOptions): ParsedJobResponse;
 /** Signs `GET /?batchJob&batchJobId=<id>`. */
 export function signDescribeJob(options: SignDescribeJobOptions): SignedRequest;
 /** Signs `GET /?batchJob&batchJobStatuses=…&max-keys=…&continuation-token=…`. */

@@ -131,3 +131,18 @@ test('documented batch ECs get their hint; undocumented codes get none', () => {
   const madeUp = parseResponse(400, '<Error><Code>TooManyJobs</Code><Message>m</Message></Error>');
   assert.equal(madeUp.error.Hint, undefined);
 });
+
+test('parseResponse gives the hint in the caller\'s language; options are checked', () => {
+  const denied = readFileSync(`${process.env.OSSBATCH_FIXTURES}/responses/error-access-denied.xml`, 'utf8');
+  const english = parseResponse(403, denied, 'createJob');
+  const chinese = parseResponse(403, denied, 'createJob', { lang: 'zh' });
+  assert.equal(chinese.error.Code, english.error.Code);
+  assert.equal(chinese.error.Message, english.error.Message, 'OSS\'s own message is never translated');
+  assert.ok(english.error.Hint && /^[\x00-\x7f]+$/.test(english.error.Hint), english.error.Hint);
+  assert.match(chinese.error.Hint, /[\u4e00-\u9fff]/);
+  const proxy = parseResponse(429, JSON.stringify({ source: 'ossbatch-proxy', error: 'slow down', retryAfterSeconds: 2 }), 'listJobs', { lang: 'zh' });
+  assert.equal(proxy.error.Code, 'ProxyError');
+  assert.match(proxy.error.Hint, /代理/);
+  assert.throws(() => parseResponse(403, denied, 'createJob', { lang: 'fr' }), /TypeError: parseResponse: options\.lang must be 'en' or 'zh'/);
+  assert.throws(() => parseResponse(403, denied, 'createJob', { language: 'zh' }), /TypeError: parseResponse: options\.language: unknown field/);
+});
