@@ -12,7 +12,7 @@ use ossbatch_core::{
     SignatureVersion, SigningTime,
 };
 
-use crate::convert::{from_js, string_arg, strip_nulls, to_js, type_error};
+use crate::convert::{from_js, options_from_js, string_arg, strip_nulls, to_js, type_error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SIGN_TYPES: &str = include_str!("../../../web/npm/types/sign.d.ts");
@@ -259,32 +259,21 @@ pub fn parse_response(
     }
 }
 
-/// `parseResponse`'s `options`: `{ lang?: 'en' | 'zh' }`.
+/// `parseResponse`'s `options`: `{ lang?: 'en' | 'zh' }`, read like every other options object.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ParseResponseOptions {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
 fn response_lang(function: &str, options: Option<JsValue>) -> Result<Lang, JsValue> {
-    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
-        return Ok(Lang::En);
-    };
-    if !options.is_object() {
-        return Err(type_error(function, "options must be an object"));
+    let options: ParseResponseOptions = options_from_js(function, options)?;
+    match options.lang {
+        None => Ok(Lang::En),
+        Some(tag) => Lang::parse(&tag)
+            .ok_or_else(|| type_error(function, "options.lang must be 'en' or 'zh'")),
     }
-    let keys = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter() {
-        let key = key.as_string().unwrap_or_default();
-        if key != "lang" {
-            return Err(type_error(
-                function,
-                format!("options.{key}: unknown field `{key}`, expected `lang`"),
-            ));
-        }
-    }
-    let lang =
-        js_sys::Reflect::get(&options, &JsValue::from_str("lang")).unwrap_or(JsValue::UNDEFINED);
-    if lang.is_undefined() || lang.is_null() {
-        return Ok(Lang::En);
-    }
-    lang.as_string()
-        .and_then(|tag| Lang::parse(&tag))
-        .ok_or_else(|| type_error(function, "options.lang must be 'en' or 'zh'"))
 }
 
 signer_options!(
