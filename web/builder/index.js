@@ -301,7 +301,8 @@ export function defineElement(name = 'ossbatch-job-builder') {
       const tabs = this.getAttribute('tabs');
       const fire = (type) => (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
       return {
-        request: this.#handle ? this.#handle.getRequest() : this.#properties.request ?? (text ? JSON.parse(text) : undefined),
+        // A mounted widget's request was kept by #unmount, which runs first.
+        request: this.#properties.request ?? (text ? JSON.parse(text) : undefined),
         region: this.getAttribute('region') ?? undefined,
         lang: this.getAttribute('lang') ?? undefined,
         tabs: tabs ? tabs.split(/[\s,]+/).filter(Boolean) : undefined,
@@ -335,9 +336,9 @@ export function defineElement(name = 'ossbatch-job-builder') {
       }
       this.#mounting = Promise.resolve().then(async () => {
         try {
-          const options = this.#options();
           this.#unmount();
           if (!this.isConnected) return;
+          const options = this.#options();
           this.#handle = await mount(this, options);
         } catch (error) {
           this.dispatchEvent(new CustomEvent('error', {

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use ossbatch_core::{validate_with, CreateJobRequest, ValidateOptions};
+use ossbatch_core::CreateJobRequest;
 use yew::prelude::*;
 
 use ossbatch_core::api::jobs::ClonedJob;
@@ -88,10 +88,7 @@ pub fn app(props: &AppProps) -> Html {
         let request = state.request.clone();
         let region = state.region.trim().to_string();
         use_memo((request, region), |(request, region)| {
-            let options = ValidateOptions {
-                region: (!region.is_empty()).then(|| region.clone()),
-            };
-            validate_with(request, &options)
+            crate::host::validate_in(request, region)
         })
     };
     let view = use_state(|| {
@@ -142,13 +139,15 @@ pub fn app(props: &AppProps) -> Html {
     // The host hears the user's changes, not the request it mounted with or set itself.
     let first = use_mut_ref(|| true);
     {
-        let (host, autosave, lang) = (host.clone(), autosave.clone(), *lang);
+        let (host, autosave, lang, issues) =
+            (host.clone(), autosave.clone(), *lang, issues.clone());
         use_effect_with(
             (state.request.clone(), state.region.clone()),
             move |(request, region)| {
                 storage::Autosave::schedule(&autosave, request.clone(), region.clone());
                 let tell = !std::mem::replace(&mut *first.borrow_mut(), false);
-                host.changed(request, region, lang, tell);
+                // The memo's issues are this request's: validation runs once per change.
+                host.changed(request, region, &issues, lang, tell);
             },
         );
     }
@@ -272,11 +271,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             if let Ok(Some(element)) = root.query_selector(&format!("#{target}")) {
-                element.scroll_into_view();
-                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
-                {
-                    let _ = element.focus();
-                }
+                crate::issues::show(element);
             }
         })
     };
@@ -296,7 +291,7 @@ pub fn app(props: &AppProps) -> Html {
                         </button>
                     }) }
                 </div>
-                if host.tabs == Tabs::Both {
+                if tabbed {
                     <nav class="view-tabs" role="tablist" aria-label={t.views}>
                         { tab(View::Builder, "tab-builder", t.tab_builder) }
                         { tab(View::Jobs, "tab-jobs", t.tab_jobs) }

@@ -142,8 +142,12 @@ impl std::ops::Deref for HostContext {
 }
 
 fn call(function: &Function, argument: &JsValue) {
-    // A host callback that throws must not break the widget; the browser reports the exception.
-    if let Err(error) = function.call1(&JsValue::NULL, argument) {
+    reported(function.call1(&JsValue::NULL, argument));
+}
+
+/// A host callback that throws must not break the widget; the console shows the exception.
+fn reported(result: Result<JsValue, JsValue>) {
+    if let Err(error) = result {
         web_sys::console::error_2(
             &JsValue::from_str("ossbatch-builder: a host callback threw"),
             &error,
@@ -153,6 +157,22 @@ fn call(function: &Function, argument: &JsValue) {
 
 fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value.into());
+}
+
+/// The issues the builder shows for `request` in `region` (a blank region is not checked).
+pub fn validate_in(request: &CreateJobRequest, region: &str) -> Vec<Issue> {
+    let region = region.trim();
+    let options = ValidateOptions {
+        region: (!region.is_empty()).then(|| region.to_string()),
+    };
+    validate_with(request, &options)
+}
+
+fn localized(issues: &[Issue], lang: Lang) -> Vec<Issue> {
+    issues
+        .iter()
+        .map(|issue| issue.clone().localized(lang))
+        .collect()
 }
 
 /// A request as the host sees it: the same object the npm package takes.
@@ -196,16 +216,9 @@ impl Host {
         }
     }
 
-    /// Issues of `request` in the region, in `lang`: what the page shows and the host hears.
+    /// Issues of `request` in the region, in `lang`: what the handle's `validate()` answers.
     pub fn issues(request: &CreateJobRequest, region: &str, lang: Lang) -> Vec<Issue> {
-        let region = region.trim();
-        let options = ValidateOptions {
-            region: (!region.is_empty()).then(|| region.to_string()),
-        };
-        validate_with(request, &options)
-            .into_iter()
-            .map(|issue| issue.localized(lang))
-            .collect()
+        localized(&validate_in(request, region), lang)
     }
 
     /// Sends `command` to the App (or keeps it until the App is there).
@@ -233,27 +246,28 @@ impl Host {
         self.bridge.borrow_mut().commands = None;
     }
 
-    /// The App rendered `request` in `region`: remembered for `getRequest`, and told to the host
-    /// unless the host set it itself.
-    pub fn changed(&self, request: &CreateJobRequest, region: &str, lang: Lang, tell: bool) {
+    /// The App rendered `request` in `region` with `issues` (its own, not localized): remembered
+    /// for `getRequest`, and told to the host in `lang` unless the host set it itself.
+    pub fn changed(
+        &self,
+        request: &CreateJobRequest,
+        region: &str,
+        issues: &[Issue],
+        lang: Lang,
+        tell: bool,
+    ) {
         let echo = {
             let mut bridge = self.bridge.borrow_mut();
             bridge.request = request.clone();
             bridge.region = region.to_string();
-            bridge.lang = Some(lang);
             bridge.set_by_host.take().is_some_and(|set| &set == request)
         };
         if !tell || echo {
             return;
         }
         if let Some(on_change) = &self.callbacks.on_change {
-            let issues = issues_to_js(&Host::issues(request, region, lang));
-            if let Err(error) = on_change.call2(&JsValue::NULL, &request_to_js(request), &issues) {
-                web_sys::console::error_2(
-                    &JsValue::from_str("ossbatch-builder: a host callback threw"),
-                    &error,
-                );
-            }
+            let issues = issues_to_js(&localized(issues, lang));
+            reported(on_change.call2(&JsValue::NULL, &request_to_js(request), &issues));
         }
     }
 

@@ -16,6 +16,18 @@ pub struct IssueListProps {
     pub open: bool,
 }
 
+/// Scrolls `element` into view and focuses it; false when it is not an HTML element (nothing done).
+pub fn show(element: web_sys::Element) -> bool {
+    match wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+        Ok(element) => {
+            element.scroll_into_view();
+            let _ = element.focus();
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 /// Focuses the control for `path`, or the nearest enclosing one (`A.B.C` → `A.B` → `A`), among the
 /// widget's own controls under `root` (never the host page's).
 pub fn focus_path(root: &web_sys::Element, path: &str) {
@@ -23,9 +35,7 @@ pub fn focus_path(root: &web_sys::Element, path: &str) {
     loop {
         let selector = format!("[name=\"{}\"]", candidate.replace('"', "\\\""));
         if let Ok(Some(element)) = root.query_selector(&selector) {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                element.scroll_into_view();
-                let _ = element.focus();
+            if show(element) {
                 return;
             }
         }
