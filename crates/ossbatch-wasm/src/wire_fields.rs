@@ -143,13 +143,6 @@ pub fn generated_js(fields: &[WireField]) -> String {
          // ossbatch-wasm --test generated`); do not edit. The wire codes of the request's fields, the\n\
          // encoder's tables of flat structs, and the decoder.\n\n",
     );
-    let code_of = |path: &str| -> char {
-        fields
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.code as char)
-            .unwrap_or_else(|| panic!("wire_fields: no field {path}"))
-    };
     out.push_str("// Wire code of each field (its path in the request).\n");
     for field in fields {
         out.push_str(&format!(
@@ -162,7 +155,14 @@ pub fn generated_js(fields: &[WireField]) -> String {
         "// Each flat struct: its fields as [code, kind] in the request syntax's order; containers\n\
          // write their own code first (presence).\n",
     );
+    let mut names = Vec::new();
     for (name, container) in JS_TABLES {
+        let struct_name = fields
+            .iter()
+            .find(|f| f.path == *container)
+            .map(|f| f.struct_name)
+            .unwrap_or_else(|| panic!("wire_fields: no field {container}"));
+        names.push(format!("[{name}, '{struct_name}']"));
         let prefix = format!("{container}.");
         let entries: Vec<String> = fields
             .iter()
@@ -180,20 +180,8 @@ pub fn generated_js(fields: &[WireField]) -> String {
                 )
             })
             .collect();
-        code_of(container);
         out.push_str(&format!("const {name} = {{ {} }};\n", entries.join(", ")));
     }
-    let names: Vec<String> = JS_TABLES
-        .iter()
-        .map(|(name, container)| {
-            let struct_name = fields
-                .iter()
-                .find(|f| f.path == *container)
-                .map(|f| f.struct_name)
-                .unwrap_or_default();
-            format!("[{name}, '{struct_name}']")
-        })
-        .collect();
     out.push_str(&format!(
         "/** Each flat struct's name in the model (serde's wording in TypeErrors). */\nconst NAMES = new Map([{}]);\n\n",
         names.join(", ")
