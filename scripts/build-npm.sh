@@ -55,7 +55,7 @@ build_entry() {
 }
 
 build_entry validation . ossbatch_wasm
-build_entry sign sign ossbatch_sign
+build_entry sign sign ossbatch_sign_wasm
 build_entry tools tools ossbatch_tools_wasm
 
 # The validation entry's public module is JS (web/npm/src/common.body.js + wire-fields.generated.js,
@@ -74,6 +74,19 @@ printf '%s\n' "import * as raw from './ossbatch_wasm.js';" "$BODY" "export { $EX
 for sub in node web bundler; do
   # The raw module's declarations, less what only the raw module offers (initSync).
   grep -v '^export function initSync' "$OUT/$sub/ossbatch_wasm.d.ts" > "$OUT/$sub/ossbatch.d.ts"
+done
+# The signing entry (`ossbatch/sign`) is the same JS body around its own wasm: it checks the signers'
+# options and passes the request in the wire form.
+SIGN_BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/sign.body.js)"
+SIGN_EXPORTS="signCreateJob, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority, parseResponse"
+printf '%s\n' "'use strict';" "const raw = require('./ossbatch_sign_wasm.js');" "$SIGN_BODY" \
+  "module.exports = { $SIGN_EXPORTS };" > "$OUT/sign/node/ossbatch_sign.js"
+printf '%s\n' "import initWasm, * as raw from './ossbatch_sign_wasm.js';" "$SIGN_BODY" \
+  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
+  "export { $SIGN_EXPORTS };" > "$OUT/sign/web/ossbatch_sign.js"
+printf '%s\n' "import * as raw from './ossbatch_sign_wasm.js';" "$SIGN_BODY" "export { $SIGN_EXPORTS };" > "$OUT/sign/bundler/ossbatch_sign.js"
+for sub in node web bundler; do
+  grep -v '^export function initSync' "$OUT/sign/$sub/ossbatch_sign_wasm.d.ts" > "$OUT/sign/$sub/ossbatch_sign.d.ts"
 done
 # The tools entry (`ossbatch/tools`: rolePolicies, checkManifest) is the same JS body around its own
 # wasm, so the validation entry's wasm stays small (docs/decisions.md).
@@ -122,7 +135,7 @@ builder_js=$(cat "$BUILDER/index.js" "$BUILDER/ossbatch-app.js" "$BUILDER/style.
 builder_wasm=$(gzip -9c "$BUILDER/ossbatch-app_bg.wasm" | wc -c)
 echo "ossbatch-builder: wasm $(stat -c %s "$BUILDER/ossbatch-app_bg.wasm") bytes raw, $builder_wasm gzip -9; JS+CSS $builder_js gzip -9; total $((builder_js + builder_wasm)) bytes gzip -9"
 
-for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_bg.wasm" "$OUT/tools/web/ossbatch_tools_wasm_bg.wasm"; do
+for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_wasm_bg.wasm" "$OUT/tools/web/ossbatch_tools_wasm_bg.wasm"; do
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9c "$wasm" | wc -c)
   echo "$(basename "$wasm"): $raw bytes raw, $gz bytes gzip -9"

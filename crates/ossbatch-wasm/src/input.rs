@@ -1,4 +1,4 @@
-//! The input buffer both wasm-side entries that take requests read from (validation and tools).
+//! The input buffer the entries read requests and other long text from (validation, sign, tools).
 //!
 //! Input crosses through one buffer in wasm memory that the JS side fills with `TextEncoder.encodeInto`
 //! (`inputBuffer` → `encodeInto` → the call, with the byte count): wasm-bindgen's own string passing

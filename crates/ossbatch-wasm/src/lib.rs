@@ -11,7 +11,6 @@
 //! field, never a wasm trap. `scripts/build-npm.sh` builds each feature on its own.
 
 pub mod convert;
-#[cfg(any(feature = "validation", feature = "tools"))]
 pub mod input;
 #[cfg(feature = "sign")]
 pub mod sign;
@@ -19,7 +18,6 @@ pub mod sign;
 pub mod tools;
 #[cfg(feature = "validation")]
 pub mod validation;
-#[cfg(any(feature = "validation", feature = "tools"))]
 pub mod wire;
 pub mod wire_fields;
 

@@ -1,95 +1,116 @@
 //! The signing entry point (`ossbatch/sign`): signCreateJob, the four job-management signers and
 //! parseResponse. Each signer reads its own typed options; the secret goes into the signature only.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use ossbatch_core::api::jobs::{self, JobStatus};
 use ossbatch_core::api::response::{hint_for_error, ResponseError};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::{
-    build_create_job, parse_create_job_response, CreateJobRequest, Credentials, Lang, Localized,
-    SignatureVersion, SigningTime,
+    build_create_job, parse_create_job_response, Credentials, Lang, Localized, SignatureVersion,
+    SigningTime,
 };
 
-use crate::convert::{from_js, options_from_js, string_arg, strip_nulls, to_js, type_error};
+use crate::convert::{to_json, type_error};
+use crate::input::{with_input, with_request};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SIGN_TYPES: &str = include_str!("../../../web/npm/types/sign.d.ts");
 
-/// Declares a signer's options: where and how to sign (shared by every signer), then its own
-/// fields. One struct per signer, so serde refuses another signer's fields by name.
-macro_rules! signer_options {
-    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $type:ty,)* }) => {
-        $(#[$doc])*
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
-        struct $name {
-            region: String,
-            #[serde(default)]
-            endpoint: Option<String>,
-            credentials: Credentials,
-            signed_at: serde_json::Value,
-            #[serde(default)]
-            signature_version: Option<SignatureVersion>,
-            $($(#[$field_doc])* $field: $type,)*
-        }
-
-        impl $name {
-            fn sign(
-                &self,
-                function: &str,
-                build: impl FnOnce(
-                    &SigningParams<'_>,
-                ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
-            ) -> Result<JsValue, JsValue> {
-                let params = SigningParams {
-                    region: &self.region,
-                    endpoint: self.endpoint.as_deref(),
-                    credentials: &self.credentials,
-                    signed_at: signing_time(function, &self.signed_at)?,
-                    version: self.signature_version.unwrap_or_default(),
-                };
-                let signed = build(&params).map_err(|error| type_error(function, error))?;
-                to_js(&signed)
-            }
-        }
-    };
+/// Where and how to sign, as the JS side passes it to every signer (web/npm/src/sign.body.js has
+/// checked the types and named the field of any that did not fit; the values are checked here).
+struct Signing {
+    region: String,
+    endpoint: Option<String>,
+    credentials: Credentials,
+    signed_at: f64,
+    version: SignatureVersion,
 }
 
-signer_options!(
-    /// `signCreateJob` options.
-    SignCreateJobOptions { request: CreateJobRequest, }
-);
-
-/// A Date (as its ISO string), epoch milliseconds, or a date string, as the signing time.
-fn signing_time(function: &str, value: &serde_json::Value) -> Result<SigningTime, JsValue> {
-    let millis = if let Some(number) = value.as_f64() {
-        number
-    } else if let Some(text) = value.as_str() {
-        js_sys::Date::new(&JsValue::from_str(text)).get_time()
-    } else {
-        return Err(type_error(
-            function,
-            "options.signedAt must be a Date, a number of milliseconds or a date string",
-        ));
-    };
-    if millis.is_nan() {
-        return Err(type_error(function, "options.signedAt is not a valid date"));
+impl Signing {
+    fn new(
+        region: String,
+        endpoint: Option<String>,
+        access_key_id: String,
+        access_key_secret: String,
+        security_token: Option<String>,
+        signed_at: f64,
+        v1: bool,
+    ) -> Signing {
+        Signing {
+            region,
+            endpoint,
+            credentials: Credentials {
+                access_key_id,
+                access_key_secret,
+                security_token,
+            },
+            signed_at,
+            version: if v1 {
+                SignatureVersion::V1
+            } else {
+                SignatureVersion::V4
+            },
+        }
     }
-    SigningTime::from_unix_millis(millis)
-        .map_err(|error| type_error(function, format!("options.{error}")))
+
+    /// Signs with `build`; the signed request as JSON text (the JS side parses it).
+    fn sign(
+        &self,
+        function: &str,
+        build: impl FnOnce(
+            &SigningParams<'_>,
+        ) -> Result<ossbatch_core::SignedRequest, ossbatch_core::SignError>,
+    ) -> Result<String, JsValue> {
+        let signed_at = SigningTime::from_unix_millis(self.signed_at)
+            .map_err(|error| type_error(function, format!("options.{error}")))?;
+        let params = SigningParams {
+            region: &self.region,
+            endpoint: self.endpoint.as_deref(),
+            credentials: &self.credentials,
+            signed_at,
+            version: self.version,
+        };
+        let signed = build(&params).map_err(|error| type_error(function, error))?;
+        to_json(&signed)
+    }
 }
 
-/// Builds and signs a CreateJob request (V4 by default). Secrets go into the signature only.
-#[wasm_bindgen(js_name = signCreateJob, skip_typescript)]
-pub fn sign_create_job(options: JsValue) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "signCreateJob";
-    let options: SignCreateJobOptions = from_js(FUNCTION, "options", options)?;
-    options.sign(FUNCTION, |params| {
-        build_create_job(&options.request, params)
-    })
+/// Declares a signer's wasm export: its own arguments, then where and how to sign.
+macro_rules! signer {
+    ($(#[$doc:meta])* $js:literal fn $name:ident($($arg:ident: $type:ty),*) $body:expr) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js, skip_typescript)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name(
+            $($arg: $type,)*
+            region: String,
+            endpoint: Option<String>,
+            access_key_id: String,
+            access_key_secret: String,
+            security_token: Option<String>,
+            signed_at: f64,
+            v1: bool,
+        ) -> Result<String, JsValue> {
+            let signing = Signing::new(
+                region, endpoint, access_key_id, access_key_secret, security_token, signed_at, v1,
+            );
+            #[allow(clippy::redundant_closure_call)]
+            ($body)(signing)
+        }
+    };
 }
+
+signer!(
+    /// Builds and signs a CreateJob request (its wire form: `length` bytes in the input buffer).
+    "signCreateJobInput" fn sign_create_job_input(length: usize)
+    |signing: Signing| with_input(length, |wire| {
+        with_request(wire, |request| {
+            signing.sign("signCreateJob", |params| build_create_job(request, params))
+        })?
+    })
+);
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -111,11 +132,39 @@ struct JsOssError {
     retry_after_seconds: Option<u64>,
 }
 
-/// `parseResponse`'s answer for a failed call.
+/// `parseResponse`'s answer, one shape per call (web/npm/types/sign.d.ts `ParsedJobResponse`); job
+/// objects keep the core's field order, which is the XML document's.
 #[derive(Serialize)]
-struct JsParsedError {
-    error: JsOssError,
-    status: u16,
+#[serde(untagged, rename_all_fields = "camelCase")]
+enum ParsedResponse {
+    Created {
+        job_id: String,
+    },
+    Job {
+        job: jobs::JobDescription,
+    },
+    Jobs {
+        jobs: Vec<jobs::JobListDescriptor>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next_token: Option<String>,
+    },
+    Status {
+        job_id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<JobStatus>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status_update_reason: Option<String>,
+    },
+    Priority {
+        job_id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        priority: Option<i64>,
+    },
+    /// A failed call: what OSS (or the proxy) said, and the HTTP status.
+    Failed {
+        error: JsOssError,
+        status: u16,
+    },
 }
 
 /// The calls whose answers `parseResponse` reads (its `kind` argument).
@@ -144,32 +193,48 @@ impl ResponseKind {
             .map(|(_, kind)| *kind)
     }
 
-    /// The answer read by the core's parser for this call, as the JS result (job results keep the
-    /// JSON shape they always had: the core's serialization, nulls left out).
-    fn read(self, status: u16, body: &str) -> Result<serde_json::Value, ResponseError> {
-        let value = match self {
-            ResponseKind::CreateJob => parse_create_job_response(status, body)
-                .map(|created| serde_json::json!({ "jobId": created.job_id }))?,
-            ResponseKind::DescribeJob => jobs::parse_describe_job_response(status, body)
-                .map(|job| serde_json::json!({ "job": job }))?,
-            ResponseKind::ListJobs => jobs::parse_list_jobs_response(status, body).map(|list| {
-                serde_json::json!({ "jobs": list.jobs, "nextToken": list.next_token })
-            })?,
-            ResponseKind::UpdateJobStatus => jobs::parse_update_job_status_response(status, body)
-                .map(|r| {
-                    serde_json::json!({ "jobId": r.job_id, "status": r.status, "statusUpdateReason": r.status_update_reason })
-                })?,
-            ResponseKind::UpdateJobPriority => {
-                jobs::parse_update_job_priority_response(status, body)
-                    .map(|r| serde_json::json!({ "jobId": r.job_id, "priority": r.priority }))?
+    /// The answer read by the core's parser for this call.
+    fn read(self, status: u16, body: &str) -> Result<ParsedResponse, ResponseError> {
+        Ok(match self {
+            ResponseKind::CreateJob => ParsedResponse::Created {
+                job_id: parse_create_job_response(status, body)?.job_id,
+            },
+            ResponseKind::DescribeJob => ParsedResponse::Job {
+                job: jobs::parse_describe_job_response(status, body)?,
+            },
+            ResponseKind::ListJobs => {
+                let list = jobs::parse_list_jobs_response(status, body)?;
+                ParsedResponse::Jobs {
+                    jobs: list.jobs,
+                    next_token: list.next_token,
+                }
             }
-        };
-        Ok(strip_nulls(value))
+            ResponseKind::UpdateJobStatus => {
+                let result = jobs::parse_update_job_status_response(status, body)?;
+                ParsedResponse::Status {
+                    job_id: result.job_id,
+                    status: result.status,
+                    status_update_reason: result.status_update_reason,
+                }
+            }
+            ResponseKind::UpdateJobPriority => {
+                let result = jobs::parse_update_job_priority_response(status, body)?;
+                ParsedResponse::Priority {
+                    job_id: result.job_id,
+                    priority: result.priority,
+                }
+            }
+        })
     }
 }
 
 impl JsOssError {
     /// What `parseResponse` says of a response error, with the hint in `lang`.
+    fn failed(error: ResponseError, lang: Lang) -> ParsedResponse {
+        let (error, status) = Self::from_error(error, lang);
+        ParsedResponse::Failed { error, status }
+    }
+
     fn from_error(error: ResponseError, lang: Lang) -> (JsOssError, u16) {
         let empty = |code: &str, message: String| JsOssError {
             code: code.to_string(),
@@ -218,95 +283,32 @@ impl JsOssError {
     }
 }
 
-/// Decodes OSS's answer to the call of `kind` (default CreateJob: `{ jobId }`), or `{ error, status }`
-/// for an OSS `<Error>`, a proxy answer, and anything else (then `error.Code` is
-/// `UnexpectedResponse` and the message quotes the body). `options.lang` chooses the hint's language.
-#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
-pub fn parse_response(
-    status: JsValue,
-    body: JsValue,
-    kind: Option<JsValue>,
-    options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "parseResponse";
-    let kind = match kind.filter(|k| !k.is_undefined() && !k.is_null()) {
-        None => ResponseKind::CreateJob,
-        Some(kind) => {
-            let name = kind
-                .as_string()
-                .ok_or_else(|| type_error(FUNCTION, "kind must be a string"))?;
-            ResponseKind::parse(&name).ok_or_else(|| {
-                type_error(
-                    FUNCTION,
-                    format!("kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not {name:?}"),
-                )
-            })?
-        }
-    };
-    let lang = response_lang(FUNCTION, options)?;
-    let status = status
-        .as_f64()
-        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
-        .ok_or_else(|| type_error(FUNCTION, "status must be an HTTP status number (100-599)"))?
-        as u16;
-    let body = string_arg(FUNCTION, "bodyText", &body)?;
-    match kind.read(status, &body) {
-        Ok(value) => to_js(&value),
-        Err(error) => {
-            let (error, status) = JsOssError::from_error(error, lang);
-            to_js(&JsParsedError { error, status })
-        }
-    }
-}
-
-/// `parseResponse`'s `options`: `{ lang?: 'en' | 'zh' }`, read like every other options object.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct ParseResponseOptions {
-    #[serde(default)]
+/// Decodes OSS's answer (`length` bytes in the input buffer) to the call of `kind`, as JSON text:
+/// the call's result, or `{ error, status }` for an OSS `<Error>`, a proxy answer, and anything else
+/// (then `error.Code` is `UnexpectedResponse` and the message quotes the body). The JS side has
+/// checked `status` and `kind`; `lang` chooses the hint's language.
+#[wasm_bindgen(js_name = parseResponseInput, skip_typescript)]
+pub fn parse_response_input(
+    status: u16,
+    length: usize,
+    kind: String,
     lang: Option<String>,
-}
-
-fn response_lang(function: &str, options: Option<JsValue>) -> Result<Lang, JsValue> {
-    let options: ParseResponseOptions = options_from_js(function, options)?;
-    match options.lang {
-        None => Ok(Lang::En),
+) -> Result<String, JsValue> {
+    const FUNCTION: &str = "parseResponse";
+    let lang = match lang {
+        None => Lang::En,
         Some(tag) => Lang::parse(&tag)
-            .ok_or_else(|| type_error(function, "options.lang must be 'en' or 'zh'")),
-    }
+            .ok_or_else(|| type_error(FUNCTION, "options.lang must be 'en' or 'zh'"))?,
+    };
+    let kind = ResponseKind::parse(&kind)
+        .ok_or_else(|| type_error(FUNCTION, format!("kind must be a response kind, not {kind:?}")))?;
+    with_input(length, |body| {
+        let parsed = kind
+            .read(status, body)
+            .unwrap_or_else(|error| JsOssError::failed(error, lang));
+        to_json(&parsed)
+    })
 }
-
-signer_options!(
-    /// `signDescribeJob` options.
-    DescribeJobOptions { job_id: String, }
-);
-signer_options!(
-    /// `signListJobs` options.
-    ListJobsOptions {
-        #[serde(default)]
-        statuses: Vec<JobStatus>,
-        #[serde(default)]
-        max_keys: Option<u32>,
-        #[serde(default)]
-        continuation_token: Option<String>,
-    }
-);
-signer_options!(
-    /// `signUpdateJobStatus` options.
-    UpdateJobStatusOptions {
-        job_id: String,
-        requested_status: JobStatus,
-        #[serde(default)]
-        reason: Option<String>,
-        /// The job's status, when known: the transition is checked against it.
-        #[serde(default)]
-        current_status: Option<JobStatus>,
-    }
-);
-signer_options!(
-    /// `signUpdateJobPriority` options.
-    UpdateJobPriorityOptions { job_id: String, priority: i64, }
-);
 
 /// Throws the issues of invalid parameters as one TypeError.
 fn refuse_issues(function: &str, issues: Vec<ossbatch_core::Issue>) -> Result<(), JsValue> {
@@ -322,70 +324,73 @@ fn refuse_issues(function: &str, issues: Vec<ossbatch_core::Issue>) -> Result<()
     }
 }
 
-/// Signs DescribeJob.
-#[wasm_bindgen(js_name = signDescribeJob, skip_typescript)]
-pub fn sign_describe_job(options: JsValue) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "signDescribeJob";
-    let options: DescribeJobOptions = from_js(FUNCTION, "options", options)?;
-    let mut issues = Vec::new();
-    jobs::check_job_id(&mut issues, &options.job_id);
-    refuse_issues(FUNCTION, issues)?;
-    options.sign(FUNCTION, |params| {
-        jobs::build_describe_job(&options.job_id, params)
-    })
-}
+signer!(
+    /// Signs DescribeJob.
+    "signDescribeJobWith" fn sign_describe_job(job_id: String)
+    |signing: Signing| {
+        const FUNCTION: &str = "signDescribeJob";
+        let mut issues = Vec::new();
+        jobs::check_job_id(&mut issues, &job_id);
+        refuse_issues(FUNCTION, issues)?;
+        signing.sign(FUNCTION, |params| jobs::build_describe_job(&job_id, params))
+    }
+);
 
-/// Signs ListJobs.
-#[wasm_bindgen(js_name = signListJobs, skip_typescript)]
-pub fn sign_list_jobs(options: JsValue) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "signListJobs";
-    let options: ListJobsOptions = from_js(FUNCTION, "options", options)?;
-    let input = jobs::ListJobsInput {
-        statuses: options.statuses.clone(),
-        max_keys: options.max_keys,
-        continuation_token: options.continuation_token.clone(),
-    };
-    refuse_issues(FUNCTION, jobs::validate_list_jobs(&input))?;
-    options.sign(FUNCTION, |params| jobs::build_list_jobs(&input, params))
-}
+signer!(
+    /// Signs ListJobs.
+    "signListJobsWith" fn sign_list_jobs(
+        statuses: Option<Vec<String>>,
+        max_keys: Option<u32>,
+        continuation_token: Option<String>
+    )
+    |signing: Signing| {
+        const FUNCTION: &str = "signListJobs";
+        let input = jobs::ListJobsInput {
+            statuses: statuses.unwrap_or_default().into_iter().map(JobStatus::from).collect(),
+            max_keys,
+            continuation_token,
+        };
+        refuse_issues(FUNCTION, jobs::validate_list_jobs(&input))?;
+        signing.sign(FUNCTION, |params| jobs::build_list_jobs(&input, params))
+    }
+);
 
-/// Signs UpdateJobStatus (confirm with Ready, or cancel).
-#[wasm_bindgen(js_name = signUpdateJobStatus, skip_typescript)]
-pub fn sign_update_job_status(options: JsValue) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "signUpdateJobStatus";
-    let options: UpdateJobStatusOptions = from_js(FUNCTION, "options", options)?;
-    refuse_issues(
-        FUNCTION,
-        jobs::validate_update_job_status(
-            &options.job_id,
-            options.current_status.as_ref(),
-            &options.requested_status,
-            options.reason.as_deref(),
-        ),
-    )?;
-    options.sign(FUNCTION, |params| {
-        jobs::build_update_job_status(
-            &options.job_id,
-            &options.requested_status,
-            options.reason.as_deref(),
-            params,
-        )
-    })
-}
+signer!(
+    /// Signs UpdateJobStatus (confirm with Ready, or cancel); `current_status`, when known, checks
+    /// the transition.
+    "signUpdateJobStatusWith" fn sign_update_job_status(
+        job_id: String,
+        requested_status: String,
+        reason: Option<String>,
+        current_status: Option<String>
+    )
+    |signing: Signing| {
+        const FUNCTION: &str = "signUpdateJobStatus";
+        let requested = JobStatus::from(requested_status);
+        let current = current_status.map(JobStatus::from);
+        refuse_issues(
+            FUNCTION,
+            jobs::validate_update_job_status(&job_id, current.as_ref(), &requested, reason.as_deref()),
+        )?;
+        signing.sign(FUNCTION, |params| {
+            jobs::build_update_job_status(&job_id, &requested, reason.as_deref(), params)
+        })
+    }
+);
 
-/// Signs UpdateJobPriority.
-#[wasm_bindgen(js_name = signUpdateJobPriority, skip_typescript)]
-pub fn sign_update_job_priority(options: JsValue) -> Result<JsValue, JsValue> {
-    const FUNCTION: &str = "signUpdateJobPriority";
-    let options: UpdateJobPriorityOptions = from_js(FUNCTION, "options", options)?;
-    refuse_issues(
-        FUNCTION,
-        jobs::validate_update_job_priority(&options.job_id, options.priority),
-    )?;
-    options.sign(FUNCTION, |params| {
-        jobs::build_update_job_priority(&options.job_id, options.priority, params)
-    })
-}
+signer!(
+    /// Signs UpdateJobPriority.
+    "signUpdateJobPriorityWith" fn sign_update_job_priority(job_id: String, priority: f64)
+    |signing: Signing| {
+        const FUNCTION: &str = "signUpdateJobPriority";
+        // An integer below 2^63: the JS side checked it (i64 would cross as a BigInt).
+        let priority = priority as i64;
+        refuse_issues(FUNCTION, jobs::validate_update_job_priority(&job_id, priority))?;
+        signing.sign(FUNCTION, |params| {
+            jobs::build_update_job_priority(&job_id, priority, params)
+        })
+    }
+);
 
 #[cfg(test)]
 mod tests {

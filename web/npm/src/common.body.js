@@ -1,5 +1,5 @@
-// The JS half shared by the validation entry (`ossbatch`, validation.body.js) and the tools entry
-// (`ossbatch/tools`, tools.body.js): checks the caller's arguments as strictly as the Rust model would (a wrong name or type throws a TypeError naming the function and the field), writes the
+// The JS half shared by the validation entry (`ossbatch`, validation.body.js), the signing entry
+// (`ossbatch/sign`, sign.body.js) and the tools entry (`ossbatch/tools`, tools.body.js): checks the caller's arguments as strictly as the Rust model would (a wrong name or type throws a TypeError naming the function and the field), writes the
 // request in the wire form of crates/ossbatch-wasm/src/wire.rs, and reads results back. One string each
 // way replaces JSON.stringify + serde_json + JSON.parse, which were most of a call's time.
 // scripts/build-npm.sh wraps this body for CommonJS and ES modules; `raw` is the wasm-bindgen module.
@@ -20,7 +20,7 @@ function unexpected(value) {
     case 'boolean': return `boolean \`${value}\``;
     case 'number': return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? `integer \`${value}\`` : `floating point \`${value}\``;
     case 'bigint': return `bigint \`${value}\``;
-    case 'object': return value === null ? 'unit value' : Array.isArray(value) ? 'sequence' : 'map';
+    case 'object': return value === null ? 'null' : Array.isArray(value) ? 'sequence' : 'map';
     default: return typeof value;
   }
 }
@@ -156,25 +156,28 @@ function manifest(fn, path, value) {
 const REQUEST_FIELDS = ['ConfirmationRequired', 'Operation', 'Report', 'ClientRequestToken', 'Manifest',
   'KeyPrefixManifestGenerator', 'Description', 'Priority', 'RoleArn'];
 
-/** The request in wire form, or a TypeError naming the first field that does not fit the model. */
-function encodeRequest(fn, request) {
-  if (request === undefined || request === null) throw new TypeError(`${fn}: request is required`);
-  if (typeof request !== 'object' || Array.isArray(request)) throw new TypeError(`${fn}: request must be an object`);
+/**
+ * The request in wire form, or a TypeError naming the first field that does not fit the model (its
+ * path from `root`: `request`, or `options.request` for the signers).
+ */
+function encodeRequest(fn, request, root = 'request') {
+  if (request === undefined || request === null) throw new TypeError(`${fn}: ${root} is required`);
+  if (typeof request !== 'object' || Array.isArray(request)) throw new TypeError(`${fn}: ${root} must be an object`);
   let out = '';
   for (const key of Object.keys(request)) {
     const value = request[key];
     if (value === undefined || value === null) continue;
     switch (key) {
-      case 'ConfirmationRequired': out += W_CONFIRMATION_REQUIRED + boolean(fn, 'request', key, value) + END; break;
-      case 'Operation': out += operation(fn, 'request.Operation', value); break;
-      case 'Report': out += flat(fn, 'request.Report', value, W_REPORT, REPORT); break;
-      case 'ClientRequestToken': out += W_CLIENT_REQUEST_TOKEN + text(fn, 'request', key, value) + END; break;
-      case 'Manifest': out += manifest(fn, 'request.Manifest', value); break;
-      case 'KeyPrefixManifestGenerator': out += flat(fn, 'request.KeyPrefixManifestGenerator', value, W_GENERATOR, GENERATOR); break;
-      case 'Description': out += W_DESCRIPTION + text(fn, 'request', key, value) + END; break;
-      case 'Priority': out += W_PRIORITY + integer(fn, 'request', key, value) + END; break;
-      case 'RoleArn': out += W_ROLE_ARN + text(fn, 'request', key, value) + END; break;
-      default: throw unknownField(fn, 'request', key, REQUEST_FIELDS);
+      case 'ConfirmationRequired': out += W_CONFIRMATION_REQUIRED + boolean(fn, root, key, value) + END; break;
+      case 'Operation': out += operation(fn, `${root}.Operation`, value); break;
+      case 'Report': out += flat(fn, `${root}.Report`, value, W_REPORT, REPORT); break;
+      case 'ClientRequestToken': out += W_CLIENT_REQUEST_TOKEN + text(fn, root, key, value) + END; break;
+      case 'Manifest': out += manifest(fn, `${root}.Manifest`, value); break;
+      case 'KeyPrefixManifestGenerator': out += flat(fn, `${root}.KeyPrefixManifestGenerator`, value, W_GENERATOR, GENERATOR); break;
+      case 'Description': out += W_DESCRIPTION + text(fn, root, key, value) + END; break;
+      case 'Priority': out += W_PRIORITY + integer(fn, root, key, value) + END; break;
+      case 'RoleArn': out += W_ROLE_ARN + text(fn, root, key, value) + END; break;
+      default: throw unknownField(fn, root, key, REQUEST_FIELDS);
     }
   }
   return out;

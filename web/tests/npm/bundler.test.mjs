@@ -40,7 +40,7 @@ test('webpack 5 bundles the three entry points (bundler builds) and the bundle r
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
   const modules = stats.toJson({ modules: true }).modules.map((m) => m.name).join('\n');
   assert.match(modules, /ossbatch\/bundler\/ossbatch_wasm_bg\.wasm/);
-  assert.match(modules, /ossbatch\/sign\/bundler\/ossbatch_sign_bg\.wasm/);
+  assert.match(modules, /ossbatch\/sign\/bundler\/ossbatch_sign_wasm_bg\.wasm/);
   assert.match(modules, /ossbatch\/tools\/bundler\/ossbatch_tools_wasm_bg\.wasm/);
   let printed;
   try {

@@ -1,7 +1,7 @@
 //! Decoding what OSS (or something in between) answers: a result document, an OSS `<Error>`, or
 //! something else, which becomes a clear error keeping the status and a short excerpt. Never a panic.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::lang::Localized;
 use crate::model::{CreateJobResult, OssError};
@@ -109,12 +109,12 @@ pub const PROXY_ERROR_SOURCE: &str = "ossbatch-proxy";
 /// The JSON body of a response the proxy makes itself:
 /// `{"source": "ossbatch-proxy", "error": "too many requests; retry in 3 s", "retryAfterSeconds": 3}`.
 /// Written here once; the proxy writes it and [`parse_result_document`] recognises it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProxyErrorBody {
     pub source: String,
     pub error: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
 }
 
@@ -132,10 +132,26 @@ impl ProxyErrorBody {
         if !body.trim_start().starts_with('{') {
             return None;
         }
-        serde_json::from_str::<ProxyErrorBody>(body)
+        // miniserde, not serde_json: this is the only JSON the signing entry reads, and serde_json's
+        // reader was a sixth of that wasm (docs/benchmarks.md). Unknown fields are ignored by both.
+        miniserde::json::from_str::<ProxyErrorFields>(body)
             .ok()
             .filter(|parsed| parsed.source == PROXY_ERROR_SOURCE)
+            .map(|parsed| ProxyErrorBody {
+                source: parsed.source,
+                error: parsed.error,
+                retry_after_seconds: parsed.retry_after_seconds,
+            })
     }
+}
+
+/// [`ProxyErrorBody`] as miniserde reads it.
+#[derive(miniserde::Deserialize)]
+struct ProxyErrorFields {
+    source: String,
+    error: String,
+    #[serde(rename = "retryAfterSeconds")]
+    retry_after_seconds: Option<u64>,
 }
 
 /// Reads a response body as a result document named `root_name`, or turns it into a [`ResponseError`].
