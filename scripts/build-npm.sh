@@ -125,6 +125,8 @@ for file in index.js index.d.ts ossbatch-app.js ossbatch-app_bg.wasm style.js st
   cp "dist/$file" "$BUILDER/$file"
 done
 [ -d dist/snippets ] && cp -r dist/snippets "$BUILDER/snippets"
+# The request and issue declarations are the ossbatch package's own files (request.d.ts is generated).
+cp web/npm/types/request.d.ts web/npm/types/issue.d.ts "$BUILDER/"
 node -e '
   const fs = require("fs"); const p = "'"$BUILDER"'/package.json";
   const pkg = JSON.parse(fs.readFileSync(p, "utf8")); pkg.version = "'"$version"'";

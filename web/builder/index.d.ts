@@ -1,19 +1,11 @@
 // Types of ossbatch-builder (web/builder/index.js). The request and issue shapes are the `ossbatch`
-// npm package's: a CreateJob request in the API's own element names.
+// npm package's, the same files (request.d.ts is generated from the request's field table in
+// crates/ossbatch-wasm/src/wire_fields.rs; scripts/build-npm.sh copies both into this package).
+import type { CreateJobRequest } from './request.js';
+import type { Issue } from './issue.js';
 
-/** A CreateJob request as JSON, with the API's element names (`{ Priority: 10, Operation: {...} }`). */
-export type CreateJobRequest = { [element: string]: unknown };
-
-/** One validation issue, as `ossbatch`'s `validate` returns it. */
-export interface Issue {
-  /** Stable rule code, e.g. `priority.range`. */
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  /** XML path, e.g. `Report.Bucket` or `Operation.PutObjectTagging.TagSet.Tag[0].Key`. */
-  path: string;
-  message: string;
-  params: { [name: string]: unknown };
-}
+export type * from './request.js';
+export type { Issue, Severity } from './issue.js';
 
 /** What a credentials provider resolves to (STS's AssumeRole answer has these fields). */
 export interface HostCredentials {

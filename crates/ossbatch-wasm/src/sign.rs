@@ -141,7 +141,7 @@ enum ParsedResponse {
         job_id: String,
     },
     Job {
-        job: jobs::JobDescription,
+        job: Box<jobs::JobDescription>,
     },
     Jobs {
         jobs: Vec<jobs::JobListDescriptor>,
@@ -200,7 +200,7 @@ impl ResponseKind {
                 job_id: parse_create_job_response(status, body)?.job_id,
             },
             ResponseKind::DescribeJob => ParsedResponse::Job {
-                job: jobs::parse_describe_job_response(status, body)?,
+                job: Box::new(jobs::parse_describe_job_response(status, body)?),
             },
             ResponseKind::ListJobs => {
                 let list = jobs::parse_list_jobs_response(status, body)?;
@@ -300,8 +300,12 @@ pub fn parse_response_input(
         Some(tag) => Lang::parse(&tag)
             .ok_or_else(|| type_error(FUNCTION, "options.lang must be 'en' or 'zh'"))?,
     };
-    let kind = ResponseKind::parse(&kind)
-        .ok_or_else(|| type_error(FUNCTION, format!("kind must be a response kind, not {kind:?}")))?;
+    let kind = ResponseKind::parse(&kind).ok_or_else(|| {
+        type_error(
+            FUNCTION,
+            format!("kind must be a response kind, not {kind:?}"),
+        )
+    })?;
     with_input(length, |body| {
         let parsed = kind
             .read(status, body)

@@ -1,7 +1,8 @@
 //! The request's fields as the wire form carries them (issue #21): each element's path, its one-letter
 //! code and its kind, written once here. `wire.rs` encodes and decodes with these codes; the JS side's
 //! tables and its decoder (`web/npm/src/wire-fields.generated.js`) are generated from this table by
-//! [`generated_js`], and a test fails when the checked-in file is stale.
+//! [`generated_js`], the request's TypeScript declarations (`web/npm/types/request.d.ts`) by
+//! [`generated_ts`], and a test fails when a checked-in file is stale.
 //!
 //! Adding an element: the model, this table, the XML writer/reader tables — and regenerate.
 
@@ -222,5 +223,122 @@ pub fn generated_js(fields: &[WireField]) -> String {
         "      default: throw new Error(`ossbatch internal error: unknown wire code ${JSON.stringify(code)}`);\n    \
          }\n  }\n  return r;\n}\n",
     );
+    out
+}
+
+/// Text fields whose values the core knows: their TypeScript type names the known values and still
+/// takes any string (a draft may hold anything; validation says what is wrong).
+const TS_KNOWN_VALUES: &[(&str, &str, &[&str])] = &[
+    (
+        "Operation.PutObjectAcl.ObjectAcl",
+        "ObjectAcl",
+        &ossbatch_core::model::known::OBJECT_ACLS,
+    ),
+    (
+        "Operation.RestoreObject.Tier",
+        "RestoreTier",
+        &ossbatch_core::model::known::RESTORE_TIERS,
+    ),
+    (
+        "Report.ReportScope",
+        "ReportScope",
+        &ossbatch_core::model::known::REPORT_SCOPES,
+    ),
+    (
+        "Manifest.Spec.Format",
+        "ManifestFormat",
+        &ossbatch_core::model::known::MANIFEST_FORMATS,
+    ),
+];
+
+/// The declarations' comments, by struct name.
+const TS_DOCS: &[(&str, &str)] = &[
+    (
+        "Operation",
+        "Exactly one operation is valid; a draft may hold none or several (validation says so).",
+    ),
+    (
+        "CreateJobRequest",
+        "The body of CreateJob (`POST /?batchJob`), as a draft: every field optional until validated.",
+    ),
+];
+
+/// Whether `path` is `pattern`'s container, where a `*` in `pattern` stands for a name's start
+/// (`Operation.*ObjectTagging` is `Operation.PutObjectTagging`'s).
+fn path_matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == path,
+        Some((before, after)) => {
+            path.starts_with(before)
+                && path[before.len()..].ends_with(after)
+                && !path[before.len()..path.len() - after.len()].contains('.')
+        }
+    }
+}
+
+/// The TypeScript type of `field`.
+fn ts_type(fields: &[WireField], field: &WireField) -> String {
+    match field.kind {
+        Kind::Text => TS_KNOWN_VALUES
+            .iter()
+            .find(|(path, _, _)| *path == field.path)
+            .map_or("string".to_string(), |(_, name, _)| name.to_string()),
+        Kind::Int => "number".to_string(),
+        Kind::Bool => "boolean".to_string(),
+        Kind::Empty => "Record<string, never>".to_string(),
+        // A list: its entry's struct, many times.
+        Kind::Container if field.struct_name.is_empty() => {
+            let entry = format!("{}[]", field.path);
+            let entry = fields
+                .iter()
+                .find(|f| f.path == entry)
+                .unwrap_or_else(|| panic!("wire_fields: no entry field {entry}"));
+            format!("{}[]", entry.struct_name)
+        }
+        Kind::Container => field.struct_name.to_string(),
+    }
+}
+
+/// `web/npm/types/request.d.ts` for `fields`: one interface per struct of the request (its fields in
+/// the request syntax's order), the known values of enumerated text fields, and `CreateJobRequest`.
+pub fn generated_ts(fields: &[WireField]) -> String {
+    let mut out = String::from(
+        "// Generated from crates/ossbatch-wasm/src/wire_fields.rs (`OSSBATCH_REGENERATE=1 cargo test -p\n\
+         // ossbatch-wasm --test generated`); do not edit. The CreateJob request, in the API's element\n\
+         // names: declared in every entry point (typescript_custom_section in crates/ossbatch-wasm).\n\n",
+    );
+    for (_, name, values) in TS_KNOWN_VALUES {
+        let values: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+        out.push_str(&format!(
+            "export type {name} = {} | (string & {{}});\n",
+            values.join(" | ")
+        ));
+    }
+    let interface = |out: &mut String, name: &str, container: &str| {
+        if let Some((_, doc)) = TS_DOCS.iter().find(|(struct_name, _)| *struct_name == name) {
+            out.push_str(&format!("\n/** {doc} */"));
+        }
+        out.push_str(&format!("\nexport interface {name} {{\n"));
+        for field in fields {
+            let (parent, field_name) = parent_and_name(field.path);
+            if field_name.ends_with("[]") || !path_matches(parent, container) {
+                continue;
+            }
+            out.push_str(&format!("  {field_name}?: {};\n", ts_type(fields, field)));
+        }
+        out.push_str("}\n");
+    };
+    let mut declared = Vec::new();
+    for field in fields {
+        if field.kind != Kind::Container || field.struct_name.is_empty() {
+            continue;
+        }
+        if declared.contains(&field.struct_name) {
+            continue;
+        }
+        declared.push(field.struct_name);
+        interface(&mut out, field.struct_name, field.path);
+    }
+    interface(&mut out, "CreateJobRequest", "");
     out
 }

@@ -2,7 +2,7 @@
 //! test fails when `web/npm/src/wire-fields.generated.js` is not what the table gives.
 //! `OSSBATCH_REGENERATE=1 cargo test -p ossbatch-wasm --test generated` rewrites it.
 
-use ossbatch_wasm::wire_fields::{generated_js, Kind, WireField, FIELDS};
+use ossbatch_wasm::wire_fields::{generated_js, generated_ts, Kind, WireField, FIELDS};
 
 const GENERATED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -22,6 +22,24 @@ fn the_generated_js_is_current() {
     );
 }
 
+const REQUEST_TYPES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../web/npm/types/request.d.ts"
+);
+
+#[test]
+fn the_generated_typescript_is_current() {
+    let expected = generated_ts(FIELDS);
+    if std::env::var_os("OSSBATCH_REGENERATE").is_some() {
+        std::fs::write(REQUEST_TYPES, &expected).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(REQUEST_TYPES).unwrap_or_default();
+    assert!(
+        on_disk == expected,
+        "web/npm/types/request.d.ts is stale: run OSSBATCH_REGENERATE=1 cargo test -p ossbatch-wasm --test generated"
+    );
+}
+
 #[test]
 fn a_field_added_to_the_table_makes_the_checked_in_file_stale() {
     let mut fields = FIELDS.to_vec();
@@ -38,6 +56,15 @@ fn a_field_added_to_the_table_makes_the_checked_in_file_stale() {
     assert_ne!(
         with_new_field,
         std::fs::read_to_string(GENERATED).unwrap_or_default()
+    );
+    let types = generated_ts(&fields);
+    assert!(
+        types.contains("  ExpectedBucketOwner?: string;\n}"),
+        "{types}"
+    );
+    assert_ne!(
+        types,
+        std::fs::read_to_string(REQUEST_TYPES).unwrap_or_default()
     );
 }
 
