@@ -88,6 +88,25 @@ impl PartialEq for SectionProps {
 }
 
 /// A DOM id for a path (`Report.Bucket` → `f-Report-Bucket`, `Tag[0]` → `Tag-0`).
+/// What the user typed into the event's `<input>` or `<textarea>`.
+pub fn typed_text(e: &InputEvent) -> String {
+    match e.target_dyn_into::<HtmlTextAreaElement>() {
+        Some(area) => area.value(),
+        None => e.target_unchecked_into::<HtmlInputElement>().value(),
+    }
+}
+
+/// Whether the event's checkbox is ticked.
+pub fn ticked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// A callback that keeps `text` equal to what the user types.
+pub fn keep_typed(text: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let text = text.clone();
+    Callback::from(move |e: InputEvent| text.set(typed_text(&e)))
+}
+
 pub fn control_id(path: &str) -> String {
     let cleaned: String = path
         .chars()
@@ -182,6 +201,31 @@ pub enum InputKind {
     TextArea,
 }
 
+/// A form control bound to one field of the request: its path, element id, issues and value.
+struct Bound<'a> {
+    path: &'static str,
+    id: String,
+    mine: Vec<&'a Issue>,
+    aria: ControlAria,
+    value: String,
+}
+
+impl<'a> Bound<'a> {
+    fn new(props: &'a SectionProps, field: Field) -> Bound<'a> {
+        let path = field.path();
+        let id = control_id(path);
+        let mine = issues_at(&props.issues, path);
+        let aria = aria(&id, &mine);
+        Bound {
+            path,
+            id,
+            mine,
+            aria,
+            value: field.value(&props.state.request),
+        }
+    }
+}
+
 /// A text, number or multi-line input for one field.
 pub fn input(
     props: &SectionProps,
@@ -191,11 +235,8 @@ pub fn input(
     kind: InputKind,
     placeholder: &str,
 ) -> Html {
-    let path = field.path();
-    let id = control_id(path);
-    let mine = issues_at(&props.issues, path);
-    let aria = aria(&id, &mine);
-    let value = field.value(&props.state.request);
+    let bound = Bound::new(props, field);
+    let (path, id, mine, aria, value) = (bound.path, bound.id, bound.mine, bound.aria, bound.value);
     let state = props.state.clone();
     let help_id = format!("{id}-help");
     let described = match (&aria.described_by, help.is_empty()) {
@@ -207,8 +248,7 @@ pub fn input(
     let control = match kind {
         InputKind::TextArea => {
             let oninput = Callback::from(move |e: InputEvent| {
-                let el: HtmlTextAreaElement = e.target_unchecked_into();
-                state.dispatch(Action::Set(field, el.value()));
+                state.dispatch(Action::Set(field, typed_text(&e)));
             });
             html! {
                 <textarea id={id.clone()} name={path} rows="2" {oninput} value={value}
@@ -218,8 +258,7 @@ pub fn input(
         }
         InputKind::Text | InputKind::Number => {
             let oninput = Callback::from(move |e: InputEvent| {
-                let el: HtmlInputElement = e.target_unchecked_into();
-                state.dispatch(Action::Set(field, el.value()));
+                state.dispatch(Action::Set(field, typed_text(&e)));
             });
             let (kind, mode) = if kind == InputKind::Number {
                 ("number", "numeric")
@@ -251,12 +290,14 @@ pub fn select(
     help: &str,
     options: &[(&str, &str)],
 ) -> Html {
-    let path = field.path();
-    let id = control_id(path);
-    let mine = issues_at(&props.issues, path);
-    let aria = aria(&id, &mine);
-    let value = field.value(&props.state.request);
     let state = props.state.clone();
+    let Bound {
+        path,
+        id,
+        mine,
+        aria,
+        value,
+    } = Bound::new(props, field);
     let onchange = Callback::from(move |e: Event| {
         let el: HtmlSelectElement = e.target_unchecked_into();
         state.dispatch(Action::Set(field, el.value()));
@@ -289,10 +330,7 @@ pub fn checkbox(
 ) -> Html {
     let id = control_id(name);
     let aria = aria(&id, issues);
-    let onchange = Callback::from(move |e: Event| {
-        let el: HtmlInputElement = e.target_unchecked_into();
-        on_toggle.emit(el.checked());
-    });
+    let onchange = Callback::from(move |e: Event| on_toggle.emit(ticked(&e)));
     html! {
         <div class="field checkbox">
             <input id={id.clone()} {name} type="checkbox" {checked} {onchange}

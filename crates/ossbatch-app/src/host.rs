@@ -407,49 +407,43 @@ fn read_credentials(value: &JsValue) -> Result<(Credentials, Option<f64>), Strin
 /// hint?, retryAfterSeconds? }`, in English (the widget shows the user's language).
 pub fn failure_to_js(failure: &Failure) -> JsValue {
     let detail = Object::new();
+    let (source, status, code, message) = match failure {
+        Failure::Oss { status, error, .. } => (
+            "oss",
+            Some(*status),
+            Some(error.code.as_str()),
+            error.message.as_str(),
+        ),
+        Failure::Proxy {
+            status, message, ..
+        } => ("proxy", Some(*status), None, message.as_str()),
+        Failure::Host(message) => ("credentials", None, None, message.en.as_str()),
+        Failure::Other(message) => ("transport", None, None, message.en.as_str()),
+    };
+    set(&detail, "source", source);
+    if let Some(status) = status {
+        set(&detail, "status", status);
+    }
+    if let Some(code) = code {
+        set(&detail, "code", code);
+    }
+    set(&detail, "message", message);
     match failure {
-        Failure::Oss {
-            status,
-            code,
-            message,
-            request_id,
-            ec,
-            hint,
-        } => {
-            set(&detail, "source", "oss");
-            set(&detail, "status", *status);
-            set(&detail, "code", code.as_str());
-            set(&detail, "message", message.as_str());
-            if let Some(id) = request_id {
-                set(&detail, "requestId", id.as_str());
-            }
-            if let Some(ec) = ec {
-                set(&detail, "ec", ec.as_str());
+        Failure::Oss { error, hint, .. } => {
+            for (key, value) in [("requestId", &error.request_id), ("ec", &error.ec)] {
+                if let Some(value) = value {
+                    set(&detail, key, value.as_str());
+                }
             }
             if let Some(hint) = hint.as_deref() {
                 set(&detail, "hint", Localized::get(hint, Lang::En));
             }
         }
         Failure::Proxy {
-            status,
-            message,
-            retry_after_seconds,
-        } => {
-            set(&detail, "source", "proxy");
-            set(&detail, "status", *status);
-            set(&detail, "message", message.as_str());
-            if let Some(seconds) = retry_after_seconds {
-                set(&detail, "retryAfterSeconds", *seconds as f64);
-            }
-        }
-        Failure::Host(message) => {
-            set(&detail, "source", "credentials");
-            set(&detail, "message", message.en.as_str());
-        }
-        Failure::Other(message) => {
-            set(&detail, "source", "transport");
-            set(&detail, "message", message.en.as_str());
-        }
+            retry_after_seconds: Some(seconds),
+            ..
+        } => set(&detail, "retryAfterSeconds", *seconds as f64),
+        _ => {}
     }
     detail.into()
 }

@@ -4,7 +4,7 @@ use crate::i18n::{fill, texts, use_lang, Bilingual, EN, ZH};
 use ossbatch_core::presets::{preset, PRESETS};
 use ossbatch_core::Lang;
 use ossbatch_core::{from_xml_or_json, CreateJobRequest};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::sections::job::new_token;
@@ -38,13 +38,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
     let message = use_state(|| None::<Result<Bilingual, Bilingual>>);
     let lang = use_lang();
     let t = texts(lang);
-    let on_text = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(el.value());
-        })
-    };
+    let on_text = crate::fields::keep_typed(&text);
     let on_import = {
         let (state, text, message) = (props.dispatch.clone(), text.clone(), message.clone());
         Callback::from(move |_| load(&state, &text, &message))

@@ -324,10 +324,7 @@ pub fn manifest_file_check(props: &ManifestCheckProps) -> Html {
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let toggle_etag_only = {
         let etag_only = etag_only.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            etag_only.set(input.checked());
-        })
+        Callback::from(move |e: Event| etag_only.set(crate::fields::ticked(&e)))
     };
     let cancel = {
         let cancelled = cancelled.clone();

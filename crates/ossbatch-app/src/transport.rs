@@ -7,8 +7,8 @@ use crate::i18n::{fill, texts, Bilingual, ZH};
 use ossbatch_core::api::response::{
     hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
 };
-use ossbatch_core::SignedRequest;
 use ossbatch_core::{Lang, Localized};
+use ossbatch_core::{OssError, SignedRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestInit;
@@ -24,13 +24,10 @@ pub struct Answer {
 /// Why a request did not give the result asked for.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Failure {
-    /// OSS answered with an `<Error>`.
+    /// OSS answered with an `<Error>`: every field it sent, and ossbatch's hint for its code.
     Oss {
         status: u16,
-        code: String,
-        message: String,
-        request_id: Option<String>,
-        ec: Option<String>,
+        error: Box<OssError>,
         hint: Option<Box<Localized>>,
     },
     /// The ossbatch proxy answered itself (rate limit, busy, refused region or origin): OSS never saw
@@ -52,14 +49,14 @@ impl Failure {
     /// Turns a core response error into what the page shows.
     pub fn from_response(error: ResponseError, request_id: Option<String>) -> Failure {
         match error {
-            ResponseError::Oss { status, error } => Failure::Oss {
-                status,
-                hint: hint_for_error(&error).map(Box::new),
-                code: error.code,
-                message: error.message,
-                request_id: error.request_id.or(request_id),
-                ec: error.ec,
-            },
+            ResponseError::Oss { status, mut error } => {
+                error.request_id = error.request_id.or(request_id);
+                Failure::Oss {
+                    status,
+                    hint: hint_for_error(&error).map(Box::new),
+                    error,
+                }
+            }
             ResponseError::Proxy {
                 status,
                 message,
@@ -258,19 +255,16 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str, lang: Lang) -> Htm
     match failure {
         Failure::Oss {
             status,
-            code,
-            message,
-            request_id,
-            ec,
+            error,
             hint,
         } => html! {
             <>
-                <p>{ fill(t.oss_refused, &[&what, status]) }<code id={id("error-code")}>{ code }</code></p>
-                <p id={id("error-message")}>{ message }</p>
+                <p>{ fill(t.oss_refused, &[&what, status]) }<code id={id("error-code")}>{ &error.code }</code></p>
+                <p id={id("error-message")}>{ &error.message }</p>
                 if let Some(hint) = hint { <p id={id("error-hint")}>{ hint.get(lang) }</p> }
                 <p class="help">
-                    if let Some(id) = request_id { { format!("RequestId {id}") } }
-                    if let Some(ec) = ec { { format!(" · EC {ec}") } }
+                    if let Some(id) = &error.request_id { { format!("RequestId {id}") } }
+                    if let Some(ec) = &error.ec { { format!(" · EC {ec}") } }
                 </p>
             </>
         },

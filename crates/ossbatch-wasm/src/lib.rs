@@ -31,3 +31,8 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 /// The request model, declared in both entry points.
 #[wasm_bindgen(typescript_custom_section)]
 const REQUEST_TYPES: &str = include_str!("../../../web/npm/types/request.d.ts");
+
+/// The issue shape, declared in the entries that return issues.
+#[cfg(any(feature = "validation", feature = "tools"))]
+#[wasm_bindgen(typescript_custom_section)]
+const ISSUE_TYPES: &str = include_str!("../../../web/npm/types/issue.d.ts");

@@ -29,32 +29,6 @@ struct Signing {
 }
 
 impl Signing {
-    fn new(
-        region: String,
-        endpoint: Option<String>,
-        access_key_id: String,
-        access_key_secret: String,
-        security_token: Option<String>,
-        signed_at: f64,
-        v1: bool,
-    ) -> Signing {
-        Signing {
-            region,
-            endpoint,
-            credentials: Credentials {
-                access_key_id,
-                access_key_secret,
-                security_token,
-            },
-            signed_at,
-            version: if v1 {
-                SignatureVersion::V1
-            } else {
-                SignatureVersion::V4
-            },
-        }
-    }
-
     /// Signs with `build`; the signed request as JSON text (the JS side parses it).
     fn sign(
         &self,
@@ -93,9 +67,17 @@ macro_rules! signer {
             signed_at: f64,
             v1: bool,
         ) -> Result<String, JsValue> {
-            let signing = Signing::new(
-                region, endpoint, access_key_id, access_key_secret, security_token, signed_at, v1,
-            );
+            let signing = Signing {
+                region,
+                endpoint,
+                credentials: Credentials {
+                    access_key_id,
+                    access_key_secret,
+                    security_token,
+                },
+                signed_at,
+                version: if v1 { SignatureVersion::V1 } else { SignatureVersion::V4 },
+            };
             #[allow(clippy::redundant_closure_call)]
             ($body)(signing)
         }

@@ -7,9 +7,6 @@ use wasm_bindgen::prelude::*;
 use crate::input::{with_input, with_input_bytes, with_request};
 
 #[wasm_bindgen(typescript_custom_section)]
-const ISSUE_TYPES: &str = include_str!("../../../web/npm/types/issue.d.ts");
-
-#[wasm_bindgen(typescript_custom_section)]
 const TOOLS_TYPES: &str = include_str!("../../../web/npm/types/tools.d.ts");
 
 /// The role policies of the request in wire form (`length` bytes in the input buffer) as JSON text:

@@ -6,9 +6,6 @@ use wasm_bindgen::prelude::*;
 use ossbatch_core::{rules as core_rules, Lang, ValidateOptions, XmlStyle};
 
 #[wasm_bindgen(typescript_custom_section)]
-const ISSUE_TYPES: &str = include_str!("../../../web/npm/types/issue.d.ts");
-
-#[wasm_bindgen(typescript_custom_section)]
 const VALIDATION_TYPES: &str = include_str!("../../../web/npm/types/validation.d.ts");
 
 use crate::input::{with_input, with_request};

@@ -128,23 +128,28 @@ impl StringPool {
             self.keep(operation.put_object_acl.and_then(|acl| acl.object_acl));
             self.keep(operation.restore_object.and_then(|restore| restore.tier));
         }
-        if let Some(report) = r.report {
-            self.keep(report.bucket);
-            self.keep(report.prefix);
-            self.keep(report.report_scope);
+        let report = r.report.unwrap_or_default();
+        let manifest = r.manifest.unwrap_or_default();
+        let location = manifest.location.unwrap_or_default();
+        let spec = manifest.spec.unwrap_or_default();
+        for text in [
+            report.bucket,
+            report.prefix,
+            report.report_scope,
+            r.client_request_token,
+        ] {
+            self.keep(text);
         }
-        self.keep(r.client_request_token);
-        if let Some(manifest) = r.manifest {
-            if let Some(location) = manifest.location {
-                self.keep(location.etag);
-                self.keep(location.bucket);
-                self.keep(location.object);
-                self.keep(location.version_id);
-            }
-            if let Some(spec) = manifest.spec {
-                self.keep(spec.fields);
-                self.keep(spec.format);
-            }
+        for text in [
+            location.etag,
+            location.bucket,
+            location.object,
+            location.version_id,
+        ] {
+            self.keep(text);
+        }
+        for text in [spec.fields, spec.format] {
+            self.keep(text);
         }
         if let Some(generator) = r.key_prefix_manifest_generator {
             self.keep(generator.source_bucket);

@@ -4,12 +4,11 @@ use crate::i18n::{fill, status_label, texts, use_lang};
 use ossbatch_core::api::jobs::{validate_list_jobs, JobListDescriptor, JobStatus};
 use ossbatch_core::limits::{MAX_KEYS_MAX, MAX_KEYS_MIN};
 use ossbatch_core::Lang;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format::{created, progress_text};
-use super::on_click;
 use super::state::{JobsAction, JobsState, Loadable};
+use super::{on_click, on_ticked, on_typed};
 use crate::transport::failure_view;
 
 #[derive(Properties, PartialEq)]
@@ -68,10 +67,8 @@ pub fn job_list(props: &JobListProps) -> Html {
         .or_else(|| (!page_size_valid || !issues.is_empty()).then_some(t.fix_page_size));
 
     let status_box = |status: &'static str| {
-        let dispatch = dispatch.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(JobsAction::ToggleStatus(status.to_string(), el.checked()));
+        let onchange = on_ticked(&dispatch, move |on| {
+            JobsAction::ToggleStatus(status.to_string(), on)
         });
         let id = format!("jobs-status-{}", status.to_lowercase());
         html! {
@@ -82,13 +79,7 @@ pub fn job_list(props: &JobListProps) -> Html {
             </span>
         }
     };
-    let on_page_size = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(JobsAction::SetPageSize(el.value()));
-        })
-    };
+    let on_page_size = on_typed(&dispatch, JobsAction::SetPageSize);
     let send = |action: fn() -> JobsAction| on_click(&dispatch, action);
 
     let (table, next_token) = match &state.list {

@@ -10,7 +10,6 @@ pub mod state;
 use crate::i18n::use_texts;
 use gloo_timers::callback::Timeout;
 use ossbatch_core::api::jobs::ClonedJob;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::credentials::{Connection, CredentialFields, CredentialForm};
@@ -27,6 +26,24 @@ fn on_click(
 ) -> Callback<MouseEvent> {
     let dispatch = dispatch.clone();
     Callback::from(move |_| dispatch.dispatch(action()))
+}
+
+/// A callback that sends what the user types as `action(text)`.
+fn on_typed(
+    dispatch: &UseReducerDispatcher<JobsState>,
+    action: fn(String) -> JobsAction,
+) -> Callback<InputEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: InputEvent| dispatch.dispatch(action(crate::fields::typed_text(&e))))
+}
+
+/// A callback that sends a checkbox's state as `action(ticked)`.
+fn on_ticked(
+    dispatch: &UseReducerDispatcher<JobsState>,
+    action: impl Fn(bool) -> JobsAction + 'static,
+) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| dispatch.dispatch(action(crate::fields::ticked(&e))))
 }
 
 #[derive(Properties, PartialEq)]
@@ -118,13 +135,7 @@ struct OpenByIdProps {
 #[function_component(OpenById)]
 fn open_by_id(props: &OpenByIdProps) -> Html {
     let text = use_state(String::new);
-    let on_input = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            text.set(el.value());
-        })
-    };
+    let on_input = crate::fields::keep_typed(&text);
     let on_open = {
         let (text, dispatch) = (text.clone(), props.dispatch.clone());
         Callback::from(move |_| {

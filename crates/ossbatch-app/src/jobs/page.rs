@@ -10,12 +10,11 @@ use ossbatch_core::limits::{
     CONFIRMATION_WINDOW_DAYS, PRIORITY_MAX, PRIORITY_MIN, REASON_MAX, REASON_MIN,
 };
 use ossbatch_core::Lang;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format::{created, report_location, CONFIRMATION_WINDOW_SECONDS};
 use super::state::{JobPage, JobsAction, JobsState};
-use super::{on_click, requests};
+use super::{on_click, on_ticked, on_typed, requests};
 use crate::credentials::Connection;
 use crate::transport::failure_view;
 
@@ -232,27 +231,9 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             )
         })
     };
-    let on_reason = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(JobsAction::SetReason(el.value()));
-        })
-    };
-    let on_priority_input = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(JobsAction::SetPriority(el.value()));
-        })
-    };
-    let on_polling = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(JobsAction::SetPolling(el.checked()));
-        })
-    };
+    let on_reason = on_typed(&dispatch, JobsAction::SetReason);
+    let on_priority_input = on_typed(&dispatch, JobsAction::SetPriority);
+    let on_polling = on_ticked(&dispatch, JobsAction::SetPolling);
     let send = |action: fn() -> JobsAction| on_click(&dispatch, action);
     let on_clone = {
         let (on_clone, clone_error) = (props.on_clone.clone(), clone_error.clone());

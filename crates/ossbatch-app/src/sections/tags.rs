@@ -3,10 +3,9 @@
 use ossbatch_core::model::Tag;
 use ossbatch_core::validate::MAX_TAGS;
 use ossbatch_core::Issue;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::fields::{aria, control_id, field_issues, issues_at, SectionProps};
+use crate::fields::{aria, control_id, field_issues, issues_at, typed_text, SectionProps};
 use crate::i18n::{fill, texts, use_lang};
 use crate::state::{Action, BuilderState};
 
@@ -24,49 +23,43 @@ pub struct TagRowProps {
 #[function_component(TagRow)]
 pub fn tag_row(props: &TagRowProps) -> Html {
     let (index, count, set_path, tag) = (props.index, props.count, props.set_path, &props.tag);
-    let key_path = format!("{set_path}.Tag[{index}].Key");
-    let value_path = format!("{set_path}.Tag[{index}].Value");
-    let key_id = control_id(&key_path);
-    let value_id = control_id(&value_path);
-    let key_issues = issues_at(&props.issues, &key_path);
-    let value_issues = issues_at(&props.issues, &value_path);
-    let key_aria = aria(&key_id, &key_issues);
-    let value_aria = aria(&value_id, &value_issues);
-    let state = props.dispatch.clone();
-    let on_key = Callback::from(move |e: InputEvent| {
-        let el: HtmlInputElement = e.target_unchecked_into();
-        state.dispatch(Action::SetTagKey(index, el.value()));
-    });
-    let state = props.dispatch.clone();
-    let on_value = Callback::from(move |e: InputEvent| {
-        let el: HtmlInputElement = e.target_unchecked_into();
-        state.dispatch(Action::SetTagValue(index, el.value()));
-    });
-    let state = props.dispatch.clone();
-    let up = Callback::from(move |_| state.dispatch(Action::MoveTag(index, -1)));
-    let state = props.dispatch.clone();
-    let down = Callback::from(move |_| state.dispatch(Action::MoveTag(index, 1)));
-    let state = props.dispatch.clone();
-    let remove = Callback::from(move |_| state.dispatch(Action::RemoveTag(index)));
     let lang = use_lang();
     let t = texts(lang);
     let n = index + 1;
+    // The key's and the value's text field: (label, path, value, the edit it sends).
+    let text_field = |label: String,
+                      path: String,
+                      value: &Option<String>,
+                      edit: fn(usize, String) -> Action| {
+        let id = control_id(&path);
+        let mine = issues_at(&props.issues, &path);
+        let aria = aria(&id, &mine);
+        let state = props.dispatch.clone();
+        let oninput =
+            Callback::from(move |e: InputEvent| state.dispatch(edit(index, typed_text(&e))));
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{ label }</label>
+                <input id={id.clone()} name={path} type="text" autocomplete="off" spellcheck="false"
+                    value={value.clone().unwrap_or_default()} {oninput}
+                    aria-invalid={aria.invalid} aria-describedby={aria.described_by.clone()} />
+                { field_issues(&id, &mine, lang) }
+            </div>
+        }
+    };
+    let send = |action: Action| {
+        let state = props.dispatch.clone();
+        Callback::from(move |_| state.dispatch(action.clone()))
+    };
+    let (up, down, remove) = (
+        send(Action::MoveTag(index, -1)),
+        send(Action::MoveTag(index, 1)),
+        send(Action::RemoveTag(index)),
+    );
     html! {
         <li class="tag-row">
-            <div class="field">
-                <label for={key_id.clone()}>{ fill(t.tag_key_n, &[&n]) }</label>
-                <input id={key_id.clone()} name={key_path.clone()} type="text" autocomplete="off" spellcheck="false"
-                    value={tag.key.clone().unwrap_or_default()} oninput={on_key}
-                    aria-invalid={key_aria.invalid} aria-describedby={key_aria.described_by.clone()} />
-                { field_issues(&key_id, &key_issues, lang) }
-            </div>
-            <div class="field">
-                <label for={value_id.clone()}>{ fill(t.tag_value_n, &[&n]) }</label>
-                <input id={value_id.clone()} name={value_path.clone()} type="text" autocomplete="off" spellcheck="false"
-                    value={tag.value.clone().unwrap_or_default()} oninput={on_value}
-                    aria-invalid={value_aria.invalid} aria-describedby={value_aria.described_by.clone()} />
-                { field_issues(&value_id, &value_issues, lang) }
-            </div>
+            { text_field(fill(t.tag_key_n, &[&n]), format!("{set_path}.Tag[{index}].Key"), &tag.key, Action::SetTagKey) }
+            { text_field(fill(t.tag_value_n, &[&n]), format!("{set_path}.Tag[{index}].Value"), &tag.value, Action::SetTagValue) }
             <div class="row-buttons">
                 <button type="button" onclick={up} disabled={index == 0}
                     aria-label={fill(t.move_tag_up, &[&n])}>{ "↑" }</button>
