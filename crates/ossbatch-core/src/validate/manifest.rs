@@ -5,7 +5,7 @@ use crate::model::*;
 use crate::rules;
 
 use super::names;
-use super::names::{check_bucket, check_object_key, check_prefix_start, check_text};
+use super::names::{check_bucket, check_object_key, check_prefix_start, check_text, required_text};
 
 pub(super) fn check_manifest_source(out: &mut Vec<Issue>, request: &CreateJobRequest) {
     match (&request.manifest, &request.key_prefix_manifest_generator) {
@@ -56,27 +56,29 @@ fn check_location(out: &mut Vec<Issue>, location: &ManifestLocation) {
             );
         }
     }
-    match &location.bucket {
-        None => out.push(Issue::new(
-            &rules::MANIFEST_BUCKET_MISSING,
-            "Manifest.Location.Bucket",
-            "Manifest.Location.Bucket is required: the bucket that holds the manifest file.",
-        )),
-        Some(bucket) => {
-            check_text(out, "Manifest.Location.Bucket", bucket);
-            check_bucket(out, "Manifest.Location.Bucket", bucket);
-        }
+    const BUCKET: &str = "Manifest.Location.Bucket";
+    const OBJECT: &str = "Manifest.Location.Object";
+    let bucket = location.bucket.as_deref();
+    let message = "Manifest.Location.Bucket is required: the bucket that holds the manifest file.";
+    if let Some(bucket) = required_text(
+        out,
+        bucket,
+        &rules::MANIFEST_BUCKET_MISSING,
+        BUCKET,
+        message,
+    ) {
+        check_bucket(out, BUCKET, bucket);
     }
-    match &location.object {
-        None => out.push(Issue::new(
-            &rules::MANIFEST_OBJECT_MISSING,
-            "Manifest.Location.Object",
-            "Manifest.Location.Object is required: the key of the manifest file.",
-        )),
-        Some(object) => {
-            check_text(out, "Manifest.Location.Object", object);
-            check_object_key(out, "Manifest.Location.Object", object);
-        }
+    let object = location.object.as_deref();
+    let message = "Manifest.Location.Object is required: the key of the manifest file.";
+    if let Some(object) = required_text(
+        out,
+        object,
+        &rules::MANIFEST_OBJECT_MISSING,
+        OBJECT,
+        message,
+    ) {
+        check_object_key(out, OBJECT, object);
     }
     if let Some(version) = &location.version_id {
         check_text(out, "Manifest.Location.VersionId", version);

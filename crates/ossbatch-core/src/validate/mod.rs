@@ -9,7 +9,7 @@ use crate::model::*;
 use crate::rules;
 
 use manifest::{check_generator, check_manifest, check_manifest_source};
-use names::{check_bucket, check_prefix_start, check_text};
+use names::{check_bucket, check_prefix_start, check_text, required_text};
 use operation::check_operation;
 
 // The limits live in `crate::limits`; these names are what this module's checks read.
@@ -130,15 +130,15 @@ fn check_report(out: &mut Vec<Issue>, report: Option<&Report>) {
 
 fn check_token(out: &mut Vec<Issue>, token: Option<&str>) {
     const PATH: &str = "ClientRequestToken";
-    let Some(token) = token else {
-        out.push(Issue::new(
-            &rules::TOKEN_MISSING,
-            PATH,
-            "ClientRequestToken is required: 1 to 64 characters that identify this job, so a retry never creates a second job.",
-        ));
+    let Some(token) = required_text(
+        out,
+        token,
+        &rules::TOKEN_MISSING,
+        PATH,
+        "ClientRequestToken is required: 1 to 64 characters that identify this job, so a retry never creates a second job.",
+    ) else {
         return;
     };
-    check_text(out, PATH, token);
     let length = token.chars().count();
     if length == 0 || length > TOKEN_MAX {
         out.push(
@@ -195,15 +195,15 @@ fn check_priority(out: &mut Vec<Issue>, priority: Option<i64>) {
 
 fn check_role_arn(out: &mut Vec<Issue>, arn: Option<&str>) {
     const PATH: &str = "RoleArn";
-    let Some(arn) = arn else {
-        out.push(Issue::new(
-            &rules::ROLE_ARN_MISSING,
-            PATH,
-            "RoleArn is required: the RAM role OSS assumes to run the job, like acs:ram::<account-id>:role/<role-name>.",
-        ));
+    let Some(arn) = required_text(
+        out,
+        arn,
+        &rules::ROLE_ARN_MISSING,
+        PATH,
+        "RoleArn is required: the RAM role OSS assumes to run the job, like acs:ram::<account-id>:role/<role-name>.",
+    ) else {
         return;
     };
-    check_text(out, PATH, arn);
     match names::parse_role_arn(arn) {
         None => out.push(
             Issue::new(

@@ -257,6 +257,23 @@ pub fn check_region(out: &mut Vec<Issue>, region: &str) {
     }
 }
 
+/// A required text field: the `missing` issue when it is absent, else its text (checked for
+/// characters XML cannot carry).
+pub fn required_text<'a>(
+    out: &mut Vec<Issue>,
+    value: Option<&'a str>,
+    missing: &'static crate::rules::Rule,
+    path: &str,
+    message: &str,
+) -> Option<&'a str> {
+    let Some(value) = value else {
+        out.push(Issue::new(missing, path, message));
+        return None;
+    };
+    check_text(out, path, value);
+    Some(value)
+}
+
 #[cfg(test)]
 mod xml_char_tests {
     use super::*;

@@ -2,7 +2,7 @@
 
 use crate::issue::Issue;
 use crate::model::*;
-use crate::rules;
+use crate::rules::{self, Rule};
 
 use super::names;
 use super::names::check_text;
@@ -152,19 +152,7 @@ fn check_tag_key(
             .with_range(1, names::TAG_KEY_MAX, length),
         );
     }
-    if !bad.is_empty() {
-        out.push(
-            Issue::new(
-                &rules::TAG_KEY_CHARS,
-                &path,
-                format!(
-                    "{path} may contain only letters, digits, spaces and + - = . _ : /; found {}.",
-                    names::describe_chars(&bad)
-                ),
-            )
-            .with("invalid", bad.iter().collect::<String>()),
-        );
-    }
+    check_tag_chars(out, &rules::TAG_KEY_CHARS, &path, &bad);
     if let Some(first) = first {
         out.push(
             Issue::new(
@@ -176,6 +164,23 @@ fn check_tag_key(
             )
             .with("key", key)
             .with("first_index", first),
+        );
+    }
+}
+
+/// Tag keys and values share one character set.
+fn check_tag_chars(out: &mut Vec<Issue>, rule: &'static Rule, path: &str, bad: &[char]) {
+    if !bad.is_empty() {
+        out.push(
+            Issue::new(
+                rule,
+                path,
+                format!(
+                    "{path} may contain only letters, digits, spaces and + - = . _ : /; found {}.",
+                    names::describe_chars(bad)
+                ),
+            )
+            .with("invalid", bad.iter().collect::<String>()),
         );
     }
 }
@@ -210,19 +215,7 @@ fn check_tag_value(out: &mut Vec<Issue>, tag_path: TagPath<'_>, value: Option<&s
             .with_range(0, names::TAG_VALUE_MAX, length),
         );
     }
-    if !bad.is_empty() {
-        out.push(
-            Issue::new(
-                &rules::TAG_VALUE_CHARS,
-                &path,
-                format!(
-                    "{path} may contain only letters, digits, spaces and + - = . _ : /; found {}.",
-                    names::describe_chars(&bad)
-                ),
-            )
-            .with("invalid", bad.iter().collect::<String>()),
-        );
-    }
+    check_tag_chars(out, &rules::TAG_VALUE_CHARS, &path, &bad);
 }
 
 fn check_acl(out: &mut Vec<Issue>, acl: &PutObjectAcl) {
