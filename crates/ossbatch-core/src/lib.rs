@@ -15,6 +15,7 @@ pub mod manifest_file;
 pub mod model;
 pub mod presets;
 pub mod regions;
+pub mod report;
 pub mod role_policy;
 pub mod rules;
 pub mod sign;

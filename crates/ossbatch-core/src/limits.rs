@@ -60,3 +60,10 @@ pub const MANIFEST_ROWS_CHECKED_FOR_DUPLICATES: u64 = 1_000_000;
 pub const MANIFEST_LINE_MAX_BYTES: usize = 64 * 1024;
 /// Distinct buckets the check collects for the role policy.
 pub const MANIFEST_BUCKETS_LISTED: usize = 100;
+
+/// The completion report reader: rows read before the column layout is decided by content.
+pub const REPORT_LAYOUT_SAMPLE_ROWS: usize = 200;
+/// The first keys kept per failure group, in file order.
+pub const REPORT_SAMPLE_KEYS: usize = 5;
+/// Damaged rows listed (all are counted).
+pub const REPORT_DAMAGED_LISTED: usize = 100;

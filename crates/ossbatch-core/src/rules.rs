@@ -327,6 +327,9 @@ pub mod manifest {
         OTHER_BUCKET = "manifest_file.other_bucket", Warning,
             "A row names a bucket other than the expected one.",
             zh "该行给出的存储空间不是预期的存储空间。";
+        QUOTED_LINE_BREAK = "manifest_file.quoted_line_break", Warning,
+            "A quoted field spans lines (RFC 4180 allows it); OSS documents no quoting rule for manifests.",
+            zh "带引号的字段跨越多行（RFC 4180 允许）；OSS 未说明清单的引号规则。";
         CRLF = "manifest_file.crlf", Warning,
             "Lines end in CRLF; they are read as LF (the documents do not say which OSS expects).",
             zh "行以 CRLF 结尾；按 LF 读取（文档未说明 OSS 期望哪一种）。";

@@ -1,0 +1,575 @@
+//! The report stream: bytes in as they are read, one file after another; records out by csv-core
+//! (RFC 4180, chunk by chunk); the counts, the failure groups and the retry manifest on the way. Only
+//! the current record, the first rows (until the layout is decided) and the groups are kept.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
+use super::layout::{self, Column, Layout, LayoutSource};
+use super::retry::{RetryManifest, RetryWriter};
+use super::{Damage, FailureGroup, ReportError, ReportSummary};
+use crate::lang::Lang;
+use crate::limits::{REPORT_DAMAGED_LISTED, REPORT_LAYOUT_SAMPLE_ROWS, REPORT_SAMPLE_KEYS};
+use crate::manifest_file::ManifestField;
+
+/// How to read a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// The columns in order, when the caller knows them better than the file (`--columns`).
+    pub columns: Option<Vec<Column>>,
+    /// Write a retry manifest of the failed rows with these fields; an empty list means Bucket,Key
+    /// plus VersionId when the report has a version column.
+    pub retry_fields: Option<Vec<ManifestField>>,
+    /// The job's operation is RestoreObject (its "succeeded" means "requested").
+    pub restore_job: bool,
+    /// The language of the assumptions.
+    pub lang: Lang,
+}
+
+/// What [`ReportReader::finish`] gives.
+pub struct ReportOutcome {
+    pub summary: ReportSummary,
+    /// The retry manifest's totals, when one was asked for.
+    pub retry: Option<RetryManifest>,
+    /// The retry manifest's bytes not yet taken with [`ReportReader::take_retry`].
+    pub retry_tail: Vec<u8>,
+}
+
+/// One file of the report as it streams.
+struct File {
+    name: String,
+    /// The first bytes, until gzip or not is told.
+    head: Vec<u8>,
+    gzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
+    told: bool,
+    /// The first bytes of the CSV text, until a BOM or a JSON document is told.
+    start: Vec<u8>,
+    started: bool,
+    skip: bool,
+    csv: csv_core::Reader,
+    record: Vec<u8>,
+    ends: Vec<usize>,
+    used: usize,
+    ended: usize,
+    quotes: usize,
+    row: u64,
+}
+
+impl File {
+    fn new(name: &str) -> File {
+        File {
+            name: name.to_string(),
+            head: Vec::new(),
+            gzip: None,
+            told: false,
+            start: Vec::new(),
+            started: false,
+            skip: false,
+            csv: csv_core::Reader::new(),
+            record: vec![0; 4096],
+            ends: vec![0; 16],
+            used: 0,
+            ended: 0,
+            quotes: 0,
+            row: 0,
+        }
+    }
+}
+
+/// Reads a completion report, chunk by chunk ([`ReportReader::update`]); several files are one report
+/// ([`ReportReader::begin_file`]).
+pub struct ReportReader {
+    options: ReportOptions,
+    layout: Option<Layout>,
+    sample: Vec<(String, u64, Vec<String>)>,
+    /// Every file begun, in order (the first names a layout error; the order sorts the damage).
+    files: Vec<String>,
+    file: Option<File>,
+    tasks: u64,
+    succeeded: u64,
+    failed: u64,
+    groups: Vec<FailureGroup>,
+    group_of: HashMap<(Option<String>, Option<u16>), usize>,
+    damaged: Vec<Damage>,
+    damaged_rows: u64,
+    assumptions: Vec<String>,
+    retry: Option<RetryWriter>,
+    error: Option<ReportError>,
+}
+
+impl ReportReader {
+    pub fn new(options: ReportOptions) -> Self {
+        ReportReader {
+            options,
+            layout: None,
+            sample: Vec::new(),
+            files: Vec::new(),
+            file: None,
+            tasks: 0,
+            succeeded: 0,
+            failed: 0,
+            groups: Vec::new(),
+            group_of: HashMap::new(),
+            damaged: Vec::new(),
+            damaged_rows: 0,
+            assumptions: Vec::new(),
+            retry: None,
+            error: None,
+        }
+    }
+
+    /// Starts the next file of the report (named in messages); the previous one ends here.
+    pub fn begin_file(&mut self, name: &str) {
+        self.end_file();
+        self.files.push(name.to_string());
+        self.file = Some(File::new(name));
+    }
+
+    /// The next bytes of the current file.
+    pub fn update(&mut self, bytes: &[u8]) {
+        if self.file.is_none() {
+            self.begin_file("<input>");
+        }
+        if self.error.is_some() || bytes.is_empty() {
+            return;
+        }
+        let file = self.file.as_mut().expect("begun");
+        if !file.told {
+            file.head.extend_from_slice(bytes);
+            if file.head.len() < 2 {
+                return;
+            }
+            self.tell_gzip();
+            return;
+        }
+        self.feed(bytes);
+    }
+
+    /// The retry manifest's bytes written since the last call.
+    pub fn take_retry(&mut self) -> Vec<u8> {
+        self.retry
+            .as_mut()
+            .map(RetryWriter::take)
+            .unwrap_or_default()
+    }
+
+    pub fn finish(mut self) -> Result<ReportOutcome, ReportError> {
+        self.end_file();
+        if self.layout.is_none() && self.error.is_none() {
+            if self.sample.is_empty() {
+                let (columns, source) = match self.options.columns.clone() {
+                    Some(columns) => (columns, LayoutSource::Given),
+                    None => (Vec::new(), LayoutSource::Content),
+                };
+                self.layout = Some(Layout {
+                    columns,
+                    source,
+                    reason: "the report has no rows".into(),
+                });
+                self.start_retry();
+            } else {
+                self.decide_layout();
+            }
+        }
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let layout = self.layout.take().expect("decided");
+        let mut groups = std::mem::take(&mut self.groups);
+        for group in &mut groups {
+            group.share = group.count as f64 / self.failed.max(1) as f64;
+        }
+        // Stable: groups of one size keep the order of their first row.
+        groups.sort_by_key(|group| std::cmp::Reverse(group.count));
+        // Rows damaged while the layout was undecided were found before the sampled rows were read.
+        let files = &self.files;
+        self.damaged
+            .sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.row));
+        let mut assumptions = vec![assumption_of(&layout, self.options.lang)];
+        assumptions.append(&mut self.assumptions);
+        if self.options.restore_job {
+            assumptions.push(RESTORE_SUCCEEDED_NOTE.get(self.options.lang).to_string());
+        }
+        let (retry, retry_tail) = match self.retry.take() {
+            Some(mut writer) => {
+                let tail = writer.take();
+                (Some(writer.finish()), tail)
+            }
+            None => (None, Vec::new()),
+        };
+        Ok(ReportOutcome {
+            summary: ReportSummary {
+                tasks: self.tasks,
+                succeeded: self.succeeded,
+                failed: self.failed,
+                groups,
+                layout,
+                assumptions,
+                damaged: self.damaged,
+                damaged_rows: self.damaged_rows,
+            },
+            retry,
+            retry_tail,
+        })
+    }
+
+    /// Gzip or not, from the first two bytes; then the head goes on as text.
+    fn tell_gzip(&mut self) {
+        let file = self.file.as_mut().expect("begun");
+        file.told = true;
+        if file.head.starts_with(&[0x1f, 0x8b]) {
+            file.gzip = Some(flate2::write::MultiGzDecoder::new(Vec::new()));
+        }
+        let head = std::mem::take(&mut file.head);
+        self.feed(&head);
+    }
+
+    /// Raw bytes of the current file: through the gzip decoder when it is one.
+    fn feed(&mut self, bytes: &[u8]) {
+        let file = self.file.as_mut().expect("begun");
+        match file.gzip.as_mut() {
+            None => self.feed_text(bytes, false),
+            Some(decoder) => {
+                let result = decoder.write_all(bytes);
+                let text = std::mem::take(decoder.get_mut());
+                if let Err(error) = result {
+                    self.fail_gzip(error);
+                    return;
+                }
+                self.feed_text(&text, false);
+            }
+        }
+    }
+
+    fn fail_gzip(&mut self, error: std::io::Error) {
+        let name = self
+            .file
+            .as_ref()
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        self.error.get_or_insert(ReportError::Gzip {
+            file: name,
+            reason: error.to_string(),
+        });
+    }
+
+    /// CSV text of the current file (`end`: no more follows). Its first bytes tell a BOM (dropped)
+    /// and a JSON document (a report manifest: skipped, with a note).
+    fn feed_text(&mut self, input: &[u8], end: bool) {
+        let file = self.file.as_mut().expect("begun");
+        if file.skip {
+            return;
+        }
+        if file.started {
+            self.feed_records(input, end);
+            return;
+        }
+        file.start.extend_from_slice(input);
+        if file.start.len() < 3 && !end {
+            return;
+        }
+        file.started = true;
+        let pending = std::mem::take(&mut file.start);
+        let text = pending.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&pending);
+        if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            file.skip = true;
+            let note = match self.options.lang {
+                Lang::En => format!("{}: skipped: a JSON document (a report manifest such as manifest.json), not report rows", file.name),
+                Lang::Zh => format!("{}：已跳过：这是 JSON 文档（如 manifest.json 报告清单），不是报告行", file.name),
+            };
+            self.assumptions.push(note);
+            return;
+        }
+        self.feed_records(text, end);
+    }
+
+    fn feed_records(&mut self, mut input: &[u8], end: bool) {
+        // csv-core reads empty input as the end of the file.
+        if input.is_empty() && !end {
+            return;
+        }
+
+        loop {
+            let file = self.file.as_mut().expect("begun");
+            let (result, read, wrote, ended) = file.csv.read_record(
+                input,
+                &mut file.record[file.used..],
+                &mut file.ends[file.ended..],
+            );
+            file.quotes += memchr::memchr_iter(b'"', &input[..read]).count();
+            input = &input[read..];
+            file.used += wrote;
+            file.ended += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => return,
+                csv_core::ReadRecordResult::OutputFull => {
+                    let grown = file.record.len() * 2;
+                    file.record.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let grown = file.ends.len() * 2;
+                    file.ends.resize(grown, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    file.row += 1;
+                    self.record(input.is_empty() && end);
+                }
+                csv_core::ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    /// The current file ends: the gzip stream and the last record are flushed.
+    fn end_file(&mut self) {
+        let Some(file) = self.file.as_mut() else {
+            return;
+        };
+        if !file.told {
+            self.tell_gzip();
+        }
+        let file = self.file.as_mut().expect("begun");
+        if let Some(mut decoder) = file.gzip.take() {
+            let result = decoder.try_finish();
+            let text = std::mem::take(decoder.get_mut());
+            if let Err(error) = result {
+                self.fail_gzip(error);
+            } else {
+                self.feed_text(&text, false);
+            }
+        }
+        if self.error.is_none() {
+            self.feed_text(&[], true);
+        }
+        self.file = None;
+    }
+
+    /// A complete record of the current file (`last`: it ended with the file).
+    fn record(&mut self, last: bool) {
+        let file = self.file.as_mut().expect("begun");
+        let (used, ended, quotes, row) = (file.used, file.ended, file.quotes, file.row);
+        (file.used, file.ended, file.quotes) = (0, 0, 0);
+        // Taken out while the row is read (its fields borrow them), put back after.
+        let record = std::mem::take(&mut file.record);
+        let ends = std::mem::take(&mut file.ends);
+        let name = file.name.clone();
+        self.read_row(
+            &name,
+            row,
+            &record[..used],
+            &ends[..ended],
+            last && quotes % 2 == 1,
+        );
+        let file = self.file.as_mut().expect("begun");
+        (file.record, file.ends) = (record, ends);
+    }
+
+    fn read_row(&mut self, name: &str, row: u64, bytes: &[u8], ends: &[usize], open_quote: bool) {
+        if open_quote {
+            self.damage(name, row, "the file ends inside a quoted field".into());
+            return;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            self.damage(name, row, "not valid UTF-8".into());
+            return;
+        };
+        let mut fields = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for &end in ends {
+            fields.push(&text[start..end]);
+            start = end;
+        }
+        if row == 1 {
+            let owned: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            if let Some(columns) = layout::from_header(&owned) {
+                // A header names the columns when no row came before it; a later file's header
+                // row is skipped.
+                if self.layout.is_none() && self.options.columns.is_none() && self.sample.is_empty()
+                {
+                    self.layout = Some(Layout {
+                        reason: format!("the first row is a header: {}", owned.join(",")),
+                        columns,
+                        source: LayoutSource::Header,
+                    });
+                    self.start_retry();
+                }
+                return;
+            }
+        }
+        if self.layout.is_none() {
+            if self.options.columns.is_none() {
+                let owned = fields.iter().map(|f| f.to_string()).collect();
+                self.sample.push((name.to_string(), row, owned));
+                if self.sample.len() < REPORT_LAYOUT_SAMPLE_ROWS {
+                    return;
+                }
+                // The sampled rows, this one with them, are counted once the layout is decided.
+                self.decide_layout();
+                return;
+            }
+            self.decide_layout();
+            if self.error.is_some() {
+                return;
+            }
+        }
+        self.count(name, row, &fields);
+    }
+
+    /// The layout from the rows seen so far (or the caller's); then those rows are counted.
+    fn decide_layout(&mut self) {
+        let decided = match self.options.columns.clone() {
+            Some(columns) => Ok(Layout {
+                columns,
+                source: LayoutSource::Given,
+                reason: "named by the caller (--columns)".into(),
+            }),
+            None => {
+                let rows: Vec<Vec<String>> =
+                    self.sample.iter().map(|(_, _, r)| r.clone()).collect();
+                layout::from_content(&rows)
+            }
+        };
+        match decided {
+            Ok(decided) => self.layout = Some(decided),
+            Err(reason) => {
+                let file = self.files.first().cloned().unwrap_or_default();
+                self.error
+                    .get_or_insert(ReportError::Layout { file, reason });
+                return;
+            }
+        }
+        self.start_retry();
+        for (name, row, fields) in std::mem::take(&mut self.sample) {
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            self.count(&name, row, &fields);
+        }
+    }
+
+    fn start_retry(&mut self) {
+        let Some(fields) = self.options.retry_fields.clone() else {
+            return;
+        };
+        let layout = self.layout.as_ref().expect("decided");
+        let has_version = layout.index_of(Column::VersionId).is_some();
+        let fields = if fields.is_empty() {
+            let mut fields = vec![ManifestField::Bucket, ManifestField::Key];
+            if has_version {
+                fields.push(ManifestField::VersionId);
+            }
+            fields
+        } else {
+            fields
+        };
+        let missing = fields.iter().find(|field| {
+            let column = match field {
+                ManifestField::Bucket => Column::Bucket,
+                ManifestField::Key => Column::Key,
+                ManifestField::VersionId => Column::VersionId,
+            };
+            layout.index_of(column).is_none() && !layout.columns.is_empty()
+        });
+        if let Some(missing) = missing {
+            self.error.get_or_insert(ReportError::Columns(format!(
+                "the retry manifest needs {}, but the report has no such column",
+                missing.as_str()
+            )));
+            return;
+        }
+        self.retry = Some(RetryWriter::new(fields));
+    }
+
+    fn damage(&mut self, file: &str, row: u64, reason: String) {
+        self.damaged_rows += 1;
+        if self.damaged.len() < REPORT_DAMAGED_LISTED {
+            self.damaged.push(Damage {
+                file: file.to_string(),
+                row,
+                reason,
+            });
+        }
+    }
+
+    /// One row, by the decided layout.
+    fn count(&mut self, file: &str, row: u64, fields: &[&str]) {
+        let layout = self.layout.as_ref().expect("decided");
+        if fields.len() < layout.columns.len() {
+            let reason = format!(
+                "{} columns; the layout has {}",
+                fields.len(),
+                layout.columns.len()
+            );
+            self.damage(file, row, reason);
+            return;
+        }
+        let get = |column: Column| layout.index_of(column).map(|i| fields[i]);
+        let status = get(Column::Status).unwrap_or_default();
+        let Some(succeeded) = layout::status_word(status) else {
+            let reason = format!("the status {status:?} is neither succeeded nor failed");
+            self.damage(file, row, reason);
+            return;
+        };
+        self.tasks += 1;
+        if succeeded {
+            self.succeeded += 1;
+            return;
+        }
+        self.failed += 1;
+        let code = get(Column::ErrorCode)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from);
+        let http = get(Column::HttpStatus).and_then(layout::http_status);
+        let key = get(Column::Key).unwrap_or_default();
+        let (bucket, version) = (
+            get(Column::Bucket).unwrap_or_default(),
+            get(Column::VersionId),
+        );
+        if let Some(retry) = self.retry.as_mut() {
+            retry.write_row(bucket, key, version);
+        }
+        let next = self.groups.len();
+        let index = *self.group_of.entry((code.clone(), http)).or_insert(next);
+        if index == next {
+            self.groups.push(FailureGroup {
+                fix: code.as_deref().and_then(fix_for),
+                error_code: code,
+                http_status: http,
+                count: 0,
+                share: 0.0,
+                sample_keys: Vec::new(),
+            });
+        }
+        let group = &mut self.groups[index];
+        group.count += 1;
+        if group.sample_keys.len() < REPORT_SAMPLE_KEYS {
+            group.sample_keys.push(key.to_string());
+        }
+    }
+}
+
+/// The first assumption: that OSS documents no layout, and which one was used.
+fn assumption_of(layout: &Layout, lang: Lang) -> String {
+    let columns: Vec<&str> = layout.columns.iter().map(|c| c.as_str()).collect();
+    match lang {
+        Lang::En => format!(
+            "OSS does not document the completion report's layout; read as {} ({}: {}). Keys are shown as the report wrote them.",
+            columns.join(","),
+            match layout.source {
+                LayoutSource::Header => "from the header row",
+                LayoutSource::Content => "by content",
+                LayoutSource::Given => "as given",
+            },
+            layout.reason
+        ),
+        Lang::Zh => format!(
+            "OSS 未公开完成报告的格式；按 {} 读取（{}：{}）。对象键按报告原样显示。",
+            columns.join(","),
+            match layout.source {
+                LayoutSource::Header => "依据表头行",
+                LayoutSource::Content => "依据内容",
+                LayoutSource::Given => "按指定列",
+            },
+            layout.reason
+        ),
+    }
+}
