@@ -38,8 +38,10 @@ fn read(files: &[&str]) -> Result<ReportSummary, ReportError> {
     read_with(files, 1 << 20, ReportOptions::default()).map(|(summary, _)| summary)
 }
 
-/// (error code, HTTP status, count, sample keys) of each group.
-fn groups(summary: &ReportSummary) -> Vec<(Option<&str>, Option<u16>, u64, Vec<&str>)> {
+/// (error code, HTTP status, count, sample keys) of a group.
+type Group<'a> = (Option<&'a str>, Option<u16>, u64, Vec<&'a str>);
+
+fn groups(summary: &ReportSummary) -> Vec<Group<'_>> {
     summary
         .groups
         .iter()
@@ -54,7 +56,7 @@ fn groups(summary: &ReportSummary) -> Vec<(Option<&str>, Option<u16>, u64, Vec<&
         .collect()
 }
 
-fn expected_s3_groups() -> Vec<(Option<&'static str>, Option<u16>, u64, Vec<&'static str>)> {
+fn expected_s3_groups() -> Vec<Group<'static>> {
     vec![
         (
             Some("AccessDenied"),
