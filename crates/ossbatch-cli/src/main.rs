@@ -1,5 +1,7 @@
 //! `ossbatch`: checks and formats CreateJob job files (XML or JSON) before `ossutil api create-job`.
 
+mod report;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -11,11 +13,11 @@ use ossbatch_core::{
 };
 
 /// Exit code when no file has an error.
-const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code when a file has validation errors.
 const EXIT_INVALID: u8 = 1;
 /// Exit code when a file cannot be read or parsed.
-const EXIT_UNREADABLE: u8 = 2;
+pub(crate) const EXIT_UNREADABLE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -100,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         command: ManifestCommand,
     },
+    /// Read a job's completion report: the failures grouped with their causes, or the retry manifest.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// List the rules: code, severity, element and rule (validation's, then the manifest file check's).
     Rules {
         /// Print the catalogue as the Markdown kept in docs/rules.md.
@@ -138,6 +145,54 @@ enum ManifestCommand {
         /// The manifest file (`-` reads standard input).
         #[arg(value_name = "FILE")]
         file: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Count the tasks and group the failures by error code and HTTP status, with causes and fixes.
+    ///
+    /// OSS does not document the report's layout: the columns are read from a header row, or by
+    /// content (a column of succeeded/failed words, one of HTTP statuses, …), or as --columns names
+    /// them, and the output says which. Several files are one report; `-` reads standard input; gzip
+    /// files are read as such. --json prints one object: {"tasks", "succeeded", "failed", "groups":
+    /// [{"errorCode", "httpStatus", "count", "sampleKeys", "cause", "fix"}], "layout": {"columns",
+    /// "source"}, "assumptions"}. Exit status: 0 when no task failed, 3 when some failed, 2 when a file
+    /// cannot be read, has damaged rows (listed on standard error with file and row) or its columns
+    /// cannot be told (the message says which are unclear).
+    Summary {
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The report's columns in order, from bucket, key, versionId, status, httpStatus,
+        /// errorCode, message, ignore (e.g. bucket,key,versionId,status,httpStatus,errorCode,message).
+        #[arg(long, value_name = "LIST")]
+        columns: Option<String>,
+        /// The report's files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Write a manifest of exactly the failed tasks (OSS_BatchOperations_CSV_20250611 rows) and print
+    /// its ETag on standard error.
+    ///
+    /// Rows keep the report's order and its bucket and key bytes (assuming the report uses the
+    /// manifest's encoding); a version written \N or empty becomes an empty field, `null` stays.
+    /// Exit status: 0 when it wrote one (an empty manifest, with a note, when no task failed), 2 as for
+    /// `report summary`.
+    Retry {
+        /// The manifest's columns (its Spec.Fields): default Bucket,Key, plus VersionId when the
+        /// report has a version column.
+        #[arg(long, value_name = "FIELDS")]
+        fields: Option<String>,
+        /// The report's columns in order (as for `report summary`).
+        #[arg(long, value_name = "LIST")]
+        columns: Option<String>,
+        /// Write the manifest to this file (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
+        /// The report's files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
     },
 }
 
@@ -182,6 +237,29 @@ fn main() -> ExitCode {
         Command::Manifest {
             command: ManifestCommand::Etag { file },
         } => run_manifest_etag(&file),
+        Command::Report {
+            command:
+                ReportCommand::Summary {
+                    json,
+                    columns,
+                    files,
+                },
+        } => report::run_summary(&files, json, columns.as_deref(), lang),
+        Command::Report {
+            command:
+                ReportCommand::Retry {
+                    fields,
+                    columns,
+                    out,
+                    files,
+                },
+        } => report::run_retry(
+            &files,
+            fields.as_deref(),
+            columns.as_deref(),
+            out.as_deref(),
+            lang,
+        ),
         Command::Rules { markdown, json } => run_rules(markdown, json, lang),
     };
     ExitCode::from(code)
@@ -294,7 +372,7 @@ fn run_fmt(file: &str, compact: bool, to: Format, region: Option<&str>, lang: La
 }
 
 /// Streams a file (or standard input) through `sink` in 1 MiB pieces.
-fn stream(file: &str, mut sink: impl FnMut(&[u8])) -> Result<(), String> {
+pub(crate) fn stream(file: &str, mut sink: impl FnMut(&[u8])) -> Result<(), String> {
     let name = if file == "-" { "<stdin>" } else { file };
     let mut reader: Box<dyn Read> = if file == "-" {
         Box::new(std::io::stdin().lock())

@@ -26,7 +26,7 @@ mod retry;
 
 pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
-pub use reader::{ReportOptions, ReportReader};
+pub use reader::{ReportOptions, ReportOutcome, ReportReader};
 pub use retry::{RetryManifest, RetryWriter};
 
 use serde::Serialize;

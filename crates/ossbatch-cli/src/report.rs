@@ -1,0 +1,318 @@
+//! `ossbatch report summary` and `ossbatch report retry`: a job's completion report read with the
+//! core's report reader (issue #22). Their output and exit codes are a contract other tools rely on.
+
+use std::io::Write;
+
+use ossbatch_core::manifest_file::ManifestField;
+use ossbatch_core::report::{
+    Column, ReportError, ReportOptions, ReportOutcome, ReportReader, ReportSummary,
+};
+use ossbatch_core::Lang;
+
+use crate::{stream, EXIT_OK, EXIT_UNREADABLE};
+
+/// Exit code of `report summary` when some tasks failed.
+pub const EXIT_TASKS_FAILED: u8 = 3;
+
+/// Reads every file (`-` is standard input) as one report; the retry bytes go to `retry_out` as
+/// they come.
+fn read_report(
+    files: &[String],
+    options: ReportOptions,
+    mut retry_out: impl FnMut(&[u8]) -> Result<(), String>,
+) -> Result<ReportOutcome, String> {
+    let mut reader = ReportReader::new(options);
+    for file in files {
+        let name = if file == "-" {
+            "<stdin>"
+        } else {
+            file.as_str()
+        };
+        reader.begin_file(name);
+        let mut failure = None;
+        stream(file, |bytes| {
+            reader.update(bytes);
+            if failure.is_none() {
+                failure = retry_out(&reader.take_retry()).err();
+            }
+        })?;
+        if let Some(failure) = failure {
+            return Err(failure);
+        }
+    }
+    reader
+        .finish()
+        .map_err(|error: ReportError| error.to_string())
+}
+
+fn columns_option(columns: Option<&str>) -> Result<Option<Vec<Column>>, String> {
+    columns
+        .map(|list| Column::parse_list(list).map_err(|message| format!("--columns: {message}")))
+        .transpose()
+}
+
+/// Damaged rows on standard error; true when there were any.
+fn report_damage(summary: &ReportSummary, lang: Lang) -> bool {
+    for damage in &summary.damaged {
+        eprintln!("{damage}");
+    }
+    let unlisted = summary.damaged_rows - summary.damaged.len() as u64;
+    if unlisted > 0 {
+        match lang {
+            Lang::En => eprintln!("… and {unlisted} more damaged rows"),
+            Lang::Zh => eprintln!("……另有 {unlisted} 行损坏"),
+        }
+    }
+    if summary.damaged_rows > 0 {
+        match lang {
+            Lang::En => eprintln!(
+                "{} rows could not be read and are not counted",
+                summary.damaged_rows
+            ),
+            Lang::Zh => eprintln!("{} 行无法读取，未计入", summary.damaged_rows),
+        }
+    }
+    summary.damaged_rows > 0
+}
+
+/// The `--json` object of `report summary`, keys in the documented order.
+#[derive(serde::Serialize)]
+struct SummaryJson<'a> {
+    tasks: u64,
+    succeeded: u64,
+    failed: u64,
+    groups: Vec<GroupJson<'a>>,
+    layout: LayoutJson,
+    assumptions: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupJson<'a> {
+    error_code: Option<&'a str>,
+    http_status: Option<u16>,
+    count: u64,
+    sample_keys: &'a [String],
+    cause: Option<&'static str>,
+    fix: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct LayoutJson {
+    columns: Vec<&'static str>,
+    source: ossbatch_core::report::LayoutSource,
+}
+
+fn summary_json(summary: &ReportSummary, lang: Lang) -> SummaryJson<'_> {
+    SummaryJson {
+        tasks: summary.tasks,
+        succeeded: summary.succeeded,
+        failed: summary.failed,
+        groups: summary
+            .groups
+            .iter()
+            .map(|group| GroupJson {
+                error_code: group.error_code.as_deref(),
+                http_status: group.http_status,
+                count: group.count,
+                sample_keys: &group.sample_keys,
+                cause: group.fix.map(|fix| fix.cause.get(lang)),
+                fix: group.fix.map(|fix| fix.fix.get(lang)),
+            })
+            .collect(),
+        layout: LayoutJson {
+            columns: summary.layout.columns.iter().map(|c| c.as_str()).collect(),
+            source: summary.layout.source,
+        },
+        assumptions: &summary.assumptions,
+    }
+}
+
+fn percent(part: u64, whole: u64) -> String {
+    format!("{:.1}%", part as f64 * 100.0 / whole.max(1) as f64)
+}
+
+fn print_summary(summary: &ReportSummary, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    if zh {
+        println!(
+            "{} 个任务：{} 个成功，{} 个失败（{}）",
+            summary.tasks,
+            summary.succeeded,
+            summary.failed,
+            percent(summary.failed, summary.tasks)
+        );
+    } else {
+        println!(
+            "{} tasks: {} succeeded, {} failed ({})",
+            summary.tasks,
+            summary.succeeded,
+            summary.failed,
+            percent(summary.failed, summary.tasks)
+        );
+    }
+    if !summary.groups.is_empty() {
+        println!("{}", if zh { "失败原因：" } else { "Failures:" });
+    }
+    for group in &summary.groups {
+        let code = group.error_code.as_deref().unwrap_or("-");
+        let http = group
+            .http_status
+            .map_or(String::new(), |status| format!(" · HTTP {status}"));
+        println!(
+            "  {:>8}  {:>6}  {code}{http}",
+            group.count,
+            percent(group.count, summary.failed)
+        );
+        if let Some(fix) = group.fix {
+            let (cause, todo) = if zh {
+                ("原因", "处理")
+            } else {
+                ("cause", "fix")
+            };
+            println!("            {cause}: {}", fix.cause.get(lang));
+            println!("            {todo}: {}", fix.fix.get(lang));
+        }
+        let example = if zh { "例如" } else { "e.g." };
+        println!("            {example} {}", group.sample_keys.join(", "));
+    }
+    for assumption in &summary.assumptions {
+        println!("{}{assumption}", if zh { "说明：" } else { "note: " });
+    }
+}
+
+pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: Lang) -> u8 {
+    let options = match columns_option(columns) {
+        Ok(columns) => ReportOptions {
+            columns,
+            lang,
+            ..ReportOptions::default()
+        },
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let outcome = match read_report(files, options, |_| Ok(())) {
+        Ok(outcome) => outcome,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let summary = outcome.summary;
+    if json {
+        let text = serde_json::to_string_pretty(&summary_json(&summary, lang));
+        println!("{}", text.unwrap_or_else(|_| "{}".into()));
+    } else {
+        print_summary(&summary, lang);
+    }
+    if report_damage(&summary, lang) {
+        EXIT_UNREADABLE
+    } else if summary.failed > 0 {
+        EXIT_TASKS_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn run_retry(
+    files: &[String],
+    fields: Option<&str>,
+    columns: Option<&str>,
+    out: Option<&str>,
+    lang: Lang,
+) -> u8 {
+    let fields = match fields.map(ManifestField::parse_list).transpose() {
+        Ok(fields) => fields.unwrap_or_default(),
+        Err(message) => {
+            eprintln!("--fields: {message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let columns = match columns_option(columns) {
+        Ok(columns) => columns,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let options = ReportOptions {
+        columns,
+        retry_fields: Some(fields),
+        lang,
+        ..ReportOptions::default()
+    };
+    // To a file: written beside it and moved into place only when the whole report was read.
+    let partial = out.map(|path| format!("{path}.partial"));
+    let mut sink: Box<dyn Write> = match &partial {
+        None => Box::new(std::io::stdout().lock()),
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Err(error) => {
+                eprintln!("{path}: cannot write: {error}");
+                return EXIT_UNREADABLE;
+            }
+        },
+    };
+    let name = out.unwrap_or("<stdout>").to_string();
+    let mut write = |bytes: &[u8]| {
+        sink.write_all(bytes)
+            .map_err(|error| format!("{name}: cannot write: {error}"))
+    };
+    let result = read_report(files, options, &mut write).and_then(|outcome| {
+        write(&outcome.retry_tail)?;
+        Ok(outcome)
+    });
+    let flushed = sink.flush();
+    drop(sink);
+    let outcome = match (result, flushed) {
+        (Ok(outcome), Ok(())) => outcome,
+        (Err(message), _) => {
+            discard(partial.as_deref());
+            eprintln!("{message}");
+            return EXIT_UNREADABLE;
+        }
+        (_, Err(error)) => {
+            discard(partial.as_deref());
+            eprintln!("{name}: cannot write: {error}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    if report_damage(&outcome.summary, lang) {
+        discard(partial.as_deref());
+        return EXIT_UNREADABLE;
+    }
+    if let (Some(partial), Some(out)) = (&partial, out) {
+        if let Err(error) = std::fs::rename(partial, out) {
+            eprintln!("{out}: cannot write: {error}");
+            return EXIT_UNREADABLE;
+        }
+    }
+    let retry = outcome.retry.expect("asked for");
+    eprintln!("{}", retry.etag);
+    if retry.rows == 0 {
+        match lang {
+            Lang::En => eprintln!("note: no task failed; the retry manifest is empty"),
+            Lang::Zh => eprintln!("说明：没有失败的任务；重试清单为空"),
+        }
+    } else {
+        match lang {
+            Lang::En => eprintln!(
+                "{} rows ({}), {} bytes; upload it and use the ETag above as Manifest.Location.ETag",
+                retry.rows, retry.fields, retry.bytes
+            ),
+            Lang::Zh => eprintln!(
+                "{} 行（{}），{} 字节；上传后将上面的 ETag 填入 Manifest.Location.ETag",
+                retry.rows, retry.fields, retry.bytes
+            ),
+        }
+    }
+    EXIT_OK
+}
+
+fn discard(partial: Option<&str>) {
+    if let Some(path) = partial {
+        let _ = std::fs::remove_file(path);
+    }
+}
