@@ -2,7 +2,6 @@
 //! (RFC 4180, chunk by chunk); the counts, the failure groups and the retry manifest on the way. Only
 //! the current record, the first rows (until the layout is decided) and the groups are kept.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
@@ -90,7 +89,8 @@ pub struct ReportReader {
     succeeded: u64,
     failed: u64,
     groups: Vec<FailureGroup>,
-    group_of: HashMap<(Option<String>, Option<u16>), usize>,
+    /// The decided layout's column positions.
+    columns: Option<ColumnIndices>,
     damaged: Vec<Damage>,
     damaged_rows: u64,
     assumptions: Vec<String>,
@@ -110,7 +110,7 @@ impl ReportReader {
             succeeded: 0,
             failed: 0,
             groups: Vec::new(),
-            group_of: HashMap::new(),
+            columns: None,
             damaged: Vec::new(),
             damaged_rows: 0,
             assumptions: Vec::new(),
@@ -167,7 +167,7 @@ impl ReportReader {
                     source,
                     reason: "the report has no rows".into(),
                 });
-                self.start_retry();
+                self.layout_decided();
             } else {
                 self.decide_layout();
             }
@@ -352,7 +352,7 @@ impl ReportReader {
         // Taken out while the row is read (its fields borrow them), put back after.
         let record = std::mem::take(&mut file.record);
         let ends = std::mem::take(&mut file.ends);
-        let name = file.name.clone();
+        let name = std::mem::take(&mut file.name);
         self.read_row(
             &name,
             row,
@@ -361,7 +361,7 @@ impl ReportReader {
             last && quotes % 2 == 1,
         );
         let file = self.file.as_mut().expect("begun");
-        (file.record, file.ends) = (record, ends);
+        (file.record, file.ends, file.name) = (record, ends, name);
     }
 
     fn read_row(&mut self, name: &str, row: u64, bytes: &[u8], ends: &[usize], open_quote: bool) {
@@ -373,14 +373,9 @@ impl ReportReader {
             self.damage(name, row, "not valid UTF-8".into());
             return;
         };
-        let mut fields = Vec::with_capacity(ends.len());
-        let mut start = 0;
-        for &end in ends {
-            fields.push(&text[start..end]);
-            start = end;
-        }
+        let fields = || Fields { text, ends }.iter().map(String::from);
         if row == 1 {
-            let owned: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            let owned: Vec<String> = fields().collect();
             if let Some(columns) = layout::from_header(&owned) {
                 // A header names the columns when no row came before it; a later file's header
                 // row is skipped.
@@ -391,15 +386,15 @@ impl ReportReader {
                         columns,
                         source: LayoutSource::Header,
                     });
-                    self.start_retry();
+                    self.layout_decided();
                 }
                 return;
             }
         }
         if self.layout.is_none() {
             if self.options.columns.is_none() {
-                let owned = fields.iter().map(|f| f.to_string()).collect();
-                self.sample.push((name.to_string(), row, owned));
+                self.sample
+                    .push((name.to_string(), row, fields().collect()));
                 if self.sample.len() < REPORT_LAYOUT_SAMPLE_ROWS {
                     return;
                 }
@@ -412,7 +407,7 @@ impl ReportReader {
                 return;
             }
         }
-        self.count(name, row, &fields);
+        self.count(name, row, Fields { text, ends });
     }
 
     /// The layout from the rows seen so far (or the caller's); then those rows are counted.
@@ -438,18 +433,31 @@ impl ReportReader {
                 return;
             }
         }
-        self.start_retry();
+        self.layout_decided();
         for (name, row, fields) in std::mem::take(&mut self.sample) {
-            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            self.count(&name, row, &fields);
+            let text = fields.concat();
+            let ends: Vec<usize> = fields
+                .iter()
+                .scan(0, |end, field| {
+                    *end += field.len();
+                    Some(*end)
+                })
+                .collect();
+            let fields = Fields {
+                text: &text,
+                ends: &ends,
+            };
+            self.count(&name, row, fields);
         }
     }
 
-    fn start_retry(&mut self) {
+    /// The layout is known: its column positions, and the retry manifest's writer when one is asked.
+    fn layout_decided(&mut self) {
+        let layout = self.layout.as_ref().expect("decided");
+        self.columns = ColumnIndices::of(layout);
         let Some(fields) = self.options.retry_fields.clone() else {
             return;
         };
-        let layout = self.layout.as_ref().expect("decided");
         let has_version = layout.index_of(Column::VersionId).is_some();
         let fields = if fields.is_empty() {
             let mut fields = vec![ManifestField::Bucket, ManifestField::Key];
@@ -490,19 +498,17 @@ impl ReportReader {
     }
 
     /// One row, by the decided layout.
-    fn count(&mut self, file: &str, row: u64, fields: &[&str]) {
-        let layout = self.layout.as_ref().expect("decided");
-        if fields.len() < layout.columns.len() {
-            let reason = format!(
-                "{} columns; the layout has {}",
-                fields.len(),
-                layout.columns.len()
-            );
+    fn count(&mut self, file: &str, row: u64, fields: Fields<'_>) {
+        let Some(at) = self.columns else {
+            return;
+        };
+        if fields.ends.len() < at.width {
+            let reason = format!("{} columns; the layout has {}", fields.ends.len(), at.width);
             self.damage(file, row, reason);
             return;
         }
-        let get = |column: Column| layout.index_of(column).map(|i| fields[i]);
-        let status = get(Column::Status).unwrap_or_default();
+        let get = |index: Option<usize>| index.map(|i| fields.get(i));
+        let status = fields.get(at.status);
         let Some(succeeded) = layout::status_word(status) else {
             let reason = format!("the status {status:?} is neither succeeded nor failed");
             self.damage(file, row, reason);
@@ -514,36 +520,77 @@ impl ReportReader {
             return;
         }
         self.failed += 1;
-        let code = get(Column::ErrorCode)
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(String::from);
-        let http = get(Column::HttpStatus).and_then(layout::http_status);
-        let key = get(Column::Key).unwrap_or_default();
-        let (bucket, version) = (
-            get(Column::Bucket).unwrap_or_default(),
-            get(Column::VersionId),
-        );
+        let code = get(at.error_code).map(str::trim).filter(|c| !c.is_empty());
+        let http = get(at.http_status).and_then(layout::http_status);
+        let key = get(at.key).unwrap_or_default();
         if let Some(retry) = self.retry.as_mut() {
-            retry.write_row(bucket, key, version);
+            retry.write_row(get(at.bucket).unwrap_or_default(), key, get(at.version_id));
         }
-        let next = self.groups.len();
-        let index = *self.group_of.entry((code.clone(), http)).or_insert(next);
-        if index == next {
+        // Groups are few (one per code and status): a scan, no key allocated per row.
+        let found = self
+            .groups
+            .iter()
+            .position(|g| g.http_status == http && g.error_code.as_deref() == code);
+        let index = found.unwrap_or_else(|| {
             self.groups.push(FailureGroup {
-                fix: code.as_deref().and_then(fix_for),
-                error_code: code,
+                fix: code.and_then(fix_for),
+                error_code: code.map(String::from),
                 http_status: http,
                 count: 0,
                 share: 0.0,
                 sample_keys: Vec::new(),
             });
-        }
+            self.groups.len() - 1
+        });
         let group = &mut self.groups[index];
         group.count += 1;
         if group.sample_keys.len() < REPORT_SAMPLE_KEYS {
             group.sample_keys.push(key.to_string());
         }
+    }
+}
+
+/// One record's fields: its text and where each field ends (csv-core's output).
+#[derive(Clone, Copy)]
+struct Fields<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    fn get(self, index: usize) -> &'a str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..self.ends.len()).map(move |i| self.get(i))
+    }
+}
+
+/// Where the layout's columns are, looked up once.
+#[derive(Clone, Copy)]
+struct ColumnIndices {
+    width: usize,
+    status: usize,
+    bucket: Option<usize>,
+    key: Option<usize>,
+    version_id: Option<usize>,
+    http_status: Option<usize>,
+    error_code: Option<usize>,
+}
+
+impl ColumnIndices {
+    fn of(layout: &Layout) -> Option<ColumnIndices> {
+        Some(ColumnIndices {
+            width: layout.columns.len(),
+            status: layout.index_of(Column::Status)?,
+            bucket: layout.index_of(Column::Bucket),
+            key: layout.index_of(Column::Key),
+            version_id: layout.index_of(Column::VersionId),
+            http_status: layout.index_of(Column::HttpStatus),
+            error_code: layout.index_of(Column::ErrorCode),
+        })
     }
 }
 
