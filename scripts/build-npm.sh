@@ -90,7 +90,7 @@ for sub in node web bundler; do
 done
 # The tools entry (`ossbatch/tools`: rolePolicies, checkManifest) is the same JS body around its own
 # wasm, so the validation entry's wasm stays small (docs/decisions.md).
-TOOLS_EXPORTS="rolePolicies, checkManifest"
+TOOLS_EXPORTS="rolePolicies, checkManifest, summarizeReport, retryManifest"
 printf '%s\n' "'use strict';" "const raw = require('./ossbatch_tools_wasm.js');" "$TOOLS_BODY" \
   "module.exports = { $TOOLS_EXPORTS };" > "$OUT/tools/node/ossbatch_tools.js"
 printf '%s\n' "import initWasm, * as raw from './ossbatch_tools_wasm.js';" "$TOOLS_BODY" \

@@ -90,8 +90,8 @@ const shared: SignRequest = request;
 void shared;
 
 // The tools entry: role policies and the manifest check.
-import { rolePolicies, checkManifest } from 'ossbatch/tools';
-import type { RolePolicies, ManifestReport } from 'ossbatch/tools';
+import { rolePolicies, checkManifest, summarizeReport, retryManifest } from 'ossbatch/tools';
+import type { RolePolicies, ManifestReport, ReportSummary, RetryManifest } from 'ossbatch/tools';
 const policies: RolePolicies = rolePolicies(request, { manifestBuckets: ['data-bucket'] });
 const trustLines: string[] = policies.trustPolicy.explanations;
 const report: ManifestReport = checkManifest('b-1,key\n', { fields: 'Bucket,Key', bucket: 'b-1' });
@@ -101,4 +101,12 @@ const fromBytes: ManifestReport = checkManifest(new Uint8Array([98, 10]));
 checkManifest(42);
 // @ts-expect-error the option is manifestBuckets
 rolePolicies(request, { buckets: ['x'] });
-export const toolsUsed = [trustLines, etag, fromBytes];
+const summary: ReportSummary = summarizeReport('b,k,,failed,403,AccessDenied,x\n', { lang: 'zh' });
+const firstCode: string | null = summary.groups[0].errorCode;
+const retry: RetryManifest = retryManifest([new Uint8Array([98])], { fields: 'Bucket,Key' });
+const retryBytes: Uint8Array = retry.manifest;
+async function* chunks(): AsyncGenerator<Uint8Array> { yield new Uint8Array([98]); }
+const later: Promise<ReportSummary> = summarizeReport(chunks());
+// @ts-expect-error the report's columns are a comma-separated string
+summarizeReport('x', { columns: ['bucket'] });
+export const toolsUsed = [trustLines, etag, fromBytes, firstCode, retryBytes, later];

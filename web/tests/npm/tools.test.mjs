@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { rolePolicies, checkManifest } from 'ossbatch/tools';
+import { rolePolicies, checkManifest, summarizeReport, retryManifest } from 'ossbatch/tools';
+import { Readable } from 'node:stream';
 import { fromXml } from 'ossbatch';
 
 const fixtures = process.env.OSSBATCH_FIXTURES;
@@ -54,4 +55,56 @@ test('the tools entry loads through CommonJS too', () => {
   const tools = require('ossbatch/tools');
   assert.equal(typeof tools.rolePolicies, 'function');
   assert.equal(tools.checkManifest('b-1,k\n').issues.length, 0);
+});
+
+const report = (name) => readFileSync(`${fixtures}/reports/${name}`);
+
+test('summarizeReport: counts and groups with causes from text, bytes, chunks, several files and a Node stream', async () => {
+  const whole = summarizeReport(report('s3-real-order.csv'));
+  assert.deepEqual([whole.tasks, whole.succeeded, whole.failed], [8, 3, 5]);
+  assert.deepEqual(whole.groups.map((g) => [g.errorCode, g.httpStatus, g.count]),
+    [['AccessDenied', 403, 2], ['NoSuchKey', 404, 1], ['InvalidObjectState', 403, 1], ['WeirdNewCode', 500, 1]]);
+  assert.equal(whole.groups[0].share, 0.4);
+  assert.match(whole.groups[0].cause, /RAM role/);
+  assert.equal(whole.groups[3].cause, null);
+  assert.deepEqual(whole.layout.columns, ['bucket', 'key', 'versionId', 'status', 'httpStatus', 'errorCode', 'message']);
+  assert.equal(whole.layout.source, 'content');
+  assert.match(whole.assumptions[0], /does not document/);
+  const bytes = report('s3-real-order.csv.gz');
+  const chunks = [];
+  for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+  assert.deepEqual(summarizeReport(chunks), whole);
+  assert.deepEqual(summarizeReport(report('s3-real-order.csv').toString('utf8')), whole);
+  const several = summarizeReport([{ name: 'a.csv', data: report('s3-real-order.csv') }, { name: 'b.csv', data: report('header.csv') }]);
+  assert.equal(several.tasks, 16);
+  const streamed = await summarizeReport(Readable.from([report('quoted-crlf.csv')]));
+  assert.deepEqual(streamed.groups[0].sampleKeys, ['line\r\nbreak.txt', 'plain.txt']);
+  const zh = summarizeReport(report('s3-real-order.csv'), { lang: 'zh' });
+  assert.match(zh.groups[0].cause, /RAM 角色/);
+});
+
+test('summarizeReport: damage by file and row, an unclear layout names its columns, bad options throw', () => {
+  const damaged = summarizeReport([{ name: 'damaged.csv', data: report('damaged.csv') }]);
+  assert.deepEqual(damaged.damaged.map((d) => [d.file, d.row]), [['damaged.csv', 2], ['damaged.csv', 3], ['damaged.csv', 5]]);
+  assert.equal(damaged.tasks, 2);
+  assert.throws(() => summarizeReport([{ name: 'x.csv', data: report('no-status-column.csv') }]), /x\.csv: cannot tell the report's columns/);
+  assert.throws(() => summarizeReport('a', { columns: 'bucket,colour' }), /options\.columns: unknown column "colour"/);
+  assert.throws(() => summarizeReport('a', { fields: 'Bucket,Key' }), TypeError);
+  assert.throws(() => summarizeReport(42), /must be a string, a Uint8Array/);
+});
+
+test('retryManifest: exactly the failed rows, its ETag is the MD5, checkManifest accepts it', async () => {
+  const retry = retryManifest(report('quoted-crlf.csv'));
+  const text = Buffer.from(retry.manifest).toString('utf8');
+  assert.equal(text, 'examplebucket,"reports/a,b.csv",\nexamplebucket,"line\r\nbreak.txt",\nexamplebucket,plain.txt,\n');
+  assert.equal(retry.etag, createHash('md5').update(retry.manifest).digest('hex'));
+  assert.deepEqual([retry.rows, retry.fields], [3, 'Bucket,Key,VersionId']);
+  const checked = checkManifest(retry.manifest, { fields: retry.fields });
+  assert.deepEqual(checked.issues.filter((i) => i.severity === 'error'), []);
+  assert.equal(checked.etag, retry.etag);
+  const keys = retryManifest(report('versions.csv'), { fields: 'Bucket,Key' });
+  assert.equal(Buffer.from(keys.manifest).toString(), 'examplebucket,a.txt\nexamplebucket,b.txt\nexamplebucket,c.txt\nexamplebucket,d.txt\n');
+  const streamed = await retryManifest(Readable.from([report('s3-real-order.csv')]));
+  assert.equal(streamed.rows, 5);
+  assert.throws(() => retryManifest('a', { fields: 'Bucket,Key,Colour' }), /options\.fields/);
 });

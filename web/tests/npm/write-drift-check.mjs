@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fromXml, validate, rules } from 'ossbatch';
 import { signCreateJob, signDescribeJob, parseResponse } from 'ossbatch/sign';
-import { rolePolicies, checkManifest } from 'ossbatch/tools';
+import { rolePolicies, checkManifest, summarizeReport } from 'ossbatch/tools';
 
 const fixtures = process.env.OSSBATCH_FIXTURES;
 const read = (name) => readFileSync(`${fixtures}/${name}`, 'utf8');
@@ -51,6 +51,9 @@ checks.push(
   ['RolePolicies', 'ossbatch/tools', rolePolicies({ Operation: { PutObjectTagging: {} }, Report: { Enabled: true, Bucket: 'r' } })],
   ['RolePolicies', 'ossbatch/tools', rolePolicies(maximal, { manifestBuckets: ['b-9'] })],
   ['ManifestReport', 'ossbatch/tools', checkManifest('Bucket,Key\nb-1,k\nBad_Bucket,\nb-1,k\n', { fields: 'Bucket,Key', bucket: 'b-1' })],
+  ['ReportSummary', 'ossbatch/tools', summarizeReport(read('reports/s3-real-order.csv'))],
+  ['ReportSummary', 'ossbatch/tools', summarizeReport([{ name: 'damaged.csv', data: read('reports/damaged.csv') }])],
+  ['ReportSummary', 'ossbatch/tools', summarizeReport('')],
 );
 // Narrower checks than the unions above, so a renamed field cannot hide in another member.
 const { job } = parseResponse(200, withOther, 'describeJob');
