@@ -28,19 +28,26 @@ def encode_query(pairs):
 
 def sign(item):
     query = [tuple(pair) for pair in item['query']]
-    url = f"https://oss-{item['region']}.aliyuncs.com/?{encode_query(query)}"
+    # Object calls (issue #22) name a bucket and maybe a key: virtual-hosted, as the SDK's client
+    # addresses them; the signer gets the bucket and key to sign the resource /bucket/key.
+    bucket, key = item.get('bucket'), item.get('key')
+    host = f"{bucket}.oss-{item['region']}.aliyuncs.com" if bucket else f"oss-{item['region']}.aliyuncs.com"
+    path = '/' + quote(key or '', safe='/')
+    url = f"https://{host}{path}" + (f"?{encode_query(query)}" if query else '')
     request = HttpRequest(method=item['method'], url=url, headers=dict(item['headers']), body='')
     when = datetime.datetime.fromtimestamp(item['signed_at'], datetime.timezone.utc)
     if item['version'] == 'v4':
         credentials = Credentials(item['access_key_id'], item['access_key_secret'], item.get('security_token'))
-        context = SigningContext(product='oss', region=item['region'], request=request,
+        context = SigningContext(product='oss', region=item['region'], bucket=bucket, key=key, request=request,
                                  credentials=credentials, signing_time=when)
         SignerV4().sign(context)
     else:
         credentials = Credentials(item['access_key_id'], item['access_key_secret'])
-        context = SigningContext(product='oss', region=item['region'], request=request,
+        context = SigningContext(product='oss', region=item['region'], bucket=bucket, key=key, request=request,
                                  credentials=credentials, signing_time=when)
-        context.sub_resource = [query[0][0]]
+        # A job call declares its own key; object calls rely on the signer's fixed list (tagging,
+        # acl, versionId, continuation-token).
+        context.sub_resource = [] if bucket else [query[0][0]]
         SignerV1().sign(context)
     return {'url': url, 'string_to_sign': context.string_to_sign,
             'authorization': request.headers['Authorization']}

@@ -157,10 +157,11 @@ impl ReportSession {
     /// The summary as JSON text (the retry manifest's last bytes wait for `takeRetry`). Throws an
     /// `Error` naming the file when the report cannot be read.
     pub fn finish(&mut self, function: &str) -> Result<String, JsValue> {
-        let reader = self
-            .reader
-            .take()
-            .ok_or_else(|| JsValue::from(js_sys::Error::new("ossbatch: the report was finished already")))?;
+        let reader = self.reader.take().ok_or_else(|| {
+            JsValue::from(js_sys::Error::new(
+                "ossbatch: the report was finished already",
+            ))
+        })?;
         let outcome = reader
             .finish()
             .map_err(|error| JsValue::from(js_sys::Error::new(&format!("{function}: {error}"))))?;

@@ -105,6 +105,8 @@ pub enum SignError {
     InvalidTime(i64),
     #[error("the value of header {0} contains control characters such as line breaks")]
     InvalidHeaderValue(String),
+    #[error("bucket {0:?} is not a bucket name (3 to 63 lowercase letters, digits and hyphens)")]
+    InvalidBucket(String),
 }
 
 /// A request as the signer sees it. Query pairs are decoded; the URL encodes them as the SDK does.
