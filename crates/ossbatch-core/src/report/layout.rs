@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+
 /// What a report column holds (`--columns` names: `bucket,key,versionId,status,httpStatus,errorCode,
 /// message,ignore`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -268,6 +270,33 @@ pub fn from_content(rows: &[Vec<String>]) -> Result<Layout, String> {
 fn numbered(indices: &[usize]) -> String {
     let names: Vec<String> = indices.iter().map(|j| (j + 1).to_string()).collect();
     names.join(", ")
+}
+
+/// The first assumption: that OSS documents no layout, and which one was used.
+pub fn assumption_of(layout: &Layout, lang: Lang) -> String {
+    let columns: Vec<&str> = layout.columns.iter().map(|c| c.as_str()).collect();
+    match lang {
+        Lang::En => format!(
+            "OSS does not document the completion report's layout; read as {} ({}: {}). Keys are shown as the report wrote them.",
+            columns.join(","),
+            match layout.source {
+                LayoutSource::Header => "from the header row",
+                LayoutSource::Content => "by content",
+                LayoutSource::Given => "as given",
+            },
+            layout.reason
+        ),
+        Lang::Zh => format!(
+            "OSS 未公开完成报告的格式；按 {} 读取（{}：{}）。对象键按报告原样显示。",
+            columns.join(","),
+            match layout.source {
+                LayoutSource::Header => "依据表头行",
+                LayoutSource::Content => "依据内容",
+                LayoutSource::Given => "按指定列",
+            },
+            layout.reason
+        ),
+    }
 }
 
 #[cfg(test)]

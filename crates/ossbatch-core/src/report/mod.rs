@@ -19,6 +19,7 @@
 //! The parts: [`layout`] (columns by header, by content, or given), [`reader`] (the stream and the
 //! counts), [`fixes`] (causes and fixes by error code), [`retry`] (the retry manifest).
 
+mod fields;
 mod fixes;
 mod layout;
 mod reader;

@@ -4,8 +4,9 @@
 
 use std::io::Write;
 
+use super::fields::{ColumnIndices, Fields};
 use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
-use super::layout::{self, Column, Layout, LayoutSource};
+use super::layout::{self, assumption_of, Column, Layout, LayoutSource};
 use super::retry::{RetryManifest, RetryWriter};
 use super::{Damage, FailureGroup, ReportError, ReportSummary};
 use crate::lang::Lang;
@@ -547,76 +548,5 @@ impl ReportReader {
         if group.sample_keys.len() < REPORT_SAMPLE_KEYS {
             group.sample_keys.push(key.to_string());
         }
-    }
-}
-
-/// One record's fields: its text and where each field ends (csv-core's output).
-#[derive(Clone, Copy)]
-struct Fields<'a> {
-    text: &'a str,
-    ends: &'a [usize],
-}
-
-impl<'a> Fields<'a> {
-    fn get(self, index: usize) -> &'a str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
-    }
-
-    fn iter(self) -> impl Iterator<Item = &'a str> {
-        (0..self.ends.len()).map(move |i| self.get(i))
-    }
-}
-
-/// Where the layout's columns are, looked up once.
-#[derive(Clone, Copy)]
-struct ColumnIndices {
-    width: usize,
-    status: usize,
-    bucket: Option<usize>,
-    key: Option<usize>,
-    version_id: Option<usize>,
-    http_status: Option<usize>,
-    error_code: Option<usize>,
-}
-
-impl ColumnIndices {
-    fn of(layout: &Layout) -> Option<ColumnIndices> {
-        Some(ColumnIndices {
-            width: layout.columns.len(),
-            status: layout.index_of(Column::Status)?,
-            bucket: layout.index_of(Column::Bucket),
-            key: layout.index_of(Column::Key),
-            version_id: layout.index_of(Column::VersionId),
-            http_status: layout.index_of(Column::HttpStatus),
-            error_code: layout.index_of(Column::ErrorCode),
-        })
-    }
-}
-
-/// The first assumption: that OSS documents no layout, and which one was used.
-fn assumption_of(layout: &Layout, lang: Lang) -> String {
-    let columns: Vec<&str> = layout.columns.iter().map(|c| c.as_str()).collect();
-    match lang {
-        Lang::En => format!(
-            "OSS does not document the completion report's layout; read as {} ({}: {}). Keys are shown as the report wrote them.",
-            columns.join(","),
-            match layout.source {
-                LayoutSource::Header => "from the header row",
-                LayoutSource::Content => "by content",
-                LayoutSource::Given => "as given",
-            },
-            layout.reason
-        ),
-        Lang::Zh => format!(
-            "OSS 未公开完成报告的格式；按 {} 读取（{}：{}）。对象键按报告原样显示。",
-            columns.join(","),
-            match layout.source {
-                LayoutSource::Header => "依据表头行",
-                LayoutSource::Content => "依据内容",
-                LayoutSource::Given => "按指定列",
-            },
-            layout.reason
-        ),
     }
 }
