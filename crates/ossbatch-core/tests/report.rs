@@ -365,3 +365,41 @@ mod property {
         }
     }
 }
+
+#[test]
+fn the_retry_job_is_the_described_job_with_the_retry_manifest_and_confirmation_required() {
+    use ossbatch_core::api::describe_job::clone_described_job;
+    use ossbatch_core::report::{retry_job, UploadedManifest};
+    let described = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/responses/describe-job.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let cloned = clone_described_job(200, &described, "retry-token-1")
+        .unwrap()
+        .request;
+    let manifest = UploadedManifest {
+        bucket: "manifest-bucket",
+        key: "retries/job-1.csv",
+        etag: "\"5B3C1A2E053D763E1B002CC607C5A0FE\"",
+        fields: "Bucket,Key",
+    };
+    let job = retry_job(cloned.clone(), "MzRj", 3, &manifest);
+    assert_eq!(job.client_request_token.as_deref(), Some("retry-token-1"));
+    assert_eq!(
+        job.description.as_deref(),
+        Some("Retry of MzRj: 3 failed objects")
+    );
+    assert_eq!(job.confirmation_required, Some(true));
+    let location = job.manifest.as_ref().unwrap().location.as_ref().unwrap();
+    assert_eq!(
+        location.etag.as_deref(),
+        Some("5b3c1a2e053d763e1b002cc607c5a0fe")
+    );
+    assert_eq!(location.object.as_deref(), Some("retries/job-1.csv"));
+    assert_eq!(job.operation, cloned.operation);
+    assert_eq!(job.role_arn, cloned.role_arn);
+    assert!(job.key_prefix_manifest_generator.is_none());
+    let issues = ossbatch_core::validate(&job);
+    assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+}

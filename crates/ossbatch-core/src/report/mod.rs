@@ -28,7 +28,7 @@ mod retry;
 pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
 pub use reader::{ReportOptions, ReportOutcome, ReportReader};
-pub use retry::{RetryManifest, RetryWriter};
+pub use retry::{retry_job, RetryManifest, RetryWriter, UploadedManifest};
 
 use serde::Serialize;
 

@@ -82,6 +82,52 @@ impl RetryWriter {
     }
 }
 
+/// Where the retry manifest is (or will be) uploaded, for the retry job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadedManifest<'a> {
+    pub bucket: &'a str,
+    pub key: &'a str,
+    /// The ETag OSS answered the upload with (or the one computed while writing, before it).
+    pub etag: &'a str,
+    pub fields: &'a str,
+}
+
+/// The retry job: the described job's settings (`cloned`, from
+/// [`crate::api::describe_job::clone_described_job`] with a new ClientRequestToken) with the retry
+/// manifest as its source, Description "Retry of <JobId>: N failed objects", and ConfirmationRequired
+/// true, so nothing runs before the user has looked at it.
+pub fn retry_job(
+    mut cloned: crate::model::CreateJobRequest,
+    job_id: &str,
+    failed: u64,
+    manifest: &UploadedManifest<'_>,
+) -> crate::model::CreateJobRequest {
+    use crate::model::{known, Manifest, ManifestLocation, ManifestSpec};
+    let objects = if failed == 1 { "object" } else { "objects" };
+    let description = format!("Retry of {job_id}: {failed} failed {objects}");
+    cloned.description = Some(
+        description
+            .chars()
+            .take(crate::limits::DESCRIPTION_MAX)
+            .collect(),
+    );
+    cloned.confirmation_required = Some(true);
+    cloned.key_prefix_manifest_generator = None;
+    cloned.manifest = Some(Manifest {
+        location: Some(ManifestLocation {
+            etag: Some(manifest.etag.trim_matches('"').to_ascii_lowercase()),
+            bucket: Some(manifest.bucket.to_string()),
+            object: Some(manifest.key.to_string()),
+            version_id: None,
+        }),
+        spec: Some(ManifestSpec {
+            fields: Some(manifest.fields.to_string()),
+            format: Some(known::MANIFEST_FORMATS[0].to_string()),
+        }),
+    });
+    cloned
+}
+
 /// RFC 4180: quoted (with `""` for a quote) when the field holds a comma, a quote or a line end, or
 /// begins or ends with a space (so no reader trims it).
 fn write_field(out: &mut Vec<u8>, value: &str) {
