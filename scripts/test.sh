@@ -22,8 +22,9 @@ step "fuzz targets: seeds, kept findings and 1 MiB worst cases through every pro
 (cd fuzz && cargo fmt -- --check && cargo clippy --release --all-targets --quiet -- -D warnings && cargo test --release --quiet)
 scripts/fuzz.sh --smoke
 
-step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses)"
+step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses); its object calls and job execution read by the official SDK's client"
 python3 tests/oss-standin/test_shapes.py
+python3 tests/oss-standin/test_objects.py
 
 step "npm packages: build (the builder's Trunk build included), pack, install into an empty project, node --test + tsc + Chromium"
 scripts/test-npm.sh

@@ -17,6 +17,10 @@ are -1 until a job is active, Timers appear once it has been active, Termination
 tests/oss-standin/test_shapes.py holds it to them element by element.
 Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
 Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded).
+A job whose manifest (or generator bucket) is one of the stand-in's own objects really runs over them,
+with planted faults, and writes a completion report in a layout ASSUMED from S3's (objects.py); the
+object calls (ListObjectsV2, GetObject, HeadObject, GetObjectTagging, GetObjectAcl, PutObject) are
+served path-style with the same signature check.
 
     python3 tests/oss-standin/standin.py --port 0 --key AKID:SECRET [--key denied-AK:SECRET] [--key STS.AK:SECRET:TOKEN]
 Prints "listening on http://127.0.0.1:PORT" once ready. Keys whose id starts with "denied" get AccessDenied.
@@ -34,6 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 from xml.sax.saxutils import escape as xml_escape
 
+import objects
 from alibabacloud_oss_v2.signer.v1 import SignerV1
 from alibabacloud_oss_v2.signer.v4 import SignerV4
 from alibabacloud_oss_v2.types import Credentials, HttpRequest, SigningContext
@@ -57,21 +62,23 @@ def error(code, message, status, request_id, extra=''):
 
 
 def resign(method, path_query, headers, region, access_key_id, secret, version, when):
-    """What the official SDK's signer puts in Authorization for this request."""
+    """What the official SDK's signer puts in Authorization for this request. Object calls are
+    path-style (`/<bucket>/<key>`): the signer gets the bucket and key, as the SDK's client gives them."""
+    bucket, key = objects.split(path_query) if path_query.split('?', 1)[0] != '/' else (None, None)
     request = HttpRequest(method=method, url=f'https://oss-{region}.aliyuncs.com{path_query}',
                           headers={k: v for k, v in headers.items() if k.lower() != 'authorization'})
     if version == 'v4':
-        context = SigningContext(product='oss', region=region, request=request,
+        context = SigningContext(product='oss', region=region, bucket=bucket, key=key, request=request,
                                  credentials=Credentials(access_key_id, secret), signing_time=when)
         SignerV4().sign(context)
     else:
-        context = SigningContext(product='oss', region=region, request=request,
+        context = SigningContext(product='oss', region=region, bucket=bucket, key=key, request=request,
                                  credentials=Credentials(access_key_id, secret), signing_time=when)
-        # As OSS checks V1: the operation's own key (the first query key) is the sub-resource; the
-        # signer adds its fixed list (continuation-token). Other parameters are not signed.
+        # As OSS checks V1: a job call's own key (the first query key) is the sub-resource; object
+        # calls rely on the signer's fixed list (tagging, acl, versionId, continuation-token).
         query = path_query.split('?', 1)[1] if '?' in path_query else ''
         keys = [unquote(pair.split('=', 1)[0]) for pair in query.split('&') if pair]
-        context.sub_resource = keys[:1]
+        context.sub_resource = [] if bucket else keys[:1]
         SignerV1().sign(context)
     return request.headers['Authorization'], context.string_to_sign
 
@@ -97,22 +104,52 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def answer_bytes(self, status, data, headers, request_id, method):
+        self.send_response(status)
+        self.send_header('x-oss-request-id', request_id)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if 'Content-Length' not in headers:
+            self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        if method != 'HEAD':
+            self.wfile.write(data)
+
     def do_GET(self):
         self.dispatch('GET')
 
     def do_POST(self):
         self.dispatch('POST')
 
+    def do_PUT(self):
+        self.dispatch('PUT')
+
+    def do_HEAD(self):
+        self.dispatch('HEAD')
+
     def dispatch(self, method):
         request_id = uuid.uuid4().hex[:24].upper()
         length = int(self.headers.get('Content-Length') or 0)
         body = self.rfile.read(length) if length else b''
+        if method == 'POST' and self.path == '/?standin-clear-faults':
+            with LOCK:
+                objects.clear_faults()
+            self.answer_bytes(204, b'', {}, request_id, method)
+            return
         refusal = self.authenticate(method, body, request_id)
         if refusal is not None:
-            self.answer(*refusal, request_id)
+            if method == 'HEAD':
+                self.answer_bytes(refusal[0], b'', {}, request_id, method)
+            else:
+                self.answer(*refusal, request_id)
             return
         query = dict(pair.split('=', 1) if '=' in pair else (pair, '') for pair in self.path.split('?', 1)[-1].split('&'))
         query = {unquote(k): unquote(v) for k, v in query.items()}
+        if self.path.split('?', 1)[0] != '/':
+            with LOCK:
+                status, data, headers = objects.handle(method, self.path, query, self.headers, body, request_id, error)
+            self.answer_bytes(status, data, headers, request_id, method)
+            return
         if method == 'POST' and self.path == '/?batchJob':
             status, text = self.handle_create_job(body, request_id)
         elif method == 'GET' and 'batchJob' in query and 'batchJobId' in query:
@@ -171,7 +208,9 @@ class Handler(BaseHTTPRequestHandler):
                          'The request signature we calculated does not match the signature you provided.', 403,
                          request_id, f"  <StringToSign>{xml_escape(string_to_sign)}</StringToSign>\n")
         md5 = base64.b64encode(hashlib.md5(body).digest()).decode()
-        if self.headers.get('Content-MD5', md5 if not body else None) != md5:
+        # The job API's bodies must carry Content-MD5 (CreateJob's page); an object's PUT may omit it.
+        required = method == 'POST' and bool(body)
+        if self.headers.get('Content-MD5', None if required else md5) != md5:
             return error('InvalidDigest', 'The Content-MD5 you specified did not match what we received.', 400, request_id)
         if access_key_id.startswith('denied'):
             return error('AccessDenied', 'You have no right to access this object because of bucket acl.', 403, request_id)
@@ -203,6 +242,8 @@ class Handler(BaseHTTPRequestHandler):
                 ORDER.append(job)
                 JOBS[token] = job
                 JOBS_BY_ID[job_id] = job
+                if job['Status'] == 'Active':
+                    objects.execute(job)
         return 200, (f'<?xml version="1.0" encoding="UTF-8"?>\n<CreateJobResult>\n'
                      f'  <JobId>{job["JobId"]}</JobId>\n</CreateJobResult>')
 
@@ -220,6 +261,13 @@ def progress(job):
     if status not in STARTED or '[fail]' in description:
         elapsed = 0 if status in STARTED else None
         return -1, -1, -1, elapsed
+    if 'Results' in job:
+        # A job that ran over the stand-in's objects: its real counts (half of them while Active).
+        total = len(job['Results'])
+        failed_all = sum(1 for r in job['Results'] if r[3] == 'failed')
+        share = 1 if status in ('Complete', 'Completing') else 0.5 if status == 'Active' else 0
+        failed = int(failed_all * share)
+        return failed, int((total - failed_all) * share), total, 5 if status == 'Active' else 8
     total = 10
     done = {'Complete': total, 'Completing': total, 'Active': 5}.get(status, 0)
     failed = 0
@@ -272,11 +320,16 @@ def job_list_descriptor_xml(job):
 
 
 def advance(job):
-    """Each look at a job moves it one step, as time would."""
+    """Each look at a job moves it one step, as time would; a job over the stand-in's own objects runs
+    when it becomes Active and writes its report when it is Complete (objects.py)."""
     if '[fail]' in (job['Description'] or '') and job['Status'] in ('Active', 'Failing'):
         job['Status'] = {'Active': 'Failing', 'Failing': 'Failed'}[job['Status']]
         return
     job['Status'] = NEXT.get(job['Status'], job['Status'])
+    if job['Status'] == 'Active' and 'Results' not in job:
+        objects.execute(job)
+    if job['Status'] == 'Complete':
+        objects.finish(job)
 
 
 def _describe(self, job_id, request_id):
@@ -352,7 +405,10 @@ def main():
     parser.add_argument('--key', action='append', default=[],
                         help='AccessKeyId:AccessKeySecret[:SecurityToken] (with a token: STS keys that need it)')
     parser.add_argument('--region', default='cn-hangzhou', help='region assumed for V1 requests')
+    parser.add_argument('--objects', help='a JSON file of objects and planted faults (objects.py)')
     args = parser.parse_args()
+    if args.objects:
+        objects.load(args.objects)
     for entry in args.key:
         key_id, secret, *token = entry.split(':', 2)
         KEYS[key_id] = secret
