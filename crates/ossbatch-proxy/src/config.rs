@@ -12,9 +12,11 @@ use clap::Parser;
     version,
     about = "Forwards signed OSS Batch Operations requests from the ossbatch builder to OSS, and serves the builder.",
     long_about = "Forwards signed OSS Batch Operations requests (CreateJob: POST /oss/<region>/?batchJob) to \
-https://oss-<region>.aliyuncs.com, for regions on an allow-list only. The client never names a host, URL or port. \
-Only the signed headers are forwarded; secrets never reach the proxy (requests arrive signed). Also serves the built \
-builder (--static-dir), so one command runs the whole builder."
+https://oss-<region>.aliyuncs.com, for regions on an allow-list only, and a job's own object calls (listing and reading \
+its report, checking objects, uploading a retry manifest: /oss/<region>/b/<bucket>/<key>) to \
+https://<bucket>.oss-<region>.aliyuncs.com for valid bucket names only. The client never names a host, URL or port. \
+Only the signed headers are forwarded; unsigned object requests are refused; secrets never reach the proxy (requests \
+arrive signed). Also serves the built builder (--static-dir), so one command runs the whole builder."
 )]
 pub struct Config {
     /// Address to listen on.
@@ -54,6 +56,15 @@ pub struct Config {
     /// jobs is far smaller; anything bigger is not a job API answer and would only cost memory).
     #[arg(long, env = "OSSBATCH_UPSTREAM_BODY_LIMIT", default_value_t = 8 * 1024 * 1024)]
     pub upstream_body_limit: usize,
+
+    /// Largest object a client may upload through the proxy (PUT of the retry manifest), in bytes;
+    /// streamed to OSS, never held whole.
+    #[arg(long, env = "OSSBATCH_PUT_BODY_LIMIT", default_value_t = 256 * 1024 * 1024)]
+    pub put_body_limit: u64,
+
+    /// Largest object answer (GET) passed back, in bytes: read larger reports in Range pieces.
+    #[arg(long, env = "OSSBATCH_OBJECT_ANSWER_LIMIT", default_value_t = 16 * 1024 * 1024)]
+    pub object_answer_limit: usize,
 
     /// Seconds a client has to send a request's headers.
     #[arg(long, env = "OSSBATCH_HEADER_TIMEOUT", default_value_t = 10)]

@@ -85,7 +85,7 @@ fn shapes_for(query: &str) -> Vec<&'static Shape> {
 }
 
 /// Request headers that travel to OSS: what the signature covers, and the body's type.
-fn is_forwarded_header(name: &HeaderName) -> bool {
+pub(crate) fn is_forwarded_header(name: &HeaderName) -> bool {
     let name = name.as_str();
     name == "authorization"
         || name == "content-type"
@@ -150,21 +150,10 @@ pub async fn forward(
             upstream = upstream.header(name, value);
         }
     }
-    let answer = upstream.send().await.map_err(|error| {
-        if error.is_timeout() {
-            Refusal::new(
-                StatusCode::GATEWAY_TIMEOUT,
-                "upstream timeout",
-                "OSS did not answer in time",
-            )
-        } else {
-            Refusal::new(
-                StatusCode::BAD_GATEWAY,
-                "upstream unreachable",
-                "cannot reach OSS",
-            )
-        }
-    })?;
+    let answer = upstream
+        .send()
+        .await
+        .map_err(|error| upstream_failure(&error))?;
     let status = answer.status();
     let mut returned = HeaderMap::new();
     for name in RETURNED_HEADERS {
@@ -174,6 +163,23 @@ pub async fn forward(
     }
     let bytes = read_answer(answer, state.config.upstream_body_limit).await?;
     Ok((status, returned, bytes).into_response())
+}
+
+/// A request OSS did not answer: 504 when it timed out, else 502.
+pub(crate) fn upstream_failure(error: &reqwest::Error) -> Refusal {
+    if error.is_timeout() {
+        Refusal::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "upstream timeout",
+            "OSS did not answer in time",
+        )
+    } else {
+        Refusal::new(
+            StatusCode::BAD_GATEWAY,
+            "upstream unreachable",
+            "cannot reach OSS",
+        )
+    }
 }
 
 /// Reads the client's body: at most the body limit (413), within the request timeout (408).
@@ -198,7 +204,10 @@ async fn read_body(body: Body, state: &ProxyState) -> Result<Bytes, Refusal> {
 /// Reads OSS's answer, at most `limit` bytes: an answer that says or turns out to be larger is refused
 /// (502) without being held; one that stops coming within the upstream timeout is 504; one cut off is
 /// 502.
-async fn read_answer(mut answer: reqwest::Response, limit: usize) -> Result<Bytes, Refusal> {
+pub(crate) async fn read_answer(
+    mut answer: reqwest::Response,
+    limit: usize,
+) -> Result<Bytes, Refusal> {
     let too_large = || {
         Refusal::new(
             StatusCode::BAD_GATEWAY,

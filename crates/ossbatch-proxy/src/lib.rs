@@ -14,6 +14,7 @@
 pub mod config;
 mod forward;
 mod guard;
+mod objects;
 pub mod refusal;
 
 use std::collections::HashSet;
@@ -92,7 +93,7 @@ pub fn router(state: Arc<ProxyState>) -> Router {
         .collect();
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::POST, Method::GET])
+        .allow_methods([Method::POST, Method::GET, Method::PUT, Method::HEAD])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -100,16 +101,25 @@ pub fn router(state: Arc<ProxyState>) -> Router {
             HeaderName::from_static("x-oss-date"),
             HeaderName::from_static("x-oss-content-sha256"),
             HeaderName::from_static("x-oss-security-token"),
+            header::RANGE,
         ])
         .expose_headers([
             HeaderName::from_static("x-oss-request-id"),
             HeaderName::from_static(PROXY_ERROR_HEADER),
             header::RETRY_AFTER,
+            header::ETAG,
+            header::CONTENT_RANGE,
+            header::LAST_MODIFIED,
+            HeaderName::from_static("x-oss-restore"),
+            HeaderName::from_static("x-oss-storage-class"),
+            HeaderName::from_static("x-oss-version-id"),
+            HeaderName::from_static("x-oss-object-length"),
         ])
         .max_age(Duration::from_secs(600));
 
     let oss = Router::new()
         .route("/oss/{region}/", any(forward::forward))
+        .route("/oss/{region}/b/{*object}", any(objects::forward_object))
         .layer(
             ServiceBuilder::new()
                 // Outermost first: refuse foreign origins and floods before anything else runs.

@@ -686,3 +686,141 @@ async fn an_oversized_upstream_answer_is_refused_not_held() {
         .unwrap()
         .contains("over 1048576 bytes"));
 }
+
+/// The object calls after a job (issue #22): path-style to the override (the stand-in), the key as the
+/// client encoded it, Range forwarded, the object headers returned; nothing else passes.
+#[tokio::test]
+async fn forwards_the_object_calls_of_a_job_and_refuses_every_other_object_request() {
+    let (upstream, seen) = upstream(Duration::ZERO).await;
+    let proxy = proxy(upstream, &["--put-body-limit", "1000"]).await;
+    let client = reqwest::Client::new();
+    let signed = |method: Method, path: &str| {
+        client
+            .request(method, format!("http://{proxy}{path}"))
+            .header("origin", ORIGIN)
+            .header("authorization", "OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=abc")
+            .header("x-oss-date", "20251125T053000Z")
+            .header("cookie", "session=secret")
+    };
+    for (method, path, expected) in [
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/report-bucket/?list-type=2&max-keys=100&prefix=reports/",
+            "/report-bucket/?list-type=2&max-keys=100&prefix=reports/",
+        ),
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/report-bucket/reports//job-a%3D/results/x%20y.csv",
+            "/report-bucket/reports//job-a%3D/results/x%20y.csv",
+        ),
+        (
+            Method::HEAD,
+            "/oss/cn-hangzhou/b/data-bucket/a.jpg?versionId=v1",
+            "/data-bucket/a.jpg?versionId=v1",
+        ),
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/data-bucket/a.jpg?tagging",
+            "/data-bucket/a.jpg?tagging",
+        ),
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/data-bucket/a.jpg?acl",
+            "/data-bucket/a.jpg?acl",
+        ),
+    ] {
+        let before = seen.count();
+        let answer = signed(method.clone(), path)
+            .header("range", "bytes=0-9")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200, "{method} {path}");
+        assert_eq!(seen.count(), before + 1);
+        let last = seen.last();
+        assert_eq!(last.method, method);
+        assert_eq!(last.uri.to_string(), expected);
+        assert!(last.headers.get("cookie").is_none());
+        assert_eq!(
+            last.headers.get("range").map(|v| v.to_str().unwrap()),
+            (method == Method::GET).then_some("bytes=0-9")
+        );
+    }
+    let put = signed(
+        Method::PUT,
+        "/oss/cn-hangzhou/b/manifest-bucket/retries/job.csv",
+    )
+    .header("content-md5", "zK9fUrst1S0MKr39uQ5Tgw==")
+    .body("b-1,k\n")
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(put.status(), 200);
+    assert_eq!(seen.last().body.as_ref(), b"b-1,k\n");
+    assert_eq!(
+        seen.last().headers["content-md5"],
+        "zK9fUrst1S0MKr39uQ5Tgw=="
+    );
+
+    let before = seen.count();
+    for (method, path, status) in [
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/report-bucket/?list-type=1",
+            404,
+        ),
+        (Method::GET, "/oss/cn-hangzhou/b/report-bucket/?delete", 404),
+        (Method::DELETE, "/oss/cn-hangzhou/b/data-bucket/a.jpg", 404),
+        (
+            Method::POST,
+            "/oss/cn-hangzhou/b/data-bucket/a.jpg?restore",
+            404,
+        ),
+        (Method::PUT, "/oss/cn-hangzhou/b/data-bucket/a.jpg?acl", 404),
+        (Method::GET, "/oss/cn-hangzhou/b/Bad_Bucket/a.jpg", 404),
+        (Method::GET, "/oss/cn-hangzhou/b/evil.com%2F/a.jpg", 404),
+        (
+            Method::GET,
+            "/oss/cn-hangzhou/b/data-bucket/a/../../other",
+            404,
+        ),
+        (Method::GET, "/oss/mars-1/b/data-bucket/a.jpg", 404),
+        (Method::GET, "/oss/cn-hangzhou/b/data-bucket", 404),
+    ] {
+        let answer = signed(method.clone(), path).send().await.unwrap();
+        assert_eq!(answer.status().as_u16(), status, "{method} {path}");
+    }
+    // Unsigned: never fetched on the proxy's own account.
+    let unsigned = client
+        .get(format!(
+            "http://{proxy}/oss/cn-hangzhou/b/data-bucket/a.jpg"
+        ))
+        .header("origin", ORIGIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403);
+    // Over the PUT limit: declared, and streamed without a length.
+    let declared = signed(Method::PUT, "/oss/cn-hangzhou/b/manifest-bucket/big.csv")
+        .body(vec![b'x'; 2000])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declared.status(), 413);
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        (0..10).map(|_| Ok(vec![b'y'; 300])).collect();
+    let streamed = signed(Method::PUT, "/oss/cn-hangzhou/b/manifest-bucket/big.csv")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(streamed.status(), 413);
+    // The streamed PUT was cut off mid-body: the upstream never got a whole request.
+    assert_eq!(
+        seen.count(),
+        before,
+        "a refused object request reached the upstream"
+    );
+}
