@@ -36,11 +36,11 @@ export const STS = { id: 'STS.NUgYrLnoC37Tk', secret: 'StsTestSecret0123456789',
 // 429 path passes its own, tight limits in `proxyArgs`.
 export const TEST_PROXY_LIMITS = ['--rate-limit-per-minute', '100000', '--rate-burst', '10000'];
 
-export async function startServices({ proxyArgs = TEST_PROXY_LIMITS } = {}) {
+export async function startServices({ proxyArgs = TEST_PROXY_LIMITS, standinArgs = [] } = {}) {
   const standinPort = await freePort();
   const standin = spawn('python3', [`${root}tests/oss-standin/standin.py`, '--port', String(standinPort),
     '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`,
-    '--key', `${STS.id}:${STS.secret}:${STS.token}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--key', `${STS.id}:${STS.secret}:${STS.token}`, ...standinArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   await waitFor(`http://127.0.0.1:${standinPort}/`);
   const proxyPort = await freePort();
   const proxyLog = [];
@@ -51,6 +51,7 @@ export async function startServices({ proxyArgs = TEST_PROXY_LIMITS } = {}) {
   await waitFor(`http://127.0.0.1:${proxyPort}/healthz`);
   return {
     url: `http://127.0.0.1:${proxyPort}`,
+    standinUrl: `http://127.0.0.1:${standinPort}`,
     proxyLog: () => proxyLog.join(''),
     async stop() {
       for (const child of [proxy, standin]) {

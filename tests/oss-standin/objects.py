@@ -13,7 +13,8 @@ Planted faults (`--objects FILE.json`: {"objects": [{"bucket", "key", "body"?, "
 that does not exist fails NoSuchKey (404); an object under a denied prefix for the job's action fails
 AccessDenied (403), as a role without that action would; an archived object that is not restored fails
 InvalidObjectState (403) for tagging and ACL operations. Clearing the faults: `POST /?standin-clear-faults`
-(unsigned; tests only) drops the denied prefixes and restores archived objects.
+(unsigned; tests only) drops the denied prefixes, restores archived objects and creates the objects
+tasks found missing.
 
 The completion report's layout is **ASSUMED (S3's layout)**: OSS documents none (docs/decisions.md,
 "The completion report"). It is written under Report.Bucket as S3 Batch Operations writes it:
@@ -33,6 +34,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 STORE = {}  # bucket -> key -> object
 DENIED = []  # (bucket, key prefix, action)
+MISSING = set()  # (bucket, key) a task found missing: clearing the faults creates them
 ARCHIVED = ('Archive', 'ColdArchive', 'DeepColdArchive')
 ACTIONS = {'PutObjectTagging': 'oss:PutObjectTagging', 'AddObjectTagging': 'oss:PutObjectTagging',
            'DeleteObjectTagging': 'oss:DeleteObjectTagging', 'PutObjectAcl': 'oss:PutObjectAcl',
@@ -65,6 +67,9 @@ def load(path):
 
 def clear_faults():
     DENIED.clear()
+    for bucket, key in MISSING:
+        put(bucket, key, b'')
+    MISSING.clear()
     for objects in STORE.values():
         for o in objects.values():
             if o['storage'] in ARCHIVED:
@@ -176,6 +181,7 @@ def apply(operation, element, bucket, key):
     """(http status, error code, message) of one task; (200, '', 'Successful') when it succeeded."""
     obj = STORE.get(bucket, {}).get(key)
     if obj is None:
+        MISSING.add((bucket, key))
         return 404, 'NoSuchKey', 'The specified key does not exist.'
     if any(bucket == b and key.startswith(p) and ACTIONS[operation] == a for b, p, a in DENIED):
         return 403, 'AccessDenied', 'You have no right to access this object because of bucket acl.'

@@ -160,8 +160,21 @@ fn proxy_address(proxy_url: &str, region: &str, signed_url: &str) -> String {
         base.to_string()
     };
     let base = base.trim_end_matches("/oss");
-    let query = signed_url.split_once('?').map(|(_, q)| q).unwrap_or("");
-    format!("{base}/oss/{region}/?{query}")
+    // A job call goes to `oss-<region>.aliyuncs.com/?…`; an object call to
+    // `<bucket>.oss-<region>.aliyuncs.com/<key>?…`, which the proxy takes at `/oss/<region>/b/<bucket>/<key>`.
+    let after_scheme = signed_url
+        .split_once("://")
+        .map_or(signed_url, |(_, rest)| rest);
+    let (authority, path_query) = after_scheme
+        .split_once('/')
+        .map_or((after_scheme, ""), |(a, p)| (a, p));
+    match authority.split_once(".oss-") {
+        Some((bucket, _)) => format!("{base}/oss/{region}/b/{bucket}/{path_query}"),
+        None => {
+            let query = signed_url.split_once('?').map(|(_, q)| q).unwrap_or("");
+            format!("{base}/oss/{region}/?{query}")
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

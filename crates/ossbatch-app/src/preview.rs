@@ -54,7 +54,8 @@ pub fn copy_text(text: String) {
     }
 }
 
-fn download(name: &str, mime: &str, text: &str) {
+/// Saves `text` as a file named `name` (a Blob URL on a temporary link).
+pub(crate) fn download(name: &str, mime: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

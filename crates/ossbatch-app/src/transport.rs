@@ -187,6 +187,58 @@ async fn proxy_fetch(signed: &SignedRequest, address: &str) -> Result<web_sys::R
     })
 }
 
+/// An object call's answer (issue #22): its bytes as they are (a report may be gzip) and its ETag.
+pub struct ObjectAnswer {
+    pub bytes: Vec<u8>,
+    /// Without the quotes OSS puts around it.
+    pub etag: Option<String>,
+}
+
+/// Sends an object call (GetObject, PutObject) and reads its bytes; a refusal is read as the proxy's
+/// or OSS's, like every other answer.
+pub async fn send_for_object(
+    signed: &SignedRequest,
+    connection: &Connection,
+) -> Result<ObjectAnswer, Failure> {
+    let response = match &connection.host.fetch {
+        Some(fetch) => host_fetch(fetch, signed).await?,
+        None => proxy_fetch(signed, &connection.proxy_address(signed)).await?,
+    };
+    let refused = !(200..300).contains(&response.status())
+        || response
+            .headers()
+            .get(PROXY_ERROR_HEADER)
+            .ok()
+            .flatten()
+            .is_some();
+    if refused {
+        let answer = read_response(response).await?;
+        let parsed = read(answer, |status, body| {
+            ossbatch_core::api::response::parse_result_document(status, body, "Error").map(|_| ())
+        });
+        return Err(parsed.err().unwrap_or_else(|| {
+            Failure::Other(Bilingual::same(
+                "OSS refused the request without saying why",
+            ))
+        }));
+    }
+    let etag = response
+        .headers()
+        .get("etag")
+        .ok()
+        .flatten()
+        .map(|etag| etag.trim_matches('"').to_string());
+    let buffer = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    }
+    .ok_or_else(|| Failure::Other(Bilingual::same("the answer's body could not be read")))?;
+    Ok(ObjectAnswer {
+        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+        etag,
+    })
+}
+
 /// Reads a response: the proxy's own answers (by header or body) as proxy failures, anything else as
 /// OSS's answer for the core's readers.
 async fn read_response(response: web_sys::Response) -> Result<Answer, Failure> {

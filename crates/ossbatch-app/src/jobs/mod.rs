@@ -4,6 +4,7 @@
 mod format;
 mod list;
 mod page;
+mod report;
 mod requests;
 pub mod state;
 

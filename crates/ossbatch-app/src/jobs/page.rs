@@ -26,6 +26,16 @@ pub struct JobPageProps {
     pub on_clone: Callback<(String, ClonedJob)>,
 }
 
+/// A job that has ended and asked for a report has one to read (Cancelled and Failed jobs may have
+/// processed some objects too).
+fn shows_report(job: &JobDescription) -> bool {
+    let ended = matches!(
+        job.status,
+        Some(JobStatus::Complete | JobStatus::Failed | JobStatus::Cancelled)
+    );
+    ended && job.report.as_ref().and_then(|r| r.enabled) == Some(true)
+}
+
 /// A button that is either enabled or disabled with its reason shown and linked.
 fn action_button(
     id: &str,
@@ -260,6 +270,10 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
                 <div id="job-error" class="error" role="alert">{ failure_view(failure, t.the_request, "job", lang) }</div>
             }
             if let Some((description, _)) = &page.described { { facts(description, lang) } }
+            if let Some((description, body)) = page.described.as_ref().filter(|(d, _)| shows_report(d)) {
+                <super::report::ReportPanel connection={props.connection.clone()} job={description.clone()}
+                    described={body.clone()} on_clone={props.on_clone.clone()} />
+            }
             <div class="job-refresh">
                 <button type="button" id="job-refresh" onclick={send(|| JobsAction::Refresh)}
                     disabled={page.loading || missing.is_some()}>{ t.refresh }</button>

@@ -1,0 +1,113 @@
+// After "Complete" (issue #22), end to end: a job runs in the OSS stand-in over objects with planted
+// faults (a missing key, a prefix the role may not tag, an archived object) and writes its report
+// (layout ASSUMED from S3's, tests/oss-standin/objects.py); the job page's Report panel finds it through
+// the real proxy (ListObjectsV2 + ranged GetObject, signed in the browser), shows the failure groups
+// with their causes, uploads the retry manifest (PutObject; OSS's ETag checked against ours) and opens
+// the retry job in the builder; once the faults are cleared, that job completes with no failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, openBuilder, preview, ossbatch } from './harness.mjs';
+import { startServices, KEYS } from './services.mjs';
+
+const SEED = {
+  objects: [
+    { bucket: 'manifest-bucket', key: 'manifest.csv',
+      body: 'data-bucket,photos/a.jpg\ndata-bucket,photos/b.jpg\ndata-bucket,photos/missing.jpg\ndata-bucket,private/c.jpg\ndata-bucket,archive/d.jpg\n' },
+    { bucket: 'data-bucket', key: 'photos/a.jpg', body: 'a' },
+    { bucket: 'data-bucket', key: 'photos/b.jpg', body: 'b' },
+    { bucket: 'data-bucket', key: 'private/c.jpg', body: 'c' },
+    { bucket: 'data-bucket', key: 'archive/d.jpg', body: 'd', storageClass: 'Archive' },
+    { bucket: 'report-bucket', key: 'other/unrelated.csv', body: 'x' },
+  ],
+  denied: [{ bucket: 'data-bucket', prefix: 'private/', action: 'oss:PutObjectTagging' }],
+};
+
+let env;
+let services;
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-report-'));
+  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
+  env = await start();
+  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
+});
+after(async () => {
+  await services?.stop();
+  await env?.close();
+});
+
+const credentials = { accessKeyId: KEYS.id, accessKeySecret: KEYS.secret };
+
+async function call(signed, kind) {
+  const path = signed.url.replace('https://oss-cn-hangzhou.aliyuncs.com', '/oss/cn-hangzhou');
+  const response = await fetch(services.url + path, { method: signed.method, headers: signed.headers, body: signed.body || undefined });
+  return ossbatch.parseResponse(response.status, await response.text(), kind);
+}
+
+async function createJob(request) {
+  const created = await call(ossbatch.signCreateJob({ request, region: 'cn-hangzhou', signedAt: new Date(), credentials }), 'createJob');
+  assert.ok(created.jobId, JSON.stringify(created));
+  return created.jobId;
+}
+
+const describe = (jobId) => call(ossbatch.signDescribeJob({ jobId, region: 'cn-hangzhou', signedAt: new Date(), credentials }), 'describeJob');
+
+test('the Report panel finds the report, groups the failures with causes, and the retry job completes once the faults are gone', async () => {
+  const jobId = await createJob({
+    ConfirmationRequired: false,
+    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
+    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
+    ClientRequestToken: `report-${Math.random().toString(36).slice(2)}`,
+    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
+    Description: 'tag the photos',
+    Priority: 3,
+    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+  });
+  const page = await env.page();
+  await openBuilder(page, services.url + '/');
+  await page.click('#tab-jobs');
+  await page.fill('#jobs-access-key-id', KEYS.id);
+  await page.fill('#jobs-access-key-secret', KEYS.secret);
+  await page.fill('#open-job-id', jobId);
+  await page.click('#open-job-button');
+  await page.waitForSelector('#job-status');
+  for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
+    await page.click('#job-refresh');
+    await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
+  }
+  assert.equal(await page.textContent('#job-status'), 'Complete');
+
+  await page.click('#report-find');
+  await page.waitForSelector('#report-counts', { timeout: 15000 });
+  assert.equal(await page.textContent('#report-counts'), '5 tasks: 2 succeeded, 3 failed');
+  const groups = await page.$$eval('#report-groups tr.report-group', (rows) => rows.map((r) => [r.dataset.code, r.querySelector('td:nth-child(2)').textContent, r.querySelector('td:nth-child(4)').textContent]));
+  assert.deepEqual(groups.sort(), [['AccessDenied', '403', 'private/c.jpg'], ['InvalidObjectState', '403', 'archive/d.jpg'], ['NoSuchKey', '404', 'photos/missing.jpg']]);
+  assert.match(await page.textContent('#report-groups'), /RAM role lacks a permission/);
+  assert.match(await page.textContent('#report-assumptions'), /does not document/);
+
+  await page.click('#report-retry');
+  // The retry job opens in the builder (an upload whose ETag OSS does not confirm stays on an error).
+  await page.waitForFunction(() => widgetRoot().querySelector('#report-retry-error')
+    || widgetRoot().querySelector('#xml-preview')?.textContent.includes('Retry of'), null, { timeout: 15000 });
+  assert.equal(await page.$('#report-retry-error'), null, await page.textContent('#report-retry-error').catch(() => ''));
+  const xml = await preview(page);
+  const retry = ossbatch.fromXml(xml);
+  assert.equal(retry.Description, `Retry of ${jobId}: 3 failed objects`);
+  assert.equal(retry.ConfirmationRequired, true);
+  assert.deepEqual(retry.Operation, { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } });
+  assert.equal(retry.Manifest.Location.Bucket, 'manifest-bucket');
+  assert.match(retry.Manifest.Location.Object, /^ossbatch-retries\/.+\.csv$/);
+  assert.match(retry.Manifest.Location.ETag, /^[0-9a-f]{32}$/);
+
+  // The planted faults removed, the retry job runs over exactly the three failed objects, all succeed.
+  await fetch(`${services.standinUrl}/?standin-clear-faults`, { method: 'POST' });
+  const retryId = await createJob(retry);
+  const confirmed = await call(ossbatch.signUpdateJobStatus({ jobId: retryId, requestedStatus: 'Ready', region: 'cn-hangzhou', signedAt: new Date(), credentials }), 'updateJobStatus');
+  assert.equal(confirmed.status, 'Ready', JSON.stringify(confirmed));
+  let job;
+  for (let i = 0; i < 4; i++) ({ job } = await describe(retryId));
+  assert.equal(job.Status, 'Complete');
+  assert.deepEqual([job.ProgressSummary.TotalNumberOfTasks, job.ProgressSummary.NumberOfTasksFailed], [3, 0]);
+});
