@@ -15,14 +15,17 @@ import { startServices, KEYS } from './services.mjs';
 const SEED = {
   objects: [
     { bucket: 'manifest-bucket', key: 'manifest.csv',
-      body: 'data-bucket,photos/a.jpg\ndata-bucket,photos/b.jpg\ndata-bucket,photos/missing.jpg\ndata-bucket,private/c.jpg\ndata-bucket,archive/d.jpg\n' },
+      body: 'data-bucket,photos/a.jpg\ndata-bucket,photos/b.jpg\ndata-bucket,photos/missing.jpg\ndata-bucket,private/c.jpg\ndata-bucket,archive/d.jpg\ndata-bucket,photos/e.jpg\n' },
     { bucket: 'data-bucket', key: 'photos/a.jpg', body: 'a' },
     { bucket: 'data-bucket', key: 'photos/b.jpg', body: 'b' },
     { bucket: 'data-bucket', key: 'private/c.jpg', body: 'c' },
     { bucket: 'data-bucket', key: 'archive/d.jpg', body: 'd', storageClass: 'Archive' },
+    { bucket: 'data-bucket', key: 'photos/e.jpg', body: 'e' },
     { bucket: 'report-bucket', key: 'other/unrelated.csv', body: 'x' },
   ],
   denied: [{ bucket: 'data-bucket', prefix: 'private/', action: 'oss:PutObjectTagging' }],
+  // Reports success but changes nothing: the effect check must say so, and only for it.
+  lying: [{ bucket: 'data-bucket', key: 'photos/e.jpg' }],
 };
 
 let env;
@@ -81,11 +84,19 @@ test('the Report panel finds the report, groups the failures with causes, and th
 
   await page.click('#report-find');
   await page.waitForSelector('#report-counts', { timeout: 15000 });
-  assert.equal(await page.textContent('#report-counts'), '5 tasks: 2 succeeded, 3 failed');
+  assert.equal(await page.textContent('#report-counts'), '6 tasks: 3 succeeded, 3 failed');
   const groups = await page.$$eval('#report-groups tr.report-group', (rows) => rows.map((r) => [r.dataset.code, r.querySelector('td:nth-child(2)').textContent, r.querySelector('td:nth-child(4)').textContent]));
   assert.deepEqual(groups.sort(), [['AccessDenied', '403', 'private/c.jpg'], ['InvalidObjectState', '403', 'archive/d.jpg'], ['NoSuchKey', '404', 'photos/missing.jpg']]);
   assert.match(await page.textContent('#report-groups'), /RAM role lacks a permission/);
   assert.match(await page.textContent('#report-assumptions'), /does not document/);
+
+  // The effect check on the succeeded objects (all three: the sample is up to 20) finds the planted
+  // mismatch and nothing else.
+  await page.click('#effect-run');
+  await page.waitForFunction(() => widgetRoot().querySelectorAll('#effect-results li').length === 3, null, { timeout: 15000 });
+  const verdicts = await page.$$eval('#effect-results li', (items) => items.map((li) => [li.dataset.key, li.dataset.verdict]));
+  assert.deepEqual(verdicts.sort(), [['photos/a.jpg', 'matched'], ['photos/b.jpg', 'matched'], ['photos/e.jpg', 'not-matched']]);
+  assert.match(await page.textContent('#effect-results li[data-verdict="not-matched"]'), /missing tags env=prod/);
 
   await page.click('#report-retry');
   // The retry job opens in the builder (an upload whose ETag OSS does not confirm stays on an error).

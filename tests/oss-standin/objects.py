@@ -12,7 +12,8 @@ Planted faults (`--objects FILE.json`: {"objects": [{"bucket", "key", "body"?, "
 "tags"?: [[k, v]], "acl"?}], "denied": [{"bucket", "prefix", "action"}]}): a manifest row naming a key
 that does not exist fails NoSuchKey (404); an object under a denied prefix for the job's action fails
 AccessDenied (403), as a role without that action would; an archived object that is not restored fails
-InvalidObjectState (403) for tagging and ACL operations. Clearing the faults: `POST /?standin-clear-faults`
+InvalidObjectState (403) for tagging and ACL operations; an object listed under "lying" reports success
+without any effect (what the effect check must catch). Clearing the faults: `POST /?standin-clear-faults`
 (unsigned; tests only) drops the denied prefixes, restores archived objects and creates the objects
 tasks found missing.
 
@@ -35,6 +36,7 @@ from xml.sax.saxutils import escape as xml_escape
 STORE = {}  # bucket -> key -> object
 DENIED = []  # (bucket, key prefix, action)
 MISSING = set()  # (bucket, key) a task found missing: clearing the faults creates them
+LYING = set()  # (bucket, key) whose tasks report success without any effect (for the effect check)
 ARCHIVED = ('Archive', 'ColdArchive', 'DeepColdArchive')
 ACTIONS = {'PutObjectTagging': 'oss:PutObjectTagging', 'AddObjectTagging': 'oss:PutObjectTagging',
            'DeleteObjectTagging': 'oss:DeleteObjectTagging', 'PutObjectAcl': 'oss:PutObjectAcl',
@@ -63,6 +65,8 @@ def load(path):
             [tuple(t) for t in o.get('tags', [])], o.get('acl', 'default'))
     for d in seed.get('denied', []):
         DENIED.append((d['bucket'], d['prefix'], d['action']))
+    for o in seed.get('lying', []):
+        LYING.add((o['bucket'], o['key']))
 
 
 def clear_faults():
@@ -185,6 +189,8 @@ def apply(operation, element, bucket, key):
         return 404, 'NoSuchKey', 'The specified key does not exist.'
     if any(bucket == b and key.startswith(p) and ACTIONS[operation] == a for b, p, a in DENIED):
         return 403, 'AccessDenied', 'You have no right to access this object because of bucket acl.'
+    if (bucket, key) in LYING:
+        return 200, '', 'Successful'
     archived = obj['storage'] in ARCHIVED and obj['restore'] != 'done'
     if operation == 'RestoreObject':
         if obj['storage'] not in ARCHIVED:

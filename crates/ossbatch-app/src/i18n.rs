@@ -327,6 +327,16 @@ texts! {
     retry_uploading: "Uploading the retry manifest…", "正在上传重试清单……";
     retry_etag_mismatch: "OSS answered the upload with ETag {}, not {}: the manifest did not arrive as written.", "OSS 返回的 ETag 为 {}，而不是 {}：清单未按原样上传。";
     retry_opened: "The retry job is open in the builder (ConfirmationRequired is on).", "重试任务已在构建器中打开（已开启 ConfirmationRequired）。";
+    effect_heading: "Check the effect on a sample", "抽样检查效果";
+    effect_why: "Asks OSS for the state the operation should have left on succeeded objects drawn from the report (GetObjectTagging, GetObjectAcl or HeadObject).", "向 OSS 查询从报告中抽取的成功对象上应有的状态（GetObjectTagging、GetObjectAcl 或 HeadObject）。";
+    effect_seed: "Sample seed (the same seed draws the same objects; read the report again after changing it)", "抽样种子（相同种子抽到相同对象；修改后请重新读取报告）";
+    effect_run: "Check {} objects", "检查 {} 个对象";
+    effect_progress: "Checked {} of {}", "已检查 {} / {}";
+    effect_cancel: "Cancel", "取消";
+    effect_none: "This operation leaves no state that can be read back.", "此操作没有可回读的状态。";
+    effect_matched: "matched", "一致";
+    effect_not_matched: "not matched", "不一致";
+    effect_not_readable: "not readable", "无法读取";
     ended: "Ended", "结束时间";
     confirmation_required: "Confirmation required", "需要确认";
     yes: "yes", "是";

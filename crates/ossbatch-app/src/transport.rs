@@ -192,6 +192,8 @@ pub struct ObjectAnswer {
     pub bytes: Vec<u8>,
     /// Without the quotes OSS puts around it.
     pub etag: Option<String>,
+    /// HeadObject's `x-oss-restore`, for the effect check.
+    pub restore: Option<String>,
 }
 
 /// Sends an object call (GetObject, PutObject) and reads its bytes; a refusal is read as the proxy's
@@ -228,6 +230,7 @@ pub async fn send_for_object(
         .ok()
         .flatten()
         .map(|etag| etag.trim_matches('"').to_string());
+    let restore = response.headers().get("x-oss-restore").ok().flatten();
     let buffer = match response.array_buffer() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
@@ -236,6 +239,7 @@ pub async fn send_for_object(
     Ok(ObjectAnswer {
         bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
         etag,
+        restore,
     })
 }
 

@@ -121,6 +121,7 @@ impl ReportSession {
                 retry_fields,
                 restore_job,
                 lang,
+                sample: None,
             })),
             lang,
             tail: Vec::new(),

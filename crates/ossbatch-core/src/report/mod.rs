@@ -80,6 +80,9 @@ pub struct ReportSummary {
     /// The first damaged rows ([`crate::limits::REPORT_DAMAGED_LISTED`]); `damaged_rows` counts all.
     pub damaged: Vec<Damage>,
     pub damaged_rows: u64,
+    /// A seeded sample of succeeded tasks (bucket, key, version), when one was asked for
+    /// ([`ReportOptions::sample`]): what the effect check looks at.
+    pub sample: Vec<(String, String, Option<String>)>,
 }
 
 /// Why a report could not be read at all.

@@ -25,6 +25,9 @@ pub struct ReportOptions {
     pub restore_job: bool,
     /// The language of the assumptions.
     pub lang: Lang,
+    /// Keep a sample of this many succeeded tasks, drawn with this seed (reservoir sampling: any
+    /// report size, bounded memory, the same seed draws the same rows).
+    pub sample: Option<(usize, u64)>,
 }
 
 /// What [`ReportReader::finish`] gives.
@@ -97,12 +100,15 @@ pub struct ReportReader {
     assumptions: Vec<String>,
     retry: Option<RetryWriter>,
     error: Option<ReportError>,
+    /// The seeded sample of succeeded tasks ([`ReportOptions::sample`]).
+    succeeded_sample: Vec<(String, String, Option<String>)>,
+    random: u64,
 }
 
 impl ReportReader {
     pub fn new(options: ReportOptions) -> Self {
         ReportReader {
-            options,
+            options: options.clone(),
             layout: None,
             sample: Vec::new(),
             files: Vec::new(),
@@ -117,6 +123,10 @@ impl ReportReader {
             assumptions: Vec::new(),
             retry: None,
             error: None,
+            succeeded_sample: Vec::new(),
+            random: options.sample.map_or(1, |(_, seed)| {
+                (seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03).max(1)
+            }),
         }
     }
 
@@ -209,6 +219,7 @@ impl ReportReader {
                 assumptions,
                 damaged: self.damaged,
                 damaged_rows: self.damaged_rows,
+                sample: self.succeeded_sample,
             },
             retry,
             retry_tail,
@@ -487,6 +498,14 @@ impl ReportReader {
         self.retry = Some(RetryWriter::new(fields));
     }
 
+    /// xorshift64*, seeded by the sample's seed.
+    fn next_random(&mut self) -> u64 {
+        self.random ^= self.random >> 12;
+        self.random ^= self.random << 25;
+        self.random ^= self.random >> 27;
+        self.random.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
     fn damage(&mut self, file: &str, row: u64, reason: String) {
         self.damaged_rows += 1;
         if self.damaged.len() < REPORT_DAMAGED_LISTED {
@@ -518,6 +537,30 @@ impl ReportReader {
         self.tasks += 1;
         if succeeded {
             self.succeeded += 1;
+            if let Some((size, _)) = self.options.sample {
+                // Algorithm R: the n-th succeeded task replaces a kept one with probability size/n.
+                let n = self.succeeded;
+                let slot = if self.succeeded_sample.len() < size {
+                    Some(self.succeeded_sample.len())
+                } else {
+                    let pick = (self.next_random() % n) as usize;
+                    (pick < size).then_some(pick)
+                };
+                if let Some(slot) = slot {
+                    let row = (
+                        get(at.bucket).unwrap_or_default().to_string(),
+                        get(at.key).unwrap_or_default().to_string(),
+                        get(at.version_id)
+                            .filter(|v| !v.is_empty() && *v != "\\N")
+                            .map(String::from),
+                    );
+                    if slot == self.succeeded_sample.len() {
+                        self.succeeded_sample.push(row);
+                    } else {
+                        self.succeeded_sample[slot] = row;
+                    }
+                }
+            }
             return;
         }
         self.failed += 1;
