@@ -89,6 +89,10 @@ test('the Report panel finds the report, groups the failures with causes, and th
   assert.deepEqual(groups.sort(), [['AccessDenied', '403', 'private/c.jpg'], ['InvalidObjectState', '403', 'archive/d.jpg'], ['NoSuchKey', '404', 'photos/missing.jpg']]);
   assert.match(await page.textContent('#report-groups'), /RAM role lacks a permission/);
   assert.match(await page.textContent('#report-assumptions'), /does not document/);
+  // The layout as read, over the first rows, so a person can see whether it fits.
+  assert.deepEqual(await page.$$eval('#report-first-rows th', (cells) => cells.map((c) => c.textContent)),
+    ['bucket', 'key', 'versionId', 'status', 'httpStatus', 'errorCode', 'message']);
+  assert.equal(await page.$$eval('#report-first-rows tbody tr', (rows) => rows.length), 5);
 
   // The effect check on the succeeded objects (all three: the sample is up to 20) finds the planted
   // mismatch and nothing else.

@@ -67,3 +67,5 @@ pub const REPORT_LAYOUT_SAMPLE_ROWS: usize = 200;
 pub const REPORT_SAMPLE_KEYS: usize = 5;
 /// Damaged rows listed (all are counted).
 pub const REPORT_DAMAGED_LISTED: usize = 100;
+/// First rows of a report kept to preview the column layout.
+pub const REPORT_PREVIEW_ROWS: usize = 5;

@@ -616,6 +616,15 @@ fn summary_view(read: &Read, lang: Lang) -> Html {
                     <ul>{ for summary.damaged.iter().map(|d| html! { <li translate="no">{ d.to_string() }</li> }) }</ul>
                 </div>
             }
+            if !summary.first_rows.is_empty() {
+                <table id="report-first-rows" class="report-first-rows">
+                    <caption>{ t.report_first_rows }</caption>
+                    <thead><tr>{ for summary.layout.columns.iter().map(|c| html! { <th><code>{ c.as_str() }</code></th> }) }</tr></thead>
+                    <tbody>{ for summary.first_rows.iter().map(|row| html! {
+                        <tr translate="no">{ for row.iter().map(|field| html! { <td>{ field }</td> }) }</tr>
+                    }) }</tbody>
+                </table>
+            }
             <ul id="report-assumptions" class="help">
                 { for summary.assumptions.iter().map(|a| html! { <li>{ a }</li> }) }
             </ul>

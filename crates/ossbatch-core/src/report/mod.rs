@@ -80,6 +80,9 @@ pub struct ReportSummary {
     /// The first damaged rows ([`crate::limits::REPORT_DAMAGED_LISTED`]); `damaged_rows` counts all.
     pub damaged: Vec<Damage>,
     pub damaged_rows: u64,
+    /// The first rows as read (header rows and damaged rows included, at most
+    /// [`crate::limits::REPORT_PREVIEW_ROWS`]): what a person checks the layout against.
+    pub first_rows: Vec<Vec<String>>,
     /// A seeded sample of succeeded tasks (bucket, key, version), when one was asked for
     /// ([`ReportOptions::sample`]): what the effect check looks at.
     pub sample: Vec<(String, String, Option<String>)>,

@@ -10,7 +10,9 @@ use super::layout::{self, assumption_of, Column, Layout, LayoutSource};
 use super::retry::{RetryManifest, RetryWriter};
 use super::{Damage, FailureGroup, ReportError, ReportSummary};
 use crate::lang::Lang;
-use crate::limits::{REPORT_DAMAGED_LISTED, REPORT_LAYOUT_SAMPLE_ROWS, REPORT_SAMPLE_KEYS};
+use crate::limits::{
+    REPORT_DAMAGED_LISTED, REPORT_LAYOUT_SAMPLE_ROWS, REPORT_PREVIEW_ROWS, REPORT_SAMPLE_KEYS,
+};
 use crate::manifest_file::ManifestField;
 
 /// How to read a report.
@@ -103,6 +105,7 @@ pub struct ReportReader {
     /// The seeded sample of succeeded tasks ([`ReportOptions::sample`]).
     succeeded_sample: Vec<(String, String, Option<String>)>,
     random: u64,
+    first_rows: Vec<Vec<String>>,
 }
 
 impl ReportReader {
@@ -124,6 +127,7 @@ impl ReportReader {
             retry: None,
             error: None,
             succeeded_sample: Vec::new(),
+            first_rows: Vec::new(),
             random: options.sample.map_or(1, |(_, seed)| {
                 (seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03).max(1)
             }),
@@ -220,6 +224,7 @@ impl ReportReader {
                 damaged: self.damaged,
                 damaged_rows: self.damaged_rows,
                 sample: self.succeeded_sample,
+                first_rows: self.first_rows,
             },
             retry,
             retry_tail,
@@ -386,6 +391,9 @@ impl ReportReader {
             return;
         };
         let fields = || Fields { text, ends }.iter().map(String::from);
+        if self.first_rows.len() < REPORT_PREVIEW_ROWS {
+            self.first_rows.push(fields().collect());
+        }
         if row == 1 {
             let owned: Vec<String> = fields().collect();
             if let Some(columns) = layout::from_header(&owned) {
