@@ -403,3 +403,32 @@ fn the_retry_job_is_the_described_job_with_the_retry_manifest_and_confirmation_r
     let issues = ossbatch_core::validate(&job);
     assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
 }
+
+#[test]
+fn the_effect_checks_sample_is_drawn_from_succeeded_tasks_and_repeats_with_its_seed() {
+    let sample = |seed: u64, size: usize| {
+        let options = ReportOptions {
+            sample: Some((size, seed)),
+            ..ReportOptions::default()
+        };
+        read_with(&["s3-real-order.csv", "header.csv"], 9, options)
+            .unwrap()
+            .0
+            .sample
+    };
+    let succeeded = [
+        "photos/2026/a.jpg",
+        "photos/2026/d.jpg",
+        "photos/2026/h.jpg",
+    ];
+    let two = sample(7, 2);
+    assert_eq!(two.len(), 2);
+    assert!(two
+        .iter()
+        .all(|(b, k, v)| b == "examplebucket" && succeeded.contains(&k.as_str()) && v.is_none()));
+    assert_eq!(two, sample(7, 2));
+    // Six succeeded tasks in all: a sample that large holds each once, in file order.
+    assert_eq!(sample(1, 10).len(), 6);
+    let seeds: std::collections::BTreeSet<_> = (0..20).map(|seed| sample(seed, 2)).collect();
+    assert!(seeds.len() > 1, "different seeds draw different samples");
+}

@@ -23,11 +23,13 @@ mod fields;
 mod fixes;
 mod layout;
 mod reader;
+mod reservoir;
 mod retry;
 
 pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
 pub use reader::{ReportOptions, ReportOutcome, ReportReader};
+pub use reservoir::SampledTask;
 pub use retry::{retry_job, RetryManifest, RetryWriter, UploadedManifest};
 
 use serde::Serialize;
@@ -85,7 +87,7 @@ pub struct ReportSummary {
     pub first_rows: Vec<Vec<String>>,
     /// A seeded sample of succeeded tasks (bucket, key, version), when one was asked for
     /// ([`ReportOptions::sample`]): what the effect check looks at.
-    pub sample: Vec<(String, String, Option<String>)>,
+    pub sample: Vec<SampledTask>,
 }
 
 /// Why a report could not be read at all.

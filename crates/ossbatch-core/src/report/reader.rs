@@ -7,6 +7,7 @@ use std::io::Write;
 use super::fields::{ColumnIndices, Fields};
 use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
 use super::layout::{self, assumption_of, Column, Layout, LayoutSource};
+use super::reservoir::Reservoir;
 use super::retry::{RetryManifest, RetryWriter};
 use super::{Damage, FailureGroup, ReportError, ReportSummary};
 use crate::lang::Lang;
@@ -103,8 +104,7 @@ pub struct ReportReader {
     retry: Option<RetryWriter>,
     error: Option<ReportError>,
     /// The seeded sample of succeeded tasks ([`ReportOptions::sample`]).
-    succeeded_sample: Vec<(String, String, Option<String>)>,
-    random: u64,
+    reservoir: Option<Reservoir>,
     first_rows: Vec<Vec<String>>,
 }
 
@@ -126,11 +126,10 @@ impl ReportReader {
             assumptions: Vec::new(),
             retry: None,
             error: None,
-            succeeded_sample: Vec::new(),
+            reservoir: options
+                .sample
+                .map(|(size, seed)| Reservoir::new(size, seed)),
             first_rows: Vec::new(),
-            random: options.sample.map_or(1, |(_, seed)| {
-                (seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03).max(1)
-            }),
         }
     }
 
@@ -223,7 +222,11 @@ impl ReportReader {
                 assumptions,
                 damaged: self.damaged,
                 damaged_rows: self.damaged_rows,
-                sample: self.succeeded_sample,
+                sample: self
+                    .reservoir
+                    .take()
+                    .map(Reservoir::into_rows)
+                    .unwrap_or_default(),
                 first_rows: self.first_rows,
             },
             retry,
@@ -506,14 +509,6 @@ impl ReportReader {
         self.retry = Some(RetryWriter::new(fields));
     }
 
-    /// xorshift64*, seeded by the sample's seed.
-    fn next_random(&mut self) -> u64 {
-        self.random ^= self.random >> 12;
-        self.random ^= self.random << 25;
-        self.random ^= self.random >> 27;
-        self.random.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
     fn damage(&mut self, file: &str, row: u64, reason: String) {
         self.damaged_rows += 1;
         if self.damaged.len() < REPORT_DAMAGED_LISTED {
@@ -545,29 +540,15 @@ impl ReportReader {
         self.tasks += 1;
         if succeeded {
             self.succeeded += 1;
-            if let Some((size, _)) = self.options.sample {
-                // Algorithm R: the n-th succeeded task replaces a kept one with probability size/n.
-                let n = self.succeeded;
-                let slot = if self.succeeded_sample.len() < size {
-                    Some(self.succeeded_sample.len())
-                } else {
-                    let pick = (self.next_random() % n) as usize;
-                    (pick < size).then_some(pick)
-                };
-                if let Some(slot) = slot {
-                    let row = (
+            if let Some(reservoir) = self.reservoir.as_mut() {
+                reservoir.offer(|| {
+                    let version = get(at.version_id).filter(|v| !v.is_empty() && *v != "\\N");
+                    (
                         get(at.bucket).unwrap_or_default().to_string(),
                         get(at.key).unwrap_or_default().to_string(),
-                        get(at.version_id)
-                            .filter(|v| !v.is_empty() && *v != "\\N")
-                            .map(String::from),
-                    );
-                    if slot == self.succeeded_sample.len() {
-                        self.succeeded_sample.push(row);
-                    } else {
-                        self.succeeded_sample[slot] = row;
-                    }
-                }
+                        version.map(String::from),
+                    )
+                });
             }
             return;
         }
