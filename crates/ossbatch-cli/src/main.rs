@@ -1,5 +1,7 @@
 //! `ossbatch`: checks and formats CreateJob job files (XML or JSON) before `ossutil api create-job`.
 
+mod jobs;
+mod remote;
 mod report;
 
 use std::io::Read;
@@ -15,7 +17,7 @@ use ossbatch_core::{
 /// Exit code when no file has an error.
 pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code when a file has validation errors.
-const EXIT_INVALID: u8 = 1;
+pub(crate) const EXIT_INVALID: u8 = 1;
 /// Exit code when a file cannot be read or parsed.
 pub(crate) const EXIT_UNREADABLE: u8 = 2;
 
@@ -30,8 +32,30 @@ struct Cli {
     /// they are. Default: $OSSBATCH_LANG, else en.
     #[arg(long, global = true, env = "OSSBATCH_LANG", default_value = "en", value_parser = parse_lang)]
     lang: Lang,
+    /// The region: the job's (validate, submit, jobs, report) or the one a copy is written for (fmt).
+    /// Default: $OSS_REGION.
+    #[arg(long, global = true, env = "OSS_REGION")]
+    region: Option<String>,
+    /// Another endpoint than https://oss-<region>.aliyuncs.com: a host, host:port or URL (https unless
+    /// http:// is written), for private endpoints and tests. Default: $OSS_ENDPOINT.
+    #[arg(long, global = true, env = "OSS_ENDPOINT")]
+    endpoint: Option<String>,
+    /// The signature: v4 (default) or v1.
+    #[arg(long, global = true, default_value = "v4", value_parser = parse_signature_version)]
+    signature_version: ossbatch_core::SignatureVersion,
+    /// Show each signed request on standard error (the signature and the STS token redacted).
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_signature_version(text: &str) -> Result<ossbatch_core::SignatureVersion, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "v4" | "4" => Ok(ossbatch_core::SignatureVersion::V4),
+        "v1" | "1" => Ok(ossbatch_core::SignatureVersion::V1),
+        _ => Err(format!("unknown signature version {text:?}; use v4 or v1")),
+    }
 }
 
 fn parse_lang(tag: &str) -> Result<Lang, String> {
@@ -50,9 +74,6 @@ enum Command {
         /// Print a JSON array of issues instead of lines.
         #[arg(long)]
         json: bool,
-        /// Also check the region the job will be created in, e.g. cn-hangzhou.
-        #[arg(long)]
-        region: Option<String>,
         /// Job files to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
@@ -72,9 +93,6 @@ enum Command {
         /// (ossutil 2.0 with the job file to save; a Go program using the OSS Go SDK v2).
         #[arg(long, value_enum, default_value_t = Format::Xml)]
         to: Format,
-        /// The region for --to ossutil and --to go (default: a `<region-id>` placeholder).
-        #[arg(long)]
-        region: Option<String>,
         /// The job file (`-` reads standard input).
         #[arg(value_name = "FILE")]
         file: String,
@@ -101,6 +119,40 @@ enum Command {
     Manifest {
         #[command(subcommand)]
         command: ManifestCommand,
+    },
+    /// Validate a job file and create the job (CreateJob), printing its JobId.
+    ///
+    /// Credentials come from OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and optional OSS_SESSION_TOKEN;
+    /// the region from --region or OSS_REGION. A missing ClientRequestToken is filled with one derived
+    /// from the request's content, so re-running the same CI step creates no second job. Validation
+    /// errors: exit 1, nothing sent. With --wait, waits as `jobs wait` does and exits by its table.
+    Submit {
+        /// Confirm the job when it waits for confirmation (ConfirmationRequired).
+        #[arg(long)]
+        confirm: bool,
+        /// Wait until the job ends (exit 0, 3, 4, 5 or 6 as `jobs wait`).
+        #[arg(long)]
+        wait: bool,
+        /// With --wait: give up after this long (90s, 15m, 2h, or seconds); exit 6.
+        #[arg(long, value_name = "DURATION", requires = "wait")]
+        timeout: Option<String>,
+        /// With --wait: failed tasks accepted (a count, or a share of the tasks like 2%).
+        #[arg(long, value_name = "N|P%", default_value = "0", requires = "wait")]
+        max_failed: String,
+        /// With --wait: the first pause between DescribeJob calls (it grows to 60 s).
+        #[arg(long, value_name = "DURATION", default_value = "5s")]
+        interval: String,
+        /// Print one JSON object on standard output.
+        #[arg(long)]
+        json: bool,
+        /// The job file (XML or JSON; `-` reads standard input).
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+    /// List, describe, confirm, cancel, reprioritise and wait for jobs.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
     },
     /// Read a job's completion report: the failures grouped with their causes, or the retry manifest.
     Report {
@@ -149,6 +201,80 @@ enum ManifestCommand {
 }
 
 #[derive(Subcommand)]
+enum JobsCommand {
+    /// List jobs (ListJobs): one line a job, or with --json {"jobs": [...], "nextToken"}.
+    List {
+        /// Only jobs in this status; repeat for several (sent joined by `|`).
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Jobs per page, 1 to 1000 (OSS's default is 100).
+        #[arg(long)]
+        max_keys: Option<u32>,
+        /// Follow NextToken to the last page.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Describe a job (DescribeJob); with --json {"job": {...}}.
+    Describe {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a job that waits for confirmation (UpdateJobStatus Ready).
+    Confirm {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel a job (UpdateJobStatus Cancelled).
+    Cancel {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        /// Why (1 to 256 characters; shown as StatusUpdateReason).
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a job's priority (UpdateJobPriority).
+    Priority {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        #[arg(value_name = "PRIORITY")]
+        priority: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Wait until a job ends, showing its progress on standard error.
+    ///
+    /// Exit status: 0 Complete with no failed task (or within --max-failed), 3 Complete with failed
+    /// tasks, 4 Failed, 5 Cancelled, 6 timed out, 1 an OSS or network error, 2 bad input. A job waiting
+    /// for confirmation is reported with its 14-day deadline (and confirmed with --confirm).
+    Wait {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        /// Give up after this long (90s, 15m, 2h, or seconds): exit 6.
+        #[arg(long, value_name = "DURATION")]
+        timeout: Option<String>,
+        /// Failed tasks accepted: a count, or a share of TotalNumberOfTasks like 2%.
+        #[arg(long, value_name = "N|P%", default_value = "0")]
+        max_failed: String,
+        /// Confirm the job if it waits for confirmation.
+        #[arg(long)]
+        confirm: bool,
+        /// The first pause between DescribeJob calls (it grows to 60 s).
+        #[arg(long, value_name = "DURATION", default_value = "5s")]
+        interval: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ReportCommand {
     /// Count the tasks and group the failures by error code and HTTP status, with causes and fixes.
     ///
@@ -168,9 +294,20 @@ enum ReportCommand {
         /// errorCode, message, ignore (e.g. bucket,key,versionId,status,httpStatus,errorCode,message).
         #[arg(long, value_name = "LIST")]
         columns: Option<String>,
+        /// Read the report of this job from OSS (its Report bucket and prefix) instead of files.
+        #[arg(long, value_name = "JOB_ID", conflicts_with = "files")]
+        job: Option<String>,
         /// The report's files.
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "job", value_name = "FILE")]
         files: Vec<String>,
+    },
+    /// Download a job's report objects (found under its Report bucket and prefix) into a directory.
+    Fetch {
+        #[arg(value_name = "JOB_ID")]
+        job_id: String,
+        /// The directory (default: report-<job id>).
+        #[arg(long, value_name = "DIR")]
+        out: Option<String>,
     },
     /// Write a manifest of exactly the failed tasks (OSS_BatchOperations_CSV_20250611 rows) and print
     /// its ETag on standard error.
@@ -207,19 +344,26 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    let base = remote::Target {
+        region: cli.region.clone(),
+        endpoint: cli.endpoint.clone(),
+        version: cli.signature_version,
+        verbose: cli.verbose,
+        json: false,
+        lang,
+    };
+    let target = |json: bool| remote::Target {
+        json,
+        ..base.clone()
+    };
     let code = match cli.command {
-        Command::Validate {
-            json,
-            region,
-            files,
-        } => run_validate(&files, json, region, lang),
+        Command::Validate { json, files } => run_validate(&files, json, cli.region.clone(), lang),
         Command::Fmt {
             pretty: _,
             compact,
             to,
-            region,
             file,
-        } => run_fmt(&file, compact, to, region.as_deref(), lang),
+        } => run_fmt(&file, compact, to, cli.region.as_deref(), lang),
         Command::Policy {
             explain,
             manifest,
@@ -242,9 +386,48 @@ fn main() -> ExitCode {
                 ReportCommand::Summary {
                     json,
                     columns,
+                    job: None,
                     files,
                 },
         } => report::run_summary(&files, json, columns.as_deref(), lang),
+        Command::Report {
+            command:
+                ReportCommand::Summary {
+                    json,
+                    columns,
+                    job: Some(job_id),
+                    ..
+                },
+        } => remote_command(&target(json), |client, _| {
+            report::run_summary_of_job(client, &job_id, json, columns.as_deref(), lang)
+        }),
+        Command::Report {
+            command: ReportCommand::Fetch { job_id, out },
+        } => remote_command(&target(false), |client, _| {
+            report::run_fetch(client, &job_id, out.as_deref())
+        }),
+        Command::Submit {
+            confirm,
+            wait,
+            timeout,
+            max_failed,
+            interval,
+            json,
+            file,
+        } => {
+            let target = target(json);
+            let request = match load(&file, lang) {
+                Ok(request) => request,
+                Err(message) => return ExitCode::from(remote::Failed::input(message).report(json)),
+            };
+            remote_command(&target, |client, target| {
+                let wait = wait
+                    .then(|| wait_options(timeout.as_deref(), &max_failed, &interval, confirm))
+                    .transpose()?;
+                jobs::run_submit(client, target, request, confirm, wait)
+            })
+        }
+        Command::Jobs { command } => run_jobs(command, &target),
         Command::Report {
             command:
                 ReportCommand::Retry {
@@ -540,4 +723,94 @@ fn run_rules(markdown: bool, json: bool, lang: Lang) -> u8 {
         }
     }
     EXIT_OK
+}
+
+/// Runs a command that talks to OSS: the client from the environment, failures printed with every
+/// field OSS sent (as JSON with --json) and their exit code.
+fn remote_command(
+    target: &remote::Target,
+    run: impl FnOnce(&remote::Client, &remote::Target) -> Result<u8, remote::Failed>,
+) -> u8 {
+    match remote::Client::from_env(target).and_then(|client| run(&client, target)) {
+        Ok(code) => code,
+        Err(failed) => failed.report(target.json),
+    }
+}
+
+fn wait_options(
+    timeout: Option<&str>,
+    max_failed: &str,
+    interval: &str,
+    confirm: bool,
+) -> Result<jobs::WaitOptions, remote::Failed> {
+    let duration = |flag: &str, text: &str| {
+        remote::parse_duration(text)
+            .map_err(|message| remote::Failed::input(format!("{flag}: {message}")))
+    };
+    Ok(jobs::WaitOptions {
+        timeout: timeout.map(|t| duration("--timeout", t)).transpose()?,
+        max_failed: jobs::parse_max_failed(max_failed).map_err(remote::Failed::input)?,
+        confirm,
+        interval: duration("--interval", interval)?.max(std::time::Duration::from_millis(100)),
+    })
+}
+
+fn run_jobs(command: JobsCommand, target: &dyn Fn(bool) -> remote::Target) -> u8 {
+    use ossbatch_core::api::jobs::JobStatus;
+    match command {
+        JobsCommand::List {
+            statuses,
+            max_keys,
+            all,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            // `--status A|B` works too: the API page separates statuses with `|`.
+            let statuses: Vec<String> = statuses
+                .iter()
+                .flat_map(|s| s.split('|'))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            jobs::run_list(client, target, &statuses, max_keys, all)
+        }),
+        JobsCommand::Describe { job_id, json } => {
+            remote_command(&target(json), |client, target| {
+                jobs::run_describe(client, target, &job_id)
+            })
+        }
+        JobsCommand::Confirm { job_id, json } => remote_command(&target(json), |client, target| {
+            jobs::run_set_status(client, target, &job_id, JobStatus::Ready, None)
+        }),
+        JobsCommand::Cancel {
+            job_id,
+            reason,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            jobs::run_set_status(
+                client,
+                target,
+                &job_id,
+                JobStatus::Cancelled,
+                reason.as_deref(),
+            )
+        }),
+        JobsCommand::Priority {
+            job_id,
+            priority,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            jobs::run_priority(client, target, &job_id, priority)
+        }),
+        JobsCommand::Wait {
+            job_id,
+            timeout,
+            max_failed,
+            confirm,
+            interval,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            let options = wait_options(timeout.as_deref(), &max_failed, &interval, confirm)?;
+            jobs::run_wait(client, target, &job_id, &options)
+        }),
+    }
 }

@@ -316,3 +316,178 @@ fn discard(partial: Option<&str>) {
         let _ = std::fs::remove_file(path);
     }
 }
+
+/// A job's report objects (issue #23): DescribeJob for its Report bucket and prefix, ListObjectsV2 of
+/// every page under the prefix, the keys naming the job (a manifest.json first, then newest first).
+fn report_objects_of(
+    client: &crate::remote::Client,
+    job_id: &str,
+) -> Result<(String, Vec<ossbatch_core::api::objects::ObjectSummary>), crate::remote::Failed> {
+    use ossbatch_core::api::jobs::{build_describe_job, parse_describe_job_response};
+    use ossbatch_core::api::objects::{
+        build_list_objects_v2, parse_list_objects_v2_response, report_objects,
+    };
+    let job = client.call(
+        |params| build_describe_job(job_id, params),
+        parse_describe_job_response,
+    )?;
+    let report = job.report.clone().unwrap_or_default();
+    if report.enabled != Some(true) {
+        return Err(crate::remote::Failed::input(format!(
+            "job {job_id} has no report (Report.Enabled is not true)"
+        )));
+    }
+    let bucket = report.bucket.unwrap_or_default();
+    let prefix = report.prefix.unwrap_or_default();
+    let mut listed = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client.call(
+            |params| {
+                build_list_objects_v2(&bucket, Some(&prefix), token.as_deref(), Some(1000), params)
+            },
+            parse_list_objects_v2_response,
+        )?;
+        listed.extend(page.objects);
+        token = page.next_continuation_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    let found = report_objects(&listed, job_id)
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
+    if found.is_empty() {
+        return Err(crate::remote::Failed::input(format!(
+            "no object under oss://{bucket}/{prefix} names job {job_id} (the report may not be written yet)"
+        )));
+    }
+    Ok((bucket, found))
+}
+
+/// An object's bytes, read in 8 MiB Range pieces and handed to `sink`.
+fn read_object(
+    client: &crate::remote::Client,
+    bucket: &str,
+    object: &ossbatch_core::api::objects::ObjectSummary,
+    mut sink: impl FnMut(&[u8]) -> Result<(), String>,
+) -> Result<(), crate::remote::Failed> {
+    use ossbatch_core::api::objects::build_get_object;
+    use ossbatch_core::api::response::parse_result_document;
+    const PIECE: u64 = 8 * 1024 * 1024;
+    let size = object.size.unwrap_or(0);
+    let mut offset = 0;
+    loop {
+        let range = (size > 0).then(|| (offset, (offset + PIECE).min(size) - 1));
+        let bytes = client.call_bytes(
+            |params| build_get_object(bucket, &object.key, range, params),
+            |status, bytes| {
+                if (200..300).contains(&status) {
+                    Ok(bytes.to_vec())
+                } else {
+                    parse_result_document(status, &String::from_utf8_lossy(bytes), "Error")
+                        .map(|_| Vec::new())
+                }
+            },
+        )?;
+        sink(&bytes).map_err(crate::remote::Failed::input)?;
+        offset += PIECE;
+        if size == 0 || offset >= size {
+            return Ok(());
+        }
+    }
+}
+
+/// `report fetch ID [--out DIR]`: the report's objects, written under DIR with their keys' names.
+pub fn run_fetch(
+    client: &crate::remote::Client,
+    job_id: &str,
+    out: Option<&str>,
+) -> Result<u8, crate::remote::Failed> {
+    let (bucket, found) = report_objects_of(client, job_id)?;
+    let safe: String = job_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let dir = std::path::PathBuf::from(out.map_or_else(|| format!("report-{safe}"), String::from));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| crate::remote::Failed::input(format!("{}: {e}", dir.display())))?;
+    for object in &found {
+        // The key's last part names the file (keys may hold `//` and any character).
+        let name: String = object
+            .key
+            .rsplit('/')
+            .next()
+            .unwrap_or("object")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let path = dir.join(if name.is_empty() {
+            "object".into()
+        } else {
+            name
+        });
+        let mut file = std::fs::File::create(&path)
+            .map_err(|e| crate::remote::Failed::input(format!("{}: {e}", path.display())))?;
+        read_object(client, &bucket, object, |bytes| {
+            file.write_all(bytes)
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })?;
+        println!("{}", path.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// `report summary --job ID`: the report read straight from OSS.
+pub fn run_summary_of_job(
+    client: &crate::remote::Client,
+    job_id: &str,
+    json: bool,
+    columns: Option<&str>,
+    lang: Lang,
+) -> Result<u8, crate::remote::Failed> {
+    let columns = columns_option(columns).map_err(crate::remote::Failed::input)?;
+    let (bucket, found) = report_objects_of(client, job_id)?;
+    let mut reader = ReportReader::new(ReportOptions {
+        columns,
+        lang,
+        ..ReportOptions::default()
+    });
+    for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
+        reader.begin_file(&object.key);
+        read_object(client, &bucket, object, |bytes| {
+            reader.update(bytes);
+            Ok(())
+        })?;
+    }
+    let summary = reader
+        .finish()
+        .map_err(|e| crate::remote::Failed::input(e.to_string()))?
+        .summary;
+    if json {
+        let text = serde_json::to_string_pretty(&summary_json(&summary, lang));
+        println!("{}", text.unwrap_or_else(|_| "{}".into()));
+    } else {
+        print_summary(&summary, lang);
+    }
+    Ok(if report_damage(&summary, lang) {
+        EXIT_UNREADABLE
+    } else if summary.failed > 0 {
+        EXIT_TASKS_FAILED
+    } else {
+        EXIT_OK
+    })
+}

@@ -245,6 +245,18 @@ pub struct OssError {
     pub ec: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommend_doc: Option<String>,
+    /// Every other child OSS sent, as it sent it (`OSSAccessKeyId`, `StringToSign`,
+    /// `SignatureProvided`, `BucketName`, …): shown to the user, never logged.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub other: std::collections::BTreeMap<String, String>,
+}
+
+impl OssError {
+    /// What OSS computed as the string to sign from the request it received
+    /// (`SignatureDoesNotMatch` answers carry it).
+    pub fn string_to_sign(&self) -> Option<&str> {
+        self.other.get("StringToSign").map(String::as_str)
+    }
 }
 
 /// The values the API document and decisions.md name for enumerated fields.

@@ -90,7 +90,22 @@ pub fn parse_oss_error(root: &Element) -> Option<OssError> {
     if root.name != "Error" {
         return None;
     }
+    const KNOWN: [&str; 6] = [
+        "Code",
+        "Message",
+        "RequestId",
+        "HostId",
+        "EC",
+        "RecommendDoc",
+    ];
     let non_empty = |name: &str| text_of(root, name).filter(|text| !text.is_empty());
+    // Every other child, its text as sent (a StringToSign's line ends matter).
+    let other = root
+        .children
+        .iter()
+        .filter(|child| !KNOWN.contains(&child.name))
+        .map(|child| (child.name.to_string(), child.text.clone()))
+        .collect();
     Some(OssError {
         code: text_of(root, "Code").unwrap_or_default(),
         message: text_of(root, "Message").unwrap_or_default(),
@@ -98,6 +113,7 @@ pub fn parse_oss_error(root: &Element) -> Option<OssError> {
         host_id: non_empty("HostId"),
         ec: non_empty("EC"),
         recommend_doc: non_empty("RecommendDoc"),
+        other,
     })
 }
 

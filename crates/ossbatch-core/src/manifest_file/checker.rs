@@ -166,7 +166,19 @@ impl ManifestChecker {
         if !self.head_checked {
             self.check_head();
         }
-        if !self.line.is_empty() || self.line_too_long {
+        if self.spans_lines && ends_inside_quotes(&self.line) {
+            // A quote the file never closes: its lines were rows after all (each then says what is
+            // wrong with it, the unterminated quote first).
+            let mut joined = std::mem::take(&mut self.line);
+            self.spans_lines = false;
+            // The line end appended after the last complete line is not a row of its own.
+            if joined.last() == Some(&b'\n') {
+                joined.pop();
+            }
+            for line in joined.split(|&b| b == b'\n') {
+                self.row(line);
+            }
+        } else if !self.line.is_empty() || self.line_too_long {
             self.end_line(&[]);
         }
         if !self.saw_data_row {
