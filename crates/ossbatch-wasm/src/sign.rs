@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use ossbatch_core::api::jobs::{self, JobStatus};
 use ossbatch_core::api::response::{hint_for_error, ResponseError};
 use ossbatch_core::api::SigningParams;
+use ossbatch_core::sign::compare::compare_string_to_sign;
 use ossbatch_core::{
     build_create_job, parse_create_job_response, Credentials, Lang, Localized, SignatureVersion,
     SigningTime,
@@ -112,6 +113,22 @@ struct JsOssError {
     /// Proxy answers only: how long the proxy asks to wait.
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_seconds: Option<u64>,
+    /// Every other child OSS sent (`OSSAccessKeyId`, `StringToSign`, …), as sent.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    other: std::collections::BTreeMap<String, String>,
+    /// With `options.stringToSign` and an answer that carries OSS's: the first line that differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    string_to_sign_difference: Option<JsDifference>,
+}
+
+#[derive(Serialize)]
+struct JsDifference {
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ours: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    theirs: Option<String>,
+    hint: &'static str,
 }
 
 /// `parseResponse`'s answer, one shape per call (web/npm/types/sign.d.ts `ParsedJobResponse`); job
@@ -212,12 +229,12 @@ impl ResponseKind {
 
 impl JsOssError {
     /// What `parseResponse` says of a response error, with the hint in `lang`.
-    fn failed(error: ResponseError, lang: Lang) -> ParsedResponse {
-        let (error, status) = Self::from_error(error, lang);
+    fn failed(error: ResponseError, lang: Lang, ours: Option<&str>) -> ParsedResponse {
+        let (error, status) = Self::from_error(error, lang, ours);
         ParsedResponse::Failed { error, status }
     }
 
-    fn from_error(error: ResponseError, lang: Lang) -> (JsOssError, u16) {
+    fn from_error(error: ResponseError, lang: Lang, ours: Option<&str>) -> (JsOssError, u16) {
         let empty = |code: &str, message: String| JsOssError {
             code: code.to_string(),
             message,
@@ -227,10 +244,21 @@ impl JsOssError {
             recommend_doc: None,
             hint: None,
             retry_after_seconds: None,
+            other: Default::default(),
+            string_to_sign_difference: None,
         };
         match error {
             ResponseError::Oss { status, error } => {
                 let hint = hint_for_error(&error).map(|hint| hint.get(lang).to_string());
+                let difference = ours
+                    .zip(error.string_to_sign())
+                    .and_then(|(ours, theirs)| compare_string_to_sign(ours, theirs))
+                    .map(|d| JsDifference {
+                        line: d.line,
+                        ours: d.ours,
+                        theirs: d.theirs,
+                        hint: d.hint.get(lang),
+                    });
                 let error = *error;
                 let fields = JsOssError {
                     request_id: error.request_id,
@@ -238,6 +266,8 @@ impl JsOssError {
                     ec: error.ec,
                     recommend_doc: error.recommend_doc,
                     hint,
+                    other: error.other,
+                    string_to_sign_difference: difference,
                     ..empty(&error.code, error.message)
                 };
                 (fields, status)
@@ -275,6 +305,7 @@ pub fn parse_response_input(
     length: usize,
     kind: String,
     lang: Option<String>,
+    string_to_sign: Option<String>,
 ) -> Result<String, JsValue> {
     const FUNCTION: &str = "parseResponse";
     let lang = match lang {
@@ -291,7 +322,7 @@ pub fn parse_response_input(
     with_input(length, |body| {
         let parsed = kind
             .read(status, body)
-            .unwrap_or_else(|error| JsOssError::failed(error, lang));
+            .unwrap_or_else(|error| JsOssError::failed(error, lang, string_to_sign.as_deref()));
         to_json(&parsed)
     })
 }

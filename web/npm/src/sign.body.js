@@ -166,7 +166,8 @@ const RESPONSE_KINDS = ['createJob', 'describeJob', 'listJobs', 'updateJobStatus
 /**
  * Decodes OSS's answer to the call of `kind` (default CreateJob: `{ jobId }`), or `{ error, status }`
  * for an OSS `<Error>`, a proxy answer, and anything else (then `error.Code` is `UnexpectedResponse`
- * and the message quotes the body). `options.lang` chooses the hint's language.
+ * and the message quotes the body). `options.lang` chooses the hint's language; `options.stringToSign`
+ * (the signed request's `inspector.stringToSign`) adds `error.StringToSignDifference` when OSS sent its own.
  */
 function parseResponse(status, bodyText, kind, options) {
   const fn = 'parseResponse';
@@ -176,11 +177,11 @@ function parseResponse(status, bodyText, kind, options) {
       throw new TypeError(`${fn}: kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not ${JSON.stringify(kind)}`);
     }
   }
-  const { lang } = readOptions(fn, options, { lang: 'text' });
+  const { lang, stringToSign } = readOptions(fn, options, { lang: 'text', stringToSign: 'text' });
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw new TypeError(`${fn}: status must be an HTTP status number (100-599)`);
   }
   const body = stringArgument(fn, 'bodyText', bodyText);
-  return JSON.parse(raw.parseResponseInput(status, input(body), kind ?? 'createJob', lang));
+  return JSON.parse(raw.parseResponseInput(status, input(body), kind ?? 'createJob', lang, stringToSign));
 }
 

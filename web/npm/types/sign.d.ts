@@ -46,6 +46,10 @@ export interface OssErrorFields {
   Hint?: string;
   /** `Code` is `ProxyError` when the ossbatch proxy answered itself; then how long it asks to wait. */
   RetryAfterSeconds?: number;
+  /** Every other child OSS sent, as sent (`OSSAccessKeyId`, `StringToSign`, `SignatureProvided`, …). */
+  Other?: Record<string, string>;
+  /** With `options.stringToSign`, when OSS sent its own: the first line that differs, and what it usually means. */
+  StringToSignDifference?: { line: number; ours?: string; theirs?: string; hint: string };
 }
 
 export type ParsedResponse = { jobId: string } | { error: OssErrorFields; status: number };
@@ -141,7 +145,11 @@ export type ParsedJobResponse =
 /** Builds and signs a CreateJob request (V4 by default). */
 export function signCreateJob(options: SignCreateJobOptions): SignedRequest;
 /** `parseResponse` options: the language of `error.Hint` (default English). */
-export interface ParseResponseOptions { lang?: 'en' | 'zh' | 'zh-CN'; }
+export interface ParseResponseOptions {
+  lang?: 'en' | 'zh' | 'zh-CN';
+  /** The `inspector.stringToSign` of the request this answers: compared with OSS's on SignatureDoesNotMatch. */
+  stringToSign?: string;
+}
 /** Decodes OSS's answer to CreateJob. */
 export function parseResponse(status: number, bodyText: string): ParsedResponse;
 /** Decodes OSS's answer to the request of `kind` (`createJob` gives `{ jobId }` or `{ error, status }`). */

@@ -146,3 +146,22 @@ test('parseResponse gives the hint in the caller\'s language; options are checke
   assert.throws(() => parseResponse(403, denied, 'createJob', { lang: 'fr' }), /TypeError: parseResponse: options\.lang must be 'en' or 'zh'/);
   assert.throws(() => parseResponse(403, denied, 'createJob', { language: 'zh' }), /TypeError: parseResponse: options\.language: unknown field/);
 });
+
+test('parseResponse keeps every child OSS sent and names the first line of a string to sign that differs', () => {
+  const fixtures = process.env.OSSBATCH_FIXTURES;
+  // The Java v2 SDK's error document (ClientImplMockTest): OSSAccessKeyId beside the known fields.
+  const invalid = parseResponse(403, readFileSync(`${fixtures}/responses/error-invalid-access-key-id.xml`, 'utf8'), 'describeJob');
+  assert.deepEqual(invalid.error.Other, { OSSAccessKeyId: 'ak' });
+  assert.equal(invalid.error.RecommendDoc, 'https://api.aliyun.com/troubleshoot?q=0002-00000902');
+  const ours = 'OSS4-HMAC-SHA256\n20260102T030405Z\n20260102/cn-hangzhou/oss/aliyun_v4_request\nabc';
+  const theirs = ours.replace('cn-hangzhou', 'cn-beijing');
+  const body = `<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><RequestId>r</RequestId><StringToSign>${theirs}</StringToSign><SignatureProvided>xyz</SignatureProvided></Error>`;
+  const mismatch = parseResponse(403, body, 'describeJob', { stringToSign: ours });
+  assert.equal(mismatch.error.Other.StringToSign, theirs);
+  assert.equal(mismatch.error.Other.SignatureProvided, 'xyz');
+  assert.deepEqual({ ...mismatch.error.StringToSignDifference, hint: undefined },
+    { line: 3, ours: '20260102/cn-hangzhou/oss/aliyun_v4_request', theirs: '20260102/cn-beijing/oss/aliyun_v4_request', hint: undefined });
+  assert.match(mismatch.error.StringToSignDifference.hint, /another region/);
+  assert.equal(parseResponse(403, body, 'describeJob').error.StringToSignDifference, undefined);
+  assert.throws(() => parseResponse(403, body, 'describeJob', { stringToSign: 5 }), /options\.stringToSign/);
+});
