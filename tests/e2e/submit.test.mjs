@@ -71,6 +71,9 @@ test('a wrong secret shows the decoded OSS error with a hint', async () => {
   assert.equal(await page.textContent('#error-code', { timeout: 10000 }), 'SignatureDoesNotMatch');
   assert.match(await page.textContent('#error-hint'), /AccessKeySecret/);
   assert.match(await page.textContent('#submit-result'), /RequestId [0-9A-F]{24}/);
+  // Every other child OSS sent: here the string to sign it computed (the same as ours: the secret differs).
+  assert.match(await page.textContent('#error-other'), /StringToSign\s*OSS4-HMAC-SHA256/);
+  assert.equal(await page.$('#signature-difference'), null);
 });
 
 test('unknown keys and denied keys are decoded too', async () => {

@@ -219,6 +219,7 @@ test('fetch transport: an OSS <Error> with extra children and a proxy 429 are sh
   assert.equal(await page.textContent('#error-code'), 'InvalidAccessKeyId');
   assert.equal(await page.textContent('#error-message'), 'The OSS Access Key Id you provided does not exist in our records.');
   assert.match(await page.textContent('#submit-result'), /RequestId id-1234 · EC 0002-00000902/);
+  assert.match(await page.textContent('#error-other'), /OSSAccessKeyId\s*ak/);
   await page.click('#submit-button');
   await page.waitForFunction(() => widgetRoot().getElementById('error-message')?.textContent === 'Too many requests; retry in 7 s.');
   assert.match(await page.textContent('#submit-result'), /The ossbatch proxy answered HTTP 429/);

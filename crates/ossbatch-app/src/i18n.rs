@@ -304,6 +304,7 @@ texts! {
     reuse: "Reuse", "复用";
     clone_into_builder: "Clone into the builder (new token)", "复制到构建器（新令牌）";
     report_heading: "Completion report", "完成报告";
+    signature_difference: "OSS computed another string to sign; the first difference is line {}: ossbatch signed “{}”, OSS computed “{}”.", "OSS 计算出的待签名字符串不同；第一处差异在第 {} 行：ossbatch 签名的是“{}”，OSS 计算的是“{}”。";
     report_why: "Complete does not mean every object succeeded: the report is the only record of each task.", "“已完成”不代表每个对象都成功：报告是每个任务的唯一记录。";
     find_report: "Find the report", "查找报告";
     finding_report: "Looking for the report under {}…", "正在 {} 下查找报告……";

@@ -161,14 +161,32 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
                 </div>
             }
         }
-        Some(Outcome::Refused(failure)) => html! {
-            <div id="submit-result" class="error" role="alert">
-                { failure_view(failure, t.the_job, "", lang) }
-                if matches!(failure, Failure::Oss { .. }) {
-                    <p class="help">{ t.retry_reuses_token }</p>
+        Some(Outcome::Refused(failure)) => {
+            // SignatureDoesNotMatch with OSS's own string to sign: the first line that differs.
+            let difference = match (failure, &*last_signed) {
+                (Failure::Oss { error, .. }, Some(signed)) => {
+                    ossbatch_core::sign::compare::explain_signature_mismatch(
+                        error,
+                        &signed.inspector,
+                    )
                 }
-            </div>
-        },
+                _ => None,
+            };
+            html! {
+                <div id="submit-result" class="error" role="alert">
+                    { failure_view(failure, t.the_job, "", lang) }
+                    if let Some(difference) = difference {
+                        <p id="signature-difference">
+                            { fill(t.signature_difference, &[&difference.line, &difference.ours.clone().unwrap_or_default(), &difference.theirs.clone().unwrap_or_default()]) }
+                            { " " }{ difference.hint.get(lang) }
+                        </p>
+                    }
+                    if matches!(failure, Failure::Oss { .. }) {
+                        <p class="help">{ t.retry_reuses_token }</p>
+                    }
+                </div>
+            }
+        }
     };
 
     html! {

@@ -322,6 +322,14 @@ pub fn failure_view(failure: &Failure, what: &str, ids: &str, lang: Lang) -> Htm
                     if let Some(id) = &error.request_id { { format!("RequestId {id}") } }
                     if let Some(ec) = &error.ec { { format!(" · EC {ec}") } }
                 </p>
+                // Everything else OSS said (OSSAccessKeyId, StringToSign, …): shown, never logged.
+                if !error.other.is_empty() {
+                    <dl id={id("error-other")} class="error-other" translate="no">
+                        { for error.other.iter().map(|(name, value)| html! {
+                            <><dt>{ name }</dt><dd><pre class="code">{ value }</pre></dd></>
+                        }) }
+                    </dl>
+                }
             </>
         },
         Failure::Proxy {
