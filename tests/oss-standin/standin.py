@@ -16,7 +16,9 @@ documents; see the README there): ListJobs entries are JobListDescriptor with a 
 are -1 until a job is active, Timers appear once it has been active, TerminationDate once it has ended.
 tests/oss-standin/test_shapes.py holds it to them element by element.
 Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
-Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded).
+Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded); "[slow]" keeps
+it Active. POST /?standin-plant=429|500|header:Name=value (unsigned, tests only) plants a fault for the
+next signed request.
 A job whose manifest (or generator bucket) is one of the stand-in's own objects really runs over them,
 with planted faults, and writes a completion report in a layout ASSUMED from S3's (objects.py); the
 object calls (ListObjectsV2, GetObject, HeadObject, GetObjectTagging, GetObjectAcl, PutObject) are
@@ -51,6 +53,10 @@ NEXT = {'Ready': 'Active', 'Active': 'Complete', 'Cancelling': 'Cancelled', 'New
 ORDER = []  # jobs in creation order, for paging
 SETTINGS = ('Operation', 'Report', 'Manifest', 'KeyPrefixManifestGenerator', 'RoleArn')
 LOCK = threading.Lock()
+# Faults for the next signed requests (tests only: POST /?standin-plant=…): '429' (answered with
+# Retry-After: 1, nothing done), '500' (a CreateJob done but answered 500), 'header:Name=value' (the
+# header changed before the signature check).
+PLANTED = []
 MAX_SKEW = datetime.timedelta(minutes=15)
 
 
@@ -136,6 +142,21 @@ class Handler(BaseHTTPRequestHandler):
                 objects.clear_faults()
             self.answer_bytes(204, b'', {}, request_id, method)
             return
+        if method == 'POST' and self.path.startswith('/?standin-plant='):
+            # Tests only, unsigned: the next signed request meets this fault (see PLANTED).
+            with LOCK:
+                PLANTED.append(unquote(self.path.split('=', 1)[1]))
+            self.answer_bytes(204, b'', {}, request_id, method)
+            return
+        with LOCK:
+            planted = PLANTED.pop(0) if PLANTED else None
+        if planted == '429':
+            self.answer_bytes(429, b'', {'Retry-After': '1'}, request_id, method)
+            return
+        if planted and planted.startswith('header:'):
+            # A proxy or edge that changed a header on the way: verified as received.
+            name, _, value = planted[7:].partition('=')
+            self.headers.replace_header(name, value) if name in self.headers else self.headers.add_header(name, value)
         refusal = self.authenticate(method, body, request_id)
         if refusal is not None:
             if method == 'HEAD':
@@ -152,6 +173,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         if method == 'POST' and self.path == '/?batchJob':
             status, text = self.handle_create_job(body, request_id)
+            if planted == '500':
+                # The job was created but the answer is lost: a retry with the same token must find it.
+                status, text = error('InternalError', 'We encountered an internal error. Please try again.', 500, request_id)
         elif method == 'GET' and 'batchJob' in query and 'batchJobId' in query:
             status, text = self.describe(query['batchJobId'], request_id)
         elif method == 'GET' and 'batchJob' in query:
@@ -322,6 +346,8 @@ def job_list_descriptor_xml(job):
 def advance(job):
     """Each look at a job moves it one step, as time would; a job over the stand-in's own objects runs
     when it becomes Active and writes its report when it is Complete (objects.py)."""
+    if '[slow]' in (job['Description'] or '') and job['Status'] == 'Active':
+        return  # stays Active (a wait's --timeout)
     if '[fail]' in (job['Description'] or '') and job['Status'] in ('Active', 'Failing'):
         job['Status'] = {'Active': 'Failing', 'Failing': 'Failed'}[job['Status']]
         return

@@ -431,3 +431,243 @@ fn report_fetch_and_summary_read_the_report_of_a_job_from_oss() {
     std::fs::remove_dir_all(&dir).ok();
     let _ = std::io::stdout().flush();
 }
+
+fn plant(standin: &StandIn, fault: &str) {
+    let url = format!("{}/?standin-plant={fault}", standin.url);
+    let output = Command::new("python3")
+        .args(["-c", "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method='POST'))", &url])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+fn count_jobs(standin: &StandIn, description: &str) -> usize {
+    let listed = standin.ossbatch(&["jobs", "list", "--all", "--max-keys", "1000", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    value["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["Description"] == description)
+        .count()
+}
+
+#[test]
+fn v1_sts_paging_confirm_and_cancel() {
+    let standin = StandIn::start(&[]);
+    let v1 = job_file("v1.xml", without_token("signed with v1"));
+    let created = standin.ossbatch(&["--signature-version", "v1", "submit", &v1]);
+    assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+    let job_id = stdout(&created).trim().to_string();
+    assert_eq!(
+        standin
+            .ossbatch(&["jobs", "describe", &job_id, "--signature-version", "v1"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let sts = job_file("sts.xml", without_token("signed with an STS token"));
+    let env = [
+        ("OSS_ACCESS_KEY_ID", STS.0),
+        ("OSS_ACCESS_KEY_SECRET", STS.1),
+        ("OSS_SESSION_TOKEN", STS.2),
+    ];
+    assert_eq!(
+        standin.ossbatch_with(&["submit", &sts], &env).status.code(),
+        Some(0)
+    );
+    let without_token_env = [
+        ("OSS_ACCESS_KEY_ID", STS.0),
+        ("OSS_ACCESS_KEY_SECRET", STS.1),
+    ];
+    assert_eq!(
+        standin
+            .ossbatch_with(&["jobs", "list"], &without_token_env)
+            .status
+            .code(),
+        Some(1),
+        "STS keys need their token"
+    );
+
+    let one: serde_json::Value = serde_json::from_slice(
+        &standin
+            .ossbatch(&["jobs", "list", "--max-keys", "1", "--json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(one["jobs"].as_array().unwrap().len(), 1);
+    assert!(one["nextToken"].is_string());
+    let all: serde_json::Value = serde_json::from_slice(
+        &standin
+            .ossbatch(&["jobs", "list", "--max-keys", "1", "--all", "--json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(all["jobs"].as_array().unwrap().len(), 2);
+    assert!(all["nextToken"].is_null());
+
+    let suspended = job_file("suspended.xml", |xml| {
+        without_token("confirm by hand")(xml).replace(
+            "<ConfirmationRequired>false</ConfirmationRequired>",
+            "<ConfirmationRequired>true</ConfirmationRequired>",
+        )
+    });
+    let job_id = stdout(&standin.ossbatch(&["submit", &suspended]))
+        .trim()
+        .to_string();
+    let confirmed = standin.ossbatch(&["jobs", "confirm", &job_id, "--json"]);
+    assert_eq!(confirmed.status.code(), Some(0), "{}", stderr(&confirmed));
+    let value: serde_json::Value = serde_json::from_slice(&confirmed.stdout).unwrap();
+    assert_eq!(value["status"], "Ready");
+    let cancelled = standin.ossbatch(&["jobs", "cancel", &job_id, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&cancelled.stdout).unwrap();
+    assert_eq!(value["status"], "Cancelling", "{}", stderr(&cancelled));
+    let status = || {
+        let described: serde_json::Value = serde_json::from_slice(
+            &standin
+                .ossbatch(&["jobs", "describe", &job_id, "--json"])
+                .stdout,
+        )
+        .unwrap();
+        described["job"]["Status"].as_str().unwrap().to_string()
+    };
+    // Through Cancelling to Cancelled (each look moves a stand-in job one step).
+    assert_eq!(
+        (status(), status()),
+        ("Cancelling".to_string(), "Cancelled".to_string())
+    );
+}
+
+#[test]
+fn retries_are_safe_a_429_is_waited_out_and_a_lost_answer_creates_one_job() {
+    let standin = StandIn::start(&[]);
+    plant(&standin, "429");
+    let listed = standin.ossbatch(&["jobs", "list"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    assert!(
+        stderr(&listed).contains("OSS answered 429; retrying in 1 s"),
+        "{}",
+        stderr(&listed)
+    );
+    plant(&standin, "500");
+    let file = job_file("lost.xml", without_token("answer lost once"));
+    let created = standin.ossbatch(&["submit", &file]);
+    assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+    assert!(
+        stderr(&created).contains("OSS answered 500"),
+        "{}",
+        stderr(&created)
+    );
+    assert_eq!(count_jobs(&standin, "answer lost once"), 1);
+}
+
+#[test]
+fn a_wait_that_is_killed_and_run_again_creates_no_second_job_and_a_running_job_times_out() {
+    let standin = StandIn::start(&[]);
+    let file = job_file("slow.xml", without_token("still running [slow]"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ossbatch"))
+        .args([
+            "submit",
+            "--wait",
+            "--interval",
+            "100ms",
+            &file,
+            "--endpoint",
+            &standin.url,
+            "--region",
+            "cn-hangzhou",
+        ])
+        .env("OSS_ACCESS_KEY_ID", KEY)
+        .env("OSS_ACCESS_KEY_SECRET", SECRET)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let first = line
+        .trim()
+        .strip_prefix("created job ")
+        .expect("the job was created")
+        .to_string();
+    let again = standin.ossbatch(&["submit", &file]);
+    assert_eq!(stdout(&again).trim(), first);
+    assert_eq!(count_jobs(&standin, "still running [slow]"), 1);
+    let timed_out = standin.ossbatch(&[
+        "jobs",
+        "wait",
+        &first,
+        "--timeout",
+        "1s",
+        "--interval",
+        "100ms",
+        "--json",
+    ]);
+    assert_eq!(timed_out.status.code(), Some(6));
+    let value: serde_json::Value = serde_json::from_slice(&timed_out.stdout).unwrap();
+    assert_eq!(
+        (value["outcome"].as_str(), value["job"]["Status"].as_str()),
+        (Some("timeout"), Some("Active"))
+    );
+}
+
+#[test]
+fn clear_lines_for_an_unreachable_endpoint_a_refusal_and_a_header_changed_on_the_way() {
+    let standin = StandIn::start(&["--key", "denied-CliKey:CliDeniedSecret0123"]);
+    let unreachable = Command::new(env!("CARGO_BIN_EXE_ossbatch"))
+        .args([
+            "jobs",
+            "list",
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--region",
+            "cn-hangzhou",
+        ])
+        .env("OSS_ACCESS_KEY_ID", KEY)
+        .env("OSS_ACCESS_KEY_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(unreachable.status.code(), Some(1));
+    assert!(
+        stderr(&unreachable).contains("cannot reach OSS at 127.0.0.1:9"),
+        "{}",
+        stderr(&unreachable)
+    );
+    let denied = standin.ossbatch_with(
+        &["jobs", "list"],
+        &[
+            ("OSS_ACCESS_KEY_ID", "denied-CliKey"),
+            ("OSS_ACCESS_KEY_SECRET", "CliDeniedSecret0123"),
+        ],
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(
+        stderr(&denied).starts_with("OSS answered 403 AccessDenied:"),
+        "{}",
+        stderr(&denied)
+    );
+
+    // V1 signs Content-Type: an edge that rewrote it is named by the first differing line.
+    plant(&standin, "header:Content-Type=text/plain");
+    let file = job_file("edge.xml", without_token("through an edge"));
+    let changed = standin.ossbatch(&["--signature-version", "v1", "submit", &file]);
+    assert_eq!(changed.status.code(), Some(1));
+    let text = stderr(&changed);
+    assert!(text.contains("SignatureDoesNotMatch"), "{text}");
+    assert!(text.contains("first difference, line 3: ossbatch signed \"application/xml\", OSS computed \"text/plain\""), "{text}");
+    assert!(
+        text.contains("a proxy, CDN or gateway on the way added, removed or changed it"),
+        "{text}"
+    );
+    for output in [&unreachable, &denied, &changed] {
+        let all = format!("{}{}", stdout(output), stderr(output));
+        assert!(
+            !all.contains(SECRET) && !all.contains("CliDeniedSecret0123"),
+            "a secret was printed"
+        );
+    }
+}
