@@ -135,7 +135,17 @@ pub fn run_submit(
     }
     let mut options = wait.expect("checked");
     options.confirm = confirm;
-    run_wait(client, target, &job_id, &options)
+    let code = run_wait(client, target, &job_id, &options)?;
+    let reported = request.report.as_ref().and_then(|r| r.enabled) == Some(true);
+    if reported
+        && matches!(
+            code,
+            EXIT_COMPLETE_WITH_FAILURES | EXIT_JOB_FAILED | EXIT_JOB_CANCELLED
+        )
+    {
+        crate::report::show_job_report(client, &job_id, target.lang);
+    }
+    Ok(code)
 }
 
 /// Polls until the job leaves New/Preparing; confirms it when it waits in Suspended.

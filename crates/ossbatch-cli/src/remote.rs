@@ -43,9 +43,9 @@ impl Failed {
     /// Prints it (JSON on standard output with --json, text on standard error) and gives the code.
     pub fn report(self, json: bool) -> u8 {
         if json {
-            let value = self
-                .json
-                .unwrap_or_else(|| serde_json::json!({ "error": { "Message": self.text } }));
+            let value = self.json.unwrap_or_else(
+                || serde_json::json!({ "error": { "Code": "BadInput", "Message": self.text } }),
+            );
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()

@@ -132,10 +132,12 @@ fn percent(part: u64, whole: u64) -> String {
     format!("{:.1}%", part as f64 * 100.0 / whole.max(1) as f64)
 }
 
-fn print_summary(summary: &ReportSummary, lang: Lang) {
+/// The summary for people, written to `out` (standard output, or standard error after `submit --wait`).
+fn write_summary(out: &mut dyn Write, summary: &ReportSummary, lang: Lang) {
     let zh = lang == Lang::Zh;
     if zh {
-        println!(
+        let _ = writeln!(
+            out,
             "{} 个任务：{} 个成功，{} 个失败（{}）",
             summary.tasks,
             summary.succeeded,
@@ -143,7 +145,8 @@ fn print_summary(summary: &ReportSummary, lang: Lang) {
             percent(summary.failed, summary.tasks)
         );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{} tasks: {} succeeded, {} failed ({})",
             summary.tasks,
             summary.succeeded,
@@ -152,14 +155,15 @@ fn print_summary(summary: &ReportSummary, lang: Lang) {
         );
     }
     if !summary.groups.is_empty() {
-        println!("{}", if zh { "失败原因：" } else { "Failures:" });
+        let _ = writeln!(out, "{}", if zh { "失败原因：" } else { "Failures:" });
     }
     for group in &summary.groups {
         let code = group.error_code.as_deref().unwrap_or("-");
         let http = group
             .http_status
             .map_or(String::new(), |status| format!(" · HTTP {status}"));
-        println!(
+        let _ = writeln!(
+            out,
             "  {:>8}  {:>6}  {code}{http}",
             group.count,
             percent(group.count, summary.failed)
@@ -170,14 +174,49 @@ fn print_summary(summary: &ReportSummary, lang: Lang) {
             } else {
                 ("cause", "fix")
             };
-            println!("            {cause}: {}", fix.cause.get(lang));
-            println!("            {todo}: {}", fix.fix.get(lang));
+            let _ = writeln!(out, "            {cause}: {}", fix.cause.get(lang));
+            let _ = writeln!(out, "            {todo}: {}", fix.fix.get(lang));
         }
         let example = if zh { "例如" } else { "e.g." };
-        println!("            {example} {}", group.sample_keys.join(", "));
+        let _ = writeln!(
+            out,
+            "            {example} {}",
+            group.sample_keys.join(", ")
+        );
     }
     for assumption in &summary.assumptions {
-        println!("{}{assumption}", if zh { "说明：" } else { "note: " });
+        let _ = writeln!(out, "{}{assumption}", if zh { "说明：" } else { "note: " });
+    }
+}
+
+fn print_summary(summary: &ReportSummary, lang: Lang) {
+    write_summary(&mut std::io::stdout().lock(), summary, lang);
+}
+
+/// After `submit --wait` ends with failed tasks: the failure groups from the job's report, on standard
+/// error (standard output keeps the documented result). A report that cannot be read is a note.
+pub fn show_job_report(client: &crate::remote::Client, job_id: &str, lang: Lang) {
+    let read = || -> Result<ReportSummary, crate::remote::Failed> {
+        let (bucket, found) = report_objects_of(client, job_id)?;
+        let mut reader = ReportReader::new(ReportOptions {
+            lang,
+            ..ReportOptions::default()
+        });
+        for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
+            reader.begin_file(&object.key);
+            read_object(client, &bucket, object, |bytes| {
+                reader.update(bytes);
+                Ok(())
+            })?;
+        }
+        reader
+            .finish()
+            .map(|outcome| outcome.summary)
+            .map_err(|e| crate::remote::Failed::input(e.to_string()))
+    };
+    match read() {
+        Ok(summary) => write_summary(&mut std::io::stderr().lock(), &summary, lang),
+        Err(failed) => eprintln!("the job's report could not be read: {}", failed.text),
     }
 }
 

@@ -96,6 +96,22 @@ fn job_file(name: &str, edit: impl Fn(&str) -> String) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// Holds a `--json` output to its schema in docs/schemas/cli/.
+fn assert_schema(name: &str, output: &Output) -> serde_json::Value {
+    let path = format!("{}/docs/schemas/cli/{name}.schema.json", root());
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", stdout(output)));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{value:#}");
+    value
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -400,6 +416,12 @@ fn report_fetch_and_summary_read_the_report_of_a_job_from_oss() {
         "one task fails: {}",
         stderr(&out)
     );
+    // submit --wait ends with the failure groups of the job's report (on standard error).
+    assert!(
+        stderr(&out).contains("NoSuchKey · HTTP 404") && stderr(&out).contains("e.g. gone.txt"),
+        "{}",
+        stderr(&out)
+    );
     let job_id = stdout(&out).split(':').next().unwrap().to_string();
     let summary = standin.ossbatch(&["report", "summary", "--job", &job_id, "--json"]);
     assert_eq!(summary.status.code(), Some(3), "{}", stderr(&summary));
@@ -670,4 +692,90 @@ fn clear_lines_for_an_unreachable_endpoint_a_refusal_and_a_header_changed_on_the
             "a secret was printed"
         );
     }
+}
+
+#[test]
+fn every_json_output_has_its_documented_schema() {
+    let seed = std::env::temp_dir().join(format!(
+        "ossbatch-cli-schema-seed-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&seed, serde_json::json!({
+        "objects": [
+            { "bucket": "manifest-bucket", "key": "manifest.csv", "body": "data-bucket,a.txt\ndata-bucket,gone.txt\n" },
+            { "bucket": "data-bucket", "key": "a.txt", "body": "a" },
+        ]
+    }).to_string()).unwrap();
+    let standin = StandIn::start(&["--objects", seed.to_str().unwrap()]);
+    let file = job_file("schema.xml", |xml| {
+        without_token("schemas")(xml)
+            .replace("<ETag>d41d8cd98f00b204e9800998ecf8427e</ETag>", "")
+            .replace(
+                "<Prefix>batch-reports/</Prefix>",
+                "<Prefix>reports</Prefix>",
+            )
+    });
+    let submitted = assert_schema("submit", &standin.ossbatch(&["submit", "--json", &file]));
+    let job_id = submitted["jobId"].as_str().unwrap().to_string();
+    // (Each DescribeJob moves a stand-in job one step: the priority is changed while it runs.)
+    assert_schema(
+        "jobs-priority",
+        &standin.ossbatch(&["jobs", "priority", &job_id, "5", "--json"]),
+    );
+    assert_schema("jobs-list", &standin.ossbatch(&["jobs", "list", "--json"]));
+    assert_schema(
+        "jobs-describe",
+        &standin.ossbatch(&["jobs", "describe", &job_id, "--json"]),
+    );
+    assert_schema(
+        "jobs-wait",
+        &standin.ossbatch(&["jobs", "wait", &job_id, "--interval", "100ms", "--json"]),
+    );
+    assert_schema(
+        "report-summary",
+        &standin.ossbatch(&["report", "summary", "--job", &job_id, "--json"]),
+    );
+    let waiting = job_file("schema-confirm.xml", |xml| {
+        without_token("schema confirm")(xml).replace(
+            "<ConfirmationRequired>false</ConfirmationRequired>",
+            "<ConfirmationRequired>true</ConfirmationRequired>",
+        )
+    });
+    let waiting_id = stdout(&standin.ossbatch(&["submit", &waiting]))
+        .trim()
+        .to_string();
+    assert_schema(
+        "jobs-status",
+        &standin.ossbatch(&["jobs", "confirm", &waiting_id, "--json"]),
+    );
+    assert_schema(
+        "jobs-status",
+        &standin.ossbatch(&["jobs", "cancel", &waiting_id, "--json"]),
+    );
+    let refused = standin.ossbatch_with(
+        &["jobs", "describe", "x", "--json"],
+        &[
+            ("OSS_ACCESS_KEY_ID", KEY),
+            ("OSS_ACCESS_KEY_SECRET", "wrong"),
+        ],
+    );
+    assert_schema("error", &refused);
+    assert_schema(
+        "error",
+        &standin.ossbatch(&["jobs", "describe", "no-such-job", "--json"]),
+    );
+    let missing = standin.ossbatch_with(&["jobs", "list", "--json"], &[]);
+    assert_eq!(
+        assert_schema("error", &missing)["error"]["Code"],
+        "BadInput"
+    );
+    // A schema that is too loose would pass anything: each one refuses another command's output.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}/docs/schemas/cli/jobs-list.schema.json", root()))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!jsonschema::validator_for(&schema)
+        .unwrap()
+        .is_valid(&submitted));
 }

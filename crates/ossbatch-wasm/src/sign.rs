@@ -161,7 +161,7 @@ enum ParsedResponse {
     },
     /// A failed call: what OSS (or the proxy) said, and the HTTP status.
     Failed {
-        error: JsOssError,
+        error: Box<JsOssError>,
         status: u16,
     },
 }
@@ -231,7 +231,10 @@ impl JsOssError {
     /// What `parseResponse` says of a response error, with the hint in `lang`.
     fn failed(error: ResponseError, lang: Lang, ours: Option<&str>) -> ParsedResponse {
         let (error, status) = Self::from_error(error, lang, ours);
-        ParsedResponse::Failed { error, status }
+        ParsedResponse::Failed {
+            error: Box::new(error),
+            status,
+        }
     }
 
     fn from_error(error: ResponseError, lang: Lang, ours: Option<&str>) -> (JsOssError, u16) {
