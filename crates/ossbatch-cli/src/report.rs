@@ -196,28 +196,35 @@ fn print_summary(summary: &ReportSummary, lang: Lang) {
 /// After `submit --wait` ends with failed tasks: the failure groups from the job's report, on standard
 /// error (standard output keeps the documented result). A report that cannot be read is a note.
 pub fn show_job_report(client: &crate::remote::Client, job_id: &str, lang: Lang) {
-    let read = || -> Result<ReportSummary, crate::remote::Failed> {
-        let (bucket, found) = report_objects_of(client, job_id)?;
-        let mut reader = ReportReader::new(ReportOptions {
-            lang,
-            ..ReportOptions::default()
-        });
-        for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
-            reader.begin_file(&object.key);
-            read_object(client, &bucket, object, |bytes| {
-                reader.update(bytes);
-                Ok(())
-            })?;
-        }
-        reader
-            .finish()
-            .map(|outcome| outcome.summary)
-            .map_err(|e| crate::remote::Failed::input(e.to_string()))
+    let options = ReportOptions {
+        lang,
+        ..ReportOptions::default()
     };
-    match read() {
+    match read_job_report(client, job_id, options) {
         Ok(summary) => write_summary(&mut std::io::stderr().lock(), &summary, lang),
         Err(failed) => eprintln!("the job's report could not be read: {}", failed.text),
     }
+}
+
+/// A job's report read straight from OSS (its objects that name the job; manifests skipped).
+fn read_job_report(
+    client: &crate::remote::Client,
+    job_id: &str,
+    options: ReportOptions,
+) -> Result<ReportSummary, crate::remote::Failed> {
+    let (bucket, found) = report_objects_of(client, job_id)?;
+    let mut reader = ReportReader::new(options);
+    for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
+        reader.begin_file(&object.key);
+        read_object(client, &bucket, object, |bytes| {
+            reader.update(bytes);
+            Ok(())
+        })?;
+    }
+    let outcome = reader.finish();
+    outcome
+        .map(|outcome| outcome.summary)
+        .map_err(|e| crate::remote::Failed::input(e.to_string()))
 }
 
 pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: Lang) -> u8 {
@@ -499,23 +506,12 @@ pub fn run_summary_of_job(
     lang: Lang,
 ) -> Result<u8, crate::remote::Failed> {
     let columns = columns_option(columns).map_err(crate::remote::Failed::input)?;
-    let (bucket, found) = report_objects_of(client, job_id)?;
-    let mut reader = ReportReader::new(ReportOptions {
+    let options = ReportOptions {
         columns,
         lang,
         ..ReportOptions::default()
-    });
-    for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
-        reader.begin_file(&object.key);
-        read_object(client, &bucket, object, |bytes| {
-            reader.update(bytes);
-            Ok(())
-        })?;
-    }
-    let summary = reader
-        .finish()
-        .map_err(|e| crate::remote::Failed::input(e.to_string()))?
-        .summary;
+    };
+    let summary = read_job_report(client, job_id, options)?;
     if json {
         let text = serde_json::to_string_pretty(&summary_json(&summary, lang));
         println!("{}", text.unwrap_or_else(|_| "{}".into()));

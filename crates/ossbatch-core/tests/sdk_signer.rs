@@ -93,10 +93,22 @@ fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
         _ => build_update_job_priority(&job_id, random.below(2_147_483_648) as i64, &params),
     }
     .unwrap();
-    // What the SDK is given: the decoded query pairs and the headers we send, minus Authorization.
-    let (_, query) = signed.url.split_once("/?").unwrap();
+    let input = sdk_input(&signed, version, region, &credentials, signed_at);
+    (signed, input)
+}
+
+/// What the SDK is given: the decoded query pairs and the headers we send, minus Authorization.
+fn sdk_input(
+    signed: &SignedRequest,
+    version: SignatureVersion,
+    region: &str,
+    credentials: &Credentials,
+    signed_at: i64,
+) -> Value {
+    let query = signed.url.split_once('?').map_or("", |(_, q)| q);
     let pairs: Vec<(String, String)> = query
         .split('&')
+        .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let decode = |s: &str| {
@@ -113,7 +125,7 @@ fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
         .iter()
         .filter(|(name, _)| !name.eq_ignore_ascii_case("authorization"))
         .collect();
-    let input = json!({
+    json!({
         "version": if version == SignatureVersion::V4 { "v4" } else { "v1" },
         "method": signed.method,
         "region": region,
@@ -123,8 +135,7 @@ fn main_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
         "access_key_id": credentials.access_key_id,
         "access_key_secret": credentials.access_key_secret,
         "security_token": if version == SignatureVersion::V4 { credentials.security_token.clone() } else { None },
-    });
-    (signed, input)
+    })
 }
 
 #[test]
@@ -231,39 +242,9 @@ fn object_case(random: &mut Random, case: usize) -> (SignedRequest, Value) {
         }
     };
     let signed = signed.unwrap();
-    let query = signed.url.split_once('?').map_or("", |(_, q)| q);
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |s: &str| {
-                percent_encoding::percent_decode_str(s)
-                    .decode_utf8()
-                    .unwrap()
-                    .into_owned()
-            };
-            (decode(key), decode(value))
-        })
-        .collect();
-    let headers: Vec<(&String, &String)> = signed
-        .headers
-        .iter()
-        .filter(|(name, _)| !name.eq_ignore_ascii_case("authorization"))
-        .collect();
-    let input = json!({
-        "version": if version == SignatureVersion::V4 { "v4" } else { "v1" },
-        "method": signed.method,
-        "region": region,
-        "bucket": bucket,
-        "key": key,
-        "query": pairs,
-        "headers": headers,
-        "signed_at": signed_at,
-        "access_key_id": credentials.access_key_id,
-        "access_key_secret": credentials.access_key_secret,
-        "security_token": if version == SignatureVersion::V4 { credentials.security_token.clone() } else { None },
-    });
+    let mut input = sdk_input(&signed, version, region, &credentials, signed_at);
+    input["bucket"] = bucket.into();
+    input["key"] = key.into();
     (signed, input)
 }
 

@@ -153,7 +153,7 @@ pub(crate) fn sign_service_request_with_body(
     let endpoint = Endpoint::resolve(params.region, params.endpoint)?;
     let mut query = vec![(operation_key.to_string(), String::new())];
     query.extend(parameters);
-    let mut request = RequestToSign {
+    let request = RequestToSign {
         method: method.to_string(),
         bucket: None,
         key: None,
@@ -162,6 +162,23 @@ pub(crate) fn sign_service_request_with_body(
         headers,
         additional_headers: Vec::new(),
     };
+    let url = format!(
+        "{}://{}{}",
+        endpoint.scheme,
+        endpoint.authority,
+        sign::encode(&request.resource_path())
+    );
+    signed_request(request, url, body, params)
+}
+
+/// Signs `request` and assembles what is sent: `url` (scheme, host and path) with the encoded query,
+/// every header, the body and the signature inspector.
+pub(crate) fn signed_request(
+    mut request: RequestToSign,
+    mut url: String,
+    body: String,
+    params: &SigningParams<'_>,
+) -> Result<SignedRequest, SignError> {
     let inspector = sign::sign(
         &mut request,
         params.credentials,
@@ -170,12 +187,6 @@ pub(crate) fn sign_service_request_with_body(
         params.version,
     )?;
     let query = request.encoded_query();
-    let mut url = format!(
-        "{}://{}{}",
-        endpoint.scheme,
-        endpoint.authority,
-        sign::encode(&request.resource_path())
-    );
     if !query.is_empty() {
         url.push('?');
         url.push_str(&query);

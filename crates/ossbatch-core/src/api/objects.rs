@@ -33,7 +33,7 @@ fn sign_bucket_request(
         return Err(SignError::InvalidBucket(bucket.to_string()));
     }
     let endpoint = Endpoint::resolve(params.region, params.endpoint)?;
-    let mut request = RequestToSign {
+    let request = RequestToSign {
         method: method.to_string(),
         bucket: Some(bucket.to_string()),
         key: key.map(String::from),
@@ -42,15 +42,8 @@ fn sign_bucket_request(
         headers,
         additional_headers: Vec::new(),
     };
-    let inspector = sign::sign(
-        &mut request,
-        params.credentials,
-        params.region,
-        params.signed_at,
-        params.version,
-    )?;
-    let object_path = format!("/{}", key.unwrap_or(""));
-    let mut url = if endpoint.authority.ends_with(".aliyuncs.com") {
+    let url = if endpoint.authority.ends_with(".aliyuncs.com") {
+        let object_path = format!("/{}", key.unwrap_or(""));
         format!(
             "{}://{bucket}.{}{}",
             endpoint.scheme,
@@ -65,18 +58,7 @@ fn sign_bucket_request(
             sign::encode(&request.resource_path())
         )
     };
-    let query = request.encoded_query();
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&query);
-    }
-    Ok(SignedRequest {
-        method: request.method,
-        url,
-        headers: request.headers.into_iter().collect(),
-        body,
-        inspector,
-    })
+    super::signed_request(request, url, body, params)
 }
 
 fn version_query(version_id: Option<&str>) -> Vec<(String, String)> {
@@ -162,17 +144,7 @@ pub fn build_get_object_tagging(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    let mut query = vec![("tagging".to_string(), String::new())];
-    query.extend(version_query(version_id));
-    sign_bucket_request(
-        "GET",
-        bucket,
-        Some(key),
-        query,
-        Vec::new(),
-        String::new(),
-        params,
-    )
+    build_get_sub_resource("tagging", bucket, key, version_id, params)
 }
 
 /// `GET /<key>?acl[&versionId=…]`.
@@ -182,7 +154,18 @@ pub fn build_get_object_acl(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    let mut query = vec![("acl".to_string(), String::new())];
+    build_get_sub_resource("acl", bucket, key, version_id, params)
+}
+
+/// `GET /<key>?<sub_resource>[&versionId=…]`.
+fn build_get_sub_resource(
+    sub_resource: &str,
+    bucket: &str,
+    key: &str,
+    version_id: Option<&str>,
+    params: &SigningParams<'_>,
+) -> Result<SignedRequest, SignError> {
+    let mut query = vec![(sub_resource.to_string(), String::new())];
     query.extend(version_query(version_id));
     sign_bucket_request(
         "GET",
