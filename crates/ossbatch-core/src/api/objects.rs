@@ -16,17 +16,30 @@ use super::{content_md5, Endpoint, SignedRequest, SigningParams};
 use crate::sign::{self, RequestToSign, SignError};
 use crate::xml::dom::Element;
 
-/// A bucket-level request signed and addressed (see the module's note).
-#[allow(clippy::too_many_arguments)]
-fn sign_bucket_request(
-    method: &str,
-    bucket: &str,
-    key: Option<&str>,
+/// One bucket-level call: what differs between them.
+#[derive(Default)]
+struct ObjectCall<'a> {
+    method: &'static str,
+    bucket: &'a str,
+    key: Option<&'a str>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: String,
+}
+
+/// A bucket-level request signed and addressed (see the module's note).
+fn sign_bucket_request(
+    call: ObjectCall<'_>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
+    let ObjectCall {
+        method,
+        bucket,
+        key,
+        query,
+        headers,
+        body,
+    } = call;
     let mut issues = Vec::new();
     crate::validate::names::check_bucket(&mut issues, "bucket", bucket);
     if issues.iter().any(crate::issue::Issue::is_error) {
@@ -87,12 +100,12 @@ pub fn build_list_objects_v2(
         query.push(("prefix".into(), prefix.into()));
     }
     sign_bucket_request(
-        "GET",
-        bucket,
-        None,
-        query,
-        Vec::new(),
-        String::new(),
+        ObjectCall {
+            method: "GET",
+            bucket,
+            query,
+            ..ObjectCall::default()
+        },
         params,
     )
 }
@@ -108,12 +121,13 @@ pub fn build_get_object(
         .map(|(first, last)| vec![("Range".to_string(), format!("bytes={first}-{last}"))])
         .unwrap_or_default();
     sign_bucket_request(
-        "GET",
-        bucket,
-        Some(key),
-        Vec::new(),
-        headers,
-        String::new(),
+        ObjectCall {
+            method: "GET",
+            bucket,
+            key: Some(key),
+            headers,
+            ..ObjectCall::default()
+        },
         params,
     )
 }
@@ -127,12 +141,13 @@ pub fn build_head_object(
 ) -> Result<SignedRequest, SignError> {
     let query = version_query(version_id);
     sign_bucket_request(
-        "HEAD",
-        bucket,
-        Some(key),
-        query,
-        Vec::new(),
-        String::new(),
+        ObjectCall {
+            method: "HEAD",
+            bucket,
+            key: Some(key),
+            query,
+            ..ObjectCall::default()
+        },
         params,
     )
 }
@@ -168,12 +183,13 @@ fn build_get_sub_resource(
     let mut query = vec![(sub_resource.to_string(), String::new())];
     query.extend(version_query(version_id));
     sign_bucket_request(
-        "GET",
-        bucket,
-        Some(key),
-        query,
-        Vec::new(),
-        String::new(),
+        ObjectCall {
+            method: "GET",
+            bucket,
+            key: Some(key),
+            query,
+            ..ObjectCall::default()
+        },
         params,
     )
 }
@@ -190,7 +206,17 @@ pub fn build_put_object(
         ("Content-Type".to_string(), content_type.to_string()),
         ("Content-MD5".to_string(), content_md5(body.as_bytes())),
     ];
-    sign_bucket_request("PUT", bucket, Some(key), Vec::new(), headers, body, params)
+    sign_bucket_request(
+        ObjectCall {
+            method: "PUT",
+            bucket,
+            key: Some(key),
+            headers,
+            body,
+            ..ObjectCall::default()
+        },
+        params,
+    )
 }
 
 /// One `<Contents>` entry of ListObjectsV2.
