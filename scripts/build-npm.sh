@@ -58,48 +58,34 @@ build_entry validation . ossbatch_wasm
 build_entry sign sign ossbatch_sign_wasm
 build_entry tools tools ossbatch_tools_wasm
 
-# The validation entry's public module is JS (web/npm/src/common.body.js + wire-fields.generated.js,
-# generated from crates/ossbatch-wasm/src/wire_fields.rs, + validation.body.js) around the raw bindings:
-# it checks arguments and speaks the wire form of crates/ossbatch-wasm/src/wire.rs. One body, three
-# module shapes; the declarations are the raw module's (the documented functions and types).
-BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/validation.body.js)"
-TOOLS_BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/tools.body.js)"
-EXPORTS="validate, toXml, fromXml, fromJson, toJson, rules"
-printf '%s\n' "'use strict';" "const raw = require('./ossbatch_wasm.js');" "$BODY" \
-  "module.exports = { $EXPORTS };" > "$OUT/node/ossbatch.js"
-printf '%s\n' "import initWasm, * as raw from './ossbatch_wasm.js';" "$BODY" \
-  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
-  "export { $EXPORTS };" > "$OUT/web/ossbatch.js"
-printf '%s\n' "import * as raw from './ossbatch_wasm.js';" "$BODY" "export { $EXPORTS };" > "$OUT/bundler/ossbatch.js"
-for sub in node web bundler; do
-  # The raw module's declarations, less what only the raw module offers (initSync).
-  grep -v '^export function initSync' "$OUT/$sub/ossbatch_wasm.d.ts" > "$OUT/$sub/ossbatch.d.ts"
-done
-# The signing entry (`ossbatch/sign`) is the same JS body around its own wasm: it checks the signers'
-# options and passes the request in the wire form.
-SIGN_BODY="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js web/npm/src/sign.body.js)"
-SIGN_EXPORTS="signCreateJob, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority, parseResponse"
-printf '%s\n' "'use strict';" "const raw = require('./ossbatch_sign_wasm.js');" "$SIGN_BODY" \
-  "module.exports = { $SIGN_EXPORTS };" > "$OUT/sign/node/ossbatch_sign.js"
-printf '%s\n' "import initWasm, * as raw from './ossbatch_sign_wasm.js';" "$SIGN_BODY" \
-  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
-  "export { $SIGN_EXPORTS };" > "$OUT/sign/web/ossbatch_sign.js"
-printf '%s\n' "import * as raw from './ossbatch_sign_wasm.js';" "$SIGN_BODY" "export { $SIGN_EXPORTS };" > "$OUT/sign/bundler/ossbatch_sign.js"
-for sub in node web bundler; do
-  grep -v '^export function initSync' "$OUT/sign/$sub/ossbatch_sign_wasm.d.ts" > "$OUT/sign/$sub/ossbatch_sign.d.ts"
-done
-# The tools entry (`ossbatch/tools`: rolePolicies, checkManifest) is the same JS body around its own
-# wasm, so the validation entry's wasm stays small (docs/decisions.md).
-TOOLS_EXPORTS="rolePolicies, checkManifest, summarizeReport, retryManifest"
-printf '%s\n' "'use strict';" "const raw = require('./ossbatch_tools_wasm.js');" "$TOOLS_BODY" \
-  "module.exports = { $TOOLS_EXPORTS };" > "$OUT/tools/node/ossbatch_tools.js"
-printf '%s\n' "import initWasm, * as raw from './ossbatch_tools_wasm.js';" "$TOOLS_BODY" \
-  "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
-  "export { $TOOLS_EXPORTS };" > "$OUT/tools/web/ossbatch_tools.js"
-printf '%s\n' "import * as raw from './ossbatch_tools_wasm.js';" "$TOOLS_BODY" "export { $TOOLS_EXPORTS };" > "$OUT/tools/bundler/ossbatch_tools.js"
-for sub in node web bundler; do
-  grep -v '^export function initSync' "$OUT/tools/$sub/ossbatch_tools_wasm.d.ts" > "$OUT/tools/$sub/ossbatch_tools.d.ts"
-done
+# wrap_entry DIR RAW PUBLIC BODY EXPORTS: the entry's public module PUBLIC.js in DIR/{node,web,bundler}
+# is JS around the raw wasm-bindgen module RAW.js: web/npm/src/common.body.js, the generated wire tables
+# (from crates/ossbatch-wasm/src/wire_fields.rs) and the entry's own BODY; it checks arguments and speaks
+# the wire form of crates/ossbatch-wasm/src/wire.rs. One body, three module shapes; the declarations are
+# the raw module's (the documented functions and types) less what only the raw module offers (initSync).
+wrap_entry() {
+  local dir="$1" raw="$2" public="$3" exports="$5" body
+  body="$(cat web/npm/src/common.body.js web/npm/src/wire-fields.generated.js "web/npm/src/$4")"
+  printf '%s\n' "'use strict';" "const raw = require('./$raw.js');" "$body" \
+    "module.exports = { $exports };" > "$OUT/$dir/node/$public.js"
+  printf '%s\n' "import initWasm, * as raw from './$raw.js';" "$body" \
+    "/** Loads the wasm (once); call before the other functions. */" "export default initWasm;" \
+    "export { $exports };" > "$OUT/$dir/web/$public.js"
+  printf '%s\n' "import * as raw from './$raw.js';" "$body" "export { $exports };" > "$OUT/$dir/bundler/$public.js"
+  for sub in node web bundler; do
+    grep -v '^export function initSync' "$OUT/$dir/$sub/$raw.d.ts" > "$OUT/$dir/$sub/$public.d.ts"
+  done
+}
+
+wrap_entry . ossbatch_wasm ossbatch validation.body.js "validate, toXml, fromXml, fromJson, toJson, rules"
+# The signing entry (`ossbatch/sign`): it checks the signers' options and passes the request in the
+# wire form.
+wrap_entry sign ossbatch_sign_wasm ossbatch_sign sign.body.js \
+  "signCreateJob, signDescribeJob, signListJobs, signUpdateJobStatus, signUpdateJobPriority, parseResponse"
+# The tools entry (`ossbatch/tools`: role policies, the manifest check, the completion report) has its
+# own wasm, so the validation entry's wasm stays small (docs/decisions.md).
+wrap_entry tools ossbatch_tools_wasm ossbatch_tools tools.body.js \
+  "rolePolicies, checkManifest, summarizeReport, retryManifest"
 # Each entry's Node ESM module re-exports its public CommonJS module (for validation: the JS wrapper,
 # not the raw bindings).
 node_esm_entry . ossbatch
