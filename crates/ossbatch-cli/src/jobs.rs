@@ -340,12 +340,7 @@ pub fn run_priority(
 ) -> Result<u8, Failed> {
     refuse(jobs::validate_update_job_priority(job_id, priority))?;
     let current = describe(client, job_id)?;
-    if current.status.as_ref().is_some_and(|s| {
-        matches!(
-            s,
-            JobStatus::Complete | JobStatus::Failed | JobStatus::Cancelled
-        )
-    }) {
+    if current.status.as_ref().is_some_and(JobStatus::is_final) {
         return Err(Failed::input(format!(
             "job {job_id} has ended ({}); its priority can no longer change",
             current.status.as_ref().map_or("", JobStatus::as_str)

@@ -29,10 +29,7 @@ pub struct JobPageProps {
 /// A job that has ended and asked for a report has one to read (Cancelled and Failed jobs may have
 /// processed some objects too).
 fn shows_report(job: &JobDescription) -> bool {
-    let ended = matches!(
-        job.status,
-        Some(JobStatus::Complete | JobStatus::Failed | JobStatus::Cancelled)
-    );
+    let ended = job.status.as_ref().is_some_and(JobStatus::is_final);
     ended && job.report.as_ref().and_then(|r| r.enabled) == Some(true)
 }
 

@@ -110,8 +110,11 @@ pub struct ReportReader {
 
 impl ReportReader {
     pub fn new(options: ReportOptions) -> Self {
+        let reservoir = options
+            .sample
+            .map(|(size, seed)| Reservoir::new(size, seed));
         ReportReader {
-            options: options.clone(),
+            options,
             layout: None,
             sample: Vec::new(),
             files: Vec::new(),
@@ -126,9 +129,7 @@ impl ReportReader {
             assumptions: Vec::new(),
             retry: None,
             error: None,
-            reservoir: options
-                .sample
-                .map(|(size, seed)| Reservoir::new(size, seed)),
+            reservoir,
             first_rows: Vec::new(),
         }
     }
