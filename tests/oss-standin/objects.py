@@ -108,8 +108,6 @@ def handle(method, path, query, headers, body, request_id, error):
         return 200, b'', {'ETag': etag(obj['data'])}
     obj = STORE[bucket].get(key)
     if obj is None:
-        if method == 'HEAD':
-            return 404, b'', {}
         status, text = not_found(error, request_id)
         return status, text.encode(), xml_headers
     if 'tagging' in query:

@@ -31,6 +31,7 @@ import argparse
 import base64
 import datetime
 import hashlib
+import re
 import sys
 import threading
 import uuid
@@ -65,6 +66,16 @@ def error(code, message, status, request_id, extra=''):
             f'  <RequestId>{request_id}</RequestId>\n  <HostId>oss-standin.localhost</HostId>\n'
             f'  <EC>0002-0000{status}</EC>\n{extra}</Error>')
     return status, body
+
+
+def head_error_headers(document):
+    """A HEAD answer has no body: OSS sends its <Error> base64-encoded in x-oss-err, and its EC in
+    x-oss-ec (the Java v2 SDK's ClientImpl.OnServiceError reads them; tests/fixtures/responses/README.md)."""
+    ec = re.search(r'<EC>([^<]*)</EC>', document)
+    headers = {'x-oss-err': base64.b64encode(document.encode()).decode()}
+    if ec:
+        headers['x-oss-ec'] = ec.group(1)
+    return headers
 
 
 def resign(method, path_query, headers, region, access_key_id, secret, version, when):
@@ -111,6 +122,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def answer_bytes(self, status, data, headers, request_id, method):
+        if method == 'HEAD' and status >= 300 and data:
+            headers = {**headers, **head_error_headers(data.decode()), 'Content-Length': '0'}
         self.send_response(status)
         self.send_header('x-oss-request-id', request_id)
         for name, value in headers.items():
@@ -160,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
         refusal = self.authenticate(method, body, request_id)
         if refusal is not None:
             if method == 'HEAD':
-                self.answer_bytes(refusal[0], b'', {}, request_id, method)
+                self.answer_bytes(refusal[0], refusal[1].encode(), {}, request_id, method)
             else:
                 self.answer(*refusal, request_id)
             return

@@ -86,6 +86,12 @@ class StandInObjects(unittest.TestCase):
         with self.assertRaises(oss.exceptions.OperationError) as missing:
             c.get_object(oss.GetObjectRequest(bucket='data-bucket', key='nope'))
         self.assertIn('NoSuchKey', str(missing.exception))
+        # A HEAD answer has no body: the SDK reads the <Error> from x-oss-err, the EC from x-oss-ec.
+        with self.assertRaises(oss.exceptions.OperationError) as headless:
+            c.head_object(oss.HeadObjectRequest(bucket='data-bucket', key='nope'))
+        error = headless.exception.unwrap()
+        self.assertEqual((error.status_code, error.code, error.ec), (404, 'NoSuchKey', '0002-0000404'))
+        self.assertEqual(error.snapshot, b'')
 
     def test_listing_pages_with_a_continuation_token(self):
         keys = []

@@ -128,7 +128,7 @@ impl Connection {
             let signed = self.sign(build).await?;
             on_signed(&signed);
             let answer = transport::send(&signed, self).await?;
-            let request_id = answer.request_id.clone();
+            let request_id = answer.request_id();
             transport::read(answer, parse).map(|value| (value, request_id))
         }
         .await;

@@ -5,7 +5,7 @@ use crate::credentials::Connection;
 use crate::host::reason_of;
 use crate::i18n::{fill, texts, Bilingual, ZH};
 use ossbatch_core::api::response::{
-    hint_for_error, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
+    hint_for_error, ErrorHeaders, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
 };
 use ossbatch_core::{Lang, Localized};
 use ossbatch_core::{OssError, SignedRequest};
@@ -18,7 +18,15 @@ use yew::prelude::*;
 pub struct Answer {
     pub status: u16,
     pub body: String,
-    pub request_id: Option<String>,
+    /// `x-oss-request-id`, `x-oss-ec`, and `x-oss-err` (a HEAD answer's `<Error>`, base64).
+    pub error_headers: ErrorHeaders,
+}
+
+impl Answer {
+    /// The answer's RequestId: from the `x-oss-request-id` header.
+    pub fn request_id(&self) -> Option<String> {
+        self.error_headers.request_id.clone()
+    }
 }
 
 /// Why a request did not give the result asked for.
@@ -47,16 +55,13 @@ pub enum Failure {
 
 impl Failure {
     /// Turns a core response error into what the page shows.
-    pub fn from_response(error: ResponseError, request_id: Option<String>) -> Failure {
+    pub fn from_response(error: ResponseError) -> Failure {
         match error {
-            ResponseError::Oss { status, mut error } => {
-                error.request_id = error.request_id.or(request_id);
-                Failure::Oss {
-                    status,
-                    hint: hint_for_error(&error).map(Box::new),
-                    error,
-                }
-            }
+            ResponseError::Oss { status, error } => Failure::Oss {
+                status,
+                hint: hint_for_error(&error).map(Box::new),
+                error,
+            },
             ResponseError::Proxy {
                 status,
                 message,
@@ -247,7 +252,8 @@ pub async fn send_for_object(
 /// OSS's answer for the core's readers.
 async fn read_response(response: web_sys::Response) -> Result<Answer, Failure> {
     let status = response.status();
-    let request_id = response.headers().get("x-oss-request-id").ok().flatten();
+    let error_headers =
+        ErrorHeaders::from_lookup(|name| response.headers().get(name).ok().flatten());
     let from_proxy = response
         .headers()
         .get(PROXY_ERROR_HEADER)
@@ -285,7 +291,7 @@ async fn read_response(response: web_sys::Response) -> Result<Answer, Failure> {
     Ok(Answer {
         status,
         body,
-        request_id,
+        error_headers,
     })
 }
 
@@ -294,7 +300,10 @@ pub fn read<T>(
     answer: Answer,
     parse: impl FnOnce(u16, &str) -> Result<T, ResponseError>,
 ) -> Result<T, Failure> {
-    parse(answer.status, &answer.body).map_err(|e| Failure::from_response(e, answer.request_id))
+    let headers = &answer.error_headers;
+    headers
+        .read(answer.status, &answer.body, parse)
+        .map_err(Failure::from_response)
 }
 
 /// A failure as the page shows it. `ids` gives the element ids a prefix (`""` keeps the submit
@@ -382,7 +391,7 @@ mod tests {
             excerpt: "not found".into(),
         };
         let english = error.to_string();
-        let Failure::Other(shown) = Failure::from_response(error, None) else {
+        let Failure::Other(shown) = Failure::from_response(error) else {
             panic!("an unexpected answer is Other");
         };
         assert_eq!(shown.en, english);
@@ -405,14 +414,11 @@ mod tests {
             proxy_message(429, "", Some(3), Lang::Zh),
             "请求过多；请在 3 秒后重试。"
         );
-        let failure = Failure::from_response(
-            ResponseError::Proxy {
-                status: 429,
-                message: "x".into(),
-                retry_after_seconds: Some(7),
-            },
-            None,
-        );
+        let failure = Failure::from_response(ResponseError::Proxy {
+            status: 429,
+            message: "x".into(),
+            retry_after_seconds: Some(7),
+        });
         assert_eq!(failure.retry_after_seconds(), Some(7));
     }
 }

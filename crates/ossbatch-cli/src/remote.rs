@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ossbatch_core::api::response::{hint_for_error, ResponseError};
+use ossbatch_core::api::response::{hint_for_error, ErrorHeaders, ResponseError};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::sign::compare::explain_signature_mismatch;
 use ossbatch_core::{Credentials, Lang, SignError, SignatureVersion, SignedRequest, SigningTime};
@@ -136,12 +136,16 @@ impl Client {
             attempt += 1;
             let signed = self.sign(&build)?;
             match self.send(&signed) {
-                Ok((status, body, retry_after)) => {
+                Ok(answer) => {
+                    let status = answer.status;
                     if (should_retry(status) || status == 429) && attempt < 4 {
-                        self.wait_before_retry(attempt, retry_after, status);
+                        self.wait_before_retry(attempt, answer.retry_after, status);
                         continue;
                     }
-                    return parse(status, &body).map_err(|error| self.failure(error, &signed));
+                    let headers = answer.error_headers;
+                    let body = headers.body_for(status, &answer.body);
+                    return parse(status, &body)
+                        .map_err(|error| self.failure(headers.complete(error), &signed));
                 }
                 Err(error) if attempt < 4 => {
                     if self.target.verbose {
@@ -185,7 +189,7 @@ impl Client {
         Ok(signed)
     }
 
-    fn send(&self, signed: &SignedRequest) -> Result<(u16, Vec<u8>, Option<u64>), reqwest::Error> {
+    fn send(&self, signed: &SignedRequest) -> Result<Answer, reqwest::Error> {
         let method =
             reqwest::Method::from_bytes(signed.method.as_bytes()).unwrap_or(reqwest::Method::GET);
         let mut request = self.http.request(method, &signed.url);
@@ -202,11 +206,20 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
+        let error_headers = ErrorHeaders::from_lookup(|name| {
+            let value = response.headers().get(name)?;
+            value.to_str().ok().map(str::to_string)
+        });
         let body = response.bytes()?.to_vec();
         if self.target.verbose {
             eprintln!("< {status} ({} bytes)", body.len());
         }
-        Ok((status, body, retry_after))
+        Ok(Answer {
+            status,
+            body,
+            retry_after,
+            error_headers,
+        })
     }
 
     fn wait_before_retry(&self, attempt: u32, retry_after: Option<u64>, status: u16) {
@@ -295,6 +308,15 @@ impl Client {
             },
         }
     }
+}
+
+/// One HTTP answer, as [`Client::call_bytes`] reads it.
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    retry_after: Option<u64>,
+    /// HEAD answers carry OSS's `<Error>` in `x-oss-err`; every answer its RequestId and EC.
+    error_headers: ErrorHeaders,
 }
 
 fn should_retry(status: u16) -> bool {

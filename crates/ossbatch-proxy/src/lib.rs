@@ -105,6 +105,8 @@ pub fn router(state: Arc<ProxyState>) -> Router {
         ])
         .expose_headers([
             HeaderName::from_static("x-oss-request-id"),
+            HeaderName::from_static("x-oss-ec"),
+            HeaderName::from_static("x-oss-err"),
             HeaderName::from_static(PROXY_ERROR_HEADER),
             header::RETRY_AFTER,
             header::ETAG,

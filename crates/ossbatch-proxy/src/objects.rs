@@ -29,6 +29,8 @@ const RETURNED_HEADERS: &[&str] = &[
     "last-modified",
     "x-oss-request-id",
     "x-oss-ec",
+    // A HEAD answer's <Error>, base64: its only way to say why.
+    "x-oss-err",
     "x-oss-restore",
     "x-oss-storage-class",
     "x-oss-version-id",

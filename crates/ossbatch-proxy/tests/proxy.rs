@@ -55,6 +55,9 @@ async fn upstream(delay: Duration) -> (SocketAddr, Recorder) {
                 [
                     ("content-type", "application/xml"),
                     ("x-oss-request-id", "5F2A00000000000000000001"),
+                    ("x-oss-ec", "0002-00000902"),
+                    // What OSS sends a HEAD instead of a body: its <Error>, base64.
+                    ("x-oss-err", "PEVycm9yLz4="),
                     ("set-cookie", "upstream=1"),
                     ("server", "AliyunOSS"),
                 ],
@@ -736,6 +739,16 @@ async fn forwards_the_object_calls_of_a_job_and_refuses_every_other_object_reque
             .await
             .unwrap();
         assert_eq!(answer.status(), 200, "{method} {path}");
+        assert_eq!(answer.headers()["x-oss-err"], "PEVycm9yLz4=");
+        assert_eq!(answer.headers()["x-oss-ec"], "0002-00000902");
+        let exposed = answer.headers()["access-control-expose-headers"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(
+            exposed.contains("x-oss-err") && exposed.contains("x-oss-ec"),
+            "{exposed}"
+        );
         assert_eq!(seen.count(), before + 1);
         let last = seen.last();
         assert_eq!(last.method, method);

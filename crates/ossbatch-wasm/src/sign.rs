@@ -5,7 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use ossbatch_core::api::jobs::{self, JobStatus};
-use ossbatch_core::api::response::{hint_for_error, ResponseError};
+use ossbatch_core::api::response::{hint_for_error, ErrorHeaders, ResponseError};
 use ossbatch_core::api::SigningParams;
 use ossbatch_core::sign::compare::compare_string_to_sign;
 use ossbatch_core::{
@@ -309,8 +309,21 @@ pub fn parse_response_input(
     kind: String,
     lang: Option<String>,
     string_to_sign: Option<String>,
+    error_headers: String,
 ) -> Result<String, JsValue> {
     const FUNCTION: &str = "parseResponse";
+    // options.headers' x-oss-err (a HEAD answer's <Error>), x-oss-ec and x-oss-request-id, one per
+    // line (a header value holds no line break), empty when absent.
+    let values: Vec<&str> = error_headers.split('\n').collect();
+    let order = [
+        ErrorHeaders::ERROR_DOCUMENT,
+        ErrorHeaders::EC,
+        ErrorHeaders::REQUEST_ID,
+    ];
+    let headers = ErrorHeaders::from_lookup(|name| {
+        let line = order.iter().position(|known| *known == name)?;
+        values.get(line).map(|value| value.to_string())
+    });
     let lang = match lang {
         None => Lang::En,
         Some(tag) => Lang::parse(&tag)
@@ -323,8 +336,8 @@ pub fn parse_response_input(
         )
     })?;
     with_input(length, |body| {
-        let parsed = kind
-            .read(status, body)
+        let parsed = headers
+            .read(status, body, |status, body| kind.read(status, body))
             .unwrap_or_else(|error| JsOssError::failed(error, lang, string_to_sign.as_deref()));
         to_json(&parsed)
     })

@@ -220,6 +220,11 @@ function readOptions(fn, options, fields) {
     const kind = fields[key];
     if (kind === undefined) throw unknownField(fn, 'options', key, Object.keys(fields));
     if (value === undefined || value === null) continue;
+    if (kind === 'raw') {
+      // Checked by the caller.
+      out[key] = value;
+      continue;
+    }
     if (kind === 'bool' ? typeof value !== 'boolean' : typeof value !== 'string') {
       throw wrongType(fn, `options.${key}`, value, kind === 'bool' ? 'a boolean' : 'a string');
     }

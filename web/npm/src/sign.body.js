@@ -167,7 +167,9 @@ const RESPONSE_KINDS = ['createJob', 'describeJob', 'listJobs', 'updateJobStatus
  * Decodes OSS's answer to the call of `kind` (default CreateJob: `{ jobId }`), or `{ error, status }`
  * for an OSS `<Error>`, a proxy answer, and anything else (then `error.Code` is `UnexpectedResponse`
  * and the message quotes the body). `options.lang` chooses the hint's language; `options.stringToSign`
- * (the signed request's `inspector.stringToSign`) adds `error.StringToSignDifference` when OSS sent its own.
+ * (the signed request's `inspector.stringToSign`) adds `error.StringToSignDifference` when OSS sent its own;
+ * `options.headers` (the answer's) gives a bodiless answer's error from `x-oss-err`, and RequestId and EC
+ * from `x-oss-request-id` and `x-oss-ec` when the document has none.
  */
 function parseResponse(status, bodyText, kind, options) {
   const fn = 'parseResponse';
@@ -177,11 +179,35 @@ function parseResponse(status, bodyText, kind, options) {
       throw new TypeError(`${fn}: kind must be createJob, describeJob, listJobs, updateJobStatus or updateJobPriority, not ${JSON.stringify(kind)}`);
     }
   }
-  const { lang, stringToSign } = readOptions(fn, options, { lang: 'text', stringToSign: 'text' });
+  const { lang, stringToSign, headers } = readOptions(fn, options, { lang: 'text', stringToSign: 'text', headers: 'raw' });
+  const header = answerHeaders(fn, headers);
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw new TypeError(`${fn}: status must be an HTTP status number (100-599)`);
   }
   const body = stringArgument(fn, 'bodyText', bodyText);
-  return JSON.parse(raw.parseResponseInput(status, input(body), kind ?? 'createJob', lang, stringToSign));
+  return JSON.parse(raw.parseResponseInput(status, input(body), kind ?? 'createJob', lang, stringToSign,
+    // One argument, a line per header in this order (a header value holds no line break).
+    [header('x-oss-err'), header('x-oss-ec'), header('x-oss-request-id')].map((v) => (v ?? '').replace(/[\r\n]/g, '')).join('\n')));
+}
+
+/**
+ * A lookup of the answer's headers (`options.headers`: a fetch `Headers`, or an object of names to
+ * strings, names in any case). A HEAD answer has no body: OSS puts its `<Error>` in `x-oss-err`.
+ */
+function answerHeaders(fn, headers) {
+  if (headers === undefined) return () => undefined;
+  if (typeof headers.get === 'function') {
+    return (name) => headers.get(name) ?? undefined;
+  }
+  if (typeof headers !== 'object' || Array.isArray(headers)) {
+    throw new TypeError(`${fn}: options.headers must be a Headers object or an object of header names to strings`);
+  }
+  const byName = new Map();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw wrongType(fn, `options.headers.${name}`, value, 'a string');
+    byName.set(name.toLowerCase(), value);
+  }
+  return (name) => byName.get(name);
 }
 

@@ -149,6 +149,12 @@ export interface ParseResponseOptions {
   lang?: 'en' | 'zh' | 'zh-CN';
   /** The `inspector.stringToSign` of the request this answers: compared with OSS's on SignatureDoesNotMatch. */
   stringToSign?: string;
+  /**
+   * The answer's headers (a fetch `Headers`, or names to values in any case). A HEAD answer has no
+   * body: OSS sends its `<Error>` base64-encoded in `x-oss-err`; `x-oss-request-id` and `x-oss-ec`
+   * fill `RequestId` and `EC` when the document has none.
+   */
+  headers?: Headers | Record<string, string>;
 }
 /** Decodes OSS's answer to CreateJob. */
 export function parseResponse(status: number, bodyText: string): ParsedResponse;

@@ -164,4 +164,24 @@ test('parseResponse keeps every child OSS sent and names the first line of a str
   assert.match(mismatch.error.StringToSignDifference.hint, /another region/);
   assert.equal(parseResponse(403, body, 'describeJob').error.StringToSignDifference, undefined);
   assert.throws(() => parseResponse(403, body, 'describeJob', { stringToSign: 5 }), /options\.stringToSign/);
+  // A nested element keeps its children under Parent.Child (the document is constructed: README).
+  const nested = parseResponse(403, readFileSync(`${fixtures}/responses/error-nested-element.xml`, 'utf8'), 'describeJob');
+  assert.deepEqual(nested.error.Other, { OSSAccessKeyId: 'ak', 'Detail.ArgumentName': 'OSSAccessKeyId', 'Detail.ArgumentValue': 'ak' });
+});
+
+test('parseResponse reads a bodiless answer\'s error from options.headers (x-oss-err, x-oss-ec, x-oss-request-id)', () => {
+  const lines = readFileSync(`${process.env.OSSBATCH_FIXTURES}/responses/head-error-in-header.headers`, 'utf8').trim().split('\n');
+  const fields = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+  const status = Number(fields.status);
+  delete fields.status;
+  for (const headers of [new Headers(fields), Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.toUpperCase(), v]))]) {
+    const { error } = parseResponse(status, '', 'describeJob', { headers });
+    assert.equal(error.Code, 'InvalidAccessKeyId');
+    assert.equal(error.RequestId, '636B68BA80DA8539399F****');
+    assert.equal(error.EC, '0003-00000001');
+    assert.deepEqual(error.Other, { OSSAccessKeyId: 'ak' });
+  }
+  assert.equal(parseResponse(status, '', 'describeJob').error.Code, 'UnexpectedResponse');
+  assert.throws(() => parseResponse(status, '', 'describeJob', { headers: 'x-oss-err' }), /options\.headers/);
+  assert.throws(() => parseResponse(status, '', 'describeJob', { headers: { 'x-oss-ec': 5 } }), /options\.headers\.x-oss-ec/);
 });

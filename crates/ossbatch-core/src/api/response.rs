@@ -85,7 +85,34 @@ fn text_of(element: &Element, name: &str) -> Option<String> {
         .map(|child| child.text.trim().to_string())
 }
 
-/// Reads an OSS `<Error>` document leniently (unknown children ignored).
+/// Keeps one child of `<Error>` under `name`, so that nothing OSS sent is lost: a nested element's
+/// children under `Parent.Child` (an element with children and no text of its own keeps no entry
+/// of its own), a repeated name as `Name[2]`, `Name[3]`, ….
+fn keep_field(
+    fields: &mut std::collections::BTreeMap<String, String>,
+    name: String,
+    element: &Element,
+) {
+    let mut unique = name.clone();
+    let mut n = 1;
+    while fields.contains_key(&unique) || fields.keys().any(|k| is_under(k, &unique)) {
+        n += 1;
+        unique = format!("{name}[{n}]");
+    }
+    if element.children.is_empty() || element.has_text() {
+        fields.insert(unique.clone(), element.text.clone());
+    }
+    for child in &element.children {
+        keep_field(fields, format!("{unique}.{}", child.name), child);
+    }
+}
+
+fn is_under(key: &str, parent: &str) -> bool {
+    key.len() > parent.len() && key.starts_with(parent) && key.as_bytes()[parent.len()] == b'.'
+}
+
+/// Reads an OSS `<Error>` document leniently: the known children into their fields, every other
+/// one into [`OssError::other`].
 pub fn parse_oss_error(root: &Element) -> Option<OssError> {
     if root.name != "Error" {
         return None;
@@ -100,12 +127,10 @@ pub fn parse_oss_error(root: &Element) -> Option<OssError> {
     ];
     let non_empty = |name: &str| text_of(root, name).filter(|text| !text.is_empty());
     // Every other child, its text as sent (a StringToSign's line ends matter).
-    let other = root
-        .children
-        .iter()
-        .filter(|child| !KNOWN.contains(&child.name))
-        .map(|child| (child.name.to_string(), child.text.clone()))
-        .collect();
+    let mut other = std::collections::BTreeMap::new();
+    for child in root.children.iter().filter(|c| !KNOWN.contains(&c.name)) {
+        keep_field(&mut other, child.name.to_string(), child);
+    }
     Some(OssError {
         code: text_of(root, "Code").unwrap_or_default(),
         message: text_of(root, "Message").unwrap_or_default(),
@@ -115,6 +140,86 @@ pub fn parse_oss_error(root: &Element) -> Option<OssError> {
         recommend_doc: non_empty("RecommendDoc"),
         other,
     })
+}
+
+/// What OSS says in headers about a failed answer. A HEAD answer has no body, so OSS sends its
+/// `<Error>` document base64-encoded in `x-oss-err`, and every answer names its request in
+/// `x-oss-request-id` and its error in `x-oss-ec` (the official Java v2 SDK's
+/// `ClientImpl.OnServiceError` reads the document from `x-oss-err` when the body is empty, and
+/// `ServiceException` falls back to the two headers; docs/spec/oss-facts.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorHeaders {
+    /// `x-oss-err`: the base64 of the `<Error>` document.
+    pub error_document: Option<String>,
+    /// `x-oss-ec`.
+    pub ec: Option<String>,
+    /// `x-oss-request-id`.
+    pub request_id: Option<String>,
+}
+
+impl ErrorHeaders {
+    /// The header names, as OSS writes them (HTTP header names are case-insensitive).
+    pub const ERROR_DOCUMENT: &'static str = "x-oss-err";
+    pub const EC: &'static str = "x-oss-ec";
+    pub const REQUEST_ID: &'static str = "x-oss-request-id";
+
+    /// Reads the three headers with `header(name)` (a lookup that ignores case).
+    pub fn from_lookup(header: impl Fn(&str) -> Option<String>) -> Self {
+        let read = |name| {
+            header(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        ErrorHeaders {
+            error_document: read(Self::ERROR_DOCUMENT),
+            ec: read(Self::EC),
+            request_id: read(Self::REQUEST_ID),
+        }
+    }
+
+    /// Reads the answer of a call with `parse`: [`ErrorHeaders::body_for`], then
+    /// [`ErrorHeaders::complete`].
+    pub fn read<T>(
+        &self,
+        status: u16,
+        body: &str,
+        parse: impl FnOnce(u16, &str) -> Result<T, ResponseError>,
+    ) -> Result<T, ResponseError> {
+        let body = self.body_for(status, body.as_bytes());
+        parse(status, &String::from_utf8_lossy(&body)).map_err(|error| self.complete(error))
+    }
+
+    /// The body to read: `x-oss-err`'s document in place of the empty body of a failed answer.
+    pub fn body_for<'a>(&self, status: u16, body: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
+        use base64::Engine;
+        let failed = !(200..300).contains(&status);
+        let empty = body.iter().all(u8::is_ascii_whitespace);
+        self.error_document
+            .as_deref()
+            .filter(|_| failed && empty)
+            .and_then(|encoded| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok()
+            })
+            .map_or(std::borrow::Cow::Borrowed(body), std::borrow::Cow::Owned)
+    }
+
+    /// An OSS error's RequestId and EC from the headers when its document has none.
+    pub fn complete(&self, error: ResponseError) -> ResponseError {
+        match error {
+            ResponseError::Oss { status, mut error } => {
+                if error.request_id.is_none() {
+                    error.request_id = self.request_id.clone();
+                }
+                if error.ec.is_none() {
+                    error.ec = self.ec.clone();
+                }
+                ResponseError::Oss { status, error }
+            }
+            other => other,
+        }
+    }
 }
 
 /// The header on every response the proxy makes itself.
@@ -314,6 +419,96 @@ pub fn hint_for_error(error: &OssError) -> Option<Localized> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixture(name: &str) -> String {
+        let path = format!(
+            "{}/../../tests/fixtures/responses/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn oss_error(result: Result<(), ResponseError>) -> OssError {
+        match result {
+            Err(ResponseError::Oss { error, .. }) => *error,
+            other => panic!("not an OSS error: {other:?}"),
+        }
+    }
+
+    fn as_error(status: u16, body: &str) -> Result<(), ResponseError> {
+        parse_result_document(status, body, "Error").map(|_| ())
+    }
+
+    #[test]
+    fn a_nested_element_keeps_its_children_and_repeated_names_are_numbered() {
+        let error = oss_error(as_error(400, &fixture("error-nested-element.xml")));
+        let other: Vec<(&str, &str)> = error
+            .other
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            other,
+            [
+                ("Detail.ArgumentName", "OSSAccessKeyId"),
+                ("Detail.ArgumentValue", "ak"),
+                ("OSSAccessKeyId", "ak"),
+            ]
+        );
+        assert_eq!(error.ec.as_deref(), Some("0002-00000902"));
+        let repeated = "<Error><Code>X</Code><Message>m</Message><Item>1</Item><Item>2</Item>\
+                        <Item><Part>3</Part></Item></Error>";
+        let other = oss_error(as_error(400, repeated)).other;
+        assert_eq!(other.get("Item").map(String::as_str), Some("1"));
+        assert_eq!(other.get("Item[2]").map(String::as_str), Some("2"));
+        assert_eq!(other.get("Item[3].Part").map(String::as_str), Some("3"));
+        assert_eq!(other.len(), 3);
+    }
+
+    #[test]
+    fn an_empty_answer_reads_its_error_from_the_headers() {
+        let text = fixture("head-error-in-header.headers");
+        let header = |name: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(&format!("{name}: ")).map(str::to_string))
+        };
+        let status: u16 = header("status").unwrap().parse().unwrap();
+        let headers = ErrorHeaders::from_lookup(header);
+        let error = oss_error(headers.read(status, "", as_error));
+        assert_eq!(error.code, "InvalidAccessKeyId");
+        assert_eq!(
+            error.other.get("OSSAccessKeyId").map(String::as_str),
+            Some("ak")
+        );
+        // The document has no RequestId or EC: both come from the headers.
+        assert_eq!(
+            error.request_id.as_deref(),
+            Some("636B68BA80DA8539399F****")
+        );
+        assert_eq!(error.ec.as_deref(), Some("0003-00000001"));
+        // A document's own values win over the headers'; a body wins over x-oss-err.
+        let own = headers.read(403, &fixture("error-invalid-access-key-id.xml"), as_error);
+        let own = oss_error(own);
+        assert_eq!(
+            (own.request_id.as_deref(), own.ec.as_deref()),
+            (Some("id-1234"), Some("0002-00000902"))
+        );
+        // Without the header an empty failed answer stays unexpected, and a success is untouched.
+        let bare = ErrorHeaders::default().read(404, "", as_error);
+        assert!(
+            matches!(bare, Err(ResponseError::Unexpected { status: 404, .. })),
+            "{bare:?}"
+        );
+        let garbage = ErrorHeaders {
+            error_document: Some("%%%".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            garbage.read(404, "", as_error),
+            Err(ResponseError::Unexpected { .. })
+        ));
+        assert!(headers.read(200, "", |_, _| Ok(())).is_ok());
+    }
 
     #[test]
     fn excerpt_flattens_and_shortens() {
