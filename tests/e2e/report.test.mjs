@@ -90,7 +90,7 @@ test('the Report panel finds the report, groups the failures with causes, and th
   assert.match(await page.textContent('#report-groups'), /RAM role lacks a permission/);
   assert.match(await page.textContent('#report-assumptions'), /does not document/);
   // The layout as read, over the first rows, so a person can see whether it fits.
-  assert.deepEqual(await page.$$eval('#report-first-rows th', (cells) => cells.map((c) => c.textContent)),
+  assert.deepEqual(await page.$$eval('#report-first-rows select.report-column', (cells) => cells.map((c) => c.value)),
     ['bucket', 'key', 'versionId', 'status', 'httpStatus', 'errorCode', 'message']);
   assert.equal(await page.$$eval('#report-first-rows tbody tr', (rows) => rows.length), 5);
 
@@ -125,4 +125,64 @@ test('the Report panel finds the report, groups the failures with causes, and th
   for (let i = 0; i < 4; i++) ({ job } = await describe(retryId));
   assert.equal(job.Status, 'Complete');
   assert.deepEqual([job.ProgressSummary.TotalNumberOfTasks, job.ProgressSummary.NumberOfTasksFailed], [3, 0]);
+});
+
+test('dropped report files stream through the file worker with progress; the column picker re-reads; AccessDenied links to the Role panel', async () => {
+  // The faults were cleared by the test above: this job completes with no failure, and the report a
+  // user downloaded (a fixture, layout ASSUMED) is read from a file instead.
+  const jobId = await createJob({
+    ConfirmationRequired: false,
+    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
+    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
+    ClientRequestToken: `files-${Math.random().toString(36).slice(2)}`,
+    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
+    Priority: 3,
+    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+  });
+  const page = await env.page();
+  await openBuilder(page, services.url + '/');
+  await page.click('#tab-jobs');
+  await page.fill('#jobs-access-key-id', KEYS.id);
+  await page.fill('#jobs-access-key-secret', KEYS.secret);
+  await page.fill('#open-job-id', jobId);
+  await page.click('#open-job-button');
+  await page.waitForSelector('#job-status');
+  for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
+    await page.click('#job-refresh');
+    await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
+  }
+  await page.waitForSelector('#job-report-panel');
+
+  const fixtures = new URL('../fixtures/reports/', import.meta.url).pathname;
+  // The files are read by the file worker (the page only feeds the core), as a manifest check's are.
+  const worker = page.waitForEvent('worker', { timeout: 15000 });
+  await page.setInputFiles('#report-files', [`${fixtures}s3-real-order.csv`, `${fixtures}s3-real-order.csv.gz`]);
+  assert.match((await worker).url(), /manifest-reader-worker\.js$/);
+  await page.waitForSelector('#report-summary[data-elapsed-ms]', { timeout: 15000 });
+  // Two files are one report: the same eight rows twice.
+  assert.equal(await page.textContent('#report-counts'), '16 tasks: 6 succeeded, 10 failed');
+  const groups = () => page.$$eval('#report-groups tr.report-group', (rows) => rows.map((r) => [r.dataset.code, r.querySelector('td:nth-child(2)').textContent, r.querySelector('td:nth-child(3)').textContent]));
+  assert.deepEqual(await groups(), [['AccessDenied', '403', '4 (40%)'], ['NoSuchKey', '404', '2 (20%)'], ['InvalidObjectState', '403', '2 (20%)'], ['WeirdNewCode', '500', '2 (20%)']]);
+
+  // The picker shows the layout as read; naming the 6th column `ignore` reads the files again without
+  // error codes, so the failures group by HTTP status alone.
+  assert.deepEqual(await page.$$eval('#report-first-rows select.report-column', (s) => s.map((x) => x.value)),
+    ['bucket', 'key', 'versionId', 'status', 'httpStatus', 'errorCode', 'message']);
+  await page.selectOption('#report-first-rows select.report-column[data-index="5"]', 'ignore');
+  await page.waitForFunction(() => widgetRoot().querySelectorAll('#report-groups tr.report-group').length === 3, null, { timeout: 15000 });
+  assert.deepEqual(await groups(), [['', '403', '6 (60%)'], ['', '404', '2 (20%)'], ['', '500', '2 (20%)']]);
+  assert.equal(await page.inputValue('#report-columns'), 'bucket,key,versionId,status,httpStatus,ignore,message');
+  assert.equal(await page.$('.report-role-link'), null, 'without error codes no group is known to be a permission');
+
+  // With the layout back, AccessDenied's fix links to the Role panel: the job opens in the builder
+  // and its permission policy grants the operation on the job's objects.
+  await page.selectOption('#report-first-rows select.report-column[data-index="5"]', 'errorCode');
+  await page.waitForSelector('tr.report-group[data-code="AccessDenied"] .report-role-link', { timeout: 15000 });
+  assert.equal(await page.$$eval('.report-role-link', (links) => links.length), 1);
+  await page.click('tr.report-group[data-code="AccessDenied"] .report-role-link');
+  await page.waitForFunction(() => !widgetRoot().querySelector('#builder-view').hidden);
+  await page.waitForFunction(() => widgetRoot().activeElement?.id === 'role-panel');
+  const statements = JSON.parse(await page.textContent('#permission-policy')).Statement;
+  assert.ok(statements.some((s) => s.Action.includes('oss:PutObjectTagging')), JSON.stringify(statements));
+  assert.match(await preview(page), /<PutObjectTagging>/);
 });

@@ -1,4 +1,5 @@
-// The manifest check's file reader (crates/ossbatch-app/src/manifest_check.rs): reads the file with a
+// The reader of local files (crates/ossbatch-app/src/file_slices.rs): the manifest check's and the
+// Report panel's dropped report files (the name is older than the second use). Reads the file with a
 // BYOB reader into the buffers the page hands it and transfers each filled buffer back without a copy.
 // A file of the package, not a blob: URL, so the builder works under `worker-src 'self'` (strict CSP).
 let reader = null;

@@ -328,7 +328,12 @@ texts! {
     retry_uploading: "Uploading the retry manifest…", "正在上传重试清单……";
     retry_etag_mismatch: "OSS answered the upload with ETag {}, not {}: the manifest did not arrive as written.", "OSS 返回的 ETag 为 {}，而不是 {}：清单未按原样上传。";
     retry_opened: "The retry job is open in the builder (ConfirmationRequired is on).", "重试任务已在构建器中打开（已开启 ConfirmationRequired）。";
-    report_first_rows: "The first rows under the columns as read (correct them above if they do not fit)", "按读取的列显示的前几行（如不符，请在上方更正）";
+    report_first_rows: "The first rows under the columns as read (pick another name for a column that does not fit)", "按读取的列显示的前几行（如某列不符，请为其选择其他名称）";
+    report_column_n: "Column {}", "第 {} 列";
+    report_cancel: "Cancel", "取消";
+    report_cancelled: "Reading the report was cancelled.", "已取消读取报告。";
+    report_progress: "{} of {} MiB read", "已读取 {} / {} MiB";
+    report_open_role: "Open this job's role policy in the builder", "在构建器中打开此任务的角色策略";
     effect_heading: "Check the effect on a sample", "抽样检查效果";
     effect_why: "Asks OSS for the state the operation should have left on succeeded objects drawn from the report (GetObjectTagging, GetObjectAcl or HeadObject).", "向 OSS 查询从报告中抽取的成功对象上应有的状态（GetObjectTagging、GetObjectAcl 或 HeadObject）。";
     effect_seed: "Sample seed (the same seed draws the same objects; read the report again after changing it)", "抽样种子（相同种子抽到相同对象；修改后请重新读取报告）";

@@ -8,6 +8,7 @@
 mod app;
 mod credentials;
 mod fields;
+mod file_slices;
 mod host;
 mod i18n;
 mod import;

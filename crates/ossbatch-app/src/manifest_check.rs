@@ -8,12 +8,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField, ManifestReport};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::file_slices::stream_file;
 use crate::state::{Action, BuilderState, Field};
 
 /// Bytes read per slice: large enough that the browser reads at full speed (1 MiB slices read at a
@@ -24,107 +22,6 @@ const SLICE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
 const READ_AHEAD: usize = 2;
 /// Issues shown in the page (the CLI lists up to the core's limit).
 const SHOWN_ISSUES: usize = 100;
-
-// Reading a slice of a File costs the thread that receives it about as much as hashing it (measured:
-// 16 MiB slices read at ~790 MiB/s, and only half of that overlaps with work on the same thread). A
-// small worker reads the file (a BYOB reader on `file.stream()`, into buffers the page hands it) and
-// transfers each filled buffer to the page without a copy; the page copies it into wasm memory, hashes
-// it and hands the buffer back. The same few buffers go round, so memory stays flat: a fresh buffer per
-// slice left hundreds of MiB of garbage for the collector (docs/benchmarks.md). Where workers or BYOB
-// reads are unavailable, slices are read on the page.
-#[wasm_bindgen(inline_js = r#"
-// Set by the package (`web/builder/index.js`): the worker's own file beside it. A blob: URL would need
-// `worker-src blob:` from hosts with a strict CSP; without a worker the page reads the slices.
-let workerUrl = null;
-export function setWorkerUrl(url) { workerUrl = url; }
-
-export class SliceReader {
-  constructor(file, sliceBytes) {
-    this.file = file;
-    this.sliceBytes = sliceBytes;
-    this.offset = 0;
-    this.pending = new Map();
-    this.free = [];
-    this.next = 0;
-    this.worker = null;
-    this.ready = new Promise((resolve) => {
-      try {
-        if (!workerUrl) throw new Error('no worker file');
-        // A cross-origin package (a CDN) cannot start a worker: the constructor throws, and the
-        // page reads the slices itself.
-        this.worker = new Worker(workerUrl);
-        this.worker.onmessage = (event) => {
-          const { id, buffer, length, error, ready } = event.data;
-          if (ready !== undefined) {
-            if (!ready) this.close();
-            resolve();
-            return;
-          }
-          const waiting = this.pending.get(id);
-          this.pending.delete(id);
-          if (waiting) error === undefined ? waiting.resolve(new Uint8Array(buffer, 0, length)) : waiting.reject(new Error(error));
-        };
-        this.worker.onerror = () => { this.close(); resolve(); };
-        this.worker.postMessage({ file });
-      } catch (_) {
-        this.worker = null;
-        resolve();
-      }
-    });
-  }
-  /** The next slice, in order, as a Uint8Array (empty at the end). */
-  async read() {
-    await this.ready;
-    if (!this.worker) {
-      const start = this.offset;
-      this.offset = Math.min(this.file.size, start + this.sliceBytes);
-      return new Uint8Array(await this.file.slice(start, this.offset).arrayBuffer());
-    }
-    const id = this.next++;
-    const buffer = this.free.pop() ?? new ArrayBuffer(this.sliceBytes);
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, buffer }, [buffer]);
-    });
-  }
-  /** Gives a slice's buffer back for the next read. */
-  release(view) {
-    if (this.worker && view.buffer.byteLength === this.sliceBytes) this.free.push(view.buffer);
-  }
-  close() {
-    if (this.worker) this.worker.terminate();
-    this.worker = null;
-  }
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = setWorkerUrl)]
-    fn set_worker_url_in_js(url: &str);
-    type SliceReader;
-    #[wasm_bindgen(constructor)]
-    fn new(file: &web_sys::File, slice_bytes: f64) -> SliceReader;
-    #[wasm_bindgen(method)]
-    fn read(this: &SliceReader) -> js_sys::Promise;
-    #[wasm_bindgen(method)]
-    fn release(this: &SliceReader, view: &js_sys::Uint8Array);
-    #[wasm_bindgen(method)]
-    fn close(this: &SliceReader);
-}
-
-/// Where the manifest reader's worker file is (the package tells it at load).
-#[wasm_bindgen(js_name = setManifestWorkerUrl)]
-pub fn set_manifest_worker_url(url: &str) {
-    set_worker_url_in_js(url);
-}
-
-/// Ends the worker however the check ends (done, cancelled, failed).
-struct ReaderGuard(SliceReader);
-
-impl Drop for ReaderGuard {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
 
 #[derive(Clone, PartialEq)]
 enum CheckState {
@@ -177,45 +74,24 @@ async fn check_file(
     } else {
         Sink::Check(Box::new(ManifestChecker::new(fields, None)))
     };
-    // The next slice is requested before the current one is hashed: the browser reads it while the
-    // wasm works, so the time is the larger of reading and hashing rather than their sum.
-    let reader = ReaderGuard(SliceReader::new(&file, SLICE_BYTES));
-    let read = || JsFuture::from(reader.0.read());
-    let mut buffer: Vec<u8> = Vec::new();
-    let mut offset = 0.0;
-    // Slices requested and not yet hashed, oldest first: READ_AHEAD of them while one is hashed.
-    let mut pending = std::collections::VecDeque::new();
-    let mut requested = 0.0;
-    while requested < total && pending.len() < READ_AHEAD {
-        pending.push_back(read());
-        requested += SLICE_BYTES;
-    }
-    while let Some(current) = pending.pop_front() {
-        let value = current
-            .await
-            .map_err(|_| Bilingual::fill(|t| t.browser_cannot_read, &[]))?;
-        if cancelled.get() {
-            return Ok(None);
-        }
-        // A view on the slice's buffer (not `Uint8Array::new`, which would copy it).
-        let array: js_sys::Uint8Array = value.unchecked_into();
-        if array.length() == 0 {
-            break;
-        }
-        offset += f64::from(array.length());
-        buffer.resize(array.length() as usize, 0);
-        array.copy_to(&mut buffer);
-        reader.0.release(&array);
-        if requested < total {
-            pending.push_back(read());
-            requested += SLICE_BYTES;
-        }
-        match &mut sink {
-            Sink::Check(checker) => checker.update(&buffer),
-            Sink::EtagOnly(etag) => etag.update(&buffer),
-        }
-        progress(offset, total);
-    }
+    let read = stream_file(
+        &file,
+        SLICE_BYTES,
+        READ_AHEAD,
+        &cancelled,
+        |slice, offset| {
+            match &mut sink {
+                Sink::Check(checker) => checker.update(slice),
+                Sink::EtagOnly(etag) => etag.update(slice),
+            }
+            progress(offset, total);
+        },
+    )
+    .await
+    .map_err(|_| Bilingual::fill(|t| t.browser_cannot_read, &[]))?;
+    let Some(offset) = read else {
+        return Ok(None);
+    };
     Ok(Some(match sink {
         Sink::Check(checker) => checker.finish(),
         Sink::EtagOnly(etag) => ManifestReport {

@@ -42,7 +42,7 @@ pub fn role_panel(props: &RolePanelProps) -> Html {
     let lang = use_lang();
     let t = texts(lang);
     html! {
-        <section class="role" id="role-panel" aria-labelledby="role-heading">
+        <section class="role" id="role-panel" aria-labelledby="role-heading" tabindex="-1">
             <h2 id="role-heading">{ t.role }</h2>
             <p class="help">{ t.role_help }</p>
             if !policies.placeholders.is_empty() {

@@ -4,6 +4,7 @@
 //! manifest, and upload it and open the retry job in the builder. The core reads the report
 //! (`ossbatch_core::report`); this panel only moves bytes.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use ossbatch_core::api::describe_job::{clone_described_job, ClonedJob, JobDescription};
@@ -18,17 +19,23 @@ use ossbatch_core::report::{
     retry_job, Column, ReportOptions, ReportReader, ReportSummary, UploadedManifest,
 };
 use ossbatch_core::Lang;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::credentials::Connection;
 use crate::fields::typed_text;
+use crate::file_slices::stream_file;
 use crate::i18n::{fill, texts, use_lang, Bilingual};
 use crate::transport::{failure_view, send_for_object, Failure};
 
 /// Report objects are read in pieces of this size (Range GETs; under the proxy's answer limit).
 const PIECE: u64 = 4 * 1024 * 1024;
+/// Dropped report files are read in slices of this size by the file worker (`file_slices`): small
+/// enough that reading one slice holds the page for a few tens of milliseconds, so it stays
+/// responsive; docs/benchmarks.md has the rate and the page's longest pause.
+const FILE_SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+/// Slices being read while one is handled.
+const READ_AHEAD: usize = 3;
 /// Listing pages followed at most (1,000 keys each).
 const LIST_PAGES: usize = 50;
 
@@ -39,12 +46,16 @@ struct Read {
     retry: Rc<Vec<u8>>,
     etag: String,
     fields: String,
+    /// From the start of the read to the summary (`data-elapsed-ms`, for the benchmark).
+    elapsed_ms: f64,
 }
 
 #[derive(Clone, PartialEq)]
 enum View {
     Idle,
-    Busy(Bilingual),
+    /// What is being done, and bytes done of the total when that is known (dropped files).
+    Busy(Bilingual, Option<(f64, f64)>),
+    Cancelled,
     Done(Read),
     NotFound(String),
     Failed(Rc<Failure>),
@@ -78,7 +89,7 @@ fn options(columns: &str, seed: u64, lang: Lang) -> Result<ReportOptions, String
 }
 
 /// Finishes a read: the summary, the retry manifest and its ETag.
-fn finish(mut reader: ReportReader, mut retry: Vec<u8>) -> Result<Read, String> {
+fn finish(mut reader: ReportReader, mut retry: Vec<u8>, started: f64) -> Result<Read, String> {
     retry.extend(reader.take_retry());
     let outcome = reader.finish().map_err(|error| error.to_string())?;
     retry.extend(outcome.retry_tail);
@@ -95,7 +106,14 @@ fn finish(mut reader: ReportReader, mut retry: Vec<u8>) -> Result<Read, String> 
         retry: Rc::new(retry),
         etag: manifest.etag,
         fields: manifest.fields,
+        elapsed_ms: now_ms() - started,
     })
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Lists the report bucket under the prefix and reads every object that names the job.
@@ -105,7 +123,8 @@ async fn read_from_oss(
     reader: &mut ReportReader,
     retry: &mut Vec<u8>,
     progress: &dyn Fn(Bilingual),
-) -> Result<bool, Failure> {
+    cancelled: &Cell<bool>,
+) -> Result<Option<bool>, Failure> {
     let report = job.report.clone().unwrap_or_default();
     let bucket = report.bucket.unwrap_or_default();
     let prefix = report.prefix.unwrap_or_default();
@@ -140,7 +159,7 @@ async fn read_from_oss(
         .cloned()
         .collect();
     if found.is_empty() {
-        return Ok(false);
+        return Ok(Some(false));
     }
     for object in found {
         reader.begin_file(&object.key);
@@ -156,38 +175,49 @@ async fn read_from_oss(
                 })
                 .await?;
             let answer = send_for_object(&signed, connection).await?;
+            if cancelled.get() {
+                return Ok(None);
+            }
             reader.update(&answer.bytes);
             retry.extend(reader.take_retry());
             offset = last + 1;
         }
     }
-    Ok(true)
+    Ok(Some(true))
 }
 
-/// Reads files the user chose, in pieces.
+/// Reads files the user chose, slice by slice through the file worker, with progress over all of
+/// them. `Ok(false)` when cancelled.
 async fn read_files(
     files: &[web_sys::File],
     reader: &mut ReportReader,
     retry: &mut Vec<u8>,
-) -> Result<(), String> {
+    cancelled: &Cell<bool>,
+    progress: &dyn Fn(&str, f64, f64),
+) -> Result<bool, String> {
+    let total: f64 = files.iter().map(|file| file.size()).sum();
+    let mut before = 0.0;
     for file in files {
-        reader.begin_file(&file.name());
-        let size = file.size();
-        let mut offset = 0.0;
-        while offset < size {
-            let end = (offset + PIECE as f64).min(size);
-            let piece = file
-                .slice_with_f64_and_f64(offset, end)
-                .map_err(|_| format!("{}: cannot be read", file.name()))?;
-            let buffer = JsFuture::from(piece.array_buffer())
-                .await
-                .map_err(|_| format!("{}: cannot be read", file.name()))?;
-            reader.update(&js_sys::Uint8Array::new(&buffer).to_vec());
+        let name = file.name();
+        reader.begin_file(&name);
+        let read = stream_file(file, FILE_SLICE, READ_AHEAD, cancelled, |slice, offset| {
+            reader.update(slice);
             retry.extend(reader.take_retry());
-            offset = end;
+            progress(&name, before + offset, total);
+        })
+        .await
+        .map_err(|_| format!("{name}: cannot be read"))?;
+        match read {
+            Some(bytes) => before += bytes,
+            None => return Ok(false),
         }
     }
-    Ok(())
+    Ok(true)
+}
+
+/// The files to read again: those chosen last, or none (the report in OSS).
+fn chosen_files(files: &[web_sys::File]) -> Option<Vec<web_sys::File>> {
+    (!files.is_empty()).then(|| files.to_vec())
 }
 
 /// A key for the retry manifest: under `ossbatch-retries/`, named after the job.
@@ -225,70 +255,106 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
     let upload_key = use_state(|| retry_key(&job.job_id));
     let retry_note = use_state(|| None::<Result<String, Bilingual>>);
 
-    // Reads from OSS (no files chosen) or from the chosen files, with the columns as they are now.
+    // Set by Cancel; each read starts with a fresh one, so an old read never sees a new Cancel.
+    let cancelled = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // Reads from OSS (no files chosen) or from the chosen files, with the columns given.
     let read = {
-        let (view, columns, files, seed) =
-            (view.clone(), columns.clone(), files.clone(), seed.clone());
+        let (view, seed, cancelled) = (view.clone(), seed.clone(), cancelled.clone());
         let (connection, job) = (props.connection.clone(), props.job.clone());
-        Callback::from(move |from_files: bool| {
-            let (view, connection, job) = (view.clone(), connection.clone(), job.clone());
-            let chosen = (*files).clone();
-            let options = match options(&columns, *seed, lang) {
-                Ok(options) => options,
-                Err(message) => return view.set(View::Unreadable(format!("--columns: {message}"))),
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut reader = ReportReader::new(options);
-                let mut retry = Vec::new();
-                let where_ = super::format::report_location(&job).unwrap_or_default();
-                view.set(View::Busy(Bilingual::fill(
-                    |t| t.finding_report,
-                    &[&where_],
-                )));
-                let progress = {
-                    let view = view.clone();
-                    move |note: Bilingual| view.set(View::Busy(note))
+        // The files come with the call: a state handle captured at render holds the files of then.
+        Callback::from(
+            move |(chosen, columns): (Option<Vec<web_sys::File>>, String)| {
+                let (view, connection, job) = (view.clone(), connection.clone(), job.clone());
+                let options = match options(&columns, *seed, lang) {
+                    Ok(options) => options,
+                    Err(message) => {
+                        return view.set(View::Unreadable(format!("--columns: {message}")))
+                    }
                 };
-                let outcome = if from_files {
-                    read_files(&chosen, &mut reader, &mut retry)
-                        .await
-                        .map(|()| true)
-                        .map_err(View::Unreadable)
-                } else {
-                    read_from_oss(&connection, &job, &mut reader, &mut retry, &progress)
-                        .await
-                        .map_err(|failure| View::Failed(Rc::new(failure)))
-                };
-                view.set(match outcome {
-                    Ok(false) => View::NotFound(where_),
-                    Ok(true) => match finish(reader, retry) {
-                        Ok(read) => View::Done(read),
-                        Err(message) => View::Unreadable(message),
-                    },
-                    Err(shown) => shown,
+                let stop = Rc::new(Cell::new(false));
+                *cancelled.borrow_mut() = stop.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let started = now_ms();
+                    let mut reader = ReportReader::new(options);
+                    let mut retry = Vec::new();
+                    let where_ = super::format::report_location(&job).unwrap_or_default();
+                    let outcome = if let Some(chosen) = chosen {
+                        let shown = std::cell::Cell::new(0.0);
+                        let progress = |name: &str, done: f64, total: f64| {
+                            // A re-render per percent, not per slice of a small file.
+                            if done >= total || done - shown.get() >= total / 100.0 {
+                                shown.set(done);
+                                let note = Bilingual::fill(|t| t.reading_report, &[&name]);
+                                view.set(View::Busy(note, Some((done, total))));
+                            }
+                        };
+                        read_files(&chosen, &mut reader, &mut retry, &stop, &progress)
+                            .await
+                            .map(|read_to_the_end| read_to_the_end.then_some(true))
+                            .map_err(View::Unreadable)
+                    } else {
+                        view.set(View::Busy(
+                            Bilingual::fill(|t| t.finding_report, &[&where_]),
+                            None,
+                        ));
+                        let progress = {
+                            let view = view.clone();
+                            move |note: Bilingual| view.set(View::Busy(note, None))
+                        };
+                        read_from_oss(&connection, &job, &mut reader, &mut retry, &progress, &stop)
+                            .await
+                            .map_err(|failure| View::Failed(Rc::new(failure)))
+                    };
+                    // Ok(None): cancelled; Ok(Some(false)): no report object names the job.
+                    view.set(match outcome {
+                        Ok(None) => View::Cancelled,
+                        Ok(Some(false)) => View::NotFound(where_),
+                        Ok(Some(true)) => match finish(reader, retry, started) {
+                            Ok(read) => View::Done(read),
+                            Err(message) => View::Unreadable(message),
+                        },
+                        Err(shown) => shown,
+                    });
                 });
-            });
-        })
+            },
+        )
+    };
+    let cancel = {
+        let cancelled = cancelled.clone();
+        Callback::from(move |_| cancelled.borrow().set(true))
     };
     let find = {
-        let read = read.clone();
-        Callback::from(move |_| read.emit(false))
+        let (read, columns) = (read.clone(), columns.clone());
+        Callback::from(move |_| read.emit((None, (*columns).clone())))
     };
     let on_files = {
-        let (files, read) = (files.clone(), read.clone());
+        let (files, read, columns) = (files.clone(), read.clone(), columns.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let chosen: Vec<web_sys::File> = input
                 .files()
                 .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
                 .unwrap_or_default();
-            files.set(chosen);
-            read.emit(true);
+            files.set(chosen.clone());
+            read.emit((Some(chosen), (*columns).clone()));
         })
     };
     let read_again = {
-        let (read, files) = (read.clone(), files.clone());
-        Callback::from(move |_| read.emit(!files.is_empty()))
+        let (read, files, columns) = (read.clone(), files.clone(), columns.clone());
+        Callback::from(move |_| read.emit((chosen_files(&files), (*columns).clone())))
+    };
+    // The column picker over the first rows: one column renamed, the whole layout read again with it.
+    let on_pick = {
+        let (read, files, columns) = (read.clone(), files.clone(), columns.clone());
+        Callback::from(move |layout: Vec<Column>| {
+            let list = layout
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            columns.set(list.clone());
+            read.emit((chosen_files(&files), list));
+        })
     };
     let on_columns = {
         let columns = columns.clone();
@@ -371,28 +437,65 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         })
     };
 
+    // "Fix the role": the job as a draft in the builder, whose Role panel writes the policy for the
+    // job's operation and buckets; the panel is brought into view.
+    let on_role = {
+        let (described, on_clone, job_id) = (
+            props.described.clone(),
+            props.on_clone.clone(),
+            job.job_id.clone(),
+        );
+        let root = use_context::<crate::host::HostContext>().map(|host| host.root.clone());
+        Callback::from(move |_: MouseEvent| {
+            let token = crate::sections::job::new_token();
+            if let Ok(cloned) = clone_described_job(200, &described, &token) {
+                on_clone.emit((job_id.clone(), cloned));
+            }
+            if let Some(root) = root.clone() {
+                // After the builder has rendered.
+                gloo_timers::callback::Timeout::new(0, move || {
+                    if let Ok(Some(panel)) = root.query_selector("#role-panel") {
+                        crate::issues::show(panel);
+                    }
+                })
+                .forget();
+            }
+        })
+    };
+    let busy = matches!(*view, View::Busy(..));
+
     html! {
         <section id="job-report-panel" class="report-panel" aria-labelledby="job-report-heading">
             <h3 id="job-report-heading">{ t.report_heading }</h3>
             <p class="help">{ t.report_why }</p>
             <div class="job-actions">
-                <button type="button" id="report-find" onclick={find} disabled={matches!(*view, View::Busy(_))}>{ t.find_report }</button>
+                <button type="button" id="report-find" onclick={find} disabled={busy}>{ t.find_report }</button>
                 <label for="report-files" class="file-label">{ t.report_files }</label>
-                <input type="file" id="report-files" multiple=true onchange={on_files} />
+                <input type="file" id="report-files" multiple=true onchange={on_files} disabled={busy} />
+                if busy { <button type="button" id="report-cancel" onclick={cancel}>{ t.report_cancel }</button> }
             </div>
             { match &*view {
                 View::Idle => html! {},
-                View::Busy(note) => html! { <p id="report-busy" class="help" role="status">{ note.get(lang).to_string() }</p> },
+                View::Busy(note, progress) => html! {
+                    <div id="report-busy">
+                        <p class="help" role="status">{ note.get(lang).to_string() }</p>
+                        if let Some((done, total)) = progress {
+                            <progress id="report-progress" max={total.max(1.0).to_string()} value={done.to_string()}></progress>
+                            <p id="report-progress-text" class="help">{ fill(t.report_progress, &[&mib(*done), &mib(*total)]) }</p>
+                        }
+                    </div>
+                },
+                View::Cancelled => html! { <p id="report-cancelled" class="help" role="status">{ t.report_cancelled }</p> },
                 View::NotFound(where_) => html! { <p id="report-not-found" class="notice-inline" role="status">{ fill(t.report_not_found, &[where_]) }</p> },
                 View::Failed(failure) => html! { <div id="report-error" class="error" role="alert">{ failure_view(failure, t.the_request, "report", lang) }</div> },
                 View::Unreadable(message) => html! { <p id="report-unreadable" class="error" role="alert" translate="no">{ message }</p> },
-                View::Done(read) => summary_view(read, lang),
+                View::Done(read) => summary_view(read, lang, &on_pick, &on_role),
             } }
             <div class="field">
                 <label for="report-columns">{ t.report_columns }</label>
                 <input id="report-columns" type="text" value={(*columns).clone()} oninput={on_columns} spellcheck="false"
                     placeholder={done.as_ref().map(|r| r.summary.layout.columns.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")).unwrap_or_default()} />
-                <button type="button" id="report-read-again" onclick={read_again} disabled={matches!(*view, View::Busy(_))}>{ t.read_again }</button>
+                <button type="button" id="report-read-again" onclick={read_again} disabled={busy}>{ t.read_again }</button>
             </div>
             if let Some(read) = &done {
                 if read.summary.failed > 0 {
@@ -584,11 +687,42 @@ fn failure_text(failure: &Failure) -> Bilingual {
     }
 }
 
-fn summary_view(read: &Read, lang: Lang) -> Html {
+/// Bytes as MiB with one decimal, for the progress line.
+fn mib(bytes: f64) -> String {
+    format!("{:.1}", bytes / 1024.0 / 1024.0)
+}
+
+fn summary_view(
+    read: &Read,
+    lang: Lang,
+    on_pick: &Callback<Vec<Column>>,
+    on_role: &Callback<MouseEvent>,
+) -> Html {
     let t = texts(lang);
     let summary = &read.summary;
+    let layout = summary.layout.columns.clone();
+    // One picker per column over the first rows: choosing another name reads the report again with
+    // the corrected layout.
+    let picker = |index: usize, current: Column| {
+        let (on_pick, layout) = (on_pick.clone(), layout.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(chosen) = Column::ALL.iter().find(|c| c.as_str() == select.value()) {
+                let mut corrected = layout.clone();
+                corrected[index] = *chosen;
+                on_pick.emit(corrected);
+            }
+        });
+        html! {
+            <th>
+                <select class="report-column" data-index={index.to_string()} aria-label={fill(t.report_column_n, &[&(index + 1)])} {onchange}>
+                    { for Column::ALL.iter().map(|c| html! { <option value={c.as_str()} selected={*c == current}>{ c.as_str() }</option> }) }
+                </select>
+            </th>
+        }
+    };
     html! {
-        <div id="report-summary">
+        <div id="report-summary" data-elapsed-ms={format!("{:.0}", read.elapsed_ms)}>
             <p id="report-counts" role="status">{ fill(t.report_counts, &[&summary.tasks, &summary.succeeded, &summary.failed]) }</p>
             if !summary.groups.is_empty() {
                 <table id="report-groups" class="report-groups">
@@ -602,7 +736,13 @@ fn summary_view(read: &Read, lang: Lang) -> Html {
                                 <td>{ format!("{} ({:.0}%)", group.count, group.share * 100.0) }</td>
                                 <td translate="no">{ group.sample_keys.join(", ") }</td>
                                 <td>{ match group.fix {
-                                    Some(fix) => html! { <><p class="report-cause">{ fix.cause.get(lang) }</p><p class="report-fix">{ fix.fix.get(lang) }</p></> },
+                                    Some(fix) => html! { <>
+                                        <p class="report-cause">{ fix.cause.get(lang) }</p>
+                                        <p class="report-fix">{ fix.fix.get(lang) }</p>
+                                        if fix.role_policy {
+                                            <button type="button" class="link report-role-link" onclick={on_role.clone()}>{ t.report_open_role }</button>
+                                        }
+                                    </> },
                                     None => html! { <p class="help">{ t.cause_unknown }</p> },
                                 } }</td>
                             </tr>
@@ -619,7 +759,7 @@ fn summary_view(read: &Read, lang: Lang) -> Html {
             if !summary.first_rows.is_empty() {
                 <table id="report-first-rows" class="report-first-rows">
                     <caption>{ t.report_first_rows }</caption>
-                    <thead><tr>{ for summary.layout.columns.iter().map(|c| html! { <th><code>{ c.as_str() }</code></th> }) }</tr></thead>
+                    <thead><tr>{ for layout.iter().enumerate().map(|(i, c)| picker(i, *c)) }</tr></thead>
                     <tbody>{ for summary.first_rows.iter().map(|row| html! {
                         <tr translate="no">{ for row.iter().map(|field| html! { <td>{ field }</td> }) }</tr>
                     }) }</tbody>

@@ -9,6 +9,9 @@ pub struct ErrorFix {
     pub code: &'static str,
     pub cause: Localized,
     pub fix: Localized,
+    /// The fix is a permission for the job's RAM role: the app links the group to its Role panel,
+    /// which writes the policy for the job's operation and buckets.
+    pub role_policy: bool,
 }
 
 /// The codes with a known cause, from OSS's error code documentation for the calls a batch task makes
@@ -16,6 +19,7 @@ pub struct ErrorFix {
 pub const FIXES: &[ErrorFix] = &[
     ErrorFix {
         code: "AccessDenied",
+        role_policy: true,
         cause: Localized {
             en: "The job's RAM role lacks a permission this operation needs on these objects (or a bucket policy denies it).",
             zh: "作业的 RAM 角色缺少此操作对这些对象所需的权限（或 Bucket Policy 拒绝了它）。",
@@ -27,6 +31,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "NoSuchKey",
+        role_policy: false,
         cause: Localized {
             en: "The manifest row names an object that does not exist (deleted, renamed, or a key written differently).",
             zh: "清单中的这一行指向一个不存在的对象（已删除、已重命名，或键的写法不同）。",
@@ -38,6 +43,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "NoSuchVersion",
+        role_policy: false,
         cause: Localized {
             en: "The manifest row names a version id the object does not have.",
             zh: "清单中的这一行指定的版本 ID 在该对象上不存在。",
@@ -49,6 +55,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "NoSuchBucket",
+        role_policy: false,
         cause: Localized {
             en: "The manifest row names a bucket that does not exist in this region.",
             zh: "清单中的这一行指向一个在此地域不存在的 Bucket。",
@@ -60,6 +67,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "InvalidObjectState",
+        role_policy: false,
         cause: Localized {
             en: "The object is archived (Archive, Cold Archive or Deep Cold Archive) and not restored, so it cannot be changed.",
             zh: "对象处于归档状态（归档、冷归档或深度冷归档）且未解冻，无法修改。",
@@ -71,6 +79,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "RestoreAlreadyInProgress",
+        role_policy: false,
         cause: Localized {
             en: "A restore of this object was already requested and is still running.",
             zh: "该对象的解冻已在进行中。",
@@ -82,6 +91,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "OperationNotSupported",
+        role_policy: false,
         cause: Localized {
             en: "The operation does not apply to this object (e.g. restoring an object that is not archived).",
             zh: "该操作不适用于此对象（例如解冻一个并未归档的对象）。",
@@ -93,6 +103,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "InvalidArgument",
+        role_policy: false,
         cause: Localized {
             en: "OSS refused a value of the operation for this object (a tag, an ACL or a restore setting).",
             zh: "OSS 拒绝了此对象上该操作的某个取值（标签、ACL 或解冻设置）。",
@@ -104,6 +115,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "InternalError",
+        role_policy: false,
         cause: Localized {
             en: "A temporary error inside OSS.",
             zh: "OSS 内部的临时错误。",
@@ -115,6 +127,7 @@ pub const FIXES: &[ErrorFix] = &[
     },
     ErrorFix {
         code: "ServiceUnavailable",
+        role_policy: false,
         cause: Localized {
             en: "OSS was busy or throttled the requests for a while.",
             zh: "OSS 一段时间内繁忙或对请求进行了限流。",

@@ -1,0 +1,158 @@
+//! Local files read in slices, never whole: a small worker reads the file and hands the page each
+//! filled buffer; the page feeds it to the core (the manifest check, the report reader) and gives the
+//! buffer back. Used by "Check a local manifest file" and the Report panel's dropped report files.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+// Reading a slice of a File costs the thread that receives it about as much as hashing it (measured:
+// 16 MiB slices read at ~790 MiB/s, and only half of that overlaps with work on the same thread). A
+// small worker reads the file (a BYOB reader on `file.stream()`, into buffers the page hands it) and
+// transfers each filled buffer to the page without a copy; the page copies it into wasm memory, hashes
+// it and hands the buffer back. The same few buffers go round, so memory stays flat: a fresh buffer per
+// slice left hundreds of MiB of garbage for the collector (docs/benchmarks.md). Where workers or BYOB
+// reads are unavailable, slices are read on the page.
+#[wasm_bindgen(inline_js = r#"
+// Set by the package (`web/builder/index.js`): the worker's own file beside it. A blob: URL would need
+// `worker-src blob:` from hosts with a strict CSP; without a worker the page reads the slices.
+let workerUrl = null;
+export function setWorkerUrl(url) { workerUrl = url; }
+
+export class SliceReader {
+  constructor(file, sliceBytes) {
+    this.file = file;
+    this.sliceBytes = sliceBytes;
+    this.offset = 0;
+    this.pending = new Map();
+    this.free = [];
+    this.next = 0;
+    this.worker = null;
+    this.ready = new Promise((resolve) => {
+      try {
+        if (!workerUrl) throw new Error('no worker file');
+        // A cross-origin package (a CDN) cannot start a worker: the constructor throws, and the
+        // page reads the slices itself.
+        this.worker = new Worker(workerUrl);
+        this.worker.onmessage = (event) => {
+          const { id, buffer, length, error, ready } = event.data;
+          if (ready !== undefined) {
+            if (!ready) this.close();
+            resolve();
+            return;
+          }
+          const waiting = this.pending.get(id);
+          this.pending.delete(id);
+          if (waiting) error === undefined ? waiting.resolve(new Uint8Array(buffer, 0, length)) : waiting.reject(new Error(error));
+        };
+        this.worker.onerror = () => { this.close(); resolve(); };
+        this.worker.postMessage({ file });
+      } catch (_) {
+        this.worker = null;
+        resolve();
+      }
+    });
+  }
+  /** The next slice, in order, as a Uint8Array (empty at the end). */
+  async read() {
+    await this.ready;
+    if (!this.worker) {
+      const start = this.offset;
+      this.offset = Math.min(this.file.size, start + this.sliceBytes);
+      return new Uint8Array(await this.file.slice(start, this.offset).arrayBuffer());
+    }
+    const id = this.next++;
+    const buffer = this.free.pop() ?? new ArrayBuffer(this.sliceBytes);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, buffer }, [buffer]);
+    });
+  }
+  /** Gives a slice's buffer back for the next read. */
+  release(view) {
+    if (this.worker && view.buffer.byteLength === this.sliceBytes) this.free.push(view.buffer);
+  }
+  close() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = setWorkerUrl)]
+    fn set_worker_url_in_js(url: &str);
+    pub type SliceReader;
+    #[wasm_bindgen(constructor)]
+    pub fn new(file: &web_sys::File, slice_bytes: f64) -> SliceReader;
+    #[wasm_bindgen(method)]
+    pub fn read(this: &SliceReader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    pub fn release(this: &SliceReader, view: &js_sys::Uint8Array);
+    #[wasm_bindgen(method)]
+    pub fn close(this: &SliceReader);
+}
+
+/// Where the manifest reader's worker file is (the package tells it at load).
+#[wasm_bindgen(js_name = setManifestWorkerUrl)]
+pub fn set_manifest_worker_url(url: &str) {
+    set_worker_url_in_js(url);
+}
+
+/// Ends the worker however the check ends (done, cancelled, failed).
+pub struct ReaderGuard(pub SliceReader);
+
+impl Drop for ReaderGuard {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// Why a file could not be read to its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Streams `file` through `each` (a slice, and the bytes read so far), `slice_bytes` at a time, with
+/// `read_ahead` slices being read while one is handled: the time is the larger of reading and
+/// handling rather than their sum. Between slices the page gets the thread back (every slice is
+/// awaited), so it stays responsive. `Ok(None)` when `cancelled` was set; `Ok(Some(bytes))` at the end.
+pub async fn stream_file(
+    file: &web_sys::File,
+    slice_bytes: f64,
+    read_ahead: usize,
+    cancelled: &std::cell::Cell<bool>,
+    mut each: impl FnMut(&[u8], f64),
+) -> Result<Option<f64>, Unreadable> {
+    let total = file.size();
+    let reader = ReaderGuard(SliceReader::new(file, slice_bytes));
+    let read = || JsFuture::from(reader.0.read());
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut offset = 0.0;
+    // Slices requested and not yet handled, oldest first.
+    let mut pending = std::collections::VecDeque::new();
+    let mut requested = 0.0;
+    while requested < total && pending.len() < read_ahead.max(1) {
+        pending.push_back(read());
+        requested += slice_bytes;
+    }
+    while let Some(current) = pending.pop_front() {
+        let value = current.await.map_err(|_| Unreadable)?;
+        if cancelled.get() {
+            return Ok(None);
+        }
+        // A view on the slice's buffer (not `Uint8Array::new`, which would copy it).
+        let array: js_sys::Uint8Array = value.unchecked_into();
+        if array.length() == 0 {
+            break;
+        }
+        offset += f64::from(array.length());
+        buffer.resize(array.length() as usize, 0);
+        array.copy_to(&mut buffer);
+        reader.0.release(&array);
+        if requested < total {
+            pending.push_back(read());
+            requested += slice_bytes;
+        }
+        each(&buffer, offset);
+    }
+    Ok(Some(offset))
+}
