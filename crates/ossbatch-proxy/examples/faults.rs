@@ -40,6 +40,13 @@ const SLACK: Duration = Duration::from_secs(5);
 /// POSTs that reached the upstream. Only the stalling, disconnecting and oversized clients send POSTs,
 /// and none of them may be forwarded.
 static FORWARDED_POSTS: AtomicUsize = AtomicUsize::new(0);
+/// Object calls that reached the upstream, and those among them the proxy must have refused (a
+/// DELETE, a `?restore`, a bucket that is no bucket name: all ask for the key `never-forwarded`).
+static OBJECT_CALLS: AtomicUsize = AtomicUsize::new(0);
+static FORWARDED_REFUSED: AtomicUsize = AtomicUsize::new(0);
+/// The proxy's limits for the object routes in this run.
+const PUT_BODY_LIMIT: usize = 128 * 1024;
+const OBJECT_ANSWER_LIMIT: usize = 256 * 1024;
 
 const RESULT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeJobResult><Job><JobId>ok</JobId></Job></DescribeJobResult>";
 
@@ -90,6 +97,16 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
         body += read;
     }
     let target = head.split_whitespace().nth(1)?;
+    if !target.starts_with("/?") {
+        // An object call (`/<bucket>/<key>`): the key names the fault. None may reach here that
+        // the proxy should have refused.
+        OBJECT_CALLS.fetch_add(1, Ordering::Relaxed);
+        let key = target.split('?').next()?.rsplit('/').next()?;
+        if key == "never-forwarded" {
+            FORWARDED_REFUSED.fetch_add(1, Ordering::Relaxed);
+        }
+        return Some(key.to_string());
+    }
     let fault = target.split("batchJobId=").nth(1)?.split('&').next()?;
     Some(fault.to_string())
 }
@@ -112,7 +129,7 @@ async fn answer(mut stream: TcpStream) {
             tokio::time::sleep(Duration::from_millis(1500)).await;
             let _ = stream.write_all(ok.as_bytes()).await;
         }
-        "never" => {
+        "never" | "sink" => {
             // Keeps the connection open, answering nothing, until the proxy gives up on it.
             let mut sink = [0u8; 1024];
             while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
@@ -219,6 +236,27 @@ fn faults() -> Vec<Fault> {
         fault("client disconnects mid-body", "closed", SLACK, 21),
         fault("client body over the limit", "413", SLACK, 22),
         fault("client floods", "429", SLACK, 23),
+        // The object routes of issue #22 (/oss/<region>/b/<bucket>/<key>).
+        fault("object: well-behaved GET", "200", SLACK, 30),
+        fault("object: upstream never answers", "504", upstream, 31),
+        fault("object: upstream drops mid-body", "502", SLACK, 32),
+        fault("object: answer over the object limit", "502", SLACK, 33),
+        fault("object: HEAD, upstream resets", "502", SLACK, 34),
+        fault(
+            "object: PUT over the PUT limit (declared)",
+            "413",
+            SLACK,
+            35,
+        ),
+        fault("object: PUT over the PUT limit (chunked)", "413", SLACK, 36),
+        fault("object: PUT stalls in body", "408", request, 37),
+        fault(
+            "object: refused routes (DELETE, ?restore, bad bucket)",
+            "404",
+            SLACK,
+            38,
+        ),
+        fault("object: unsigned GET", "403", SLACK, 39),
         Fault {
             name: "burst over the concurrency limit",
             expected: "503",
@@ -285,6 +323,33 @@ fn describe(fault: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The signature headers of every signed request here (the proxy checks that they are there; OSS,
+/// not the proxy, checks them).
+const SIGNED: &str = "Authorization: OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=0\r\nx-oss-date: 20251125T053000Z\r\n";
+
+/// One object call through `/oss/cn-hangzhou/b/<path>`, with `body` (a Content-Length when not empty).
+async fn object(
+    proxy: SocketAddr,
+    fault: &Fault,
+    method: &str,
+    path: &str,
+    body: &str,
+    signed: bool,
+) -> Vec<(String, Duration)> {
+    let started = Instant::now();
+    let signature = if signed { SIGNED } else { "" };
+    let length = if body.is_empty() {
+        String::new()
+    } else {
+        format!("Content-Length: {}\r\n", body.len())
+    };
+    let request = format!(
+        "{method} /oss/cn-hangzhou/b/{path} HTTP/1.1\r\nHost: proxy\r\n{signature}{length}Connection: close\r\n\r\n{body}"
+    );
+    let status = exchange(proxy, fault.last_octet, request.into_bytes(), After::Read).await;
+    vec![(status, started.elapsed())]
+}
+
 fn post_with_body(declared: usize, sent: usize) -> Vec<u8> {
     let mut request = format!(
         "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/xml\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
@@ -333,6 +398,70 @@ async fn attempt(proxy: SocketAddr, fault: &Fault) -> Vec<(String, Duration)> {
             let request = post_with_body(BODY_LIMIT + 1, BODY_LIMIT + 1);
             single(exchange(proxy, fault.last_octet, request, After::Read).await)
         }
+        "object: well-behaved GET" => object(proxy, fault, "GET", "data-bucket/ok", "", true).await,
+        "object: upstream never answers" => {
+            object(proxy, fault, "GET", "data-bucket/never", "", true).await
+        }
+        "object: upstream drops mid-body" => {
+            object(proxy, fault, "GET", "data-bucket/drop", "", true).await
+        }
+        "object: answer over the object limit" => {
+            object(proxy, fault, "GET", "data-bucket/oversized", "", true).await
+        }
+        "object: HEAD, upstream resets" => {
+            object(proxy, fault, "HEAD", "data-bucket/reset", "", true).await
+        }
+        "object: PUT over the PUT limit (declared)" => {
+            let body = "x".repeat(PUT_BODY_LIMIT + 1);
+            object(
+                proxy,
+                fault,
+                "PUT",
+                "manifest-bucket/never-forwarded",
+                &body,
+                true,
+            )
+            .await
+        }
+        "object: PUT over the PUT limit (chunked)" => {
+            // No length announced: the limit is enforced while the body streams through.
+            let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+            let mut request = format!(
+                "PUT /oss/cn-hangzhou/b/manifest-bucket/sink HTTP/1.1\r\nHost: proxy\r\n{SIGNED}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            );
+            for _ in 0..3 {
+                request.push_str(&chunk);
+            }
+            request.push_str("0\r\n\r\n");
+            single(exchange(proxy, fault.last_octet, request.into_bytes(), After::Read).await)
+        }
+        "object: PUT stalls in body" => {
+            let request = format!(
+                "PUT /oss/cn-hangzhou/b/manifest-bucket/sink HTTP/1.1\r\nHost: proxy\r\n{SIGNED}Content-Length: 1000\r\nConnection: close\r\n\r\nxxxxxxxxxx"
+            );
+            single(exchange(proxy, fault.last_octet, request.into_bytes(), After::Read).await)
+        }
+        "object: refused routes (DELETE, ?restore, bad bucket)" => {
+            let mut statuses = Vec::new();
+            for (method, path) in [
+                ("DELETE", "data-bucket/never-forwarded"),
+                ("POST", "data-bucket/never-forwarded?restore"),
+                ("GET", "Bad_Bucket/never-forwarded"),
+                ("GET", "evil.com%2F/never-forwarded"),
+                ("PUT", "data-bucket/never-forwarded?acl"),
+            ] {
+                statuses.extend(object(proxy, fault, method, path, "", true).await);
+            }
+            let all_404 = statuses.iter().all(|(s, _)| s == "404");
+            let slowest = statuses.iter().map(|(_, t)| *t).max().unwrap_or_default();
+            let status = if all_404 {
+                "404".to_string()
+            } else {
+                format!("{:?}", statuses.iter().map(|(s, _)| s).collect::<Vec<_>>())
+            };
+            vec![(status, slowest)]
+        }
+        "object: unsigned GET" => object(proxy, fault, "GET", "data-bucket/ok", "", false).await,
         "client floods" => {
             // Past the burst allowance at once; the 429s are what this kind is about.
             let sends =
@@ -401,6 +530,8 @@ fn start(upstream: SocketAddr) -> (std::process::Child, SocketAddr) {
         flag("--max-concurrency", MAX_CONCURRENCY.to_string()),
         flag("--body-limit", BODY_LIMIT.to_string()),
         flag("--upstream-body-limit", UPSTREAM_BODY_LIMIT.to_string()),
+        flag("--put-body-limit", PUT_BODY_LIMIT.to_string()),
+        flag("--object-answer-limit", OBJECT_ANSWER_LIMIT.to_string()),
         // 10 a second per address with a burst of 20: every kind but the flood stays under it.
         flag("--rate-limit-per-minute", "600".into()),
         flag("--rate-burst", "20".into()),
@@ -458,10 +589,11 @@ async fn main() {
                     .unwrap_or_else(|_| vec![("no answer (hang)".into(), fault.deadline + SLACK)]);
                 record(&tallies, &fault, answers);
                 // Under the rate limit for every kind but the flood, which refills its burst.
-                let pause = if fault.name == "client floods" {
-                    4000
-                } else {
-                    150
+                // The refused routes send five requests an attempt: paced to stay under it too.
+                let pause = match fault.name {
+                    "client floods" => 4000,
+                    "object: refused routes (DELETE, ?restore, bad bucket)" => 1000,
+                    _ => 150,
                 };
                 tokio::time::sleep(Duration::from_millis(pause)).await;
             }
@@ -542,6 +674,12 @@ async fn main() {
     let forwarded = FORWARDED_POSTS.load(Ordering::Relaxed);
     println!("incomplete, stalled or oversized requests forwarded to the upstream: {forwarded}");
     failed |= forwarded > 0;
+    let refused_forwarded = FORWARDED_REFUSED.load(Ordering::Relaxed);
+    println!(
+        "object calls that reached the upstream: {}, of them ones the proxy must refuse: {refused_forwarded}",
+        OBJECT_CALLS.load(Ordering::Relaxed)
+    );
+    failed |= refused_forwarded > 0 || OBJECT_CALLS.load(Ordering::Relaxed) == 0;
     if failed {
         println!(
             "FAILED: an answer differs from the expected one, came too late, a bad request was forwarded, or the proxy died"

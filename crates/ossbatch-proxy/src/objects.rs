@@ -171,6 +171,7 @@ pub async fn forward_object(
         }
     }
     let over_limit = Arc::new(AtomicBool::new(false));
+    let stalled = Arc::new(AtomicBool::new(false));
     if method == Method::PUT {
         let limit = state.config.put_body_limit;
         let declared = headers
@@ -183,23 +184,51 @@ pub async fn forward_object(
         if let Some(length) = declared {
             upstream = upstream.header(axum::http::header::CONTENT_LENGTH, length);
         }
-        // Streamed: counted on the way, cut off past the limit.
-        let flag = over_limit.clone();
-        let mut sent = 0u64;
-        let stream = body.into_data_stream().map(move |chunk| {
-            let chunk = chunk.map_err(std::io::Error::other)?;
-            sent += chunk.len() as u64;
-            if sent > limit {
-                flag.store(true, Ordering::SeqCst);
-                return Err(std::io::Error::other("over the PUT body limit"));
-            }
-            Ok(chunk)
-        });
+        // Streamed: counted on the way, cut off past the limit (413), and cut off when the client
+        // sends nothing for the request timeout (408): a stream has no total deadline (a large
+        // manifest over a slow link may take longer), only one between its pieces.
+        let (too_much, too_slow) = (over_limit.clone(), stalled.clone());
+        let idle = std::time::Duration::from_secs(state.config.request_timeout_secs);
+        let pieces = body.into_data_stream();
+        let stream = futures_util::stream::unfold(
+            (pieces, 0u64, false),
+            move |(mut pieces, sent, ended)| {
+                let (too_much, too_slow) = (too_much.clone(), too_slow.clone());
+                async move {
+                    if ended {
+                        return None;
+                    }
+                    let refused = |flag: &AtomicBool, why: &str| {
+                        flag.store(true, Ordering::SeqCst);
+                        Err(std::io::Error::other(why.to_string()))
+                    };
+                    let item = match tokio::time::timeout(idle, pieces.next()).await {
+                        Err(_) => refused(&too_slow, "the client stopped sending"),
+                        Ok(None) => return None,
+                        Ok(Some(Err(error))) => Err(std::io::Error::other(error)),
+                        Ok(Some(Ok(chunk))) if sent + chunk.len() as u64 > limit => {
+                            refused(&too_much, "over the PUT body limit")
+                        }
+                        Ok(Some(Ok(chunk))) => {
+                            let sent = sent + chunk.len() as u64;
+                            return Some((Ok(chunk), (pieces, sent, false)));
+                        }
+                    };
+                    Some((item, (pieces, sent, true)))
+                }
+            },
+        );
         upstream = upstream.body(reqwest::Body::wrap_stream(stream));
     }
     let answer = upstream.send().await.map_err(|error| {
         if over_limit.load(Ordering::SeqCst) {
             too_large(state.config.put_body_limit)
+        } else if stalled.load(Ordering::SeqCst) {
+            Refusal::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body too slow",
+                "the request body stopped arriving",
+            )
         } else {
             upstream_failure(&error)
         }

@@ -30,12 +30,13 @@ use crate::transport::{failure_view, send_for_object, Failure};
 
 /// Report objects are read in pieces of this size (Range GETs; under the proxy's answer limit).
 const PIECE: u64 = 4 * 1024 * 1024;
-/// Dropped report files are read in slices of this size by the file worker (`file_slices`): small
-/// enough that reading one slice holds the page for a few tens of milliseconds, so it stays
-/// responsive; docs/benchmarks.md has the rate and the page's longest pause.
-const FILE_SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+/// Dropped report files are read in slices of this size by the file worker (`file_slices`; large
+/// slices read fastest) and handed to the reader in steps of FILE_STEP, with the page getting the
+/// thread back between steps; docs/benchmarks.md has the rate and the page's longest pause.
+const FILE_SLICE: f64 = 16.0 * 1024.0 * 1024.0;
+const FILE_STEP: usize = 1024 * 1024;
 /// Slices being read while one is handled.
-const READ_AHEAD: usize = 3;
+const READ_AHEAD: usize = 2;
 /// Listing pages followed at most (1,000 keys each).
 const LIST_PAGES: usize = 50;
 
@@ -200,11 +201,18 @@ async fn read_files(
     for file in files {
         let name = file.name();
         reader.begin_file(&name);
-        let read = stream_file(file, FILE_SLICE, READ_AHEAD, cancelled, |slice, offset| {
-            reader.update(slice);
-            retry.extend(reader.take_retry());
-            progress(&name, before + offset, total);
-        })
+        let read = stream_file(
+            file,
+            FILE_SLICE,
+            READ_AHEAD,
+            FILE_STEP,
+            cancelled,
+            |slice, offset| {
+                reader.update(slice);
+                retry.extend(reader.take_retry());
+                progress(&name, before + offset, total);
+            },
+        )
         .await
         .map_err(|_| format!("{name}: cannot be read"))?;
         match read {

@@ -554,7 +554,9 @@ impl ReportReader {
             return;
         }
         self.failed += 1;
-        let code = get(at.error_code).map(str::trim).filter(|c| !c.is_empty());
+        let code = get(at.error_code)
+            .map(str::trim_ascii)
+            .filter(|c| !c.is_empty());
         let http = get(at.http_status).and_then(layout::http_status);
         let key = get(at.key).unwrap_or_default();
         if let Some(retry) = self.retry.as_mut() {
