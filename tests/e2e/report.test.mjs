@@ -81,6 +81,10 @@ test('the Report panel finds the report, groups the failures with causes, and th
     await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
   }
   assert.equal(await page.textContent('#job-status'), 'Complete');
+  // Complete with failed tasks: the Report panel comes before the job's facts.
+  const panelFirst = () => page.evaluate(() => Boolean(widgetRoot().querySelector('#job-report-panel')
+    .compareDocumentPosition(widgetRoot().querySelector('#job-status')) & Node.DOCUMENT_POSITION_FOLLOWING));
+  assert.equal(await panelFirst(), true);
 
   await page.click('#report-find');
   await page.waitForSelector('#report-counts', { timeout: 15000 });
@@ -152,6 +156,9 @@ test('dropped report files stream through the file worker with progress; the col
     await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
   }
   await page.waitForSelector('#job-report-panel');
+  // No failed task: the facts first, the panel after them.
+  assert.equal(await page.evaluate(() => Boolean(widgetRoot().querySelector('#job-report-panel')
+    .compareDocumentPosition(widgetRoot().querySelector('#job-status')) & Node.DOCUMENT_POSITION_PRECEDING)), true);
 
   const fixtures = new URL('../fixtures/reports/', import.meta.url).pathname;
   // The files are read by the file worker (the page only feeds the core), as a manifest check's are.

@@ -33,6 +33,16 @@ fn shows_report(job: &JobDescription) -> bool {
     ended && job.report.as_ref().and_then(|r| r.enabled) == Some(true)
 }
 
+/// Complete, with tasks that failed: the case the report panel is for.
+fn failed_after_complete(job: &JobDescription) -> bool {
+    job.status == Some(JobStatus::Complete)
+        && job
+            .progress_summary
+            .as_ref()
+            .and_then(|p| p.number_of_tasks_failed)
+            .is_some_and(|failed| failed > 0)
+}
+
 /// A button that is either enabled or disabled with its reason shown and linked.
 fn action_button(
     id: &str,
@@ -258,6 +268,18 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
         })
     };
 
+    let report_panel = match page.described.as_ref().filter(|(d, _)| shows_report(d)) {
+        Some((description, body)) => html! {
+            <super::report::ReportPanel connection={props.connection.clone()} job={description.clone()}
+                described={body.clone()} on_clone={props.on_clone.clone()} />
+        },
+        None => html! {},
+    };
+    let report_first = page
+        .described
+        .as_ref()
+        .is_some_and(|(d, _)| shows_report(d) && failed_after_complete(d));
+
     html! {
         <section class="section job-page" aria-labelledby="job-heading">
             <button type="button" id="jobs-back" class="link" onclick={send(|| JobsAction::Close)}>{ t.all_jobs }</button>
@@ -266,11 +288,10 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             if let Some(failure) = &page.failure {
                 <div id="job-error" class="error" role="alert">{ failure_view(failure, t.the_request, "job", lang) }</div>
             }
+            // A Complete job with failed tasks shows its report first: "Complete" hides the failures.
+            if report_first { { report_panel.clone() } }
             if let Some((description, _)) = &page.described { { facts(description, lang) } }
-            if let Some((description, body)) = page.described.as_ref().filter(|(d, _)| shows_report(d)) {
-                <super::report::ReportPanel connection={props.connection.clone()} job={description.clone()}
-                    described={body.clone()} on_clone={props.on_clone.clone()} />
-            }
+            if !report_first { { report_panel } }
             <div class="job-refresh">
                 <button type="button" id="job-refresh" onclick={send(|| JobsAction::Refresh)}
                     disabled={page.loading || missing.is_some()}>{ t.refresh }</button>
