@@ -452,16 +452,7 @@ pub fn run_fetch(
     out: Option<&str>,
 ) -> Result<u8, crate::remote::Failed> {
     let (bucket, found) = report_objects_of(client, job_id)?;
-    let safe: String = job_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let safe = ossbatch_core::report::job_file_name(job_id);
     let dir = std::path::PathBuf::from(out.map_or_else(|| format!("report-{safe}"), String::from));
     std::fs::create_dir_all(&dir)
         .map_err(|e| crate::remote::Failed::input(format!("{}: {e}", dir.display())))?;

@@ -16,7 +16,7 @@ use ossbatch_core::api::objects::{
 };
 use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use ossbatch_core::report::{
-    retry_job, Column, ReportOptions, ReportReader, ReportSummary, UploadedManifest,
+    job_file_name, retry_job, Column, ReportOptions, ReportReader, ReportSummary, UploadedManifest,
 };
 use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
@@ -230,17 +230,7 @@ fn chosen_files(files: &[web_sys::File]) -> Option<Vec<web_sys::File>> {
 
 /// A key for the retry manifest: under `ossbatch-retries/`, named after the job.
 fn retry_key(job_id: &str) -> String {
-    let safe: String = job_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("ossbatch-retries/{safe}.csv")
+    format!("ossbatch-retries/{}.csv", job_file_name(job_id))
 }
 
 #[function_component(ReportPanel)]

@@ -30,7 +30,7 @@ pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
 pub use reader::{ReportOptions, ReportOutcome, ReportReader};
 pub use reservoir::SampledTask;
-pub use retry::{retry_job, RetryManifest, RetryWriter, UploadedManifest};
+pub use retry::{job_file_name, retry_job, RetryManifest, RetryWriter, UploadedManifest};
 
 use serde::Serialize;
 

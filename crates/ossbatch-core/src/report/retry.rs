@@ -92,6 +92,22 @@ pub struct UploadedManifest<'a> {
     pub fields: &'a str,
 }
 
+/// A JobId as part of a file or object name: letters, digits, `-` and `_` kept, any other character
+/// (JobIds are base64: `=`, `+`, `/`) written `-`. The app's retry-manifest key and the CLI's report
+/// folder are named with it.
+pub fn job_file_name(job_id: &str) -> String {
+    job_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// The retry job: the described job's settings (`cloned`, from
 /// [`crate::api::describe_job::clone_described_job`] with a new ClientRequestToken) with the retry
 /// manifest as its source, Description "Retry of <JobId>: N failed objects", and ConfirmationRequired
@@ -153,6 +169,14 @@ fn write_field(out: &mut Vec<u8>, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_id_names_a_file_without_base64_punctuation() {
+        assert_eq!(
+            job_file_name("MzRjZGU2N+Q3/YTY5NGRh_MTkx-ZmZh=="),
+            "MzRjZGU2N-Q3-YTY5NGRh_MTkx-ZmZh--"
+        );
+    }
 
     #[test]
     fn rows_are_quoted_only_where_needed_and_versions_follow_the_rules() {
