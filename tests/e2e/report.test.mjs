@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openBuilder, preview, ossbatch } from './harness.mjs';
-import { startServices, KEYS } from './services.mjs';
+import { start, preview, ossbatch } from './harness.mjs';
+import { startServices, KEYS, openJobPage, callThrough } from './services.mjs';
 
 const SEED = {
   objects: [
@@ -43,11 +43,7 @@ after(async () => {
 
 const credentials = { accessKeyId: KEYS.id, accessKeySecret: KEYS.secret };
 
-async function call(signed, kind) {
-  const path = signed.url.replace('https://oss-cn-hangzhou.aliyuncs.com', '/oss/cn-hangzhou');
-  const response = await fetch(services.url + path, { method: signed.method, headers: signed.headers, body: signed.body || undefined });
-  return ossbatch.parseResponse(response.status, await response.text(), kind);
-}
+const call = (signed, kind) => callThrough(services, ossbatch, signed, kind);
 
 async function createJob(request) {
   const created = await call(ossbatch.signCreateJob({ request, region: 'cn-hangzhou', signedAt: new Date(), credentials }), 'createJob');
@@ -69,18 +65,7 @@ test('the Report panel finds the report, groups the failures with causes, and th
     RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
   });
   const page = await env.page();
-  await openBuilder(page, services.url + '/');
-  await page.click('#tab-jobs');
-  await page.fill('#jobs-access-key-id', KEYS.id);
-  await page.fill('#jobs-access-key-secret', KEYS.secret);
-  await page.fill('#open-job-id', jobId);
-  await page.click('#open-job-button');
-  await page.waitForSelector('#job-status');
-  for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
-    await page.click('#job-refresh');
-    await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
-  }
-  assert.equal(await page.textContent('#job-status'), 'Complete');
+  assert.equal(await openJobPage(page, services, jobId), 'Complete');
   // Complete with failed tasks: the Report panel comes before the job's facts.
   const panelFirst = () => page.evaluate(() => Boolean(widgetRoot().querySelector('#job-report-panel')
     .compareDocumentPosition(widgetRoot().querySelector('#job-status')) & Node.DOCUMENT_POSITION_FOLLOWING));
@@ -144,17 +129,7 @@ test('dropped report files stream through the file worker with progress; the col
     RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
   });
   const page = await env.page();
-  await openBuilder(page, services.url + '/');
-  await page.click('#tab-jobs');
-  await page.fill('#jobs-access-key-id', KEYS.id);
-  await page.fill('#jobs-access-key-secret', KEYS.secret);
-  await page.fill('#open-job-id', jobId);
-  await page.click('#open-job-button');
-  await page.waitForSelector('#job-status');
-  for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
-    await page.click('#job-refresh');
-    await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
-  }
+  assert.equal(await openJobPage(page, services, jobId), 'Complete');
   await page.waitForSelector('#job-report-panel');
   // No failed task: the facts first, the panel after them.
   assert.equal(await page.evaluate(() => Boolean(widgetRoot().querySelector('#job-report-panel')

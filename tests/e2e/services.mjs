@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { openBuilder } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -60,4 +61,30 @@ export async function startServices({ proxyArgs = TEST_PROXY_LIMITS, standinArgs
       }
     },
   };
+}
+
+/**
+ * Opens job `jobId` on the built app's Jobs page (`services.url`, signed with KEYS) and refreshes it
+ * until it is Complete (the stand-in moves a job one status per DescribeJob). Returns its status.
+ */
+export async function openJobPage(page, services, jobId) {
+  await openBuilder(page, services.url + '/');
+  await page.click('#tab-jobs');
+  await page.fill('#jobs-access-key-id', KEYS.id);
+  await page.fill('#jobs-access-key-secret', KEYS.secret);
+  await page.fill('#open-job-id', jobId);
+  await page.click('#open-job-button');
+  await page.waitForSelector('#job-status');
+  for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
+    await page.click('#job-refresh');
+    await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
+  }
+  return page.textContent('#job-status');
+}
+
+/** Sends a request signed by the npm package through the proxy and reads the answer as `kind`. */
+export async function callThrough(services, ossbatch, signed, kind) {
+  const path = signed.url.replace('https://oss-cn-hangzhou.aliyuncs.com', '/oss/cn-hangzhou');
+  const response = await fetch(services.url + path, { method: signed.method, headers: signed.headers, body: signed.body || undefined });
+  return ossbatch.parseResponse(response.status, await response.text(), kind);
 }

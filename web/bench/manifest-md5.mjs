@@ -6,11 +6,12 @@
 // a user gets it by default), best of two each, and prints the throughputs and ratios (target ≥ 0.5
 // for the MD5). The file is deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { start, openBuilder } from '../../tests/e2e/harness.mjs';
+import { treeMemory } from './memory.mjs';
 
 const mib = Number(process.argv[2] ?? 1024);
 const dir = mkdtempSync(join(tmpdir(), 'ossbatch-md5-'));
@@ -45,23 +46,6 @@ try {
   // Memory of Chromium's processes (this script's descendants), as proportional set size (PSS:
   // shared pages split between the processes that map them, so shared memory is not counted twice),
   // sampled while a check runs: the peak growth over the idle page shows whether memory stays flat.
-  const treeMemory = (root) => {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number));
-    const children = new Map();
-    for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    let total = 0;
-    const stack = [...(children.get(root) ?? [])];
-    while (stack.length) {
-      const pid = stack.pop();
-      try {
-        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-        total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-      } catch { /* the process ended */ }
-      stack.push(...(children.get(pid) ?? []));
-    }
-    return total;
-  };
   let peakGrowth = 0;
   // Best of two runs of the app's streaming check, with the row checks (as a user gets it) or, with
   // "ETag only", the MD5 alone (the issue's measure).

@@ -9,12 +9,13 @@
 // longest gap between frames: the page's longest pause. A third run samples Chromium's memory (PSS of
 // all its processes). The counts must equal the CLI's. The file is deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { start, openBuilder, ossbatch } from '../../tests/e2e/harness.mjs';
-import { startServices, KEYS } from '../../tests/e2e/services.mjs';
+import { start, ossbatch } from '../../tests/e2e/harness.mjs';
+import { startServices, KEYS, openJobPage, callThrough } from '../../tests/e2e/services.mjs';
+import { treeMemory } from './memory.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const mib = Number(process.argv[2] ?? 1024);
@@ -38,24 +39,6 @@ function writeReport() {
   const fd = openSync(path, 'w');
   for (let written = 0; written < mib * 1024 * 1024; written += block.length) writeSync(fd, block);
   closeSync(fd);
-}
-
-// Chromium's memory: PSS of this script's descendant processes (shared pages split between them).
-function treeMemory(rootPid) {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const children = new Map();
-  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  let total = 0;
-  const stack = [...(children.get(rootPid) ?? [])];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch { /* the process ended */ }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 let env;
@@ -94,25 +77,13 @@ try {
     Priority: 3,
     RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
   } });
-  const answer = await fetch(services.url + signed.url.replace('https://oss-cn-hangzhou.aliyuncs.com', '/oss/cn-hangzhou'),
-    { method: signed.method, headers: signed.headers, body: signed.body });
-  const { jobId } = ossbatch.parseResponse(answer.status, await answer.text());
+  const { jobId } = await callThrough(services, ossbatch, signed, 'createJob');
 
   let peakGrowth = 0;
   let longestPause = 0;
   async function browser(sampleMemory) {
     const page = await env.page();
-    await openBuilder(page, services.url + '/');
-    await page.click('#tab-jobs');
-    await page.fill('#jobs-access-key-id', KEYS.id);
-    await page.fill('#jobs-access-key-secret', KEYS.secret);
-    await page.fill('#open-job-id', jobId);
-    await page.click('#open-job-button');
-    await page.waitForSelector('#job-status');
-    for (let i = 0; i < 4 && (await page.textContent('#job-status')) !== 'Complete'; i++) {
-      await page.click('#job-refresh');
-      await page.waitForFunction(() => !widgetRoot().querySelector('#job-loading'));
-    }
+    await openJobPage(page, services, jobId);
     await page.waitForSelector('#job-report-panel');
     // The page's longest pause: the largest gap between animation frames while the report is read.
     await page.evaluate(() => {
