@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+scripts/build-report-worker.sh
 trunk build --release --offline
 wasm="dist/ossbatch-app_bg.wasm"
 page=(dist/index.html dist/*.css dist/standalone.js dist/index.js dist/ossbatch-app.js dist/style.js)

@@ -11,6 +11,8 @@ node -e '
 [ "${TRUNK_PROFILE:-debug}" = "release" ] || exit 0
 opt="$TRUNK_SOURCE_DIR/web/node_modules/.bin/wasm-opt"
 for wasm in "$TRUNK_STAGING_DIR"/*.wasm; do
+  # The report reader's wasm is built for speed (scripts/build-report-worker.sh): not shrunk.
+  [ "$(basename "$wasm")" = ossbatch_report_bg.wasm ] && continue
   "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
     --enable-multivalue --enable-sign-ext --strip-debug --strip-producers "$wasm" -o "$wasm"
 done

@@ -116,7 +116,7 @@ test('the Report panel finds the report, groups the failures with causes, and th
   assert.deepEqual([job.ProgressSummary.TotalNumberOfTasks, job.ProgressSummary.NumberOfTasksFailed], [3, 0]);
 });
 
-test('dropped report files stream through the file worker with progress; the column picker re-reads; AccessDenied links to the Role panel', async () => {
+test('dropped report files are read by the report reader worker; the column picker re-reads; AccessDenied links to the Role panel', async () => {
   // The faults were cleared by the test above: this job completes with no failure, and the report a
   // user downloaded (a fixture, layout ASSUMED) is read from a file instead.
   const jobId = await createJob({
@@ -136,10 +136,10 @@ test('dropped report files stream through the file worker with progress; the col
     .compareDocumentPosition(widgetRoot().querySelector('#job-status')) & Node.DOCUMENT_POSITION_PRECEDING)), true);
 
   const fixtures = new URL('../fixtures/reports/', import.meta.url).pathname;
-  // The files are read by the file worker (the page only feeds the core), as a manifest check's are.
+  // The files are read off the page by the report reader worker (its own wasm, built for speed).
   const worker = page.waitForEvent('worker', { timeout: 15000 });
   await page.setInputFiles('#report-files', [`${fixtures}s3-real-order.csv`, `${fixtures}s3-real-order.csv.gz`]);
-  assert.match((await worker).url(), /manifest-reader-worker\.js$/);
+  assert.match((await worker).url(), /report-reader-worker\.js$/);
   await page.waitForSelector('#report-summary[data-elapsed-ms]', { timeout: 15000 });
   // Two files are one report: the same eight rows twice.
   assert.equal(await page.textContent('#report-counts'), '16 tasks: 6 succeeded, 10 failed');
@@ -167,4 +167,28 @@ test('dropped report files stream through the file worker with progress; the col
   const statements = JSON.parse(await page.textContent('#permission-policy')).Statement;
   assert.ok(statements.some((s) => s.Action.includes('oss:PutObjectTagging')), JSON.stringify(statements));
   assert.match(await preview(page), /<PutObjectTagging>/);
+});
+
+test('where the report reader worker cannot load its wasm, the page reads the dropped files itself', async () => {
+  const jobId = await createJob({
+    ConfirmationRequired: false,
+    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
+    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
+    ClientRequestToken: `fallback-${Math.random().toString(36).slice(2)}`,
+    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
+    Priority: 3,
+    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+  });
+  const page = await env.page();
+  await page.context().route('**/ossbatch_report_bg.wasm', (route) => route.abort());
+  assert.equal(await openJobPage(page, services, jobId), 'Complete');
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  const fixtures = new URL('../fixtures/reports/', import.meta.url).pathname;
+  await page.setInputFiles('#report-files', [`${fixtures}s3-real-order.csv`, `${fixtures}s3-real-order.csv.gz`]);
+  await page.waitForSelector('#report-summary[data-elapsed-ms]', { timeout: 15000 });
+  assert.equal(await page.textContent('#report-counts'), '16 tasks: 6 succeeded, 10 failed');
+  // The reader worker started and gave up; the page's own reader read the files through the file worker.
+  assert.ok(workers.some((url) => url.endsWith('/report-reader-worker.js')), workers.join());
+  assert.ok(workers.some((url) => url.endsWith('/manifest-reader-worker.js')), workers.join());
 });

@@ -7,7 +7,7 @@
 // The widget renders in an open shadow root on `element`, with its stylesheet adopted there (no
 // global CSS, nothing inline: it runs under `style-src 'self'`). The wasm loads on the first mount
 // and is shared by every later one. Types: index.d.ts. Guide: README.md.
-import init, { mountBuilder, setManifestWorkerUrl } from './ossbatch-app.js';
+import init, { mountBuilder, setManifestWorkerUrl, setReportWorkerUrl } from './ossbatch-app.js';
 import styleText from './style.js';
 
 /** Every option `mount` takes; any other key is a TypeError naming it. */
@@ -50,6 +50,7 @@ let loading = null;
 function load() {
   loading ??= init({ module_or_path: new URL('./ossbatch-app_bg.wasm', import.meta.url) }).then(() => {
     setManifestWorkerUrl(new URL('./manifest-reader-worker.js', import.meta.url).href);
+    setReportWorkerUrl(new URL('./report-reader-worker.js', import.meta.url).href);
   });
   return loading;
 }

@@ -31,6 +31,48 @@ export function yieldToBrowser() {
   return new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(null); });
 }
 
+// The Report panel's reader worker (web/builder/report-reader-worker.js), set by the package beside
+// the manifest reader's. `onProgress(name, done, total)` returns false to cancel.
+let reportWorkerUrl = null;
+export function setReportWorkerUrl(url) { reportWorkerUrl = url; }
+
+export class ReportWorkerRun {
+  constructor(files, columns, sample, seed, lang, onProgress) {
+    this.worker = null;
+    this.done = new Promise((resolve, reject) => {
+      this.reject = reject;
+      try {
+        if (!reportWorkerUrl) throw new Error('no worker file');
+        this.worker = new Worker(reportWorkerUrl, { type: 'module' });
+      } catch (_) {
+        reject('unavailable');
+        return;
+      }
+      this.worker.onmessage = ({ data }) => {
+        if (data.ready) {
+          this.worker.postMessage({ files, columns, sample, seed, lang });
+        } else if (data.progress !== undefined) {
+          if (!onProgress(data.name, data.progress, data.total)) this.close('cancelled');
+        } else if (data.unavailable !== undefined) {
+          this.close('unavailable');
+        } else if (data.error !== undefined) {
+          this.close(`error:${data.error}`);
+        } else {
+          resolve([data.summary, new Uint8Array(data.retry)]);
+          this.close();
+        }
+      };
+      // A module worker the browser cannot start (an old browser, another origin, a blocked import).
+      this.worker.onerror = (event) => { event.preventDefault(); this.close('unavailable'); };
+    });
+  }
+  close(why) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    if (why) this.reject(why);
+  }
+}
+
 export class SliceReader {
   constructor(file, sliceBytes) {
     this.file = file;
@@ -95,6 +137,20 @@ extern "C" {
     fn set_worker_url_in_js(url: &str);
     #[wasm_bindgen(js_name = yieldToBrowser)]
     fn yield_to_browser() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setReportWorkerUrl)]
+    fn set_report_worker_url_in_js(url: &str);
+    type ReportWorkerRun;
+    #[wasm_bindgen(constructor)]
+    fn new(
+        files: &js_sys::Array,
+        columns: &str,
+        sample: u32,
+        seed: f64,
+        lang: &str,
+        on_progress: &js_sys::Function,
+    ) -> ReportWorkerRun;
+    #[wasm_bindgen(method, getter)]
+    fn done(this: &ReportWorkerRun) -> js_sys::Promise;
     pub type SliceReader;
     #[wasm_bindgen(constructor)]
     pub fn new(file: &web_sys::File, slice_bytes: f64) -> SliceReader;
@@ -110,6 +166,69 @@ extern "C" {
 #[wasm_bindgen(js_name = setManifestWorkerUrl)]
 pub fn set_manifest_worker_url(url: &str) {
     set_worker_url_in_js(url);
+}
+
+/// Where the Report panel's reader worker file is (the package tells it at load).
+#[wasm_bindgen(js_name = setReportWorkerUrl)]
+pub fn set_report_worker_url(url: &str) {
+    set_report_worker_url_in_js(url);
+}
+
+/// Told the file's name, the bytes read and the total, as a read goes on.
+pub type Progress = std::rc::Rc<dyn Fn(&str, f64, f64)>;
+
+/// How a read of report files in the reader worker ended.
+pub enum WorkerRead {
+    /// The summary as JSON (`{"summary", "retry"}`), and the retry manifest's bytes.
+    Done(String, Vec<u8>),
+    Cancelled,
+    /// The report cannot be read: why, in the core's words.
+    Failed(String),
+    /// No worker could start or load its wasm: the page reads the files itself.
+    Unavailable,
+}
+
+/// Reads `files` in the reader worker (web/builder/report-reader-worker.js) with the core's report
+/// reader built for speed. `progress(name, done, total)` is told about every percent; `cancelled` is
+/// looked at then (the worker is ended when it is set).
+pub async fn read_report_in_worker(
+    files: &[web_sys::File],
+    columns: &str,
+    (sample, seed): (u32, u64),
+    lang: &str,
+    cancelled: std::rc::Rc<std::cell::Cell<bool>>,
+    progress: Progress,
+) -> WorkerRead {
+    let list: js_sys::Array = files.iter().collect();
+    let on_progress = Closure::<dyn FnMut(String, f64, f64) -> bool>::new(
+        move |name: String, done: f64, total: f64| {
+            progress(&name, done, total);
+            !cancelled.get()
+        },
+    );
+    let run = ReportWorkerRun::new(
+        &list,
+        columns,
+        sample,
+        seed as f64,
+        lang,
+        on_progress.as_ref().unchecked_ref(),
+    );
+    let settled = JsFuture::from(run.done()).await;
+    drop(on_progress);
+    match settled {
+        Ok(value) => {
+            let pair: js_sys::Array = value.unchecked_into();
+            let summary = pair.get(0).as_string().unwrap_or_default();
+            let bytes = js_sys::Uint8Array::new(&pair.get(1)).to_vec();
+            WorkerRead::Done(summary, bytes)
+        }
+        Err(why) => match why.as_string().as_deref() {
+            Some("cancelled") => WorkerRead::Cancelled,
+            Some(text) if text.starts_with("error:") => WorkerRead::Failed(text[6..].to_string()),
+            _ => WorkerRead::Unavailable,
+        },
+    }
 }
 
 /// Ends the worker however the check ends (done, cancelled, failed).

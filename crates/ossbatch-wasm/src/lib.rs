@@ -6,12 +6,18 @@
 //!   parseResponse;
 //! - `tools` (feature `tools`, the `ossbatch/tools` entry): rolePolicies, checkManifest.
 //!
+//! A fourth module, `report` (feature `report`), is not in the npm package: the builder's Report
+//! panel reads dropped report files with it in a worker (scripts/build-app.sh).
+//!
 //! Data crosses as plain JS objects in the core's own shapes (PascalCase request fields, as in AWS SDK
 //! JS v3). Every argument is checked: a wrong type throws a `TypeError` that names the function and the
 //! field, never a wasm trap. `scripts/build-npm.sh` builds each feature on its own.
 
 pub mod convert;
+#[cfg(any(feature = "validation", feature = "sign", feature = "tools"))]
 pub mod input;
+#[cfg(feature = "report")]
+pub mod report_worker;
 #[cfg(feature = "sign")]
 pub mod sign;
 #[cfg(feature = "tools")]

@@ -16,7 +16,8 @@ use ossbatch_core::api::objects::{
 };
 use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use ossbatch_core::report::{
-    job_file_name, retry_job, Column, ReportOptions, ReportReader, ReportSummary, UploadedManifest,
+    fix_for, job_file_name, retry_job, Column, ReportOptions, ReportReader, ReportSummary,
+    RetryManifest, UploadedManifest,
 };
 use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
@@ -24,7 +25,7 @@ use yew::prelude::*;
 
 use crate::credentials::Connection;
 use crate::fields::typed_text;
-use crate::file_slices::stream_file;
+use crate::file_slices::{read_report_in_worker, stream_file, Progress, WorkerRead};
 use crate::i18n::{fill, texts, use_lang, Bilingual};
 use crate::transport::{failure_view, send_for_object, Failure};
 
@@ -94,21 +95,40 @@ fn finish(mut reader: ReportReader, mut retry: Vec<u8>, started: f64) -> Result<
     retry.extend(reader.take_retry());
     let outcome = reader.finish().map_err(|error| error.to_string())?;
     retry.extend(outcome.retry_tail);
-    let manifest = outcome
-        .retry
-        .unwrap_or_else(|| ossbatch_core::report::RetryManifest {
-            rows: 0,
-            bytes: 0,
-            etag: String::new(),
-            fields: String::new(),
-        });
-    Ok(Read {
-        summary: Rc::new(outcome.summary),
+    Ok(read_of(outcome.summary, outcome.retry, retry, started))
+}
+
+/// What the panel keeps of a finished read.
+fn read_of(
+    summary: ReportSummary,
+    manifest: Option<RetryManifest>,
+    retry: Vec<u8>,
+    started: f64,
+) -> Read {
+    let (etag, fields) = manifest.map(|m| (m.etag, m.fields)).unwrap_or_default();
+    Read {
+        summary: Rc::new(summary),
         retry: Rc::new(retry),
-        etag: manifest.etag,
-        fields: manifest.fields,
+        etag,
+        fields,
         elapsed_ms: now_ms() - started,
-    })
+    }
+}
+
+/// A read finished by the reader worker: its summary (the core's types, as JSON) and retry manifest.
+fn from_worker(json: &str, retry: Vec<u8>, started: f64) -> Result<Read, String> {
+    #[derive(serde::Deserialize)]
+    struct Finished {
+        summary: ReportSummary,
+        retry: Option<RetryManifest>,
+    }
+    let mut finished: Finished = serde_json::from_str(json)
+        .map_err(|error| format!("the report reader's answer: {error}"))?;
+    // Not sent: the table's entries are found again by their codes.
+    for group in &mut finished.summary.groups {
+        group.fix = group.error_code.as_deref().and_then(fix_for);
+    }
+    Ok(read_of(finished.summary, finished.retry, retry, started))
 }
 
 fn now_ms() -> f64 {
@@ -271,22 +291,53 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                 };
                 let stop = Rc::new(Cell::new(false));
                 *cancelled.borrow_mut() = stop.clone();
+                let seed = *seed;
                 wasm_bindgen_futures::spawn_local(async move {
                     let started = now_ms();
                     let mut reader = ReportReader::new(options);
                     let mut retry = Vec::new();
                     let where_ = super::format::report_location(&job).unwrap_or_default();
                     let outcome = if let Some(chosen) = chosen {
-                        let shown = std::cell::Cell::new(0.0);
-                        let progress = |name: &str, done: f64, total: f64| {
-                            // A re-render per percent, not per slice of a small file.
-                            if done >= total || done - shown.get() >= total / 100.0 {
-                                shown.set(done);
-                                let note = Bilingual::fill(|t| t.reading_report, &[&name]);
-                                view.set(View::Busy(note, Some((done, total))));
-                            }
+                        let shown = Cell::new(0.0);
+                        let progress: Progress = {
+                            let view = view.clone();
+                            Rc::new(move |name: &str, done: f64, total: f64| {
+                                // A re-render per percent, not per slice of a small file.
+                                if done >= total || done - shown.get() >= total / 100.0 {
+                                    shown.set(done);
+                                    let note = Bilingual::fill(|t| t.reading_report, &[&name]);
+                                    view.set(View::Busy(note, Some((done, total))));
+                                }
+                            })
                         };
-                        read_files(&chosen, &mut reader, &mut retry, &stop, &progress)
+                        // The reader worker first (the reader built for speed, off the page); the
+                        // page's own reader where no worker can start.
+                        let sample = (EFFECT_SAMPLE as u32, seed);
+                        let lang_tag = lang.as_str();
+                        let stop_flag = stop.clone();
+                        match read_report_in_worker(
+                            &chosen,
+                            &columns,
+                            sample,
+                            lang_tag,
+                            stop_flag,
+                            progress.clone(),
+                        )
+                        .await
+                        {
+                            WorkerRead::Done(json, bytes) => {
+                                return view.set(match from_worker(&json, bytes, started) {
+                                    Ok(read) => View::Done(read),
+                                    Err(message) => View::Unreadable(message),
+                                });
+                            }
+                            WorkerRead::Cancelled => return view.set(View::Cancelled),
+                            WorkerRead::Failed(message) => {
+                                return view.set(View::Unreadable(message))
+                            }
+                            WorkerRead::Unavailable => {}
+                        }
+                        read_files(&chosen, &mut reader, &mut retry, &stop, &*progress)
                             .await
                             .map(|read_to_the_end| read_to_the_end.then_some(true))
                             .map_err(View::Unreadable)

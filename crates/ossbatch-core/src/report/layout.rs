@@ -2,13 +2,13 @@
 //! the caller names them. Never a silent guess: the result says how it was decided, and content that
 //! does not tell is an error naming what is unclear.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 
 /// What a report column holds (`--columns` names: `bucket,key,versionId,status,httpStatus,errorCode,
 /// message,ignore`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Column {
     Bucket,
@@ -70,7 +70,7 @@ impl Column {
 }
 
 /// How the layout was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LayoutSource {
     Header,
@@ -79,7 +79,7 @@ pub enum LayoutSource {
 }
 
 /// The report's columns, how they were decided and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     pub columns: Vec<Column>,
     pub source: LayoutSource,

@@ -32,10 +32,10 @@ pub use reader::{ReportOptions, ReportOutcome, ReportReader};
 pub use reservoir::SampledTask;
 pub use retry::{job_file_name, retry_job, RetryManifest, RetryWriter, UploadedManifest};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Failures that share an error code and an HTTP status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FailureGroup {
     /// As the report wrote it; `None` when the row has none.
@@ -53,7 +53,7 @@ pub struct FailureGroup {
 }
 
 /// A row that could not be read as a task: not counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Damage {
     pub file: String,
     /// 1-based record number in its file (a record may span lines inside quotes).
@@ -68,7 +68,7 @@ impl std::fmt::Display for Damage {
 }
 
 /// What a completion report says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportSummary {
     /// Rows read as tasks (damaged rows and header rows are not tasks).
     pub tasks: u64,

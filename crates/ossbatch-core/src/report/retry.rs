@@ -19,7 +19,7 @@ pub struct RetryWriter {
 }
 
 /// A finished retry manifest's totals.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RetryManifest {
     pub rows: u64,
     pub bytes: u64,

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The Report panel's reader wasm (crates/ossbatch-wasm, feature `report`, profile `wasm-speed`: built
+# for speed, loaded only when report files are dropped) and its bindings, into target/report-worker/,
+# from where index.html copies them beside web/builder/report-reader-worker.js. scripts/build-app.sh
+# runs this first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+out=target/report-worker
+cargo build -q -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm-speed --no-default-features --features report
+rm -rf "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ossbatch_report \
+  target/wasm32-unknown-unknown/wasm-speed/ossbatch_wasm.wasm
+# -O3, not the page's -Oz: this module is the one built for speed.
+web/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-reference-types --enable-multivalue --enable-sign-ext --strip-debug --strip-producers \
+  "$out/ossbatch_report_bg.wasm" -o "$out/ossbatch_report_bg.wasm"
+rm -f "$out/.gitignore" "$out/package.json"
