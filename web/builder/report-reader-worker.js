@@ -14,6 +14,60 @@ let ready = null;
 /** Bytes read and handed to the reader at a time. */
 const SLICE = 8 * 1024 * 1024;
 
+/**
+ * The file's bytes, SLICE at a time. The package's file reader (manifest-reader-worker.js) reads them
+ * in a nested worker, so reading goes on while this thread reads rows (a Blob read here waits for this
+ * thread between its pieces); two buffers go round. Without a nested worker, this one reads the slices.
+ */
+async function* slices(file) {
+  let reader = null;
+  try {
+    reader = new Worker(new URL('./manifest-reader-worker.js', import.meta.url));
+    const ready = await new Promise((resolve) => {
+      reader.onmessage = (event) => resolve(event.data.ready === true);
+      reader.onerror = () => resolve(false);
+      reader.postMessage({ file });
+    });
+    if (!ready) throw new Error('no reader');
+  } catch {
+    reader?.terminate();
+    for (let at = 0; at < file.size; at += SLICE) {
+      yield new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer());
+    }
+    return;
+  }
+  const pending = new Map();
+  let next = 0;
+  reader.onmessage = ({ data }) => {
+    const waiting = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.error === undefined) waiting.resolve(new Uint8Array(data.buffer, 0, data.length));
+    else waiting.reject(data.error);
+  };
+  const request = (buffer) => new Promise((resolve, reject) => {
+    const id = next++;
+    pending.set(id, { resolve, reject });
+    reader.postMessage({ id, buffer }, [buffer]);
+  });
+  try {
+    const queue = [request(new ArrayBuffer(SLICE))];
+    if (SLICE < file.size) queue.push(request(new ArrayBuffer(SLICE)));
+    let requested = Math.min(file.size, 2 * SLICE);
+    while (queue.length) {
+      const view = await queue.shift();
+      if (view.length === 0) break;
+      yield view;
+      // Handled (copied into the reader): its buffer goes back for the next slice.
+      if (requested < file.size) {
+        queue.push(request(view.buffer));
+        requested += SLICE;
+      }
+    }
+  } finally {
+    reader.terminate();
+  }
+}
+
 async function read({ files, columns, sample, seed, lang }) {
   const session = new ReportReadSession(columns, sample, seed, lang);
   const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -22,27 +76,20 @@ async function read({ files, columns, sample, seed, lang }) {
   let told = 0;
   for (const file of files) {
     session.beginFile(file.name);
-    // Large slices, the next one read while this one is handled (the browser reads on its own
-    // thread): the time is the larger of reading and reading rows, not their sum.
-    const slice = (at) => file.slice(at, at + SLICE).arrayBuffer();
-    let next = slice(0);
-    for (let at = 0; at < file.size; at += SLICE) {
-      let buffer;
-      try {
-        buffer = await next;
-      } catch {
-        throw `${file.name}: cannot be read`;
+    try {
+      for await (const view of slices(file)) {
+        session.update(view);
+        const part = session.takeRetry();
+        if (part.length) retry.push(part);
+        done += view.length;
+        // About a hundred progress messages a read at most, not one per slice of a small file.
+        if (done - told >= total / 100) {
+          told = done;
+          self.postMessage({ progress: done, total, name: file.name });
+        }
       }
-      if (at + SLICE < file.size) next = slice(at + SLICE);
-      session.update(new Uint8Array(buffer));
-      const part = session.takeRetry();
-      if (part.length) retry.push(part);
-      done += buffer.byteLength;
-      // About a hundred progress messages a read at most, not one per slice of a small file.
-      if (done - told >= total / 100) {
-        told = done;
-        self.postMessage({ progress: done, total, name: file.name });
-      }
+    } catch (error) {
+      throw typeof error === 'string' && error.startsWith('--') ? error : `${file.name}: cannot be read`;
     }
   }
   const summary = session.finish();
