@@ -278,6 +278,81 @@ mod property {
     use md5::{Digest, Md5};
     use proptest::prelude::*;
 
+    /// Report text of the pieces that matter to the line fast path: quotes, CR, LF, CRLF, commas,
+    /// empty lines, status words.
+    fn report_text() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("b"),
+                Just("k/1"),
+                Just(","),
+                Just(",,"),
+                Just("succeeded"),
+                Just("failed"),
+                Just("403"),
+                Just("AccessDenied"),
+                Just("\""),
+                Just("\r"),
+                Just("\n"),
+                Just("\r\n"),
+                Just("\n\n"),
+                Just("中"),
+            ],
+            0..80,
+        )
+        .prop_map(|parts| parts.concat().into_bytes())
+    }
+
+    fn summary_of(
+        text: &[u8],
+        chunk: usize,
+        columns: Option<Vec<Column>>,
+        fast: bool,
+    ) -> (Result<ReportSummary, String>, Vec<u8>) {
+        let options = ReportOptions {
+            columns,
+            retry_fields: Some(Vec::new()),
+            sample: Some((3, 7)),
+            ..ReportOptions::default()
+        };
+        let mut reader = ReportReader::new(options);
+        if !fast {
+            reader = reader.without_fast_lines();
+        }
+        let mut retry = Vec::new();
+        reader.begin_file("r.csv");
+        for piece in text.chunks(chunk) {
+            reader.update(piece);
+            retry.extend(reader.take_retry());
+        }
+        match reader.finish() {
+            Ok(outcome) => {
+                retry.extend(outcome.retry_tail);
+                (Ok(outcome.summary), retry)
+            }
+            Err(error) => (Err(error.to_string()), retry),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The line fast path reads every input exactly as csv-core alone does: the same counts,
+        /// groups, damage, first rows, sample and retry manifest, whatever the chunking.
+        #[test]
+        fn the_line_fast_path_reads_what_csv_core_reads(
+            text in report_text(),
+            chunk in 1usize..40,
+            given in any::<bool>(),
+        ) {
+            let columns = given.then(|| {
+                Column::parse_list("bucket,key,status,httpStatus,errorCode").unwrap()
+            });
+            let fast = summary_of(&text, chunk, columns.clone(), true);
+            let slow = summary_of(&text, 1 << 20, columns, false);
+            prop_assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+
     /// A key with the characters that need care: commas, quotes, CR, LF, spaces, non-ASCII.
     fn key() -> impl Strategy<Value = String> {
         proptest::collection::vec(
