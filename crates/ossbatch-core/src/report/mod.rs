@@ -20,6 +20,7 @@
 //! counts), [`fixes`] (causes and fixes by error code), [`retry`] (the retry manifest).
 
 mod fields;
+mod file;
 mod fixes;
 mod layout;
 mod reader;

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use super::fields::{ColumnIndices, Fields};
+use super::file::File;
 use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
 use super::layout::{self, assumption_of, Column, Layout, LayoutSource};
 use super::reservoir::Reservoir;
@@ -40,51 +41,6 @@ pub struct ReportOutcome {
     pub retry: Option<RetryManifest>,
     /// The retry manifest's bytes not yet taken with [`ReportReader::take_retry`].
     pub retry_tail: Vec<u8>,
-}
-
-/// One file of the report as it streams.
-struct File {
-    name: String,
-    /// The first bytes, until gzip or not is told.
-    head: Vec<u8>,
-    gzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
-    told: bool,
-    /// The first bytes of the CSV text, until a BOM or a JSON document is told.
-    start: Vec<u8>,
-    started: bool,
-    skip: bool,
-    csv: csv_core::Reader,
-    record: Vec<u8>,
-    ends: Vec<usize>,
-    used: usize,
-    ended: usize,
-    quotes: usize,
-    row: u64,
-    /// csv-core is between records (nothing of the next one consumed): a whole line may be read
-    /// without it.
-    at_record_start: bool,
-}
-
-impl File {
-    fn new(name: &str) -> File {
-        File {
-            name: name.to_string(),
-            head: Vec::new(),
-            gzip: None,
-            told: false,
-            start: Vec::new(),
-            started: false,
-            skip: false,
-            csv: csv_core::Reader::new(),
-            record: vec![0; 4096],
-            ends: vec![0; 16],
-            used: 0,
-            ended: 0,
-            quotes: 0,
-            row: 0,
-            at_record_start: true,
-        }
-    }
 }
 
 /// Reads a completion report, chunk by chunk ([`ReportReader::update`]); several files are one report
@@ -327,7 +283,7 @@ impl ReportReader {
 
         loop {
             if self.fast_lines {
-                if let Some(consumed) = self.fast_line(input) {
+                if let Some(consumed) = self.file.as_mut().expect("begun").fast_line(input) {
                     input = &input[consumed..];
                     self.record(false);
                     continue;
@@ -365,42 +321,6 @@ impl ReportReader {
                 csv_core::ReadRecordResult::End => return,
             }
         }
-    }
-
-    /// Reads the next line as a record without csv-core when that gives the same record: at a record
-    /// boundary, a whole line (up to `\n`, a `\r` before it dropped) with no quote and no other `\r`
-    /// is its fields between commas. Most report rows are such lines; csv-core's byte-by-byte
-    /// automaton was half the reader's time in the browser (docs/benchmarks.md). Returns the bytes
-    /// consumed; the record is in the file's buffers.
-    fn fast_line(&mut self, input: &[u8]) -> Option<usize> {
-        let file = self.file.as_mut().expect("begun");
-        if !file.at_record_start {
-            return None;
-        }
-        let end = memchr::memchr(b'\n', input)?;
-        let line = input[..end].strip_suffix(b"\r").unwrap_or(&input[..end]);
-        // An empty line is csv-core's to skip; quotes and lone CRs are csv-core's to read.
-        if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
-            return None;
-        }
-        if file.record.len() < line.len() {
-            file.record.resize(line.len().next_power_of_two(), 0);
-        }
-        let (mut used, mut ended, mut start) = (0, 0, 0);
-        for comma in memchr::memchr_iter(b',', line).chain(std::iter::once(line.len())) {
-            let field = &line[start..comma];
-            file.record[used..used + field.len()].copy_from_slice(field);
-            used += field.len();
-            if ended == file.ends.len() {
-                file.ends.resize(ended * 2, 0);
-            }
-            file.ends[ended] = used;
-            ended += 1;
-            start = comma + 1;
-        }
-        (file.used, file.ended, file.quotes) = (used, ended, 0);
-        file.row += 1;
-        Some(end + 1)
     }
 
     /// The current file ends: the gzip stream and the last record are flushed.

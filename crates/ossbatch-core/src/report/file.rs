@@ -1,0 +1,83 @@
+//! One file of a completion report as it streams: csv-core's state and record buffers, and the
+//! line fast path that reads most rows without csv-core.
+
+/// One file of the report as it streams.
+pub(super) struct File {
+    pub(super) name: String,
+    /// The first bytes, until gzip or not is told.
+    pub(super) head: Vec<u8>,
+    pub(super) gzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
+    pub(super) told: bool,
+    /// The first bytes of the CSV text, until a BOM or a JSON document is told.
+    pub(super) start: Vec<u8>,
+    pub(super) started: bool,
+    pub(super) skip: bool,
+    pub(super) csv: csv_core::Reader,
+    pub(super) record: Vec<u8>,
+    pub(super) ends: Vec<usize>,
+    pub(super) used: usize,
+    pub(super) ended: usize,
+    pub(super) quotes: usize,
+    pub(super) row: u64,
+    /// csv-core is between records (nothing of the next one consumed): a whole line may be read
+    /// without it.
+    pub(super) at_record_start: bool,
+}
+
+impl File {
+    pub(super) fn new(name: &str) -> File {
+        File {
+            name: name.to_string(),
+            head: Vec::new(),
+            gzip: None,
+            told: false,
+            start: Vec::new(),
+            started: false,
+            skip: false,
+            csv: csv_core::Reader::new(),
+            record: vec![0; 4096],
+            ends: vec![0; 16],
+            used: 0,
+            ended: 0,
+            quotes: 0,
+            row: 0,
+            at_record_start: true,
+        }
+    }
+
+    /// Reads the next line as a record without csv-core when that gives the same record: at a record
+    /// boundary, a whole line (up to `\n`, a `\r` before it dropped) with no quote and no other `\r`
+    /// is its fields between commas. Most report rows are such lines; csv-core's byte-by-byte
+    /// automaton was half the reader's time in the browser (docs/benchmarks.md). Returns the bytes
+    /// consumed; the record is in the file's buffers.
+    pub(super) fn fast_line(&mut self, input: &[u8]) -> Option<usize> {
+        let file = self;
+        if !file.at_record_start {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', input)?;
+        let line = input[..end].strip_suffix(b"\r").unwrap_or(&input[..end]);
+        // An empty line is csv-core's to skip; quotes and lone CRs are csv-core's to read.
+        if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
+            return None;
+        }
+        if file.record.len() < line.len() {
+            file.record.resize(line.len().next_power_of_two(), 0);
+        }
+        let (mut used, mut ended, mut start) = (0, 0, 0);
+        for comma in memchr::memchr_iter(b',', line).chain(std::iter::once(line.len())) {
+            let field = &line[start..comma];
+            file.record[used..used + field.len()].copy_from_slice(field);
+            used += field.len();
+            if ended == file.ends.len() {
+                file.ends.resize(ended * 2, 0);
+            }
+            file.ends[ended] = used;
+            ended += 1;
+            start = comma + 1;
+        }
+        (file.used, file.ended, file.quotes) = (used, ended, 0);
+        file.row += 1;
+        Some(end + 1)
+    }
+}
