@@ -240,18 +240,23 @@ impl Drop for ReaderGuard {
     }
 }
 
+/// The page's clock in milliseconds (how long a read took, shown and benchmarked).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Why a file could not be read to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
-/// Streams `file` through `each` (a slice, and the bytes read so far), `slice_bytes` at a time, with
+/// Streams `file` through `each` (a piece, and the bytes read so far), `slice_bytes` at a time, with
 /// `read_ahead` slices being read while one is handled: the time is the larger of reading and
-/// handling rather than their sum. Between slices the page gets the thread back (every slice is
-/// awaited), so it stays responsive. `Ok(None)` when `cancelled` was set; `Ok(Some(bytes))` at the end.
-///
-/// `step` bytes at most are handled before the page gets the thread back (a slice larger than that
-/// is handed over in steps, with a yield to the browser between them): large slices read fastest,
-/// small steps keep the page's pauses short.
+/// handling rather than their sum. Each slice is handed over in pieces of at most `step` bytes, and
+/// the page gets the thread back after every piece (every slice is awaited, and a yield to the
+/// browser separates the pieces of one slice): large slices read fastest, small steps keep the
+/// page's pauses short. `Ok(None)` when `cancelled` was set; `Ok(Some(bytes))` at the end.
 pub async fn stream_file(
     file: &web_sys::File,
     slice_bytes: f64,

@@ -11,7 +11,7 @@ use ossbatch_core::manifest_file::{Etag, ManifestChecker, ManifestField, Manifes
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::file_slices::stream_file;
+use crate::file_slices::{now_ms, stream_file};
 use crate::state::{Action, BuilderState, Field};
 
 /// Bytes read per slice: large enough that the browser reads at full speed (1 MiB slices read at a
@@ -47,12 +47,6 @@ pub struct ManifestCheckProps {
     pub dispatch: UseReducerDispatcher<BuilderState>,
     /// The buckets the checked file's rows name (None when no file is checked).
     pub on_buckets: Callback<Option<Vec<String>>>,
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// What a pass over the file feeds: every row check and the MD5, or the MD5 alone.

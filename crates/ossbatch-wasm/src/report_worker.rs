@@ -4,17 +4,8 @@
 //! native rate). The worker feeds each file's bytes and gets the summary as JSON the app reads back
 //! into the core's types.
 
-use ossbatch_core::report::{Column, ReportOptions, ReportReader, ReportSummary, RetryManifest};
-use serde::Serialize;
+use ossbatch_core::report::{FinishedRead, ReportOptions, ReportReader};
 use wasm_bindgen::prelude::*;
-
-/// What a finished read gives the page.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Finished {
-    summary: ReportSummary,
-    retry: Option<RetryManifest>,
-}
 
 /// One read of dropped report files, as the Report panel reads them (a retry manifest with the
 /// default fields, a seeded sample of succeeded tasks).
@@ -34,18 +25,10 @@ impl ReportReadSession {
         seed: f64,
         lang: &str,
     ) -> Result<ReportReadSession, String> {
-        let columns = match columns.trim() {
-            "" => None,
-            list => Some(Column::parse_list(list).map_err(|m| format!("--columns: {m}"))?),
-        };
+        let lang = ossbatch_core::Lang::parse(lang).unwrap_or_default();
+        let options = ReportOptions::for_panel(columns, lang, (sample as usize, seed as u64))?;
         Ok(ReportReadSession {
-            reader: Some(ReportReader::new(ReportOptions {
-                columns,
-                retry_fields: Some(Vec::new()),
-                restore_job: false,
-                lang: ossbatch_core::Lang::parse(lang).unwrap_or_default(),
-                sample: Some((sample as usize, seed as u64)),
-            })),
+            reader: Some(ReportReader::new(options)),
             tail: Vec::new(),
         })
     }
@@ -77,10 +60,10 @@ impl ReportReadSession {
         let reader = self.reader.take().ok_or("finished already")?;
         let outcome = reader.finish().map_err(|error| error.to_string())?;
         self.tail = outcome.retry_tail;
-        let finished = Finished {
+        FinishedRead {
             summary: outcome.summary,
             retry: outcome.retry,
-        };
-        serde_json::to_string(&finished).map_err(|error| error.to_string())
+        }
+        .to_json()
     }
 }

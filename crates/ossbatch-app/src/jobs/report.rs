@@ -16,7 +16,7 @@ use ossbatch_core::api::objects::{
 };
 use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use ossbatch_core::report::{
-    fix_for, job_file_name, retry_job, Column, ReportOptions, ReportReader, ReportSummary,
+    job_file_name, retry_job, Column, FinishedRead, ReportOptions, ReportReader, ReportSummary,
     RetryManifest, UploadedManifest,
 };
 use ossbatch_core::Lang;
@@ -25,7 +25,7 @@ use yew::prelude::*;
 
 use crate::credentials::Connection;
 use crate::fields::typed_text;
-use crate::file_slices::{read_report_in_worker, stream_file, Progress, WorkerRead};
+use crate::file_slices::{now_ms, read_report_in_worker, stream_file, Progress, WorkerRead};
 use crate::i18n::{fill, texts, use_lang, Bilingual};
 use crate::transport::{failure_view, send_for_object, Failure};
 
@@ -76,20 +76,6 @@ pub struct ReportPanelProps {
 /// Succeeded objects the effect check looks at.
 const EFFECT_SAMPLE: usize = 20;
 
-fn options(columns: &str, seed: u64, lang: Lang) -> Result<ReportOptions, String> {
-    let columns = match columns.trim() {
-        "" => None,
-        list => Some(Column::parse_list(list)?),
-    };
-    Ok(ReportOptions {
-        columns,
-        retry_fields: Some(Vec::new()),
-        restore_job: false,
-        lang,
-        sample: Some((EFFECT_SAMPLE, seed)),
-    })
-}
-
 /// Finishes a read: the summary, the retry manifest and its ETag.
 fn finish(mut reader: ReportReader, mut retry: Vec<u8>, started: f64) -> Result<Read, String> {
     retry.extend(reader.take_retry());
@@ -115,26 +101,10 @@ fn read_of(
     }
 }
 
-/// A read finished by the reader worker: its summary (the core's types, as JSON) and retry manifest.
+/// A read finished by the reader worker: its summary and retry manifest.
 fn from_worker(json: &str, retry: Vec<u8>, started: f64) -> Result<Read, String> {
-    #[derive(serde::Deserialize)]
-    struct Finished {
-        summary: ReportSummary,
-        retry: Option<RetryManifest>,
-    }
-    let mut finished: Finished = serde_json::from_str(json)
-        .map_err(|error| format!("the report reader's answer: {error}"))?;
-    // Not sent: the table's entries are found again by their codes.
-    for group in &mut finished.summary.groups {
-        group.fix = group.error_code.as_deref().and_then(fix_for);
-    }
+    let finished = FinishedRead::from_json(json)?;
     Ok(read_of(finished.summary, finished.retry, retry, started))
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Lists the report bucket under the prefix and reads every object that names the job.
@@ -283,11 +253,10 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         Callback::from(
             move |(chosen, columns): (Option<Vec<web_sys::File>>, String)| {
                 let (view, connection, job) = (view.clone(), connection.clone(), job.clone());
-                let options = match options(&columns, *seed, lang) {
+                let options = match ReportOptions::for_panel(&columns, lang, (EFFECT_SAMPLE, *seed))
+                {
                     Ok(options) => options,
-                    Err(message) => {
-                        return view.set(View::Unreadable(format!("--columns: {message}")))
-                    }
+                    Err(message) => return view.set(View::Unreadable(message)),
                 };
                 let stop = Rc::new(Cell::new(false));
                 *cancelled.borrow_mut() = stop.clone();

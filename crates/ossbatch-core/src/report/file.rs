@@ -51,8 +51,7 @@ impl File {
     /// automaton was half the reader's time in the browser (docs/benchmarks.md). Returns the bytes
     /// consumed; the record is in the file's buffers.
     pub(super) fn fast_line(&mut self, input: &[u8]) -> Option<usize> {
-        let file = self;
-        if !file.at_record_start {
+        if !self.at_record_start {
             return None;
         }
         let end = memchr::memchr(b'\n', input)?;
@@ -61,23 +60,23 @@ impl File {
         if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
             return None;
         }
-        if file.record.len() < line.len() {
-            file.record.resize(line.len().next_power_of_two(), 0);
+        if self.record.len() < line.len() {
+            self.record.resize(line.len().next_power_of_two(), 0);
         }
         let (mut used, mut ended, mut start) = (0, 0, 0);
         for comma in memchr::memchr_iter(b',', line).chain(std::iter::once(line.len())) {
             let field = &line[start..comma];
-            file.record[used..used + field.len()].copy_from_slice(field);
+            self.record[used..used + field.len()].copy_from_slice(field);
             used += field.len();
-            if ended == file.ends.len() {
-                file.ends.resize(ended * 2, 0);
+            if ended == self.ends.len() {
+                self.ends.resize(ended * 2, 0);
             }
-            file.ends[ended] = used;
+            self.ends[ended] = used;
             ended += 1;
             start = comma + 1;
         }
-        (file.used, file.ended, file.quotes) = (used, ended, 0);
-        file.row += 1;
+        (self.used, self.ended, self.quotes) = (used, ended, 0);
+        self.row += 1;
         Some(end + 1)
     }
 }

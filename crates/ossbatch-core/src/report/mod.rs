@@ -91,6 +91,31 @@ pub struct ReportSummary {
     pub sample: Vec<SampledTask>,
 }
 
+/// A finished read as the builder's report reader worker hands it to the page: the summary and the
+/// retry manifest's totals, as JSON (the manifest's bytes travel beside it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinishedRead {
+    pub summary: ReportSummary,
+    pub retry: Option<RetryManifest>,
+}
+
+impl FinishedRead {
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string(self).map_err(|error| error.to_string())
+    }
+
+    /// Reads [`FinishedRead::to_json`]'s text; each group's cause and fix (not sent) is found again
+    /// by its code.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let mut read: FinishedRead = serde_json::from_str(json)
+            .map_err(|error| format!("the report reader's answer: {error}"))?;
+        for group in &mut read.summary.groups {
+            group.fix = group.error_code.as_deref().and_then(fix_for);
+        }
+        Ok(read)
+    }
+}
+
 /// Why a report could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReportError {

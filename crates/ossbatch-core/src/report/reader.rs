@@ -34,6 +34,25 @@ pub struct ReportOptions {
     pub sample: Option<(usize, u64)>,
 }
 
+impl ReportOptions {
+    /// How the builder's Report panel reads (on the page and in its reader worker alike): the columns
+    /// as typed (empty: the reader tells them), a retry manifest with the default fields, and the
+    /// effect check's `sample`. The error names `--columns`.
+    pub fn for_panel(columns: &str, lang: Lang, sample: (usize, u64)) -> Result<Self, String> {
+        let columns = match columns.trim() {
+            "" => None,
+            list => Some(Column::parse_list(list).map_err(|m| format!("--columns: {m}"))?),
+        };
+        Ok(ReportOptions {
+            columns,
+            retry_fields: Some(Vec::new()),
+            restore_job: false,
+            lang,
+            sample: Some(sample),
+        })
+    }
+}
+
 /// What [`ReportReader::finish`] gives.
 pub struct ReportOutcome {
     pub summary: ReportSummary,
@@ -47,7 +66,7 @@ pub struct ReportOutcome {
 /// ([`ReportReader::begin_file`]).
 pub struct ReportReader {
     options: ReportOptions,
-    /// Lines without quotes are split at their commas without csv-core (see `fast_line`).
+    /// Lines without quotes are split at their commas without csv-core (`File::fast_line`).
     fast_lines: bool,
     layout: Option<Layout>,
     sample: Vec<(String, u64, Vec<String>)>,
