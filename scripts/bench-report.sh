@@ -11,26 +11,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cargo build -q --release -p ossbatch-cli
 report="$work/report.csv"
-python3 - "$report" "$size_mib" <<'PY'
-import sys
-path, size = sys.argv[1], int(sys.argv[2]) * 1024 * 1024
-codes = [("403", "AccessDenied", "Access Denied"), ("404", "NoSuchKey", "The specified key does not exist."),
-         ("403", "InvalidObjectState", "The operation is not valid for the object's state")]
-block = []
-for i in range(10000):
-    key = f"photos/2026/{i:09d}.jpg" if i % 50 else f"\"photos/2026/{i:09d},copy.jpg\""
-    if i % 10 == 3:
-        http, code, message = codes[i % 3]
-        block.append(f"examplebucket,{key},,failed,{http},{code},{message}\n")
-    else:
-        block.append(f"examplebucket,{key},,succeeded,200,,Successful\n")
-block = "".join(block).encode()
-with open(path, "wb") as f:
-    written = 0
-    while written < size:
-        f.write(block)
-        written += len(block)
-PY
+python3 scripts/write-bench-report.py "$report" "$size_mib"
 echo "report: $(stat -c %s "$report") bytes"
 measure() { # label, command...
   local label="$1"; shift

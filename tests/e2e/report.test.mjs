@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, preview, ossbatch } from './harness.mjs';
-import { startServices, KEYS, openJobPage, callThrough } from './services.mjs';
+import { startServices, KEYS, openJobPage, callThrough, taggingJobWithReport } from './services.mjs';
 
 const SEED = {
   objects: [
@@ -54,16 +54,7 @@ async function createJob(request) {
 const describe = (jobId) => call(ossbatch.signDescribeJob({ jobId, region: 'cn-hangzhou', signedAt: new Date(), credentials }), 'describeJob');
 
 test('the Report panel finds the report, groups the failures with causes, and the retry job completes once the faults are gone', async () => {
-  const jobId = await createJob({
-    ConfirmationRequired: false,
-    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
-    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
-    ClientRequestToken: `report-${Math.random().toString(36).slice(2)}`,
-    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
-    Description: 'tag the photos',
-    Priority: 3,
-    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
-  });
+  const jobId = await createJob(taggingJobWithReport(`report-${Math.random().toString(36).slice(2)}`, { Description: 'tag the photos' }));
   const page = await env.page();
   assert.equal(await openJobPage(page, services, jobId), 'Complete');
   // Complete with failed tasks: the Report panel comes before the job's facts.
@@ -119,15 +110,7 @@ test('the Report panel finds the report, groups the failures with causes, and th
 test('dropped report files are read by the report reader worker; the column picker re-reads; AccessDenied links to the Role panel', async () => {
   // The faults were cleared by the test above: this job completes with no failure, and the report a
   // user downloaded (a fixture, layout ASSUMED) is read from a file instead.
-  const jobId = await createJob({
-    ConfirmationRequired: false,
-    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
-    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
-    ClientRequestToken: `files-${Math.random().toString(36).slice(2)}`,
-    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
-    Priority: 3,
-    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
-  });
+  const jobId = await createJob(taggingJobWithReport(`files-${Math.random().toString(36).slice(2)}`));
   const page = await env.page();
   assert.equal(await openJobPage(page, services, jobId), 'Complete');
   await page.waitForSelector('#job-report-panel');
@@ -170,15 +153,7 @@ test('dropped report files are read by the report reader worker; the column pick
 });
 
 test('where the report reader worker cannot load its wasm, the page reads the dropped files itself', async () => {
-  const jobId = await createJob({
-    ConfirmationRequired: false,
-    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
-    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
-    ClientRequestToken: `fallback-${Math.random().toString(36).slice(2)}`,
-    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
-    Priority: 3,
-    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
-  });
+  const jobId = await createJob(taggingJobWithReport(`fallback-${Math.random().toString(36).slice(2)}`));
   const page = await env.page();
   await page.context().route('**/ossbatch_report_bg.wasm', (route) => route.abort());
   assert.equal(await openJobPage(page, services, jobId), 'Complete');

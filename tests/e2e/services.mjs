@@ -88,3 +88,20 @@ export async function callThrough(services, ossbatch, signed, kind) {
   const response = await fetch(services.url + path, { method: signed.method, headers: signed.headers, body: signed.body || undefined });
   return ossbatch.parseResponse(response.status, await response.text(), kind);
 }
+
+/**
+ * A job that tags the objects `manifest-bucket/manifest.csv` names and writes a report of all tasks to
+ * `report-bucket/reports` (the Report panel's tests and benchmark seed the stand-in with them).
+ */
+export function taggingJobWithReport(token, extra = {}) {
+  return {
+    ConfirmationRequired: false,
+    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
+    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
+    ClientRequestToken: token,
+    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
+    Priority: 3,
+    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+    ...extra,
+  };
+}

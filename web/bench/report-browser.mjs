@@ -1,20 +1,19 @@
 // The Report panel reading a large dropped report in headless Chromium, against the native CLI over
 // the same file in the same run (issue #22: at least 50 % of the native rate, the page responsive):
 //   cargo build --release -p ossbatch-cli && scripts/build-app.sh && node web/bench/report-browser.mjs [MiB, default 1024]
-// Writes the report scripts/bench-report.sh writes (S3's real column order, ASSUMED; 1 row in 10
-// failed with one of three codes, 1 key in 50 quoted with a comma in it), times
+// Writes the report scripts/bench-report.sh writes (scripts/write-bench-report.py), times
 // `ossbatch report summary --json` on it (best of 3), then opens a job page of the built app (the OSS
 // stand-in and the real proxy, as the end-to-end tests run them) and drops the file on the Report
 // panel (best of 2). While the page reads, a requestAnimationFrame loop in the page records the
 // longest gap between frames: the page's longest pause. A third run samples Chromium's memory (PSS of
 // all its processes). The counts must equal the CLI's. The file is deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { start, ossbatch } from '../../tests/e2e/harness.mjs';
-import { startServices, KEYS, openJobPage, callThrough } from '../../tests/e2e/services.mjs';
+import { startServices, KEYS, openJobPage, callThrough, taggingJobWithReport } from '../../tests/e2e/services.mjs';
 import { treeMemory } from './memory.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -22,29 +21,11 @@ const mib = Number(process.argv[2] ?? 1024);
 const dir = mkdtempSync(join(tmpdir(), 'ossbatch-report-bench-'));
 const path = join(dir, 'report.csv');
 
-function writeReport() {
-  const codes = [['403', 'AccessDenied', 'Access Denied'], ['404', 'NoSuchKey', 'The specified key does not exist.'],
-    ['403', 'InvalidObjectState', "The operation is not valid for the object's state"]];
-  const rows = [];
-  for (let i = 0; i < 10000; i++) {
-    const key = i % 50 ? `photos/2026/${String(i).padStart(9, '0')}.jpg` : `"photos/2026/${String(i).padStart(9, '0')},copy.jpg"`;
-    if (i % 10 === 3) {
-      const [http, code, message] = codes[i % 3];
-      rows.push(`examplebucket,${key},,failed,${http},${code},${message}\n`);
-    } else {
-      rows.push(`examplebucket,${key},,succeeded,200,,Successful\n`);
-    }
-  }
-  const block = Buffer.from(rows.join(''));
-  const fd = openSync(path, 'w');
-  for (let written = 0; written < mib * 1024 * 1024; written += block.length) writeSync(fd, block);
-  closeSync(fd);
-}
 
 let env;
 let services;
 try {
-  writeReport();
+  execFileSync('python3', [join(root, 'scripts/write-bench-report.py'), path, String(mib)]);
   const size = statSync(path).size;
   const cli = join(root, 'target/release/ossbatch');
   let cliSeconds = Infinity;
@@ -68,15 +49,7 @@ try {
   env = await start();
   services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
   const credentials = { accessKeyId: KEYS.id, accessKeySecret: KEYS.secret };
-  const signed = ossbatch.signCreateJob({ region: 'cn-hangzhou', signedAt: new Date(), credentials, request: {
-    ConfirmationRequired: false,
-    Operation: { PutObjectTagging: { TagSet: [{ Key: 'env', Value: 'prod' }] } },
-    Report: { Bucket: 'report-bucket', Enabled: true, Prefix: 'reports', ReportScope: 'AllTasks' },
-    ClientRequestToken: `bench-${Date.now()}`,
-    Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'manifest.csv' }, Spec: { Format: 'OSS_BatchOperations_CSV_20250611', Fields: 'Bucket,Key' } },
-    Priority: 3,
-    RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
-  } });
+  const signed = ossbatch.signCreateJob({ region: 'cn-hangzhou', signedAt: new Date(), credentials, request: taggingJobWithReport(`bench-${Date.now()}`) });
   const { jobId } = await callThrough(services, ossbatch, signed, 'createJob');
 
   let peakGrowth = 0;
