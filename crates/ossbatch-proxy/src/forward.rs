@@ -8,7 +8,8 @@ use axum::http::{HeaderMap, HeaderName, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::refusal::Refusal;
-use crate::ProxyState;
+use crate::signed::{self, Call};
+use crate::{target, ProxyState};
 
 /// One request shape the proxy forwards: the method, the bare sub-resource that starts the query, and
 /// the parameters that must and may follow it (each at most once, nothing else).
@@ -84,15 +85,6 @@ fn shapes_for(query: &str) -> Vec<&'static Shape> {
         .collect()
 }
 
-/// Request headers that travel to OSS: what the signature covers, and the body's type.
-pub(crate) fn is_forwarded_header(name: &HeaderName) -> bool {
-    let name = name.as_str();
-    name == "authorization"
-        || name == "content-type"
-        || name == "content-md5"
-        || name.starts_with("x-oss-")
-}
-
 /// Response headers that travel back to the browser.
 const RETURNED_HEADERS: &[&str] = &["content-type", "x-oss-request-id", "x-oss-ec"];
 
@@ -119,7 +111,7 @@ pub async fn forward(
         ));
     }
     let query = uri.query().unwrap_or("");
-    let shapes = shapes_for(query);
+    let shapes = shapes_for(&signed::without_presign(query));
     if shapes.is_empty() {
         return Err(Refusal::not_found(
             "query not allowed",
@@ -135,20 +127,13 @@ pub async fn forward(
         )
         .allow(allow.join(", ")));
     }
+    signed::check_signature(&headers, query)?;
+    let forwarded = signed::forwarded_headers(&headers, Call::Job, &method)?;
+    let target = target::job_target(state.upstream(), &region, query)?;
     let body = read_body(body, &state).await?;
-    let base = match &state.config.upstream_override {
-        Some(upstream) => {
-            tracing::warn!("upstream override in use (tests only): {upstream}");
-            upstream.trim_end_matches('/').to_string()
-        }
-        None => format!("https://oss-{region}.aliyuncs.com"),
-    };
-    let url = format!("{base}/?{query}");
-    let mut upstream = state.client().request(method, &url).body(body);
-    for (name, value) in headers.iter() {
-        if is_forwarded_header(name) {
-            upstream = upstream.header(name, value);
-        }
+    let mut upstream = state.client().request(method, target.url).body(body);
+    for (name, value) in forwarded {
+        upstream = upstream.header(name, value);
     }
     let answer = upstream
         .send()

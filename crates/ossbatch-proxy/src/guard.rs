@@ -1,4 +1,5 @@
-//! The guards in front of forwarding: the origin allow-list and the per-IP rate limit.
+//! The guards in front of forwarding: the origin allow-list, the per-IP rate limit and the backstop
+//! deadline.
 
 use std::sync::Arc;
 
@@ -58,4 +59,30 @@ pub async fn rate_limit(
         .retry_after(seconds));
     }
     Ok(next.run(request).await)
+}
+
+/// A backstop over every forwarded call but the streamed PUT (put.rs bounds that one by idle
+/// deadlines): the handlers bound the body's read (request timeout, 408) and OSS's answer (upstream
+/// timeout, 504) themselves; this fires only past both and a margin, so it never races them, and it
+/// answers through [`Refusal`] like everything else.
+pub async fn deadline(
+    State(state): State<Arc<ProxyState>>,
+    request: Request,
+    next: Next,
+) -> Result<Response, Refusal> {
+    if request.method() == axum::http::Method::PUT {
+        return Ok(next.run(request).await);
+    }
+    let limit = std::time::Duration::from_secs(
+        state.config.request_timeout_secs + state.config.upstream_timeout_secs + 5,
+    );
+    tokio::time::timeout(limit, next.run(request))
+        .await
+        .map_err(|_| {
+            Refusal::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "request timeout",
+                "the request did not finish in time",
+            )
+        })
 }

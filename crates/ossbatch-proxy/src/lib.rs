@@ -15,7 +15,10 @@ pub mod config;
 mod forward;
 mod guard;
 mod objects;
+mod put;
 pub mod refusal;
+mod signed;
+mod target;
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
@@ -50,6 +53,9 @@ pub struct ProxyState {
     regions: HashSet<String>,
     origins: HashSet<String>,
     client: reqwest::Client,
+    /// For the streamed PUT: no total timeout (put.rs bounds it by idle deadlines).
+    streaming_client: reqwest::Client,
+    upstream: target::Upstream,
     limiter: DefaultKeyedRateLimiter<IpAddr>,
 }
 
@@ -63,13 +69,22 @@ impl ProxyState {
             .unwrap_or(std::num::NonZeroU32::MIN);
         let burst = std::num::NonZeroU32::new(config.rate_burst.max(1))
             .unwrap_or(std::num::NonZeroU32::MIN);
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
+        // Redirects are never followed. HTTPS_PROXY/NO_PROXY are honoured (reqwest's system
+        // proxy): the TLS connection still ends at OSS's host, whose certificate is checked.
+        let builder = || {
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(Duration::from_secs(10))
+                .user_agent(concat!("ossbatch-proxy/", env!("CARGO_PKG_VERSION")))
+        };
+        let client = builder()
             .timeout(config.upstream_timeout())
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("ossbatch-proxy/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| format!("cannot build the HTTPS client: {error}"))?;
+        let streaming_client = builder()
+            .build()
+            .map_err(|error| format!("cannot build the HTTPS client: {error}"))?;
+        let upstream = target::Upstream::new(config.upstream_override.as_deref())?;
         for region in config.regions() {
             ossbatch_core::sign::check_region(&region)
                 .map_err(|error| format!("--allowed-region: {error}"))?;
@@ -79,6 +94,8 @@ impl ProxyState {
             origins: config.origins().into_iter().collect(),
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst)),
             client,
+            streaming_client,
+            upstream,
             config,
         }))
     }
@@ -152,11 +169,9 @@ pub fn router(state: Arc<ProxyState>) -> Router {
                 }))
                 .load_shed()
                 .concurrency_limit(state.config.max_concurrency)
-                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(
-                        state.config.request_timeout_secs + state.config.upstream_timeout_secs,
-                    ),
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    guard::deadline,
                 )),
         )
         .with_state(state.clone());
@@ -251,5 +266,13 @@ impl ProxyState {
 
     pub(crate) fn client(&self) -> &reqwest::Client {
         &self.client
+    }
+
+    pub(crate) fn streaming_client(&self) -> &reqwest::Client {
+        &self.streaming_client
+    }
+
+    pub(crate) fn upstream(&self) -> &target::Upstream {
+        &self.upstream
     }
 }

@@ -8,18 +8,17 @@
 //! arrive signed (an `Authorization` header): the proxy never fetches anything on its own account, not
 //! even public objects. The key travels exactly as the client encoded (and signed) it.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
 
-use crate::forward::{is_forwarded_header, read_answer, upstream_failure};
+use crate::forward::{read_answer, upstream_failure};
 use crate::refusal::Refusal;
-use crate::ProxyState;
+use crate::signed::{self, Call};
+use crate::{put, target, ProxyState};
 
 /// Response headers of an object call that travel back (besides those of the job calls).
 const RETURNED_HEADERS: &[&str] = &[
@@ -89,21 +88,13 @@ fn query_allowed(method: &Method, key: &str, query: &str) -> bool {
 }
 
 /// The bucket and the raw (still percent-encoded) key after `/oss/<region>/b/`, or `None` when the
-/// path is not of that form or the key has a `.` or `..` segment (empty segments are keys' own:
-/// `reports//job-…`).
+/// path is not of that form. The key is checked and decoded by [`target::object_target`].
 fn split_path<'a>(path: &'a str, region: &str) -> Option<(&'a str, &'a str)> {
     let rest = path
         .strip_prefix("/oss/")?
         .strip_prefix(region)?
         .strip_prefix("/b/")?;
-    let (bucket, key) = rest.split_once('/')?;
-    let bad_segment = |s: &str| {
-        s == "." || s == ".." || s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e")
-    };
-    if !key.is_empty() && key.split('/').any(bad_segment) {
-        return None;
-    }
-    Some((bucket, key))
+    rest.split_once('/')
 }
 
 pub async fn forward_object(
@@ -139,100 +130,34 @@ pub async fn forward_object(
         ));
     }
     let query = uri.query().unwrap_or("");
-    if !query_allowed(&method, key, query) {
+    if !query_allowed(&method, key, &signed::without_presign(query)) {
         return Err(Refusal::not_found(
             "query not allowed",
             "not an allowed object request",
         ));
     }
-    if !headers.contains_key(axum::http::header::AUTHORIZATION) {
-        return Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            "unsigned",
-            "object requests must be signed",
-        ));
-    }
-    let base = match &state.config.upstream_override {
-        Some(upstream) => {
-            tracing::warn!("upstream override in use (tests only): {upstream}");
-            format!("{}/{bucket}", upstream.trim_end_matches('/'))
-        }
-        None => format!("https://{bucket}.oss-{region}.aliyuncs.com"),
+    let call = if method == Method::PUT {
+        Call::ObjectPut
+    } else {
+        Call::ObjectRead
     };
-    let mut url = format!("{base}/{key}");
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(query);
-    }
-    let mut upstream = state.client().request(method.clone(), &url);
-    for (name, value) in headers.iter() {
-        if is_forwarded_header(name) || (method == Method::GET && name == "range") {
-            upstream = upstream.header(name, value);
+    signed::check_signature(&headers, query)?;
+    let forwarded = signed::forwarded_headers(&headers, call, &method)?;
+    let target = target::object_target(state.upstream(), region, bucket, key, query)?;
+    // A PUT streams its body and has no total deadline: see put::send.
+    let answer = if method == Method::PUT {
+        let request = state.streaming_client().request(method.clone(), target.url);
+        put::send(&state, request, forwarded, &headers, body).await?
+    } else {
+        let mut request = state.client().request(method.clone(), target.url);
+        for (name, value) in forwarded {
+            request = request.header(name, value);
         }
-    }
-    let over_limit = Arc::new(AtomicBool::new(false));
-    let stalled = Arc::new(AtomicBool::new(false));
-    if method == Method::PUT {
-        let limit = state.config.put_body_limit;
-        let declared = headers
-            .get(axum::http::header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > limit) {
-            return Err(too_large(limit));
-        }
-        if let Some(length) = declared {
-            upstream = upstream.header(axum::http::header::CONTENT_LENGTH, length);
-        }
-        // Streamed: counted on the way, cut off past the limit (413), and cut off when the client
-        // sends nothing for the request timeout (408): a stream has no total deadline (a large
-        // manifest over a slow link may take longer), only one between its pieces.
-        let (too_much, too_slow) = (over_limit.clone(), stalled.clone());
-        let idle = std::time::Duration::from_secs(state.config.request_timeout_secs);
-        let pieces = body.into_data_stream();
-        let stream = futures_util::stream::unfold(
-            (pieces, 0u64, false),
-            move |(mut pieces, sent, ended)| {
-                let (too_much, too_slow) = (too_much.clone(), too_slow.clone());
-                async move {
-                    if ended {
-                        return None;
-                    }
-                    let refused = |flag: &AtomicBool, why: &str| {
-                        flag.store(true, Ordering::SeqCst);
-                        Err(std::io::Error::other(why.to_string()))
-                    };
-                    let item = match tokio::time::timeout(idle, pieces.next()).await {
-                        Err(_) => refused(&too_slow, "the client stopped sending"),
-                        Ok(None) => return None,
-                        Ok(Some(Err(error))) => Err(std::io::Error::other(error)),
-                        Ok(Some(Ok(chunk))) if sent + chunk.len() as u64 > limit => {
-                            refused(&too_much, "over the PUT body limit")
-                        }
-                        Ok(Some(Ok(chunk))) => {
-                            let sent = sent + chunk.len() as u64;
-                            return Some((Ok(chunk), (pieces, sent, false)));
-                        }
-                    };
-                    Some((item, (pieces, sent, true)))
-                }
-            },
-        );
-        upstream = upstream.body(reqwest::Body::wrap_stream(stream));
-    }
-    let answer = upstream.send().await.map_err(|error| {
-        if over_limit.load(Ordering::SeqCst) {
-            too_large(state.config.put_body_limit)
-        } else if stalled.load(Ordering::SeqCst) {
-            Refusal::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "body too slow",
-                "the request body stopped arriving",
-            )
-        } else {
-            upstream_failure(&error)
-        }
-    })?;
+        request
+            .send()
+            .await
+            .map_err(|error| upstream_failure(&error))?
+    };
     let status = answer.status();
     let mut returned = HeaderMap::new();
     for name in RETURNED_HEADERS {
@@ -249,11 +174,21 @@ pub async fn forward_object(
         }
         return Ok((status, returned).into_response());
     }
-    let bytes = read_answer(answer, state.config.object_answer_limit).await?;
+    let bytes = if method == Method::PUT {
+        // The streaming client has no total timeout: the answer's read is bounded here.
+        tokio::time::timeout(
+            state.config.upstream_timeout(),
+            read_answer(answer, state.config.object_answer_limit),
+        )
+        .await
+        .map_err(|_| put::upstream_timeout())??
+    } else {
+        read_answer(answer, state.config.object_answer_limit).await?
+    };
     Ok((status, returned, bytes).into_response())
 }
 
-fn too_large(limit: u64) -> Refusal {
+pub(crate) fn too_large(limit: u64) -> Refusal {
     Refusal::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "body too large",
@@ -305,14 +240,6 @@ mod tests {
         assert_eq!(
             split_path("/oss/cn-hangzhou/b/report-bucket/", "cn-hangzhou"),
             Some(("report-bucket", ""))
-        );
-        assert_eq!(
-            split_path("/oss/cn-hangzhou/b/report-bucket/a/../b", "cn-hangzhou"),
-            None
-        );
-        assert_eq!(
-            split_path("/oss/cn-hangzhou/b/report-bucket/%2E%2E/b", "cn-hangzhou"),
-            None
         );
         assert_eq!(
             split_path("/oss/cn-hangzhou/b/report-bucket", "cn-hangzhou"),

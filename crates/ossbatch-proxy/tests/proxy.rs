@@ -283,7 +283,7 @@ async fn cuts_off_slow_clients() {
     // A body that never finishes: 408 after the request timeout (1 s here).
     let mut stream = TcpStream::connect(proxy).await.unwrap();
     let head = format!(
-        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: x\r\nOrigin: {ORIGIN}\r\nContent-Length: 100\r\n\r\n<Create"
+        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: x\r\nOrigin: {ORIGIN}\r\nAuthorization: OSS AKID:c2ln\r\nContent-Length: 100\r\n\r\n<Create"
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let started = std::time::Instant::now();

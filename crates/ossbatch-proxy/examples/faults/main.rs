@@ -23,12 +23,14 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
+mod probes;
+#[path = "../support/mod.rs"]
 mod support;
 use support::{memory_kib, start_proxy};
 
 /// The proxy's timeouts in this run (seconds): short, so that a run takes seconds, not minutes.
 const HEADER_TIMEOUT: u64 = 1;
-const REQUEST_TIMEOUT: u64 = 1;
+pub(crate) const REQUEST_TIMEOUT: u64 = 1;
 const UPSTREAM_TIMEOUT: u64 = 2;
 const MAX_CONCURRENCY: usize = 32;
 const BODY_LIMIT: usize = 64 * 1024;
@@ -97,6 +99,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
         body += read;
     }
     let target = head.split_whitespace().nth(1)?;
+    probes::note_upstream_target(target);
     if !target.starts_with("/?") {
         // An object call (`/<bucket>/<key>`): the key names the fault. None may reach here that
         // the proxy should have refused.
@@ -107,7 +110,12 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
         }
         return Some(key.to_string());
     }
-    let fault = target.split("batchJobId=").nth(1)?.split('&').next()?;
+    // A CreateJob (the timeout race's bodies) names no fault: answered as a well-behaved OSS.
+    let fault = target
+        .split("batchJobId=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap_or("ok");
     Some(fault.to_string())
 }
 
@@ -267,7 +275,7 @@ fn faults() -> Vec<Fault> {
     ]
 }
 
-async fn connect(proxy: SocketAddr, last_octet: u8) -> std::io::Result<TcpStream> {
+pub(crate) async fn connect(proxy: SocketAddr, last_octet: u8) -> std::io::Result<TcpStream> {
     let socket = TcpSocket::new_v4()?;
     socket.bind(SocketAddr::new(
         IpAddr::V4(Ipv4Addr::new(127, 0, 0, last_octet)),
@@ -325,7 +333,7 @@ fn describe(fault: &str) -> Vec<u8> {
 
 /// The signature headers of every signed request here (the proxy checks that they are there; OSS,
 /// not the proxy, checks them).
-const SIGNED: &str = "Authorization: OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=0\r\nx-oss-date: 20251125T053000Z\r\n";
+pub(crate) const SIGNED: &str = "Authorization: OSS4-HMAC-SHA256 Credential=AKID/20251125/cn-hangzhou/oss/aliyun_v4_request,Signature=0\r\nx-oss-date: 20251125T053000Z\r\n";
 
 /// One object call through `/oss/cn-hangzhou/b/<path>`, with `body` (a Content-Length when not empty).
 async fn object(
@@ -352,7 +360,7 @@ async fn object(
 
 fn post_with_body(declared: usize, sent: usize) -> Vec<u8> {
     let mut request = format!(
-        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/xml\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
+        "POST /oss/cn-hangzhou/?batchJob HTTP/1.1\r\nHost: proxy\r\n{SIGNED}Content-Type: application/xml\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
     )
     .into_bytes();
     request.extend(std::iter::repeat_n(b'x', sent));
@@ -520,7 +528,7 @@ struct Tally {
     late: usize,
 }
 
-fn start(upstream: SocketAddr) -> (std::process::Child, SocketAddr) {
+fn start(upstream: SocketAddr, put_body_limit: usize) -> (std::process::Child, SocketAddr) {
     let flag = |name: &str, value: String| [name.to_string(), value];
     let args: Vec<String> = [
         flag("--upstream-override", format!("http://{upstream}")),
@@ -530,7 +538,7 @@ fn start(upstream: SocketAddr) -> (std::process::Child, SocketAddr) {
         flag("--max-concurrency", MAX_CONCURRENCY.to_string()),
         flag("--body-limit", BODY_LIMIT.to_string()),
         flag("--upstream-body-limit", UPSTREAM_BODY_LIMIT.to_string()),
-        flag("--put-body-limit", PUT_BODY_LIMIT.to_string()),
+        flag("--put-body-limit", put_body_limit.to_string()),
         flag("--object-answer-limit", OBJECT_ANSWER_LIMIT.to_string()),
         // 10 a second per address with a burst of 20: every kind but the flood stays under it.
         flag("--rate-limit-per-minute", "600".into()),
@@ -549,7 +557,7 @@ async fn main() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let upstream_addr = listener.local_addr().unwrap();
     tokio::spawn(upstream(listener));
-    let (mut child, proxy) = start(upstream_addr);
+    let (mut child, proxy) = start(upstream_addr, PUT_BODY_LIMIT);
     let pid = child.id();
     let tallies: Arc<Mutex<BTreeMap<&'static str, Tally>>> = Arc::default();
     let record = |tallies: &Arc<Mutex<BTreeMap<&'static str, Tally>>>,
@@ -609,6 +617,17 @@ async fn main() {
     for handle in loops {
         let _ = handle.await;
     }
+    // The race probe's POSTs are whole and forwarded: count the stalled ones before it runs.
+    let forwarded = FORWARDED_POSTS.load(Ordering::Relaxed);
+    // Phase 3: the probes of issue #28, on the same proxy (the long upload on one of its own, with a
+    // PUT limit above 64 MiB).
+    let confinement = probes::confinement(proxy).await;
+    let (race_ok, race_refused, race_other) = probes::timeout_race(proxy, 200).await;
+    let (mut upload_child, upload_proxy) = start(upstream_addr, 80 * 1024 * 1024);
+    let (upload_status, upload_time) = probes::slow_upload(upload_proxy, 64, 2_000_000).await;
+    let _ = upload_child.kill();
+    let _ = upload_child.wait();
+
     let peak = memory_kib(pid, "VmHWM:").unwrap_or(0);
     let rss_after = memory_kib(pid, "VmRSS:").unwrap_or(0);
     let alive = child.try_wait().ok().flatten().is_none();
@@ -671,7 +690,6 @@ async fn main() {
         mib(rss_after),
         if alive { "still running" } else { "DIED" }
     );
-    let forwarded = FORWARDED_POSTS.load(Ordering::Relaxed);
     println!("incomplete, stalled or oversized requests forwarded to the upstream: {forwarded}");
     failed |= forwarded > 0;
     let refused_forwarded = FORWARDED_REFUSED.load(Ordering::Relaxed);
@@ -680,6 +698,24 @@ async fn main() {
         OBJECT_CALLS.load(Ordering::Relaxed)
     );
     failed |= refused_forwarded > 0 || OBJECT_CALLS.load(Ordering::Relaxed) == 0;
+    match &confinement {
+        Ok(count) => {
+            println!("confinement: {count} escape probes, each refused by the proxy's own answer")
+        }
+        Err(failures) => println!("confinement: NOT REFUSED: {failures:?}"),
+    }
+    let leaks = probes::leaks();
+    println!("confinement probes that reached the upstream: {leaks}");
+    failed |= confinement.is_err() || leaks > 0;
+    println!(
+        "request-timeout race: 200 bodies ending within 300 ms of the deadline: {race_ok} forwarded (200), {race_refused} refused by the proxy (408 with its header), others: {race_other:?}"
+    );
+    failed |= !race_other.is_empty() || race_ok + race_refused != 200;
+    println!(
+        "long upload: 64 MiB PUT at 2 MB/s through a proxy with a {UPSTREAM_TIMEOUT} s upstream timeout: {upload_status} in {:.1} s",
+        upload_time.as_secs_f64()
+    );
+    failed |= !upload_status.starts_with("HTTP/1.1 200");
     if failed {
         println!(
             "FAILED: an answer differs from the expected one, came too late, a bad request was forwarded, or the proxy died"
