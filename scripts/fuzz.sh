@@ -5,6 +5,8 @@
 #                                          then print a table: target, executions, time, findings.
 #   scripts/fuzz.sh --smoke               CI: each target for a fixed number of executions (not time),
 #                                          with a fixed seed; any finding fails.
+#   scripts/fuzz.sh --executions N [TARGET...]  each target for N executions (the development runs of
+#                                          docs/benchmarks.md); FUZZ_PARALLEL=1 runs one at a time.
 #
 # Targets and the properties they check: fuzz/src/lib.rs. Findings land in target/fuzz/out/<target>/;
 # `fuzz/target/release/replay TARGET FILE` shows which property an input breaks. Keep each fixed
@@ -14,18 +16,24 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 ALL_TARGETS=(createjob_xml createjob_json round_trip create_job_response describe_job_response
-  list_jobs_response update_job_priority_response update_job_status_response endpoint manifest_file)
+  list_jobs_response update_job_priority_response update_job_status_response endpoint manifest_file
+  report_reader list_objects_v2_response get_object_tagging_response get_object_acl_response
+  error_headers restore_header)
 
 smoke=0
 seconds=0
+executions=0
 if [ "${1:-}" = "--smoke" ]; then
   smoke=1
   shift
+elif [ "${1:-}" = "--executions" ] && [[ "${2:-}" =~ ^[0-9]+$ ]]; then
+  executions="$2"
+  shift 2
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   seconds="$1"
   shift
 else
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 targets=("$@")
@@ -36,7 +44,7 @@ targets=("$@")
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_QUIET=1
 export AFL_NO_AFFINITY=1
 
-work="$PWD/target/fuzz"
+work="${FUZZ_WORK:-$PWD/target/fuzz}"
 rm -rf "$work/out" "$work/seeds"
 mkdir -p "$work/out"
 (cd fuzz && cargo afl build --release --features afl --quiet)
@@ -47,6 +55,8 @@ run_target() {
   if [ "$smoke" = 1 ]; then
     # A fixed count of executions and a fixed seed: the same work on a slow or a fast machine.
     limit=(-E 3000 -s 1)
+  elif [ "$executions" -gt 0 ]; then
+    limit=(-E "$executions")
   else
     limit=(-V "$seconds")
   fi
@@ -60,7 +70,7 @@ pids=()
 for target in "${targets[@]}"; do
   run_target "$target" &
   pids+=($!)
-  if [ ${#pids[@]} -ge 2 ]; then
+  if [ ${#pids[@]} -ge "${FUZZ_PARALLEL:-2}" ]; then
     wait "${pids[0]}" || { echo "fuzz: ${targets[*]}: afl-fuzz failed; see $work/out/*.log" >&2; exit 1; }
     pids=("${pids[@]:1}")
   fi

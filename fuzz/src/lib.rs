@@ -24,6 +24,12 @@ use ossbatch_core::api::Endpoint;
 use ossbatch_core::regions::batch_operations_region;
 use ossbatch_core::*;
 
+mod outside;
+pub use outside::{
+    error_headers, get_object_acl_response, get_object_tagging_response, list_objects_v2_response,
+    report_reader, restore_header,
+};
+
 // ---------------------------------------------------------------------------------------------------
 // Memory: a counting allocator (per thread, so that `cargo test`'s parallel tests do not mix).
 
@@ -86,11 +92,16 @@ pub fn peak_heap<R>(work: impl FnOnce() -> R) -> (R, usize) {
     (result, peak)
 }
 
-fn within_heap_bound<R>(what: &str, input_len: usize, work: impl FnOnce() -> R) -> R {
+pub(crate) fn within_heap_bound<R>(what: &str, input_len: usize, work: impl FnOnce() -> R) -> R {
     within_bound(what, input_len, heap_bound(input_len), work)
 }
 
-fn within_bound<R>(what: &str, input_len: usize, bound: usize, work: impl FnOnce() -> R) -> R {
+pub(crate) fn within_bound<R>(
+    what: &str,
+    input_len: usize,
+    bound: usize,
+    work: impl FnOnce() -> R,
+) -> R {
     let (result, peak) = peak_heap(work);
     assert!(
         peak <= bound,
@@ -258,14 +269,14 @@ pub fn arbitrary_request(u: &mut Unstructured) -> arbitrary::Result<CreateJobReq
 }
 
 /// The first two bytes are the HTTP status (any value a server could send), the rest the body.
-fn status_and_body(data: &[u8]) -> Option<(u16, String)> {
+pub(crate) fn status_and_body(data: &[u8]) -> Option<(u16, String)> {
     let (status, body) = data.split_first_chunk::<2>()?;
     let status = 100 + u16::from_le_bytes(*status) % 500;
     Some((status, String::from_utf8_lossy(body).into_owned()))
 }
 
 /// What every response reader owes on any body: a bounded message and a bounded excerpt.
-fn check_response<T: std::fmt::Debug>(body: &str, result: Result<T, ResponseError>) {
+pub(crate) fn check_response<T: std::fmt::Debug>(body: &str, result: Result<T, ResponseError>) {
     // A proxy error body is told apart from OSS documents by the same bytes.
     let _ = ProxyErrorBody::parse(body);
     match result {
@@ -434,6 +445,12 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("update_job_status_response", update_job_status_response),
     ("endpoint", endpoint),
     ("manifest_file", manifest_file),
+    ("report_reader", report_reader),
+    ("list_objects_v2_response", list_objects_v2_response),
+    ("get_object_tagging_response", get_object_tagging_response),
+    ("get_object_acl_response", get_object_acl_response),
+    ("error_headers", error_headers),
+    ("restore_header", restore_header),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -564,6 +581,12 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
         .iter()
         .map(|s| s.as_bytes().to_vec())
         .collect(),
+        "report_reader"
+        | "list_objects_v2_response"
+        | "get_object_tagging_response"
+        | "get_object_acl_response"
+        | "error_headers"
+        | "restore_header" => outside::seeds(target, &fixtures_dir()),
         other => panic!("no target {other}"),
     }
 }

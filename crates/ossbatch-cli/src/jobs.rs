@@ -459,13 +459,17 @@ pub fn run_wait(
             }
             _ => {}
         }
-        if options
-            .timeout
-            .is_some_and(|limit| start.elapsed() + interval > limit)
-        {
-            break (job, "timeout", EXIT_TIMED_OUT);
+        // The deadline is checked when it comes, never predicted: the last poll is at the deadline
+        // (a sleep is cut short to meet it), and only a status read at or after it times out.
+        let mut pause = interval;
+        if let Some(limit) = options.timeout {
+            let elapsed = start.elapsed();
+            if elapsed >= limit {
+                break (job, "timeout", EXIT_TIMED_OUT);
+            }
+            pause = pause.min(limit - elapsed);
         }
-        std::thread::sleep(interval);
+        std::thread::sleep(pause);
         interval = (interval * 3 / 2)
             .min(Duration::from_secs(60))
             .max(options.interval);

@@ -635,6 +635,16 @@ fn a_wait_that_is_killed_and_run_again_creates_no_second_job_and_a_running_job_t
         (value["outcome"].as_str(), value["job"]["Status"].as_str()),
         (Some("timeout"), Some("Active"))
     );
+    // With the default interval (longer than the timeout): one last look at the deadline, never
+    // a give-up before it (issue #28: it exited 6 at once).
+    let started = std::time::Instant::now();
+    let at_deadline = standin.ossbatch(&["jobs", "wait", &first, "--timeout", "3s"]);
+    let took = started.elapsed();
+    assert_eq!(at_deadline.status.code(), Some(6));
+    assert!(
+        took >= std::time::Duration::from_secs(3) && took < std::time::Duration::from_millis(4500),
+        "jobs wait --timeout 3s returned after {took:?}"
+    );
 }
 
 #[test]

@@ -26,6 +26,13 @@ pub(super) struct File {
 
 impl File {
     pub(super) fn new(name: &str) -> File {
+        // csv-core drops a BOM before the first record it is ever given. The file's own BOM is
+        // dropped before csv-core sees the text (reader.rs); primed with an empty line (which it
+        // skips), csv-core keeps any later BOM as field text, as it would mid-file — whichever
+        // line the fast path leaves it to read first. Without this, a BOM opening line 2 was kept
+        // when csv-core read line 1 and dropped when the fast path did.
+        let mut csv = csv_core::Reader::new();
+        let _ = csv.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         File {
             name: name.to_string(),
             head: Vec::new(),
@@ -34,7 +41,7 @@ impl File {
             start: Vec::new(),
             started: false,
             skip: false,
-            csv: csv_core::Reader::new(),
+            csv,
             record: vec![0; 4096],
             ends: vec![0; 16],
             used: 0,
