@@ -161,6 +161,37 @@ fn several_files_are_one_report_and_a_manifest_json_is_skipped_with_a_note() {
         .any(|a| a.contains("manifest.json: skipped")));
 }
 
+/// Issue #28: a field that ends inside a multi-byte character (its bytes joined with the next
+/// field's, without the comma, are valid UTF-8) is a damaged row, never a panic, in every chunking,
+/// on the fast path and through csv-core alone.
+#[test]
+fn a_field_split_inside_a_character_is_damage_not_a_panic() {
+    let mut file = b"b-1,k1,,failed,404,NoSuchKey,x\n".to_vec();
+    file.extend_from_slice(b"b-1,k\xC3\xA9\xEF,\xBB\xBF,,succeeded,200,,\n");
+    file.extend_from_slice(b"b-1,\xE4\xB8,\xAD,failed,403,AccessDenied,x\n");
+    file.extend_from_slice("b-1,中文,,failed,403,AccessDenied,x\n".as_bytes());
+    for chunk in [1, 2, 3, 7, file.len()] {
+        for fast in [true, false] {
+            let mut reader = ReportReader::new(ReportOptions::default());
+            if !fast {
+                reader = reader.without_fast_lines();
+            }
+            reader.begin_file("r.csv");
+            for piece in file.chunks(chunk) {
+                reader.update(piece);
+            }
+            let summary = reader.finish().unwrap().summary;
+            assert_eq!((summary.tasks, summary.failed), (2, 2), "chunks of {chunk}");
+            let damaged: Vec<(u64, &str)> = summary
+                .damaged
+                .iter()
+                .map(|d| (d.row, d.reason.as_str()))
+                .collect();
+            assert_eq!(damaged, [(2, "not valid UTF-8"), (3, "not valid UTF-8")]);
+        }
+    }
+}
+
 #[test]
 fn damaged_rows_are_listed_with_file_and_row_and_never_counted() {
     let summary = read(&["damaged.csv"]).unwrap();

@@ -391,7 +391,13 @@ impl ReportReader {
             self.damage(name, row, "the file ends inside a quoted field".into());
             return;
         }
-        let Ok(text) = std::str::from_utf8(bytes) else {
+        // Each field must be UTF-8 on its own: the fields' bytes joined without their commas can be
+        // valid where a field is not (`\xEF,\xBB\xBF` joins to a BOM), and a field is sliced at
+        // its ends (issue #28: that slice panicked).
+        let text = std::str::from_utf8(bytes)
+            .ok()
+            .filter(|text| ends.iter().all(|&end| text.is_char_boundary(end)));
+        let Some(text) = text else {
             self.damage(name, row, "not valid UTF-8".into());
             return;
         };
