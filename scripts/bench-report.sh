@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 size_mib="${1:-1024}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cargo build -q --release -p ossbatch-cli
+cargo build --locked -q --release -p ossbatch-cli
 report="$work/report.csv"
 python3 scripts/write-bench-report.py "$report" "$size_mib"
 echo "report: $(stat -c %s "$report") bytes"

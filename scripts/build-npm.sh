@@ -41,7 +41,7 @@ node_esm_entry() {
 # under $OUT/DIR/{node,web,bundler}/NAME.js.
 build_entry() {
   local feature="$1" dir="$2" name="$3"
-  cargo build -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm --no-default-features --features "$feature"
+  cargo build --locked -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm --no-default-features --features "$feature"
   for target in nodejs web bundler; do
     local sub="$target"; [ "$target" = nodejs ] && sub=node
     wasm-bindgen --target "$target" --out-dir "$OUT/$dir/$sub" --out-name "$name" "$WASM"
@@ -106,7 +106,7 @@ BUILDER=web/pkg-builder
 scripts/build-app.sh
 rm -rf "$BUILDER"
 mkdir -p "$BUILDER"
-cp web/builder/package.json web/builder/README.md "$BUILDER/"
+cp web/builder/package.json web/builder/README.md web/builder/react.js web/builder/react.d.ts "$BUILDER/"
 for file in index.js index.d.ts ossbatch-app.js ossbatch-app_bg.wasm style.js style.css manifest-reader-worker.js \
   report-reader-worker.js ossbatch_report.js ossbatch_report_bg.wasm; do
   cp "dist/$file" "$BUILDER/$file"

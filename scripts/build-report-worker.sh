@@ -10,7 +10,7 @@ out=target/report-worker
 # SIMD128 (memchr's wasm path, LLVM's vectorizer): every current browser has it; one without cannot
 # compile this module, and the panel then reads the files on the page with the page's wasm.
 RUSTFLAGS="-C target-feature=+simd128" \
-  cargo build -q -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm-speed --no-default-features --features report
+  cargo build --locked -q -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm-speed --no-default-features --features report
 rm -rf "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ossbatch_report \
   target/wasm32-unknown-unknown/wasm-speed/ossbatch_wasm.wasm

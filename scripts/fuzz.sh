@@ -47,7 +47,7 @@ export AFL_NO_AFFINITY=1
 work="${FUZZ_WORK:-$PWD/target/fuzz}"
 rm -rf "$work/out" "$work/seeds"
 mkdir -p "$work/out"
-(cd fuzz && cargo afl build --release --features afl --quiet)
+(cd fuzz && cargo afl build --locked --release --features afl --quiet)
 fuzz/target/release/write_seeds "$work/seeds"
 
 run_target() {

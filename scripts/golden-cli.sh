@@ -9,8 +9,8 @@ base="${1:?usage: scripts/golden-cli.sh BASE-COMMIT}"
 work="$(mktemp -d)"
 trap 'git worktree remove --force "$work/tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add -q "$work/tree" "$base"
-(cd "$work/tree" && CARGO_TARGET_DIR="$work/target" cargo build -q -p ossbatch-cli)
-cargo build -q -p ossbatch-cli
+(cd "$work/tree" && CARGO_TARGET_DIR="$work/target" cargo build --locked -q -p ossbatch-cli)
+cargo build --locked -q -p ossbatch-cli
 tests/golden/run.sh "$work/target/debug/ossbatch" "$work/before"
 tests/golden/run.sh target/debug/ossbatch "$work/after"
 if diff -r "$work/before" "$work/after"; then

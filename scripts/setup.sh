@@ -44,7 +44,7 @@ if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_SERIES\."; then
 fi
 
 if [ ! -x web/node_modules/.bin/wasm-opt ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-  log "installing Node packages (binaryen, playwright-core, typescript, axe-core)"
+  log "installing Node packages (binaryen, playwright-core, puppeteer-core, selenium-webdriver, typescript, axe-core, esbuild, React 18 and 19, Vue 3)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -54,12 +54,21 @@ if ! python3 -c 'import alibabacloud_oss_v2' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check alibabacloud-oss-v2==1.4.1
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  log "installing Chromium from Debian"
+# Browsers from Debian (no test tool downloads its own here): Chromium for Playwright, Firefox ESR
+# for puppeteer-core over WebDriver BiDi, WebKitGTK's WebKitWebDriver (Safari's engine) under Xvfb,
+# and a CJK font for the Chinese interface.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+[ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing from Debian: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-log "ready: $(rustc --version), wasm-bindgen $(wasm-bindgen --version 2>/dev/null | awk '{print $2}'), $(trunk --version), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null)"
+log "ready: $(rustc --version), wasm-bindgen $(wasm-bindgen --version 2>/dev/null | awk '{print $2}'), $(trunk --version), node $(node --version), $(/usr/bin/chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), WebKitWebDriver $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null)"

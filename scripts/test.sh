@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# What the tree holds before the run: the run must leave it so (CI starts from a clean clone, so
+# there it must stay clean: no lockfile re-resolved, no generated file left behind).
+tree_before="$(git status --porcelain --untracked-files=all)"
+
 step "setup"
 scripts/setup.sh
 
@@ -13,13 +17,13 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (all targets, warnings are errors)"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "cargo test"
-cargo test --workspace
+cargo test --locked --workspace
 
 step "fuzz targets: seeds, kept findings and 1 MiB worst cases through every property; then AFL++ for a fixed count of executions per target"
-(cd fuzz && cargo fmt -- --check && cargo clippy --release --all-targets --quiet -- -D warnings && cargo test --release --quiet)
+(cd fuzz && cargo fmt -- --check && cargo clippy --locked --release --all-targets --quiet -- -D warnings && cargo test --locked --release --quiet)
 scripts/fuzz.sh --smoke
 
 step "OSS stand-in: its documents have the real service's shapes (tests/fixtures/responses); its object calls and job execution read by the official SDK's client"
@@ -30,7 +34,7 @@ step "npm packages: build (the builder's Trunk build included), pack, install in
 scripts/test-npm.sh
 
 step "browser builder and proxy: proxy release build, Playwright end to end (the app was built with the packages)"
-cargo build --release -p ossbatch-proxy --bin ossbatch-proxy --examples
+cargo build --locked --release -p ossbatch-proxy --bin ossbatch-proxy --examples
 node --test tests/e2e/
 
 step "embedding: a webpack 5 host console from the installed ossbatch-builder tarball, strict CSP, hostile CSS"
@@ -38,3 +42,11 @@ node --test tests/embed/
 
 step "proxy under faults (short form of the 60 s run in docs/benchmarks.md)"
 target/release/examples/faults 5
+
+step "the run left the tree as it found it (git status)"
+tree_after="$(git status --porcelain --untracked-files=all)"
+if [ "$tree_after" != "$tree_before" ]; then
+  echo "the run changed the tree:" >&2
+  diff <(echo "$tree_before") <(echo "$tree_after") >&2 || true
+  exit 1
+fi

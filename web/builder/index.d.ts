@@ -103,9 +103,14 @@ export interface MountOptions {
   onError?: (error: BuilderError) => void;
   /** The widget is the whole page (the standalone builder): share links and `<html lang>`. */
   standalone?: boolean;
+  /** Cancels the mount when it aborts before the mount resolved (it then resolves to a destroyed
+   * handle), or destroys the builder after. */
+  signal?: AbortSignal;
 }
 
 export interface BuilderHandle {
+  /** True once destroyed, or when its mount was cancelled before it resolved. */
+  readonly destroyed: boolean;
   getRequest(): CreateJobRequest;
   /** Replaces the request; `onChange` is not called for it. */
   setRequest(request: CreateJobRequest): void;
@@ -114,12 +119,22 @@ export interface BuilderHandle {
   setRegion(region: string): void;
   focusIssue(path: string): void;
   setAppearance(appearance: Appearance): void;
-  /** Removes every node, listener and timer the widget made; mounting again works. */
+  /** Removes every node, listener and timer the widget made; mounting again works; a second call
+   * does nothing. */
+  destroy(): void;
+}
+
+/** What `mount` returns: the handle's promise, with `destroy()` for a mount that has not resolved
+ * (cancels it: the promise then resolves to a destroyed handle) or one that has (destroys it). */
+export interface MountPromise extends Promise<BuilderHandle> {
   destroy(): void;
 }
 
 /** Mounts a builder in an open shadow root on `element`. The wasm loads on first use. */
-export function mount(element: Element, options?: MountOptions): Promise<BuilderHandle>;
+export function mount(element: Element, options?: MountOptions): MountPromise;
+
+/** How many builders are mounted on the page now (mounts that resolved and were not destroyed). */
+export function mountedCount(): number;
 
 /** The widget's own events (the element also fires every HTMLElement event). */
 export interface BuilderElementEventMap {

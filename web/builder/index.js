@@ -4,6 +4,9 @@
 //   const builder = await mount(element, { credentials, fetch, region: 'cn-hangzhou' });
 //   builder.destroy();
 //
+// mount() and destroy() are safe in any order and number: the last mount on an element wins, and
+// the promise mount() returns has destroy() too (it cancels a mount that has not resolved).
+//
 // The widget renders in an open shadow root on `element`, with its stylesheet adopted there (no
 // global CSS, nothing inline: it runs under `style-src 'self'`). The wasm loads on the first mount
 // and is shared by every later one. Types: index.d.ts. Guide: README.md.
@@ -28,6 +31,8 @@ const OPTIONS = {
   onError: 'function',
   // The widget is the whole page (the standalone builder): share links, <html lang>, storage.
   standalone: 'boolean',
+  // Cancels the mount (or destroys the builder) when it aborts.
+  signal: 'object',
 };
 
 /** `appearance.variables` keys and the custom property each sets (hosts may set them in CSS too). */
@@ -117,25 +122,53 @@ function applyAppearance(root, appearance = {}) {
   }
 }
 
-/** Elements with a builder mounted (a second mount without destroy is refused). */
-const mounted = new WeakSet();
+/**
+ * Each element's latest mount. Mounts on one element form a queue where the last one wins: a new
+ * mount cancels a pending one and destroys a live one, then waits for it to finish before it adds
+ * its own root. So `mount()` and `destroy()` are safe in any order and number (React StrictMode
+ * mounts, cleans up and mounts again at once; a framework may destroy before the mount resolved).
+ */
+const slots = new WeakMap();
+/** Every live handle (for `mountedCount()`). */
+const live = new Set();
+
+/** One call of `mount`: cancelled before it resolved, or the handle it made. */
+class MountRecord {
+  cancelled = false;
+  handle = null;
+  settled = null;
+
+  /** Ends this mount: a pending one resolves to a destroyed handle, a live one is destroyed. */
+  end() {
+    this.cancelled = true;
+    this.handle?.destroy();
+  }
+}
 
 class BuilderHandle {
   #raw;
   #root;
   #element;
   #shadow;
+  #record;
 
-  constructor(raw, root, element, shadow) {
+  constructor(raw, root, element, shadow, record) {
     this.#raw = raw;
     this.#root = root;
     this.#element = element;
     this.#shadow = shadow;
+    this.#record = record;
+    if (raw) live.add(this);
   }
 
   #live(method) {
     if (!this.#raw) throw new Error(`ossbatch-builder: ${method}() after destroy()`);
     return this.#raw;
+  }
+
+  /** True once destroyed (or when its mount was cancelled before it resolved). */
+  get destroyed() {
+    return !this.#raw;
   }
 
   /** The current request (the `ossbatch` npm package's shape). */
@@ -176,51 +209,91 @@ class BuilderHandle {
     applyAppearance(this.#root, appearance ?? {});
   }
 
-  /** Unmounts: removes every node, listener and timer the widget made. Mounting again works. */
+  /** Unmounts: removes every node, listener and timer the widget made. Mounting again works; a
+   * second call does nothing. */
   destroy() {
     if (!this.#raw) return;
     const raw = this.#raw;
     this.#raw = null;
+    live.delete(this);
     raw.destroy();
     raw.free();
     this.#root.remove();
     if (!this.#shadow.querySelector('.ossbatch-root')) {
       this.#shadow.adoptedStyleSheets = this.#shadow.adoptedStyleSheets.filter((s) => s !== sheet);
     }
-    mounted.delete(this.#element);
+    if (slots.get(this.#element) === this.#record) slots.delete(this.#element);
   }
 }
 
+/** How many builders are mounted on the page now (each `mount` that resolved and was not destroyed):
+ * for hosts and tests that check nothing is left behind. */
+export function mountedCount() {
+  return live.size;
+}
+
 /**
- * Mounts a builder in `element` (in an open shadow root on it) and resolves to its handle.
+ * Mounts a builder in `element` (in an open shadow root on it). Resolves to its handle; the
+ * returned promise also has `destroy()`, which cancels a mount that has not resolved (it then
+ * resolves to a destroyed handle) or destroys the builder it made. `options.signal` (an
+ * AbortSignal) does the same. A later mount on the same element replaces this one the same way.
  * @param {Element} element
  * @param {import('./index.js').MountOptions} [options]
+ * @returns {import('./index.js').MountPromise}
  */
-export async function mount(element, options) {
+export function mount(element, options) {
+  const record = new MountRecord();
+  const promise = mountInto(element, options, record);
+  record.settled = promise.then(() => undefined, () => undefined);
+  return Object.assign(promise, { destroy: () => record.end() });
+}
+
+async function mountInto(element, options, record) {
   if (!(element instanceof Element)) throw new TypeError('ossbatch-builder: mount(element): element must be a DOM Element');
-  const checked = checkOptions('mount', options);
-  if (mounted.has(element)) throw new Error('ossbatch-builder: mount: a builder is already mounted in this element; call destroy() first');
-  mounted.add(element);
+  const { signal, ...checked } = checkOptions('mount', options);
+  if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+    throw new TypeError('ossbatch-builder: mount: options.signal must be an AbortSignal');
+  }
+  const previous = slots.get(element);
+  slots.set(element, record);
+  if (signal?.aborted) record.end();
+  signal?.addEventListener('abort', () => record.end(), { once: true });
+  // The element's earlier builder goes first (cancelled if pending, destroyed if live), so two
+  // roots never share the element.
+  if (previous) {
+    previous.end();
+    await previous.settled;
+  }
+  const cancelled = () => {
+    if (slots.get(element) === record) slots.delete(element);
+    return new BuilderHandle(null, null, element, null, record);
+  };
+  if (record.cancelled) return cancelled();
   try {
     await load();
-    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    const style = stylesheet();
-    if (!shadow.adoptedStyleSheets.includes(style)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, style];
-    const root = document.createElement('div');
-    root.className = 'ossbatch-root';
-    applyAppearance(root, checked.appearance);
-    shadow.append(root);
-    const { appearance: _appearance, ...rest } = checked;
-    try {
-      return new BuilderHandle(mountBuilder(root, rest), root, element, shadow);
-    } catch (error) {
-      root.remove();
-      throw error;
-    }
   } catch (error) {
-    mounted.delete(element);
+    if (slots.get(element) === record) slots.delete(element);
     throw error;
   }
+  if (record.cancelled) return cancelled();
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const style = stylesheet();
+  if (!shadow.adoptedStyleSheets.includes(style)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, style];
+  const root = document.createElement('div');
+  root.className = 'ossbatch-root';
+  applyAppearance(root, checked.appearance);
+  shadow.append(root);
+  const { appearance: _appearance, ...rest } = checked;
+  let handle;
+  try {
+    handle = new BuilderHandle(mountBuilder(root, rest), root, element, shadow, record);
+  } catch (error) {
+    root.remove();
+    if (slots.get(element) === record) slots.delete(element);
+    throw error;
+  }
+  record.handle = handle;
+  return handle;
 }
 
 /** Attributes of the custom element (values are strings; `read-only` is present or not). */
@@ -322,7 +395,7 @@ export function defineElement(name = 'ossbatch-job-builder') {
     #unmount() {
       const handle = this.#handle;
       this.#handle = null;
-      if (handle) {
+      if (handle && !handle.destroyed) {
         this.#properties.request = handle.getRequest();
         handle.destroy();
       }

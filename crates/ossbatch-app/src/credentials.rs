@@ -127,7 +127,7 @@ impl Connection {
             }
             let signed = self.sign(build).await?;
             on_signed(&signed);
-            let answer = transport::send(&signed, self).await?;
+            let answer = transport::send(&signed, &self.route(&signed)).await?;
             let request_id = answer.request_id();
             transport::read(answer, parse).map(|value| (value, request_id))
         }
@@ -136,6 +136,35 @@ impl Connection {
             self.host.failed(failure);
         }
         result
+    }
+
+    /// Signs an object call with `build` (GetObject, HeadObject, GetObjectTagging, GetObjectAcl,
+    /// PutObject) and sends it along the same route as the job calls; the host hears any failure,
+    /// as it does theirs.
+    pub async fn object_call(
+        &self,
+        build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<transport::ObjectAnswer, Failure> {
+        let result = async {
+            if let Some(missing) = self.missing() {
+                return Err(Failure::Other(Bilingual::fill(missing, &[])));
+            }
+            let signed = self.sign(build).await?;
+            transport::send_for_object(&signed, &self.route(&signed)).await
+        }
+        .await;
+        if let Err(failure) = &result {
+            self.host.failed(failure);
+        }
+        result
+    }
+
+    /// The route `signed` takes: the host's transport, else the proxy.
+    fn route(&self, signed: &SignedRequest) -> transport::Route<'_> {
+        transport::Route {
+            host_fetch: self.host.fetch.as_ref(),
+            proxy_address: self.proxy_address(signed),
+        }
     }
 
     /// Where the browser sends `signed`: `<proxy>/oss/<region>/?<the signed query>`. The proxy is the

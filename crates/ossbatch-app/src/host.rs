@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
 use crate::i18n::Bilingual;
-use crate::transport::Failure;
+use crate::transport::{reason_of, Failure};
 
 /// Credentials from a provider are asked for again this long before their `expiration`, so a request
 /// signed just before expiry does not reach OSS after it (the AWS SDKs refresh 5 minutes early too).
@@ -339,18 +339,6 @@ impl Host {
         });
         Ok(credentials)
     }
-}
-
-/// What a thrown or rejected value says: an Error's message, else its text.
-pub fn reason_of(error: &JsValue) -> String {
-    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    error.as_string().unwrap_or_else(|| {
-        js_sys::JSON::stringify(error)
-            .map(String::from)
-            .unwrap_or_default()
-    })
 }
 
 /// Reads `{ accessKeyId, accessKeySecret, securityToken?, expiration? }`; `expiration` is an ISO 8601

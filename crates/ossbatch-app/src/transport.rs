@@ -1,8 +1,8 @@
-//! Sending a signed request through the ossbatch proxy with `fetch`, and what can go wrong on the way,
-//! in words a user can act on.
+//! Sending a signed request through the ossbatch proxy with `fetch` (or the host's transport), and
+//! what can go wrong on the way, in words a user can act on. It knows only the route a request takes
+//! ([`Route`]), not who signed it: `credentials::Connection` signs, sends through here and reports
+//! failures to the host, for job and object calls alike.
 
-use crate::credentials::Connection;
-use crate::host::reason_of;
 use crate::i18n::{fill, texts, Bilingual, ZH};
 use ossbatch_core::api::response::{
     hint_for_error, ErrorHeaders, ProxyErrorBody, ResponseError, PROXY_ERROR_HEADER,
@@ -100,14 +100,37 @@ impl Failure {
     }
 }
 
-/// Sends `signed` through the host's transport when it supplied one, else with the browser's
-/// `fetch` to the proxy, and reads the answer as the proxy's or OSS's.
-pub async fn send(signed: &SignedRequest, connection: &Connection) -> Result<Answer, Failure> {
-    let response = match &connection.host.fetch {
-        Some(fetch) => host_fetch(fetch, signed).await?,
-        None => proxy_fetch(signed, &connection.proxy_address(signed)).await?,
-    };
-    read_response(response).await
+/// Where a signed request goes: the host's transport when it supplied one, else the browser's
+/// `fetch` to this address on the proxy.
+pub struct Route<'a> {
+    pub host_fetch: Option<&'a js_sys::Function>,
+    pub proxy_address: String,
+}
+
+impl Route<'_> {
+    async fn fetch(&self, signed: &SignedRequest) -> Result<web_sys::Response, Failure> {
+        match self.host_fetch {
+            Some(fetch) => host_fetch(fetch, signed).await,
+            None => proxy_fetch(signed, &self.proxy_address).await,
+        }
+    }
+}
+
+/// What a thrown or rejected value says: an Error's message, else its text.
+pub fn reason_of(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    error.as_string().unwrap_or_else(|| {
+        js_sys::JSON::stringify(error)
+            .map(String::from)
+            .unwrap_or_default()
+    })
+}
+
+/// Sends `signed` along `route` and reads the answer as the proxy's or OSS's.
+pub async fn send(signed: &SignedRequest, route: &Route<'_>) -> Result<Answer, Failure> {
+    read_response(route.fetch(signed).await?).await
 }
 
 /// The host's `fetch({ method, url, headers, body? })`: `url` is the OSS URL the request was signed
@@ -205,12 +228,9 @@ pub struct ObjectAnswer {
 /// or OSS's, like every other answer.
 pub async fn send_for_object(
     signed: &SignedRequest,
-    connection: &Connection,
+    route: &Route<'_>,
 ) -> Result<ObjectAnswer, Failure> {
-    let response = match &connection.host.fetch {
-        Some(fetch) => host_fetch(fetch, signed).await?,
-        None => proxy_fetch(signed, &connection.proxy_address(signed)).await?,
-    };
+    let response = route.fetch(signed).await?;
     let refused = !(200..300).contains(&response.status())
         || response
             .headers()

@@ -27,7 +27,7 @@ use crate::credentials::Connection;
 use crate::fields::typed_text;
 use crate::file_slices::{now_ms, read_report_in_worker, stream_file, Progress, WorkerRead};
 use crate::i18n::{fill, texts, use_lang, Bilingual};
-use crate::transport::{failure_view, send_for_object, Failure};
+use crate::transport::{failure_view, Failure};
 
 /// Report objects are read in pieces of this size (Range GETs; under the proxy's answer limit).
 const PIECE: u64 = 4 * 1024 * 1024;
@@ -160,12 +160,11 @@ async fn read_from_oss(
             let last = (offset + PIECE).min(size.max(1)) - 1;
             progress(Bilingual::fill(|t| t.reading_report, &[&object.key]));
             let (bucket, key) = (bucket.clone(), object.key.clone());
-            let signed = connection
-                .sign(move |params| {
+            let answer = connection
+                .object_call(move |params| {
                     build_get_object(&bucket, &key, (size > 0).then_some((offset, last)), params)
                 })
                 .await?;
-            let answer = send_for_object(&signed, connection).await?;
             if cancelled.get() {
                 return Ok(None);
             }
@@ -410,14 +409,10 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let body = String::from_utf8_lossy(&read.retry).into_owned();
                 let (b, k) = (bucket.clone(), key.clone());
-                let signed = match connection
-                    .sign(move |params| build_put_object(&b, &k, body, "text/csv", params))
+                let answer = match connection
+                    .object_call(move |params| build_put_object(&b, &k, body, "text/csv", params))
                     .await
                 {
-                    Ok(signed) => signed,
-                    Err(failure) => return note.set(Some(Err(failure_text(&failure)))),
-                };
-                let answer = match send_for_object(&signed, &connection).await {
                     Ok(answer) => answer,
                     Err(failure) => return note.set(Some(Err(failure_text(&failure)))),
                 };
@@ -568,17 +563,13 @@ async fn check_one(
 ) -> Verdict {
     let (b, k, v) = (bucket.clone(), key.clone(), version.clone());
     let call = expected.call();
-    let signed = connection
-        .sign(move |params| match call {
+    let answer = connection
+        .object_call(move |params| match call {
             StateCall::GetObjectTagging => build_get_object_tagging(&b, &k, v.as_deref(), params),
             StateCall::GetObjectAcl => build_get_object_acl(&b, &k, v.as_deref(), params),
             StateCall::HeadObject => build_head_object(&b, &k, v.as_deref(), params),
         })
         .await;
-    let answer = match signed {
-        Ok(signed) => send_for_object(&signed, connection).await,
-        Err(failure) => Err(failure),
-    };
     let observed = match answer {
         Err(Failure::Oss { error, .. }) => Observed::Unreadable(error.code.clone()),
         Err(failure) => Observed::Unreadable(failure_text(&failure).en),
