@@ -40,6 +40,9 @@ node --test tests/e2e/
 step "embedding: a webpack 5 host console from the installed ossbatch-builder tarball, strict CSP, hostile CSS"
 node --test tests/embed/
 
+step "three engines: the core flows in Chromium, Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver under Xvfb)"
+node --test tests/engines/
+
 step "proxy under faults (short form of the 60 s run in docs/benchmarks.md)"
 target/release/examples/faults 5
 
