@@ -41,6 +41,7 @@ echo "builder/wrong-option.ts fails as it must: $(grep -o "error TS2322.*" <<<"$
 
 echo "== node --test against the installed package"
 OSSBATCH_FIXTURES="$ROOT/tests/fixtures" \
+OSSBATCH_FUZZ="$ROOT/fuzz" \
 OSSBATCH_PACKAGE_DIR="$work/node_modules/ossbatch" \
 PLAYWRIGHT_CORE="$ROOT/web/node_modules/playwright-core/index.mjs" \
 WEBPACK="$ROOT/web/node_modules/webpack" \

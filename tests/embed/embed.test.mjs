@@ -478,3 +478,78 @@ test('tabs and readOnly: a Jobs-only widget and a review screen', async () => {
   assert.deepEqual(b, { builder: false, tabs: 0, keys: 0 });
   await clean(page);
 });
+
+test('the Report panel\'s object calls reach onError: a failing GetObject, HeadObject and PutObject each (source, status, code, requestId)', async () => {
+  const page = await hostPage();
+  const describe = readFileSync(new URL('../fixtures/responses/describe-job.xml', import.meta.url), 'utf8');
+  const list = readFileSync(new URL('../fixtures/responses/list-jobs-empty.xml', import.meta.url), 'utf8');
+  const report = readFileSync(new URL('../fixtures/reports/s3-real-order.csv', import.meta.url), 'utf8');
+  await page.evaluate(async ({ describe, list, report }) => {
+    window.errors = [];
+    window.calls = [];
+    window.getFails = true;
+    const jobId = 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=';
+    const key = `reports/job-${jobId}/results/r.csv`;
+    let n = 0;
+    // OSS's error document, as the API pages give it; a HEAD carries it base64 in x-oss-err.
+    const error = (code, message, id) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId><HostId>report-bucket.oss-cn-hangzhou.aliyuncs.com</HostId></Error>`;
+    const answer = (status, body, headers = {}) => new Response(body, { status, headers: { 'content-type': 'application/xml', ...headers } });
+    window.handle = await window.host.mount(document.getElementById('slot-a'), {
+      tabs: ['jobs'],
+      credentials: async () => ({ accessKeyId: 'LTAI5tEmbedKey', accessKeySecret: 'EmbedSecret0123456789' }),
+      onError: (e) => { window.errorMessages = [...(window.errorMessages ?? []), e.message]; window.errors.push({ source: e.source, status: e.status, code: e.code, requestId: e.requestId }); },
+      // The host's transport stands in for OSS here: the job is the DescribeJob fixture (Complete,
+      // RestoreObject, report to report-bucket/reports/), its report one file.
+      fetch: async ({ method, url }) => {
+        const target = new URL(url);
+        const id = `5F2A0000000000000000${String(++n).padStart(4, '0')}`;
+        window.calls.push(`${method} ${target.hostname} ${target.search}`);
+        if (target.hostname === 'oss-cn-hangzhou.aliyuncs.com') {
+          return answer(200, target.searchParams.has('batchJobId') ? describe : list, { 'x-oss-request-id': id });
+        }
+        if (method === 'GET' && target.searchParams.get('list-type') === '2') {
+          return answer(200, `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult><Name>report-bucket</Name><Prefix>reports/</Prefix><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>${key}</Key><LastModified>2025-06-15T11:30:00.000Z</LastModified><ETag>"5B3C1A2E053D763E1B002CC607C5A0FE"</ETag><Size>${new TextEncoder().encode(report).length}</Size><StorageClass>Standard</StorageClass></Contents><KeyCount>1</KeyCount></ListBucketResult>`);
+        }
+        if (method === 'GET') {
+          if (window.getFails) return answer(403, error('AccessDenied', 'You have no right to access this object.', id), { 'x-oss-request-id': id, 'x-oss-ec': '0003-00000001' });
+          return answer(200, report, { 'content-type': 'text/csv', 'x-oss-request-id': id });
+        }
+        if (method === 'HEAD') {
+          return new Response(null, { status: 404, headers: { 'x-oss-request-id': id, 'x-oss-ec': '0026-00000001', 'x-oss-err': btoa(error('NoSuchKey', 'The specified key does not exist.', id)) } });
+        }
+        return answer(403, error('AccessDenied', 'You have no right to write this object.', id), { 'x-oss-request-id': id });
+      },
+    });
+  }, { describe, list, report });
+  await page.fill('#open-job-id', 'MzRjZGU2NGQ3YTY5NGRhMTkxZmZhYzY5OTM5YTcxYWU=');
+  await page.click('#open-job-button');
+  await page.waitForSelector('#job-report-panel', { timeout: 15000 });
+  const errors = () => page.evaluate(() => window.errors);
+
+  // GetObject refused.
+  await page.click('#report-find');
+  await page.waitForSelector('#report-error', { timeout: 15000 });
+  const [get] = await errors();
+  assert.equal(get.source, 'oss', await page.evaluate(() => JSON.stringify(window.errorMessages)));
+  assert.deepEqual({ ...get, requestId: typeof get.requestId }, { source: 'oss', status: 403, code: 'AccessDenied', requestId: 'string' });
+
+  // Read, then the effect check's HeadObject is refused (its <Error> only in x-oss-err).
+  await page.evaluate(() => { window.getFails = false; });
+  await page.click('#report-find');
+  await page.waitForSelector('#report-counts', { timeout: 15000 });
+  await page.click('#effect-run');
+  await page.waitForFunction(() => window.errors.some((e) => e.status === 404), null, { timeout: 15000 });
+  const head = (await errors()).find((e) => e.status === 404);
+  assert.deepEqual({ ...head, requestId: typeof head.requestId }, { source: 'oss', status: 404, code: 'NoSuchKey', requestId: 'string' });
+
+  // The retry manifest's PutObject refused.
+  const before = (await errors()).length;
+  await page.click('#report-retry');
+  await page.waitForFunction((n) => window.errors.length > n, before, { timeout: 15000 });
+  const put = (await errors()).at(-1);
+  assert.deepEqual({ ...put, requestId: typeof put.requestId }, { source: 'oss', status: 403, code: 'AccessDenied', requestId: 'string' });
+  const calls = await page.evaluate(() => window.calls);
+  assert.ok(calls.some((c) => c.startsWith('HEAD report-bucket.') || c.startsWith('HEAD ')), calls.join('\n'));
+  assert.ok(calls.some((c) => c.startsWith('PUT ')), calls.join('\n'));
+  await page.evaluate(() => window.handle.destroy());
+});

@@ -108,3 +108,48 @@ test('retryManifest: exactly the failed rows, its ETag is the MD5, checkManifest
   assert.equal(streamed.rows, 5);
   assert.throws(() => retryManifest('a', { fields: 'Bucket,Key,Colour' }), /options\.fields/);
 });
+
+test('summarizeReport and retryManifest never trap: every input of the report_reader fuzz corpus and its kept findings', async () => {
+  const { readdirSync } = await import('node:fs');
+  const fuzz = process.env.OSSBATCH_FUZZ;
+  const inputs = [];
+  for (const dir of [`${fuzz}/corpus/report_reader`, `${fuzz}/regressions/report_reader`]) {
+    for (const name of readdirSync(dir)) inputs.push([name, readFileSync(`${dir}/${name}`)]);
+  }
+  assert.ok(inputs.length >= 100, `only ${inputs.length} inputs`);
+  // The fuzz target's reading of an input (fuzz/src/outside.rs): byte 0 the options, byte 1 the chunk
+  // size, the rest the report.
+  const COLUMNS = [undefined, 'bucket,key,versionId,status,httpStatus,errorCode,message', 'bucket,key,status',
+    'bucket,key,status,httpStatus,errorCode'];
+  let read = 0;
+  let refused = 0;
+  for (const [name, data] of inputs) {
+    if (data.length < 2) continue;
+    const [choice, cut] = data;
+    const bytes = new Uint8Array(data.subarray(2));
+    const options = { columns: COLUMNS[choice & 3], restoreJob: (choice & 8) !== 0, lang: choice & 16 ? 'zh' : 'en' };
+    if (!options.columns) delete options.columns;
+    const size = Math.max(cut, 1);
+    const chunks = [];
+    for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+    for (const attempt of [
+      () => summarizeReport(bytes, options),
+      () => summarizeReport(chunks, options),
+      () => retryManifest(bytes, options),
+      () => retryManifest([{ name: 'a.csv', data: chunks }, { name: 'b.csv', data: bytes }], options),
+    ]) {
+      try {
+        attempt();
+        read += 1;
+      } catch (error) {
+        assert.ok(!(error instanceof WebAssembly.RuntimeError), `${name}: a trap: ${error}`);
+        assert.ok(error instanceof Error && error.message.length > 0, `${name}: ${error}`);
+        refused += 1;
+      }
+    }
+  }
+  assert.ok(read > 0);
+  // After all of them the module still reads a report right (a trap would have broken it).
+  assert.equal(summarizeReport(report('s3-real-order.csv')).tasks, 8);
+  console.log(`fuzz corpus: ${inputs.length} inputs, ${read} reads, ${refused} refused with an Error`);
+});
