@@ -188,7 +188,7 @@ pub fn error_headers(data: &[u8]) {
         }
         check_response(body, result);
     };
-    checked(headers.read(status, body, |s, b| parse_get_object_acl_response(s, b)));
+    checked(headers.read(status, body, parse_get_object_acl_response));
     checked(
         headers
             .read(status, body, parse_get_object_tagging_response)
