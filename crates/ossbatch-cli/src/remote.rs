@@ -11,7 +11,7 @@ use ossbatch_core::api::SigningParams;
 use ossbatch_core::sign::compare::explain_signature_mismatch;
 use ossbatch_core::{Credentials, Lang, SignError, SignatureVersion, SignedRequest, SigningTime};
 
-use crate::{EXIT_INVALID, EXIT_UNREADABLE};
+use crate::exit::ExitStatus;
 
 /// Where and how to reach OSS: the global flags, read once.
 #[derive(Clone, Debug, Default)]
@@ -26,7 +26,7 @@ pub struct Target {
 
 /// A failed command: what to print, and the exit code.
 pub struct Failed {
-    pub code: u8,
+    pub code: ExitStatus,
     pub text: String,
     pub json: Option<serde_json::Value>,
 }
@@ -34,14 +34,14 @@ pub struct Failed {
 impl Failed {
     pub fn input(text: impl Into<String>) -> Failed {
         Failed {
-            code: EXIT_UNREADABLE,
+            code: ExitStatus::Unreadable,
             text: text.into(),
             json: None,
         }
     }
 
     /// Prints it (JSON on standard output with --json, text on standard error) and gives the code.
-    pub fn report(self, json: bool) -> u8 {
+    pub fn report(self, json: bool) -> ExitStatus {
         if json {
             let value = self.json.unwrap_or_else(
                 || serde_json::json!({ "error": { "Code": "BadInput", "Message": self.text } }),
@@ -155,7 +155,7 @@ impl Client {
                 }
                 Err(error) => {
                     return Err(Failed {
-                        code: EXIT_INVALID,
+                        code: ExitStatus::Failure,
                         text: format!("cannot reach OSS at {}: {error}", host_of(&signed.url)),
                         json: Some(
                             serde_json::json!({ "error": { "Code": "NetworkError", "Message": error.to_string() } }),
@@ -285,7 +285,7 @@ impl Client {
                     }
                 }
                 Failed {
-                    code: EXIT_INVALID,
+                    code: ExitStatus::Failure,
                     text,
                     json: Some(serde_json::json!({ "error": fields, "status": status })),
                 }
@@ -293,14 +293,14 @@ impl Client {
             ResponseError::Proxy {
                 status, message, ..
             } => Failed {
-                code: EXIT_INVALID,
+                code: ExitStatus::Failure,
                 text: format!("a proxy answered {status}: {message}"),
                 json: Some(
                     serde_json::json!({ "error": { "Code": "ProxyError", "Message": message }, "status": status }),
                 ),
             },
             unexpected @ ResponseError::Unexpected { status, .. } => Failed {
-                code: EXIT_INVALID,
+                code: ExitStatus::Failure,
                 text: unexpected.to_string(),
                 json: Some(
                     serde_json::json!({ "error": { "Code": "UnexpectedResponse", "Message": unexpected.to_string() }, "status": status }),

@@ -1,5 +1,5 @@
-//! `ossbatch submit` and `ossbatch jobs …` (issue #23): create, list, describe, confirm, cancel,
-//! reprioritise and wait for jobs from pipelines. The same transition rules the app enforces are checked
+//! `ossbatch jobs …` (issue #23): list, describe, confirm, cancel, reprioritise and wait for jobs
+//! from pipelines. The same transition rules the app enforces are checked
 //! before anything is sent (a DescribeJob first); `wait` exits by a documented table.
 
 use std::io::IsTerminal;
@@ -10,39 +10,21 @@ use ossbatch_core::api::jobs::{
     parse_describe_job_response, parse_list_jobs_response, parse_update_job_priority_response,
     parse_update_job_status_response, JobDescription, JobStatus, ListJobsInput,
 };
-use ossbatch_core::{
-    build_create_job, has_errors, parse_create_job_response, to_xml, validate_with,
-    CreateJobRequest, Issue, ValidateOptions, XmlStyle,
-};
-use sha2::{Digest, Sha256};
+use ossbatch_core::Issue;
 
+use super::remote_command;
+use crate::args::JobsCommand;
+use crate::exit::ExitStatus;
 use crate::remote::{Client, Failed, Target};
-use crate::{EXIT_INVALID, EXIT_OK};
-
-/// `wait`'s exit codes (besides 0 done, 1 an OSS or network error, 2 bad input).
-pub const EXIT_COMPLETE_WITH_FAILURES: u8 = 3;
-pub const EXIT_JOB_FAILED: u8 = 4;
-pub const EXIT_JOB_CANCELLED: u8 = 5;
-pub const EXIT_TIMED_OUT: u8 = 6;
 
 /// A confirmation-required job waits this long in Suspended before OSS gives up on it.
 const CONFIRMATION_DAYS: i64 = 14;
 
-fn print_json(value: &serde_json::Value) {
+pub(crate) fn print_json(value: &serde_json::Value) {
     println!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
-}
-
-/// A ClientRequestToken derived from the request's content: re-running the same CI step sends the same
-/// token (OSS answers with the same job), a different request gets a different one.
-pub fn derived_token(request: &CreateJobRequest) -> String {
-    let mut without = request.clone();
-    without.client_request_token = None;
-    let digest = Sha256::digest(to_xml(&without, XmlStyle::Compact).as_bytes());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("ossbatch-{hex}")
 }
 
 /// How many failed tasks `wait` accepts: a count or a share of TotalNumberOfTasks.
@@ -54,7 +36,7 @@ pub enum MaxFailed {
 
 pub fn parse_max_failed(text: &str) -> Result<MaxFailed, String> {
     let text = text.trim();
-    let bad = || format!("--max-failed {text:?}: a number of tasks (0) or a share of them (2%)");
+    let bad = || format!("{text:?} is not a number of tasks (0) or a share of them (2%)");
     match text.strip_suffix('%') {
         Some(share) => share
             .trim()
@@ -75,110 +57,91 @@ pub struct WaitOptions {
     pub interval: Duration,
 }
 
-pub fn run_submit(
-    client: &Client,
-    target: &Target,
-    mut request: CreateJobRequest,
-    confirm: bool,
-    wait: Option<WaitOptions>,
-) -> Result<u8, Failed> {
-    if request
-        .client_request_token
-        .as_deref()
-        .is_none_or(|t| t.trim().is_empty())
-    {
-        request.client_request_token = Some(derived_token(&request));
-    }
-    let options = ValidateOptions {
-        region: Some(client.region().to_string()),
-    };
-    let issues: Vec<Issue> = validate_with(&request, &options)
-        .into_iter()
-        .map(|issue| issue.localized(target.lang))
-        .collect();
-    if has_errors(&issues) {
-        for issue in &issues {
-            eprintln!("{issue}");
+impl WaitOptions {
+    /// The flags as clap read them; the first pause is at least 100 ms.
+    pub fn new(
+        timeout: Option<Duration>,
+        max_failed: MaxFailed,
+        interval: Duration,
+        confirm: bool,
+    ) -> WaitOptions {
+        WaitOptions {
+            timeout,
+            max_failed,
+            confirm,
+            interval: interval.max(Duration::from_millis(100)),
         }
-        let json = serde_json::json!({ "issues": issues });
-        return Err(Failed {
-            code: EXIT_INVALID,
-            text: "the job has validation errors; nothing was sent".into(),
-            json: Some(json),
-        });
     }
-    let created = client.call(
-        |params| build_create_job(&request, params),
-        parse_create_job_response,
-    )?;
-    let job_id = created.job_id;
-    if wait.is_none() {
-        if confirm {
-            confirm_when_suspended(
+}
+
+/// Runs one `jobs` subcommand.
+pub fn run(command: JobsCommand, target: &dyn Fn(bool) -> Target) -> ExitStatus {
+    match command {
+        JobsCommand::List {
+            statuses,
+            max_keys,
+            all,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            // `--status A|B` works too: the API page separates statuses with `|`.
+            let statuses: Vec<String> = statuses
+                .iter()
+                .flat_map(|s| s.split('|'))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            run_list(client, target, &statuses, max_keys, all)
+        }),
+        JobsCommand::Describe { job_id, json } => {
+            remote_command(&target(json), |client, target| {
+                run_describe(client, target, &job_id)
+            })
+        }
+        JobsCommand::Confirm { job_id, json } => remote_command(&target(json), |client, target| {
+            run_set_status(client, target, &job_id, JobStatus::Ready, None)
+        }),
+        JobsCommand::Cancel {
+            job_id,
+            reason,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            run_set_status(
                 client,
+                target,
                 &job_id,
-                Duration::from_secs(600),
-                Duration::from_secs(5),
-            )?;
-        }
-        if target.json {
-            print_json(
-                &serde_json::json!({ "jobId": job_id, "clientRequestToken": request.client_request_token }),
-            );
-        } else {
-            println!("{job_id}");
-        }
-        return Ok(EXIT_OK);
-    }
-    if !target.json {
-        eprintln!("created job {job_id}");
-    }
-    let mut options = wait.expect("checked");
-    options.confirm = confirm;
-    let code = run_wait(client, target, &job_id, &options)?;
-    let reported = request.report.as_ref().and_then(|r| r.enabled) == Some(true);
-    if reported
-        && matches!(
-            code,
-            EXIT_COMPLETE_WITH_FAILURES | EXIT_JOB_FAILED | EXIT_JOB_CANCELLED
-        )
-    {
-        crate::report::show_job_report(client, &job_id, target.lang);
-    }
-    Ok(code)
-}
-
-/// Polls until the job leaves New/Preparing; confirms it when it waits in Suspended.
-fn confirm_when_suspended(
-    client: &Client,
-    job_id: &str,
-    limit: Duration,
-    interval: Duration,
-) -> Result<(), Failed> {
-    let start = Instant::now();
-    loop {
-        let job = describe(client, job_id)?;
-        match job.status {
-            Some(JobStatus::Suspended) => {
-                update_status(client, job_id, &JobStatus::Ready, None)?;
-                return Ok(());
-            }
-            Some(JobStatus::New | JobStatus::Preparing) if start.elapsed() < limit => {
-                std::thread::sleep(interval)
-            }
-            _ => return Ok(()),
-        }
+                JobStatus::Cancelled,
+                reason.as_deref(),
+            )
+        }),
+        JobsCommand::Priority {
+            job_id,
+            priority,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            run_priority(client, target, &job_id, priority)
+        }),
+        JobsCommand::Wait {
+            job_id,
+            timeout,
+            max_failed,
+            confirm,
+            interval,
+            json,
+        } => remote_command(&target(json), |client, target| {
+            let options = WaitOptions::new(timeout, max_failed, interval, confirm);
+            run_wait(client, target, &job_id, &options)
+        }),
     }
 }
 
-fn describe(client: &Client, job_id: &str) -> Result<JobDescription, Failed> {
+pub(crate) fn describe(client: &Client, job_id: &str) -> Result<JobDescription, Failed> {
     client.call(
         |params| build_describe_job(job_id, params),
         parse_describe_job_response,
     )
 }
 
-fn update_status(
+pub(crate) fn update_status(
     client: &Client,
     job_id: &str,
     requested: &JobStatus,
@@ -210,7 +173,7 @@ pub fn run_list(
     statuses: &[String],
     max_keys: Option<u32>,
     all: bool,
-) -> Result<u8, Failed> {
+) -> Result<ExitStatus, Failed> {
     let mut input = ListJobsInput {
         statuses: statuses
             .iter()
@@ -258,17 +221,17 @@ pub fn run_list(
             eprintln!("more jobs: --all follows them (next token {token})");
         }
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
-pub fn run_describe(client: &Client, target: &Target, job_id: &str) -> Result<u8, Failed> {
+pub fn run_describe(client: &Client, target: &Target, job_id: &str) -> Result<ExitStatus, Failed> {
     let job = describe(client, job_id)?;
     if target.json {
         print_json(&serde_json::json!({ "job": job }));
     } else {
         println!("{}", describe_text(&job));
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 fn describe_text(job: &JobDescription) -> String {
@@ -309,7 +272,7 @@ pub fn run_set_status(
     job_id: &str,
     requested: JobStatus,
     reason: Option<&str>,
-) -> Result<u8, Failed> {
+) -> Result<ExitStatus, Failed> {
     let current = describe(client, job_id)?.status;
     refuse(jobs::validate_update_job_status(
         job_id,
@@ -329,7 +292,7 @@ pub fn run_set_status(
             result.status.as_ref().map_or("", JobStatus::as_str)
         );
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 pub fn run_priority(
@@ -337,7 +300,7 @@ pub fn run_priority(
     target: &Target,
     job_id: &str,
     priority: i64,
-) -> Result<u8, Failed> {
+) -> Result<ExitStatus, Failed> {
     refuse(jobs::validate_update_job_priority(job_id, priority))?;
     let current = describe(client, job_id)?;
     if current.status.as_ref().is_some_and(JobStatus::is_final) {
@@ -359,7 +322,7 @@ pub fn run_priority(
             result.priority.map(|p| p.to_string()).unwrap_or_default()
         );
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 /// A progress line or bar on standard error.
@@ -414,7 +377,7 @@ pub fn run_wait(
     target: &Target,
     job_id: &str,
     options: &WaitOptions,
-) -> Result<u8, Failed> {
+) -> Result<ExitStatus, Failed> {
     let start = Instant::now();
     let mut interval = options.interval;
     let mut progress = Progress {
@@ -438,13 +401,13 @@ pub fn run_wait(
                     }
                 };
                 break if allowed {
-                    (job, "complete", EXIT_OK)
+                    (job, "complete", ExitStatus::Success)
                 } else {
-                    (job, "complete-with-failures", EXIT_COMPLETE_WITH_FAILURES)
+                    (job, "complete-with-failures", ExitStatus::TasksFailed)
                 };
             }
-            Some(JobStatus::Failed) => break (job, "failed", EXIT_JOB_FAILED),
-            Some(JobStatus::Cancelled) => break (job, "cancelled", EXIT_JOB_CANCELLED),
+            Some(JobStatus::Failed) => break (job, "failed", ExitStatus::JobFailed),
+            Some(JobStatus::Cancelled) => break (job, "cancelled", ExitStatus::JobCancelled),
             Some(JobStatus::Suspended) if options.confirm => {
                 update_status(client, job_id, &JobStatus::Ready, None)?;
                 eprintln!("confirmed job {job_id} (it was waiting for confirmation)");
@@ -465,7 +428,7 @@ pub fn run_wait(
         if let Some(limit) = options.timeout {
             let elapsed = start.elapsed();
             if elapsed >= limit {
-                break (job, "timeout", EXIT_TIMED_OUT);
+                break (job, "timeout", ExitStatus::TimedOut);
             }
             pause = pause.min(limit - elapsed);
         }
@@ -506,22 +469,6 @@ fn utc(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_derived_token_follows_the_content_and_fits_the_rule() {
-        let xml = include_str!("../../../tests/fixtures/createjob-sample-request.xml");
-        let mut request = ossbatch_core::from_xml(xml).unwrap();
-        let token = derived_token(&request);
-        assert!(token.len() <= 64 && token.starts_with("ossbatch-"));
-        request.client_request_token = Some("another".into());
-        assert_eq!(
-            derived_token(&request),
-            token,
-            "the token itself is not part of the content"
-        );
-        request.priority = Some(99);
-        assert_ne!(derived_token(&request), token);
-    }
 
     #[test]
     fn max_failed() {

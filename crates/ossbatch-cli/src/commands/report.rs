@@ -9,10 +9,8 @@ use ossbatch_core::report::{
 };
 use ossbatch_core::Lang;
 
-use crate::{stream, EXIT_OK, EXIT_UNREADABLE};
-
-/// Exit code of `report summary` when some tasks failed.
-pub const EXIT_TASKS_FAILED: u8 = 3;
+use super::stream;
+use crate::exit::ExitStatus;
 
 /// Reads every file (`-` is standard input) as one report; the retry bytes go to `retry_out` as
 /// they come.
@@ -227,7 +225,7 @@ fn read_job_report(
         .map_err(|e| crate::remote::Failed::input(e.to_string()))
 }
 
-pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: Lang) -> u8 {
+pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: Lang) -> ExitStatus {
     let options = match columns_option(columns) {
         Ok(columns) => ReportOptions {
             columns,
@@ -236,14 +234,14 @@ pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: La
         },
         Err(message) => {
             eprintln!("{message}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     };
     let outcome = match read_report(files, options, |_| Ok(())) {
         Ok(outcome) => outcome,
         Err(message) => {
             eprintln!("{message}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     };
     let summary = outcome.summary;
@@ -254,11 +252,11 @@ pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: La
         print_summary(&summary, lang);
     }
     if report_damage(&summary, lang) {
-        EXIT_UNREADABLE
+        ExitStatus::Unreadable
     } else if summary.failed > 0 {
-        EXIT_TASKS_FAILED
+        ExitStatus::TasksFailed
     } else {
-        EXIT_OK
+        ExitStatus::Success
     }
 }
 
@@ -268,19 +266,19 @@ pub fn run_retry(
     columns: Option<&str>,
     out: Option<&str>,
     lang: Lang,
-) -> u8 {
+) -> ExitStatus {
     let fields = match fields.map(ManifestField::parse_list).transpose() {
         Ok(fields) => fields.unwrap_or_default(),
         Err(message) => {
             eprintln!("--fields: {message}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     };
     let columns = match columns_option(columns) {
         Ok(columns) => columns,
         Err(message) => {
             eprintln!("{message}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     };
     let options = ReportOptions {
@@ -297,7 +295,7 @@ pub fn run_retry(
             Ok(file) => Box::new(std::io::BufWriter::new(file)),
             Err(error) => {
                 eprintln!("{path}: cannot write: {error}");
-                return EXIT_UNREADABLE;
+                return ExitStatus::Unreadable;
             }
         },
     };
@@ -317,22 +315,22 @@ pub fn run_retry(
         (Err(message), _) => {
             discard(partial.as_deref());
             eprintln!("{message}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
         (_, Err(error)) => {
             discard(partial.as_deref());
             eprintln!("{name}: cannot write: {error}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     };
     if report_damage(&outcome.summary, lang) {
         discard(partial.as_deref());
-        return EXIT_UNREADABLE;
+        return ExitStatus::Unreadable;
     }
     if let (Some(partial), Some(out)) = (&partial, out) {
         if let Err(error) = std::fs::rename(partial, out) {
             eprintln!("{out}: cannot write: {error}");
-            return EXIT_UNREADABLE;
+            return ExitStatus::Unreadable;
         }
     }
     let retry = outcome.retry.expect("asked for");
@@ -354,7 +352,7 @@ pub fn run_retry(
             ),
         }
     }
-    EXIT_OK
+    ExitStatus::Success
 }
 
 fn discard(partial: Option<&str>) {
@@ -450,7 +448,7 @@ pub fn run_fetch(
     client: &crate::remote::Client,
     job_id: &str,
     out: Option<&str>,
-) -> Result<u8, crate::remote::Failed> {
+) -> Result<ExitStatus, crate::remote::Failed> {
     let (bucket, found) = report_objects_of(client, job_id)?;
     let safe = ossbatch_core::report::job_file_name(job_id);
     let dir = std::path::PathBuf::from(out.map_or_else(|| format!("report-{safe}"), String::from));
@@ -485,7 +483,7 @@ pub fn run_fetch(
         })?;
         println!("{}", path.display());
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 /// `report summary --job ID`: the report read straight from OSS.
@@ -495,7 +493,7 @@ pub fn run_summary_of_job(
     json: bool,
     columns: Option<&str>,
     lang: Lang,
-) -> Result<u8, crate::remote::Failed> {
+) -> Result<ExitStatus, crate::remote::Failed> {
     let columns = columns_option(columns).map_err(crate::remote::Failed::input)?;
     let options = ReportOptions {
         columns,
@@ -510,10 +508,10 @@ pub fn run_summary_of_job(
         print_summary(&summary, lang);
     }
     Ok(if report_damage(&summary, lang) {
-        EXIT_UNREADABLE
+        ExitStatus::Unreadable
     } else if summary.failed > 0 {
-        EXIT_TASKS_FAILED
+        ExitStatus::TasksFailed
     } else {
-        EXIT_OK
+        ExitStatus::Success
     })
 }

@@ -1,0 +1,155 @@
+//! `ossbatch submit`: validate a job file and create the job (CreateJob), optionally confirm it and
+//! wait for it. A missing ClientRequestToken is derived from the request's content, so re-running the
+//! same CI step creates no second job.
+
+use std::time::{Duration, Instant};
+
+use ossbatch_core::api::jobs::JobStatus;
+use ossbatch_core::{
+    build_create_job, has_errors, parse_create_job_response, to_xml, validate_with,
+    CreateJobRequest, Issue, ValidateOptions, XmlStyle,
+};
+use sha2::{Digest, Sha256};
+
+use super::jobs::{describe, print_json, run_wait, update_status, WaitOptions};
+use super::{load, remote_command};
+use crate::exit::ExitStatus;
+use crate::remote::{Client, Failed, Target};
+
+/// Reads `file`, then validates and creates the job (and waits for it when `wait` is given).
+pub fn run(file: &str, target: &Target, confirm: bool, wait: Option<WaitOptions>) -> ExitStatus {
+    let request = match load(file, target.lang) {
+        Ok(request) => request,
+        Err(message) => return Failed::input(message).report(target.json),
+    };
+    remote_command(target, |client, target| {
+        create(client, target, request, confirm, wait)
+    })
+}
+
+/// A ClientRequestToken derived from the request's content: re-running the same CI step sends the same
+/// token (OSS answers with the same job), a different request gets a different one.
+pub fn derived_token(request: &CreateJobRequest) -> String {
+    let mut without = request.clone();
+    without.client_request_token = None;
+    let digest = Sha256::digest(to_xml(&without, XmlStyle::Compact).as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("ossbatch-{hex}")
+}
+
+fn create(
+    client: &Client,
+    target: &Target,
+    mut request: CreateJobRequest,
+    confirm: bool,
+    wait: Option<WaitOptions>,
+) -> Result<ExitStatus, Failed> {
+    if request
+        .client_request_token
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
+        request.client_request_token = Some(derived_token(&request));
+    }
+    let options = ValidateOptions {
+        region: Some(client.region().to_string()),
+    };
+    let issues: Vec<Issue> = validate_with(&request, &options)
+        .into_iter()
+        .map(|issue| issue.localized(target.lang))
+        .collect();
+    if has_errors(&issues) {
+        for issue in &issues {
+            eprintln!("{issue}");
+        }
+        let json = serde_json::json!({ "issues": issues });
+        return Err(Failed {
+            code: ExitStatus::Invalid,
+            text: "the job has validation errors; nothing was sent".into(),
+            json: Some(json),
+        });
+    }
+    let created = client.call(
+        |params| build_create_job(&request, params),
+        parse_create_job_response,
+    )?;
+    let job_id = created.job_id;
+    if wait.is_none() {
+        if confirm {
+            confirm_when_suspended(
+                client,
+                &job_id,
+                Duration::from_secs(600),
+                Duration::from_secs(5),
+            )?;
+        }
+        if target.json {
+            print_json(
+                &serde_json::json!({ "jobId": job_id, "clientRequestToken": request.client_request_token }),
+            );
+        } else {
+            println!("{job_id}");
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if !target.json {
+        eprintln!("created job {job_id}");
+    }
+    let mut options = wait.expect("checked");
+    options.confirm = confirm;
+    let code = run_wait(client, target, &job_id, &options)?;
+    let reported = request.report.as_ref().and_then(|r| r.enabled) == Some(true);
+    if reported
+        && matches!(
+            code,
+            ExitStatus::TasksFailed | ExitStatus::JobFailed | ExitStatus::JobCancelled
+        )
+    {
+        super::report::show_job_report(client, &job_id, target.lang);
+    }
+    Ok(code)
+}
+
+/// Polls until the job leaves New/Preparing; confirms it when it waits in Suspended.
+fn confirm_when_suspended(
+    client: &Client,
+    job_id: &str,
+    limit: Duration,
+    interval: Duration,
+) -> Result<(), Failed> {
+    let start = Instant::now();
+    loop {
+        let job = describe(client, job_id)?;
+        match job.status {
+            Some(JobStatus::Suspended) => {
+                update_status(client, job_id, &JobStatus::Ready, None)?;
+                return Ok(());
+            }
+            Some(JobStatus::New | JobStatus::Preparing) if start.elapsed() < limit => {
+                std::thread::sleep(interval)
+            }
+            _ => return Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_derived_token_follows_the_content_and_fits_the_rule() {
+        let xml = include_str!("../../../../tests/fixtures/createjob-sample-request.xml");
+        let mut request = ossbatch_core::from_xml(xml).unwrap();
+        let token = derived_token(&request);
+        assert!(token.len() <= 64 && token.starts_with("ossbatch-"));
+        request.client_request_token = Some("another".into());
+        assert_eq!(
+            derived_token(&request),
+            token,
+            "the token itself is not part of the content"
+        );
+        request.priority = Some(99);
+        assert_ne!(derived_token(&request), token);
+    }
+}
