@@ -56,9 +56,9 @@ pub fn app(props: &AppProps) -> Html {
     // page sets <html lang>; an embedded builder marks only its own root, never the host's page.
     let host = props.host.clone();
     let lang = use_state(|| {
-        props
-            .lang
-            .unwrap_or_else(|| i18n::initial_lang(host.persist))
+        props.lang.unwrap_or_else(|| {
+            i18n::initial_lang(host.persist.then(crate::storage::load_lang).flatten())
+        })
     });
     {
         let host = host.clone();

@@ -488,9 +488,10 @@ impl Bilingual {
     }
 }
 
-/// The language to start in: the one the user chose before, else the browser's.
-pub fn initial_lang(use_storage: bool) -> Lang {
-    if let Some(chosen) = use_storage.then(crate::storage::load_lang).flatten() {
+/// The language to start in: the one the user chose before (`stored`, read by the caller from
+/// storage), else the browser's.
+pub fn initial_lang(stored: Option<Lang>) -> Lang {
+    if let Some(chosen) = stored {
         return chosen;
     }
     let navigator = web_sys::window().map(|w| w.navigator());

@@ -6,7 +6,6 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use ossbatch_core::Lang;
 
-pub use crate::commands::jobs::{parse_max_failed, MaxFailed};
 pub use crate::remote::parse_duration;
 
 #[derive(Parser)]
@@ -328,4 +327,39 @@ pub enum Format {
     Json,
     Ossutil,
     Go,
+}
+
+/// How many failed tasks `wait` accepts: a count or a share of TotalNumberOfTasks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MaxFailed {
+    Count(u64),
+    Percent(f64),
+}
+
+pub fn parse_max_failed(text: &str) -> Result<MaxFailed, String> {
+    let text = text.trim();
+    let bad = || format!("{text:?} is not a number of tasks (0) or a share of them (2%)");
+    match text.strip_suffix('%') {
+        Some(share) => share
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p))
+            .map(MaxFailed::Percent)
+            .ok_or_else(bad),
+        None => text.parse().map(MaxFailed::Count).map_err(|_| bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_failed() {
+        assert_eq!(parse_max_failed("0").unwrap(), MaxFailed::Count(0));
+        assert_eq!(parse_max_failed("2.5%").unwrap(), MaxFailed::Percent(2.5));
+        assert!(parse_max_failed("-1").is_err());
+        assert!(parse_max_failed("150%").is_err());
+    }
 }

@@ -82,6 +82,7 @@ pub fn help_table() -> String {
 }
 
 /// The table as the README's Markdown rows (`| code | meaning |`).
+#[cfg(test)]
 pub fn markdown_rows() -> Vec<String> {
     TABLE
         .iter()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderName, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderName, Method, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::forward::{read_answer, upstream_failure};
@@ -186,14 +186,6 @@ pub async fn forward_object(
         read_answer(answer, state.config.object_answer_limit).await?
     };
     Ok((status, returned, bytes).into_response())
-}
-
-pub(crate) fn too_large(limit: u64) -> Refusal {
-    Refusal::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "body too large",
-        format!("the object is over {limit} bytes"),
-    )
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use futures_util::StreamExt;
 
 use crate::forward::upstream_failure;
-use crate::objects::too_large;
 use crate::refusal::Refusal;
 use crate::ProxyState;
 
@@ -23,6 +22,14 @@ pub(crate) fn upstream_timeout() -> Refusal {
         StatusCode::GATEWAY_TIMEOUT,
         "upstream timeout",
         "OSS did not answer in time",
+    )
+}
+
+fn too_large(limit: u64) -> Refusal {
+    Refusal::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body too large",
+        format!("the object is over {limit} bytes"),
     )
 }
 

@@ -9,20 +9,18 @@ use std::rc::Rc;
 
 use ossbatch_core::api::describe_job::{clone_described_job, ClonedJob, JobDescription};
 use ossbatch_core::api::objects::{
-    build_get_object, build_get_object_acl, build_get_object_tagging, build_head_object,
-    build_list_objects_v2, build_put_object, parse_get_object_acl_response,
-    parse_get_object_tagging_response, parse_list_objects_v2_response, report_objects,
-    ObjectSummary, RestoreState,
+    build_get_object, build_list_objects_v2, build_put_object, parse_list_objects_v2_response,
+    report_objects, ObjectSummary,
 };
-use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use ossbatch_core::report::{
     job_file_name, retry_job, Column, FinishedRead, ReportOptions, ReportReader, ReportSummary,
     RetryManifest, UploadedManifest,
 };
-use ossbatch_core::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::effect_check::EffectCheck;
+use super::report_view::summary_view;
 use crate::credentials::Connection;
 use crate::fields::typed_text;
 use crate::file_slices::{now_ms, read_report_in_worker, stream_file, Progress, WorkerRead};
@@ -43,13 +41,13 @@ const LIST_PAGES: usize = 50;
 
 /// What was read, and the retry manifest that came with it.
 #[derive(Clone, PartialEq)]
-struct Read {
-    summary: Rc<ReportSummary>,
-    retry: Rc<Vec<u8>>,
-    etag: String,
-    fields: String,
+pub(super) struct Read {
+    pub(super) summary: Rc<ReportSummary>,
+    pub(super) retry: Rc<Vec<u8>>,
+    pub(super) etag: String,
+    pub(super) fields: String,
     /// From the start of the read to the summary (`data-elapsed-ms`, for the benchmark).
-    elapsed_ms: f64,
+    pub(super) elapsed_ms: f64,
 }
 
 #[derive(Clone, PartialEq)]
@@ -539,152 +537,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct EffectCheckProps {
-    connection: Connection,
-    job: JobDescription,
-    read: Read,
-    seed: UseStateHandle<u64>,
-}
-
-/// One sampled object's verdict.
-#[derive(Clone, PartialEq)]
-struct Checked {
-    bucket: String,
-    key: String,
-    verdict: Verdict,
-}
-
-/// Asks OSS for one object's state and judges it.
-async fn check_one(
-    connection: &Connection,
-    expected: &Expectation,
-    (bucket, key, version): &(String, String, Option<String>),
-) -> Verdict {
-    let (b, k, v) = (bucket.clone(), key.clone(), version.clone());
-    let call = expected.call();
-    let answer = connection
-        .object_call(move |params| match call {
-            StateCall::GetObjectTagging => build_get_object_tagging(&b, &k, v.as_deref(), params),
-            StateCall::GetObjectAcl => build_get_object_acl(&b, &k, v.as_deref(), params),
-            StateCall::HeadObject => build_head_object(&b, &k, v.as_deref(), params),
-        })
-        .await;
-    let observed = match answer {
-        Err(Failure::Oss { error, .. }) => Observed::Unreadable(error.code.clone()),
-        Err(failure) => Observed::Unreadable(failure_text(&failure).en),
-        Ok(answer) => {
-            let text = String::from_utf8_lossy(&answer.bytes);
-            match call {
-                StateCall::GetObjectTagging => parse_get_object_tagging_response(200, &text)
-                    .map(Observed::Tags)
-                    .unwrap_or_else(|e| Observed::Unreadable(e.to_string())),
-                StateCall::GetObjectAcl => parse_get_object_acl_response(200, &text)
-                    .map(Observed::Acl)
-                    .unwrap_or_else(|e| Observed::Unreadable(e.to_string())),
-                StateCall::HeadObject => {
-                    Observed::Restore(RestoreState::from_header(answer.restore.as_deref()))
-                }
-            }
-        }
-    };
-    judge(expected, &observed)
-}
-
-#[function_component(EffectCheck)]
-fn effect_check(props: &EffectCheckProps) -> Html {
-    let lang = use_lang();
-    let t = texts(lang);
-    let results = use_state(Vec::<Checked>::new);
-    let running = use_state(|| false);
-    let cancelled = use_mut_ref(|| false);
-    let expected = props.job.operation.as_ref().and_then(Expectation::of);
-    let sample = props.read.summary.sample.clone();
-    let run = {
-        let (results, running, cancelled) = (results.clone(), running.clone(), cancelled.clone());
-        let (connection, expected, sample) =
-            (props.connection.clone(), expected.clone(), sample.clone());
-        Callback::from(move |_| {
-            let Some(expected) = expected.clone() else {
-                return;
-            };
-            let (results, running, cancelled) =
-                (results.clone(), running.clone(), cancelled.clone());
-            let (connection, sample) = (connection.clone(), sample.clone());
-            *cancelled.borrow_mut() = false;
-            running.set(true);
-            results.set(Vec::new());
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut done = Vec::new();
-                for object in &sample {
-                    if *cancelled.borrow() {
-                        break;
-                    }
-                    let verdict = check_one(&connection, &expected, object).await;
-                    done.push(Checked {
-                        bucket: object.0.clone(),
-                        key: object.1.clone(),
-                        verdict,
-                    });
-                    results.set(done.clone());
-                }
-                running.set(false);
-            });
-        })
-    };
-    let cancel = {
-        let cancelled = cancelled.clone();
-        Callback::from(move |_| *cancelled.borrow_mut() = true)
-    };
-    let on_seed = {
-        let seed = props.seed.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Ok(value) = typed_text(&e).trim().parse() {
-                seed.set(value);
-            }
-        })
-    };
-    html! {
-        <div id="effect-check" class="effect-check">
-            <h4>{ t.effect_heading }</h4>
-            <p class="help">{ t.effect_why }</p>
-            if expected.is_none() {
-                <p id="effect-none" class="help">{ t.effect_none }</p>
-            } else {
-                <div class="field">
-                    <label for="effect-seed">{ t.effect_seed }</label>
-                    <input id="effect-seed" type="number" inputmode="numeric" value={props.seed.to_string()} oninput={on_seed} />
-                </div>
-                <div class="job-actions">
-                    <button type="button" id="effect-run" onclick={run} disabled={*running || sample.is_empty()}>{ fill(t.effect_run, &[&sample.len()]) }</button>
-                    if *running { <button type="button" id="effect-cancel" onclick={cancel}>{ t.effect_cancel }</button> }
-                </div>
-                if *running || !results.is_empty() {
-                    <progress id="effect-progress" max={sample.len().max(1).to_string()} value={results.len().to_string()}>
-                        { fill(t.effect_progress, &[&results.len(), &sample.len()]) }
-                    </progress>
-                    <p id="effect-progress-text" class="help" role="status">{ fill(t.effect_progress, &[&results.len(), &sample.len()]) }</p>
-                }
-                <ul id="effect-results">
-                    { for results.iter().map(|checked| {
-                        let (class, word, reason) = match &checked.verdict {
-                            Verdict::Matched => ("matched", t.effect_matched, String::new()),
-                            Verdict::NotMatched(why) => ("not-matched", t.effect_not_matched, format!(": {why}")),
-                            Verdict::NotReadable(why) => ("not-readable", t.effect_not_readable, format!(": {why}")),
-                        };
-                        html! {
-                            <li class={classes!("effect-result", class)} data-key={checked.key.clone()} data-verdict={class}>
-                                <code translate="no">{ format!("{}/{}", checked.bucket, checked.key) }</code>{ format!(" — {word}{reason}") }
-                            </li>
-                        }
-                    }) }
-                </ul>
-            }
-        </div>
-    }
-}
-
-fn failure_text(failure: &Failure) -> Bilingual {
+pub(super) fn failure_text(failure: &Failure) -> Bilingual {
     match failure {
         Failure::Oss { status, error, .. } => {
             Bilingual::same(format!("{status} {}: {}", error.code, error.message))
@@ -699,84 +552,4 @@ fn failure_text(failure: &Failure) -> Bilingual {
 /// Bytes as MiB with one decimal, for the progress line.
 fn mib(bytes: f64) -> String {
     format!("{:.1}", bytes / 1024.0 / 1024.0)
-}
-
-fn summary_view(
-    read: &Read,
-    lang: Lang,
-    on_pick: &Callback<Vec<Column>>,
-    on_role: &Callback<MouseEvent>,
-) -> Html {
-    let t = texts(lang);
-    let summary = &read.summary;
-    let layout = summary.layout.columns.clone();
-    // One picker per column over the first rows: choosing another name reads the report again with
-    // the corrected layout.
-    let picker = |index: usize, current: Column| {
-        let (on_pick, layout) = (on_pick.clone(), layout.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(chosen) = Column::ALL.iter().find(|c| c.as_str() == select.value()) {
-                let mut corrected = layout.clone();
-                corrected[index] = *chosen;
-                on_pick.emit(corrected);
-            }
-        });
-        html! {
-            <th>
-                <select class="report-column" data-index={index.to_string()} aria-label={fill(t.report_column_n, &[&(index + 1)])} {onchange}>
-                    { for Column::ALL.iter().map(|c| html! { <option value={c.as_str()} selected={*c == current}>{ c.as_str() }</option> }) }
-                </select>
-            </th>
-        }
-    };
-    html! {
-        <div id="report-summary" data-elapsed-ms={format!("{:.0}", read.elapsed_ms)}>
-            <p id="report-counts" role="status">{ fill(t.report_counts, &[&summary.tasks, &summary.succeeded, &summary.failed]) }</p>
-            if !summary.groups.is_empty() {
-                <table id="report-groups" class="report-groups">
-                    <caption>{ t.failure_groups }</caption>
-                    <thead><tr><th>{ t.group_code }</th><th>{ "HTTP" }</th><th>{ t.group_count }</th><th>{ t.group_examples }</th><th>{ t.group_cause }</th></tr></thead>
-                    <tbody>
-                        { for summary.groups.iter().map(|group| html! {
-                            <tr class="report-group" data-code={group.error_code.clone().unwrap_or_default()}>
-                                <td translate="no"><code>{ group.error_code.clone().unwrap_or_else(|| "-".into()) }</code></td>
-                                <td>{ group.http_status.map(|s| s.to_string()).unwrap_or_default() }</td>
-                                <td>{ format!("{} ({:.0}%)", group.count, group.share * 100.0) }</td>
-                                <td translate="no">{ group.sample_keys.join(", ") }</td>
-                                <td>{ match group.fix {
-                                    Some(fix) => html! { <>
-                                        <p class="report-cause">{ fix.cause.get(lang) }</p>
-                                        <p class="report-fix">{ fix.fix.get(lang) }</p>
-                                        if fix.role_policy {
-                                            <button type="button" class="link report-role-link" onclick={on_role.clone()}>{ t.report_open_role }</button>
-                                        }
-                                    </> },
-                                    None => html! { <p class="help">{ t.cause_unknown }</p> },
-                                } }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
-            if summary.damaged_rows > 0 {
-                <div id="report-damaged" class="notice-inline">
-                    <p>{ fill(t.damaged_rows, &[&summary.damaged_rows]) }</p>
-                    <ul>{ for summary.damaged.iter().map(|d| html! { <li translate="no">{ d.to_string() }</li> }) }</ul>
-                </div>
-            }
-            if !summary.first_rows.is_empty() {
-                <table id="report-first-rows" class="report-first-rows">
-                    <caption>{ t.report_first_rows }</caption>
-                    <thead><tr>{ for layout.iter().enumerate().map(|(i, c)| picker(i, *c)) }</tr></thead>
-                    <tbody>{ for summary.first_rows.iter().map(|row| html! {
-                        <tr translate="no">{ for row.iter().map(|field| html! { <td>{ field }</td> }) }</tr>
-                    }) }</tbody>
-                </table>
-            }
-            <ul id="report-assumptions" class="help">
-                { for summary.assumptions.iter().map(|a| html! { <li>{ a }</li> }) }
-            </ul>
-        </div>
-    }
 }

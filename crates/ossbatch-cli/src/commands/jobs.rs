@@ -13,7 +13,7 @@ use ossbatch_core::api::jobs::{
 use ossbatch_core::Issue;
 
 use super::remote_command;
-use crate::args::JobsCommand;
+use crate::args::{JobsCommand, MaxFailed};
 use crate::exit::ExitStatus;
 use crate::remote::{Client, Failed, Target};
 
@@ -25,28 +25,6 @@ pub(crate) fn print_json(value: &serde_json::Value) {
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
-}
-
-/// How many failed tasks `wait` accepts: a count or a share of TotalNumberOfTasks.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum MaxFailed {
-    Count(u64),
-    Percent(f64),
-}
-
-pub fn parse_max_failed(text: &str) -> Result<MaxFailed, String> {
-    let text = text.trim();
-    let bad = || format!("{text:?} is not a number of tasks (0) or a share of them (2%)");
-    match text.strip_suffix('%') {
-        Some(share) => share
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|p| (0.0..=100.0).contains(p))
-            .map(MaxFailed::Percent)
-            .ok_or_else(bad),
-        None => text.parse().map(MaxFailed::Count).map_err(|_| bad()),
-    }
 }
 
 /// How `wait` waits.
@@ -471,11 +449,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn max_failed() {
-        assert_eq!(parse_max_failed("0").unwrap(), MaxFailed::Count(0));
-        assert_eq!(parse_max_failed("2.5%").unwrap(), MaxFailed::Percent(2.5));
-        assert!(parse_max_failed("-1").is_err());
-        assert!(parse_max_failed("150%").is_err());
+    fn utc_dates() {
         assert_eq!(utc(0), "1970-01-01 00:00 UTC");
     }
 }
