@@ -1,5 +1,5 @@
-//! The npm package `ossbatch`: a thin wasm-bindgen adapter over `ossbatch-core`, built as two wasm
-//! modules from one crate so a page pays only for what it uses:
+//! The npm package `ossbatch`: a thin wasm-bindgen adapter over `ossbatch-core`, built as three wasm
+//! modules from one crate (one per entry) so a page pays only for what it uses:
 //! - `validation` (feature `validation`, the `ossbatch` entry): validate, toXml, fromXml, fromJson,
 //!   toJson, rules;
 //! - `sign` (feature `sign`, the `ossbatch/sign` entry): signCreateJob, the job-management signers,

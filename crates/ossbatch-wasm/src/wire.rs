@@ -9,7 +9,8 @@
 //! A record is a one-character field code, the value, and `\0`. Inside a value, `\0`, `\u{1}` and
 //! `\u{2}` are written as `\u{1}` followed by `0`, `1` or `2`. Containers are records without a value
 //! (`O` = Operation present); a tag is `t`, then its `k` and `v`. Booleans are `1` / `0`, integers
-//! decimal. `web/npm/wire.js` is the other half; `web/tests/npm` checks the two against the serde path of
+//! decimal. `encodeRequest`/`decodeIssues` in `web/npm/src/common.body.js` (with the field tables generated into
+//! `web/npm/src/wire-fields.generated.js`) are the other half; `web/tests/npm` checks the two against the serde path of
 //! `ossbatch/sign` on many requests.
 
 use std::borrow::Cow;

@@ -8,68 +8,91 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A job's status. `Unknown` keeps whatever the service sent that is not one of the 13.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum JobStatus {
-    Active,
-    Cancelled,
-    Cancelling,
-    Complete,
-    Completing,
-    Failed,
-    Failing,
-    New,
-    Paused,
-    Pausing,
-    Preparing,
-    Ready,
-    Suspended,
-    Unknown(String),
+/// What the table says of one documented status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusFacts {
+    /// The OSS console's Chinese word for it.
+    pub zh: &'static str,
+    /// The job has ended and will not change again.
+    pub is_final: bool,
+    /// UpdateJobStatus may move it to Ready (confirm it).
+    pub can_confirm: bool,
+    /// UpdateJobStatus may move it to Cancelled.
+    pub can_cancel: bool,
+}
+
+/// The one table of job statuses: the enum, its wire names, `From<&str>`, and every fact below come
+/// from it (as aws-sdk-rust derives each form of an enum from one list). Final: Complete, Cancelled,
+/// Failed; confirmable (Ready): Suspended and Preparing; not cancellable once finished, failing or
+/// already cancelling. The Chinese words are the OSS console's.
+macro_rules! job_statuses {
+    ($($variant:ident => $zh:literal, final $final:literal, confirm $confirm:literal, cancel $cancel:literal;)*) => {
+        /// A job's status. `Unknown` keeps whatever the service sent that is not one of the 13.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum JobStatus {
+            $($variant,)*
+            Unknown(String),
+        }
+
+        impl JobStatus {
+            /// The 13 documented statuses, in alphabetical order (as the API document lists them).
+            pub const fn values() -> &'static [&'static str] {
+                &[$(stringify!($variant)),*]
+            }
+
+            /// The status as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(JobStatus::$variant => stringify!($variant),)*
+                    JobStatus::Unknown(value) => value,
+                }
+            }
+
+            /// What the table says of it (`None` for a status this version does not know).
+            pub fn facts(&self) -> Option<StatusFacts> {
+                match self {
+                    $(JobStatus::$variant => Some(StatusFacts {
+                        zh: $zh,
+                        is_final: $final,
+                        can_confirm: $confirm,
+                        can_cancel: $cancel,
+                    }),)*
+                    JobStatus::Unknown(_) => None,
+                }
+            }
+        }
+
+        impl From<&str> for JobStatus {
+            fn from(value: &str) -> Self {
+                match value {
+                    $(stringify!($variant) => JobStatus::$variant,)*
+                    other => JobStatus::Unknown(other.to_string()),
+                }
+            }
+        }
+    };
+}
+
+job_statuses! {
+    Active => "运行中", final false, confirm false, cancel true;
+    Cancelled => "已取消", final true, confirm false, cancel false;
+    Cancelling => "取消中", final false, confirm false, cancel false;
+    Complete => "已完成", final true, confirm false, cancel false;
+    Completing => "完成中", final false, confirm false, cancel false;
+    Failed => "已失败", final true, confirm false, cancel false;
+    Failing => "失败中", final false, confirm false, cancel false;
+    New => "新建", final false, confirm false, cancel true;
+    Paused => "已暂停", final false, confirm false, cancel true;
+    Pausing => "暂停中", final false, confirm false, cancel true;
+    Preparing => "准备中", final false, confirm true, cancel true;
+    Ready => "就绪", final false, confirm false, cancel true;
+    Suspended => "等待确认", final false, confirm true, cancel true;
 }
 
 impl JobStatus {
-    /// The 13 documented statuses, in alphabetical order (as the API document lists them).
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Active",
-            "Cancelled",
-            "Cancelling",
-            "Complete",
-            "Completing",
-            "Failed",
-            "Failing",
-            "New",
-            "Paused",
-            "Pausing",
-            "Preparing",
-            "Ready",
-            "Suspended",
-        ]
-    }
-
     /// The documented statuses as values.
     pub fn known() -> impl Iterator<Item = JobStatus> {
         Self::values().iter().map(|value| JobStatus::from(*value))
-    }
-
-    /// The status as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            JobStatus::Active => "Active",
-            JobStatus::Cancelled => "Cancelled",
-            JobStatus::Cancelling => "Cancelling",
-            JobStatus::Complete => "Complete",
-            JobStatus::Completing => "Completing",
-            JobStatus::Failed => "Failed",
-            JobStatus::Failing => "Failing",
-            JobStatus::New => "New",
-            JobStatus::Paused => "Paused",
-            JobStatus::Pausing => "Pausing",
-            JobStatus::Preparing => "Preparing",
-            JobStatus::Ready => "Ready",
-            JobStatus::Suspended => "Suspended",
-            JobStatus::Unknown(value) => value,
-        }
     }
 
     pub fn is_known(&self) -> bool {
@@ -78,50 +101,24 @@ impl JobStatus {
 
     /// The job has ended and will not change again: Complete, Cancelled or Failed.
     pub fn is_final(&self) -> bool {
-        matches!(
-            self,
-            JobStatus::Complete | JobStatus::Cancelled | JobStatus::Failed
-        )
+        self.facts().is_some_and(|f| f.is_final)
     }
 
     /// UpdateJobStatus may move it to Ready (confirm it): only from Suspended or Preparing.
     pub fn can_confirm(&self) -> bool {
-        matches!(self, JobStatus::Suspended | JobStatus::Preparing)
+        self.facts().is_some_and(|f| f.can_confirm)
     }
 
     /// UpdateJobStatus may cancel it: not once it is finished, failing or already cancelling. An
     /// unknown status is allowed (the service decides).
     pub fn can_cancel(&self) -> bool {
-        !matches!(
-            self,
-            JobStatus::Cancelled
-                | JobStatus::Cancelling
-                | JobStatus::Complete
-                | JobStatus::Completing
-                | JobStatus::Failed
-                | JobStatus::Failing
-        )
+        self.facts().is_none_or(|f| f.can_cancel)
     }
 
     /// What the OSS console calls the status, in both languages (`None` for an unknown one, which is
     /// shown as sent). The English name is the API's word.
     pub fn name(&self) -> Option<crate::lang::Localized> {
-        let zh = match self {
-            JobStatus::New => "新建",
-            JobStatus::Preparing => "准备中",
-            JobStatus::Suspended => "等待确认",
-            JobStatus::Ready => "就绪",
-            JobStatus::Active => "运行中",
-            JobStatus::Pausing => "暂停中",
-            JobStatus::Paused => "已暂停",
-            JobStatus::Complete => "已完成",
-            JobStatus::Completing => "完成中",
-            JobStatus::Cancelling => "取消中",
-            JobStatus::Cancelled => "已取消",
-            JobStatus::Failing => "失败中",
-            JobStatus::Failed => "已失败",
-            JobStatus::Unknown(_) => return None,
-        };
+        let zh = self.facts()?.zh;
         let en: &'static str = JobStatus::values().iter().find(|v| **v == self.as_str())?;
         Some(crate::lang::Localized { en, zh })
     }
@@ -161,27 +158,6 @@ impl JobStatus {
             _ => return None,
         };
         Some(why.get(lang))
-    }
-}
-
-impl From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Active" => JobStatus::Active,
-            "Cancelled" => JobStatus::Cancelled,
-            "Cancelling" => JobStatus::Cancelling,
-            "Complete" => JobStatus::Complete,
-            "Completing" => JobStatus::Completing,
-            "Failed" => JobStatus::Failed,
-            "Failing" => JobStatus::Failing,
-            "New" => JobStatus::New,
-            "Paused" => JobStatus::Paused,
-            "Pausing" => JobStatus::Pausing,
-            "Preparing" => JobStatus::Preparing,
-            "Ready" => JobStatus::Ready,
-            "Suspended" => JobStatus::Suspended,
-            other => JobStatus::Unknown(other.to_string()),
-        }
     }
 }
 
