@@ -4,7 +4,7 @@
 // built for size and reads at a third of the native rate (docs/benchmarks.md). A module worker file
 // of the package, not a blob: URL, so the builder works under `worker-src 'self'` (strict CSP).
 //
-// Messages: the worker says {ready} once loaded; the page sends {files, columns, sample, seed, lang};
+// Messages: the worker says {ready} once loaded; the page sends {files, columns, sample, seed, lang, restoreJob};
 // the worker answers {progress, total, name} as it reads, then {summary, retry} (the summary as JSON,
 // the retry manifest's bytes, transferred) or {error} (the report cannot be read), or {unavailable}
 // when its wasm cannot load (the page then reads the files itself).
@@ -68,8 +68,8 @@ async function* slices(file) {
   }
 }
 
-async function read({ files, columns, sample, seed, lang }) {
-  const session = new ReportReadSession(columns, sample, seed, lang);
+async function read({ files, columns, sample, seed, lang, restoreJob }) {
+  const session = new ReportReadSession(columns, sample, seed, lang, restoreJob === true);
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const retry = [];
   let done = 0;

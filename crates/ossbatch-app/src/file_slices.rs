@@ -37,7 +37,7 @@ let reportWorkerUrl = null;
 export function setReportWorkerUrl(url) { reportWorkerUrl = url; }
 
 export class ReportWorkerRun {
-  constructor(files, columns, sample, seed, lang, onProgress) {
+  constructor(files, columns, sample, seed, lang, restoreJob, onProgress) {
     this.worker = null;
     this.done = new Promise((resolve, reject) => {
       this.reject = reject;
@@ -50,7 +50,7 @@ export class ReportWorkerRun {
       }
       this.worker.onmessage = ({ data }) => {
         if (data.ready) {
-          this.worker.postMessage({ files, columns, sample, seed, lang });
+          this.worker.postMessage({ files, columns, sample, seed, lang, restoreJob });
         } else if (data.progress !== undefined) {
           if (!onProgress(data.name, data.progress, data.total)) this.close('cancelled');
         } else if (data.unavailable !== undefined) {
@@ -147,6 +147,7 @@ extern "C" {
         sample: u32,
         seed: f64,
         lang: &str,
+        restore_job: bool,
         on_progress: &js_sys::Function,
     ) -> ReportWorkerRun;
     #[wasm_bindgen(method, getter)]
@@ -196,6 +197,7 @@ pub async fn read_report_in_worker(
     columns: &str,
     (sample, seed): (u32, u64),
     lang: &str,
+    restore_job: bool,
     cancelled: std::rc::Rc<std::cell::Cell<bool>>,
     progress: Progress,
 ) -> WorkerRead {
@@ -212,6 +214,7 @@ pub async fn read_report_in_worker(
         sample,
         seed as f64,
         lang,
+        restore_job,
         on_progress.as_ref().unchecked_ref(),
     );
     let settled = JsFuture::from(run.done()).await;

@@ -541,3 +541,47 @@ fn the_effect_checks_sample_is_drawn_from_succeeded_tasks_and_repeats_with_its_s
     let seeds: std::collections::BTreeSet<_> = (0..20).map(|seed| sample(seed, 2)).collect();
     assert!(seeds.len() > 1, "different seeds draw different samples");
 }
+
+/// Issue #29: the layout's reason follows the reader's language (it was English inside the Chinese
+/// interface), and the panel's options say when the job is a RestoreObject job.
+#[test]
+fn the_layout_reason_is_in_the_readers_language_and_the_panel_knows_restore_jobs() {
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/reports/s3-real-order.csv"
+    ))
+    .unwrap();
+    let read = |lang, restore| {
+        let mut reader =
+            ReportReader::new(ReportOptions::for_panel("", lang, (3, 1), restore).unwrap());
+        reader.begin_file("r.csv");
+        reader.update(&text);
+        reader.finish().unwrap().summary
+    };
+    use ossbatch_core::Lang;
+    let zh = read(Lang::Zh, false);
+    assert!(
+        zh.layout
+            .reason
+            .starts_with("没有表头行；第 4 列是 succeeded/failed"),
+        "{}",
+        zh.layout.reason
+    );
+    assert!(!zh.layout.reason.contains("column"), "{}", zh.layout.reason);
+    assert!(
+        zh.assumptions[0].contains("依据内容：没有表头行"),
+        "{}",
+        zh.assumptions[0]
+    );
+    let en = read(Lang::En, false);
+    assert!(en
+        .layout
+        .reason
+        .starts_with("no header row; column 4 holds succeeded/failed words"));
+    assert!(!en.assumptions.iter().any(|a| a.contains("RestoreObject")));
+    let restore = read(Lang::En, true);
+    assert!(restore
+        .assumptions
+        .iter()
+        .any(|a| a.contains("RestoreObject task that succeeded has requested")));
+}

@@ -17,16 +17,19 @@ pub struct ReportReadSession {
 
 #[wasm_bindgen(js_class = ReportReadSession)]
 impl ReportReadSession {
-    /// `columns`: a `--columns` list or empty; `sample`/`seed`: the effect check's sample.
+    /// `columns`: a `--columns` list or empty; `sample`/`seed`: the effect check's sample;
+    /// `restore_job`: the job is a RestoreObject job (its "succeeded" means "requested").
     #[wasm_bindgen(constructor)]
     pub fn new(
         columns: &str,
         sample: u32,
         seed: f64,
         lang: &str,
+        restore_job: bool,
     ) -> Result<ReportReadSession, String> {
         let lang = ossbatch_core::Lang::parse(lang).unwrap_or_default();
-        let options = ReportOptions::for_panel(columns, lang, (sample as usize, seed as u64))?;
+        let options =
+            ReportOptions::for_panel(columns, lang, (sample as usize, seed as u64), restore_job)?;
         Ok(ReportReadSession {
             reader: Some(ReportReader::new(options)),
             tail: Vec::new(),

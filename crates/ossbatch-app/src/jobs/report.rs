@@ -250,8 +250,17 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         Callback::from(
             move |(chosen, columns): (Option<Vec<web_sys::File>>, String)| {
                 let (view, connection, job) = (view.clone(), connection.clone(), job.clone());
-                let options = match ReportOptions::for_panel(&columns, lang, (EFFECT_SAMPLE, *seed))
-                {
+                // A RestoreObject job's "succeeded" means "requested": the reader says so.
+                let restore_job = job
+                    .operation
+                    .as_ref()
+                    .is_some_and(|operation| operation.restore_object.is_some());
+                let options = match ReportOptions::for_panel(
+                    &columns,
+                    lang,
+                    (EFFECT_SAMPLE, *seed),
+                    restore_job,
+                ) {
                     Ok(options) => options,
                     Err(message) => return view.set(View::Unreadable(message)),
                 };
@@ -286,6 +295,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                             &columns,
                             sample,
                             lang_tag,
+                            restore_job,
                             stop_flag,
                             progress.clone(),
                         )

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::texts::{
+    fill, ASSUMED_LAYOUT, AS_GIVEN, BY_CONTENT, FROM_HEADER, REASON_BY_CONTENT, REASON_CODE,
+    REASON_HTTP, REASON_MESSAGE, REASON_VERSION,
+};
 use crate::lang::Lang;
 
 /// What a report column holds (`--columns` names: `bucket,key,versionId,status,httpStatus,errorCode,
@@ -172,7 +176,7 @@ fn bucket_like(value: &str) -> bool {
 }
 
 /// The columns by the content of `rows` (the first rows of the report, no header).
-pub fn from_content(rows: &[Vec<String>]) -> Result<Layout, String> {
+pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let column = |j: usize| {
         rows.iter()
@@ -229,11 +233,12 @@ pub fn from_content(rows: &[Vec<String>]) -> Result<Layout, String> {
         columns[2] = Column::VersionId;
     }
     columns[status] = Column::Status;
-    let mut reason = format!(
-        "no header row; column {} holds succeeded/failed words, so columns 1 and 2 are the bucket and the key{}",
-        status + 1,
-        if status == 3 { " and column 3 the version id" } else { "" }
-    );
+    let version = if status == 3 {
+        REASON_VERSION.get(lang)
+    } else {
+        ""
+    };
+    let mut reason = fill(REASON_BY_CONTENT, lang, &[&(status + 1), &version]);
     let after: Vec<usize> = (status + 1..width).collect();
     let https: Vec<usize> = after
         .iter()
@@ -248,10 +253,7 @@ pub fn from_content(rows: &[Vec<String>]) -> Result<Layout, String> {
     }
     if let Some(&http) = https.first() {
         columns[http] = Column::HttpStatus;
-        reason.push_str(&format!(
-            "; column {} holds three-digit HTTP statuses",
-            http + 1
-        ));
+        reason.push_str(&fill(REASON_HTTP, lang, &[&(http + 1)]));
     }
     let rest: Vec<usize> = after.into_iter().filter(|j| !https.contains(j)).collect();
     // The error code comes before the message in both of S3's orders; a code is one word.
@@ -261,12 +263,12 @@ pub fn from_content(rows: &[Vec<String>]) -> Result<Layout, String> {
         .find(|&j| column(j).all(|v| v.trim().is_empty() || code_like(v.trim())));
     if let Some(code) = code {
         columns[code] = Column::ErrorCode;
-        reason.push_str(&format!("; column {} holds one-word error codes", code + 1));
+        reason.push_str(&fill(REASON_CODE, lang, &[&(code + 1)]));
     }
     if let Some(&message) = rest.iter().rev().find(|&&j| Some(j) != code) {
         if code.is_none_or(|code| message > code) {
             columns[message] = Column::Message;
-            reason.push_str(&format!("; column {} is the message", message + 1));
+            reason.push_str(&fill(REASON_MESSAGE, lang, &[&(message + 1)]));
         }
     }
     Ok(Layout {
@@ -284,28 +286,16 @@ fn numbered(indices: &[usize]) -> String {
 /// The first assumption: that OSS documents no layout, and which one was used.
 pub fn assumption_of(layout: &Layout, lang: Lang) -> String {
     let columns: Vec<&str> = layout.columns.iter().map(|c| c.as_str()).collect();
-    match lang {
-        Lang::En => format!(
-            "OSS does not document the completion report's layout; read as {} ({}: {}). Keys are shown as the report wrote them.",
-            columns.join(","),
-            match layout.source {
-                LayoutSource::Header => "from the header row",
-                LayoutSource::Content => "by content",
-                LayoutSource::Given => "as given",
-            },
-            layout.reason
-        ),
-        Lang::Zh => format!(
-            "OSS 未公开完成报告的格式；按 {} 读取（{}：{}）。对象键按报告原样显示。",
-            columns.join(","),
-            match layout.source {
-                LayoutSource::Header => "依据表头行",
-                LayoutSource::Content => "依据内容",
-                LayoutSource::Given => "按指定列",
-            },
-            layout.reason
-        ),
-    }
+    let source = match layout.source {
+        LayoutSource::Header => FROM_HEADER,
+        LayoutSource::Content => BY_CONTENT,
+        LayoutSource::Given => AS_GIVEN,
+    };
+    fill(
+        ASSUMED_LAYOUT,
+        lang,
+        &[&columns.join(","), &source.get(lang), &layout.reason],
+    )
 }
 
 #[cfg(test)]
@@ -325,7 +315,7 @@ mod tests {
             "bucket-a,photos/a.jpg,,succeeded,200,,Successful",
             "bucket-a,photos/b.jpg,,failed,403,AccessDenied,Access Denied",
         ]);
-        let layout = from_content(&real).unwrap();
+        let layout = from_content(&real, Lang::En).unwrap();
         use Column::*;
         assert_eq!(
             layout.columns,
@@ -336,18 +326,20 @@ mod tests {
             "bucket-a,photos/b.jpg,,failed,AccessDenied,403,Access Denied",
         ]);
         assert_eq!(
-            from_content(&documented).unwrap().columns,
+            from_content(&documented, Lang::En).unwrap().columns,
             [Bucket, Key, VersionId, Status, ErrorCode, HttpStatus, Message]
         );
     }
 
     #[test]
     fn content_that_does_not_tell_is_an_error() {
-        assert!(from_content(&rows(&["a,b,c"]))
+        assert!(from_content(&rows(&["a,b,c"]), Lang::En)
             .unwrap_err()
             .contains("succeeded/failed"));
         let two = rows(&["bucket-a,k,succeeded,failed"]);
-        assert!(from_content(&two).unwrap_err().contains("columns 3, 4"));
+        assert!(from_content(&two, Lang::En)
+            .unwrap_err()
+            .contains("columns 3, 4"));
     }
 
     #[test]

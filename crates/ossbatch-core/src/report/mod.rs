@@ -23,13 +23,16 @@ mod fields;
 mod file;
 mod fixes;
 mod layout;
+mod options;
 mod reader;
 mod reservoir;
 mod retry;
+mod texts;
 
 pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
-pub use reader::{ReportOptions, ReportOutcome, ReportReader};
+pub use options::ReportOptions;
+pub use reader::{ReportOutcome, ReportReader};
 pub use reservoir::SampledTask;
 pub use retry::{job_file_name, retry_job, RetryManifest, RetryWriter, UploadedManifest};
 

@@ -8,50 +8,15 @@ use super::fields::{ColumnIndices, Fields};
 use super::file::File;
 use super::fixes::{fix_for, RESTORE_SUCCEEDED_NOTE};
 use super::layout::{self, assumption_of, Column, Layout, LayoutSource};
+use super::options::ReportOptions;
 use super::reservoir::Reservoir;
 use super::retry::{RetryManifest, RetryWriter};
+use super::texts;
 use super::{Damage, FailureGroup, ReportError, ReportSummary};
-use crate::lang::Lang;
 use crate::limits::{
     REPORT_DAMAGED_LISTED, REPORT_LAYOUT_SAMPLE_ROWS, REPORT_PREVIEW_ROWS, REPORT_SAMPLE_KEYS,
 };
 use crate::manifest_file::ManifestField;
-
-/// How to read a report.
-#[derive(Debug, Clone, Default)]
-pub struct ReportOptions {
-    /// The columns in order, when the caller knows them better than the file (`--columns`).
-    pub columns: Option<Vec<Column>>,
-    /// Write a retry manifest of the failed rows with these fields; an empty list means Bucket,Key
-    /// plus VersionId when the report has a version column.
-    pub retry_fields: Option<Vec<ManifestField>>,
-    /// The job's operation is RestoreObject (its "succeeded" means "requested").
-    pub restore_job: bool,
-    /// The language of the assumptions.
-    pub lang: Lang,
-    /// Keep a sample of this many succeeded tasks, drawn with this seed (reservoir sampling: any
-    /// report size, bounded memory, the same seed draws the same rows).
-    pub sample: Option<(usize, u64)>,
-}
-
-impl ReportOptions {
-    /// How the builder's Report panel reads (on the page and in its reader worker alike): the columns
-    /// as typed (empty: the reader tells them), a retry manifest with the default fields, and the
-    /// effect check's `sample`. The error names `--columns`.
-    pub fn for_panel(columns: &str, lang: Lang, sample: (usize, u64)) -> Result<Self, String> {
-        let columns = match columns.trim() {
-            "" => None,
-            list => Some(Column::parse_list(list).map_err(|m| format!("--columns: {m}"))?),
-        };
-        Ok(ReportOptions {
-            columns,
-            retry_fields: Some(Vec::new()),
-            restore_job: false,
-            lang,
-            sample: Some(sample),
-        })
-    }
-}
 
 /// What [`ReportReader::finish`] gives.
 pub struct ReportOutcome {
@@ -169,7 +134,7 @@ impl ReportReader {
                 self.layout = Some(Layout {
                     columns,
                     source,
-                    reason: "the report has no rows".into(),
+                    reason: texts::REASON_NO_ROWS.get(self.options.lang).to_string(),
                 });
                 self.layout_decided();
             } else {
@@ -284,10 +249,7 @@ impl ReportReader {
         let text = pending.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&pending);
         if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
             file.skip = true;
-            let note = match self.options.lang {
-                Lang::En => format!("{}: skipped: a JSON document (a report manifest such as manifest.json), not report rows", file.name),
-                Lang::Zh => format!("{}：已跳过：这是 JSON 文档（如 manifest.json 报告清单），不是报告行", file.name),
-            };
+            let note = texts::fill(texts::JSON_SKIPPED, self.options.lang, &[&file.name]);
             self.assumptions.push(note);
             return;
         }
@@ -413,7 +375,11 @@ impl ReportReader {
                 if self.layout.is_none() && self.options.columns.is_none() && self.sample.is_empty()
                 {
                     self.layout = Some(Layout {
-                        reason: format!("the first row is a header: {}", owned.join(",")),
+                        reason: texts::fill(
+                            texts::REASON_HEADER,
+                            self.options.lang,
+                            &[&owned.join(",")],
+                        ),
                         columns,
                         source: LayoutSource::Header,
                     });
@@ -447,12 +413,12 @@ impl ReportReader {
             Some(columns) => Ok(Layout {
                 columns,
                 source: LayoutSource::Given,
-                reason: "named by the caller (--columns)".into(),
+                reason: texts::REASON_GIVEN.get(self.options.lang).to_string(),
             }),
             None => {
                 let rows: Vec<Vec<String>> =
                     self.sample.iter().map(|(_, _, r)| r.clone()).collect();
-                layout::from_content(&rows)
+                layout::from_content(&rows, self.options.lang)
             }
         };
         match decided {
