@@ -51,7 +51,10 @@ const LABELS: &[(&str, Pick)] = &[
         "Operation.PutObjectTagging.TagSet|Operation.AddObjectTagging.TagSet",
         |t| t.label_tags,
     ),
+    ("Operation.DeleteObjectTagging", |t| t.op_delete_tagging),
+    ("Operation.PutObjectAcl", |t| t.op_put_acl),
     ("Operation.PutObjectAcl.ObjectAcl", |t| t.object_acl),
+    ("Operation.RestoreObject", |t| t.op_restore),
     ("Operation.RestoreObject.Days", |t| t.label_restore_days),
     ("Operation.RestoreObject.Tier", |t| t.label_restore_tier),
     ("Report", |t| t.report),
@@ -81,3 +84,65 @@ const LABELS: &[(&str, Pick)] = &[
     ("RoleArn", |t| t.role_arn),
     ("ConfirmationRequired", |t| t.label_confirmation_required),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Field;
+    use ossbatch_core::request_fields::{value_fields, FIELDS};
+
+    /// Value fields the form edits with a control of their own rather than a text `Field`: the
+    /// confirmation and report checkboxes, the Fields picker, the tag editor.
+    const OWN_CONTROLS: &[&str] = &[
+        "ConfirmationRequired",
+        "Report.Enabled",
+        "Manifest.Spec.Fields",
+        "Operation.*ObjectTagging.TagSet[].Key",
+        "Operation.*ObjectTagging.TagSet[].Value",
+    ];
+
+    /// A path of the table as the form and the issues write it (the first tag of PutObjectTagging).
+    fn concrete(path: &str) -> String {
+        path.replace("*ObjectTagging", "PutObjectTagging")
+            .replace("TagSet[]", "TagSet.Tag[0]")
+    }
+
+    #[test]
+    fn the_form_fields_are_the_tables_value_fields() {
+        let table: Vec<&str> = value_fields().map(|f| f.path).collect();
+        for field in Field::ALL {
+            assert!(
+                table.contains(&field.path()),
+                "the form's {field:?} ({}) is not in the request's field table",
+                field.path()
+            );
+        }
+        for path in &table {
+            assert!(
+                Field::ALL.iter().any(|f| f.path() == *path) || OWN_CONTROLS.contains(path),
+                "the table's field {path} has no form control"
+            );
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_table_has_a_label_in_both_languages() {
+        let mut missing = Vec::new();
+        for field in FIELDS {
+            let path = concrete(field.path);
+            let listed = LABELS
+                .iter()
+                .any(|(paths, _)| paths.split('|').any(|p| p == path));
+            if !listed && !path.contains(".TagSet.Tag[") {
+                missing.push(path.clone());
+            }
+            // In Chinese a label is never the path itself (in English it may be: `Operation`).
+            assert_ne!(
+                label_for(&path, Lang::Zh),
+                path,
+                "no Chinese label for {path}"
+            );
+        }
+        assert!(missing.is_empty(), "no label for {missing:?}");
+    }
+}

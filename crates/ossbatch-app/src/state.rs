@@ -29,6 +29,27 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every form field (the test below holds them to the core's table of the request's fields).
+    pub const ALL: [Field; 17] = [
+        Field::Description,
+        Field::Priority,
+        Field::RoleArn,
+        Field::ClientRequestToken,
+        Field::ReportBucket,
+        Field::ReportPrefix,
+        Field::ReportScope,
+        Field::LocationETag,
+        Field::LocationBucket,
+        Field::LocationObject,
+        Field::LocationVersionId,
+        Field::SpecFormat,
+        Field::GeneratorSourceBucket,
+        Field::GeneratorPrefix,
+        Field::ObjectAcl,
+        Field::RestoreDays,
+        Field::RestoreTier,
+    ];
+
     /// The XML path, which is also the form control's `name`.
     pub fn path(self) -> &'static str {
         match self {

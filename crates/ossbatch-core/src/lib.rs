@@ -17,6 +17,7 @@ pub mod model;
 pub mod presets;
 pub mod regions;
 pub mod report;
+pub mod request_fields;
 pub mod role_policy;
 pub mod rules;
 pub mod sign;
