@@ -156,6 +156,8 @@ test('mount/destroy in any order: destroy() before the mount resolves, an aborte
   const page = await browser.newPage();
   await page.goto(`${server.url}/react19.html?pattern=promise`);
   await page.waitForFunction(() => window.app?.ready === true);
+  // The page's own widget first, so that the count below is of this test's mounts only.
+  await settles(page, { widgets: 1, live: 1 }, 'the page\'s widget');
   const outcome = await page.evaluate(async () => {
     const { mount, mountedCount } = await import('/static/ossbatch-builder/index.js');
     const slot = document.createElement('div');

@@ -1,12 +1,10 @@
 //! The Jobs view: list jobs, open one, confirm, cancel, re-prioritize, watch it, clone it.
 //! Its state lives in the App so the submit panel can open a job it just created.
 
-mod effect_check;
 mod format;
 mod list;
 mod page;
 mod report;
-mod report_view;
 mod requests;
 pub mod state;
 

@@ -4,6 +4,10 @@
 //! manifest, and upload it and open the retry job in the builder. The core reads the report
 //! (`ossbatch_core::report`); this panel only moves bytes.
 
+mod effect;
+mod state;
+mod view;
+
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -19,13 +23,14 @@ use ossbatch_core::report::{
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::effect_check::EffectCheck;
-use super::report_view::summary_view;
 use crate::credentials::Connection;
 use crate::fields::typed_text;
 use crate::file_slices::{now_ms, read_report_in_worker, stream_file, Progress, WorkerRead};
 use crate::i18n::{fill, texts, use_lang, Bilingual};
 use crate::transport::{failure_view, Failure};
+use effect::EffectCheck;
+use state::{Action, PanelState, RetryNote, View};
+use view::summary_view;
 
 /// Report objects are read in pieces of this size (Range GETs; under the proxy's answer limit).
 const PIECE: u64 = 4 * 1024 * 1024;
@@ -48,18 +53,6 @@ pub(super) struct Read {
     pub(super) fields: String,
     /// From the start of the read to the summary (`data-elapsed-ms`, for the benchmark).
     pub(super) elapsed_ms: f64,
-}
-
-#[derive(Clone, PartialEq)]
-enum View {
-    Idle,
-    /// What is being done, and bytes done of the total when that is known (dropped files).
-    Busy(Bilingual, Option<(f64, f64)>),
-    Cancelled,
-    Done(Read),
-    NotFound(String),
-    Failed(Rc<Failure>),
-    Unreadable(String),
 }
 
 #[derive(Properties, PartialEq)]
@@ -224,10 +217,8 @@ fn retry_key(job_id: &str) -> String {
 pub fn report_panel(props: &ReportPanelProps) -> Html {
     let lang = use_lang();
     let t = texts(lang);
-    let view = use_state(|| View::Idle);
-    let columns = use_state(String::new);
+    let state = use_reducer(PanelState::default);
     let seed = use_state(|| 1 + (js_sys::Date::now() as u64) % 1_000_000);
-    let files = use_state(Vec::<web_sys::File>::new);
     let job = &props.job;
     let manifest_bucket = job
         .manifest
@@ -238,18 +229,24 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         .unwrap_or_default();
     let upload_bucket = use_state(|| manifest_bucket);
     let upload_key = use_state(|| retry_key(&job.job_id));
-    let retry_note = use_state(|| None::<Result<String, Bilingual>>);
 
     // Set by Cancel; each read starts with a fresh one, so an old read never sees a new Cancel.
     let cancelled = use_mut_ref(|| Rc::new(Cell::new(false)));
     // Reads from OSS (no files chosen) or from the chosen files, with the columns given.
     let read = {
-        let (view, seed, cancelled) = (view.clone(), seed.clone(), cancelled.clone());
+        let (state, seed, cancelled) = (state.clone(), seed.clone(), cancelled.clone());
         let (connection, job) = (props.connection.clone(), props.job.clone());
         // The files come with the call: a state handle captured at render holds the files of then.
         Callback::from(
             move |(chosen, columns): (Option<Vec<web_sys::File>>, String)| {
-                let (view, connection, job) = (view.clone(), connection.clone(), job.clone());
+                let (state, connection, job) = (state.clone(), connection.clone(), job.clone());
+                let where_ = super::format::report_location(&job).unwrap_or_default();
+                state.dispatch(Action::Started(
+                    match chosen.as_ref().and_then(|f| f.first()) {
+                        Some(file) => Bilingual::fill(|t| t.reading_report, &[&file.name()]),
+                        None => Bilingual::fill(|t| t.finding_report, &[&where_]),
+                    },
+                ));
                 // A RestoreObject job's "succeeded" means "requested": the reader says so.
                 let restore_job = job
                     .operation
@@ -262,7 +259,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                     restore_job,
                 ) {
                     Ok(options) => options,
-                    Err(message) => return view.set(View::Unreadable(message)),
+                    Err(message) => return state.dispatch(Action::Unreadable(message)),
                 };
                 let stop = Rc::new(Cell::new(false));
                 *cancelled.borrow_mut() = stop.clone();
@@ -271,17 +268,16 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                     let started = now_ms();
                     let mut reader = ReportReader::new(options);
                     let mut retry = Vec::new();
-                    let where_ = super::format::report_location(&job).unwrap_or_default();
                     let outcome = if let Some(chosen) = chosen {
                         let shown = Cell::new(0.0);
                         let progress: Progress = {
-                            let view = view.clone();
+                            let state = state.clone();
                             Rc::new(move |name: &str, done: f64, total: f64| {
                                 // A re-render per percent, not per slice of a small file.
                                 if done >= total || done - shown.get() >= total / 100.0 {
                                     shown.set(done);
                                     let note = Bilingual::fill(|t| t.reading_report, &[&name]);
-                                    view.set(View::Busy(note, Some((done, total))));
+                                    state.dispatch(Action::Progress(note, Some((done, total))));
                                 }
                             })
                         };
@@ -302,43 +298,39 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                         .await
                         {
                             WorkerRead::Done(json, bytes) => {
-                                return view.set(match from_worker(&json, bytes, started) {
-                                    Ok(read) => View::Done(read),
-                                    Err(message) => View::Unreadable(message),
+                                return state.dispatch(match from_worker(&json, bytes, started) {
+                                    Ok(read) => Action::Finished(read),
+                                    Err(message) => Action::Unreadable(message),
                                 });
                             }
-                            WorkerRead::Cancelled => return view.set(View::Cancelled),
+                            WorkerRead::Cancelled => return state.dispatch(Action::Cancelled),
                             WorkerRead::Failed(message) => {
-                                return view.set(View::Unreadable(message))
+                                return state.dispatch(Action::Unreadable(message))
                             }
                             WorkerRead::Unavailable => {}
                         }
                         read_files(&chosen, &mut reader, &mut retry, &stop, &*progress)
                             .await
                             .map(|read_to_the_end| read_to_the_end.then_some(true))
-                            .map_err(View::Unreadable)
+                            .map_err(Action::Unreadable)
                     } else {
-                        view.set(View::Busy(
-                            Bilingual::fill(|t| t.finding_report, &[&where_]),
-                            None,
-                        ));
                         let progress = {
-                            let view = view.clone();
-                            move |note: Bilingual| view.set(View::Busy(note, None))
+                            let state = state.clone();
+                            move |note: Bilingual| state.dispatch(Action::Progress(note, None))
                         };
                         read_from_oss(&connection, &job, &mut reader, &mut retry, &progress, &stop)
                             .await
-                            .map_err(|failure| View::Failed(Rc::new(failure)))
+                            .map_err(|failure| Action::Failed(Rc::new(failure)))
                     };
                     // Ok(None): cancelled; Ok(Some(false)): no report object names the job.
-                    view.set(match outcome {
-                        Ok(None) => View::Cancelled,
-                        Ok(Some(false)) => View::NotFound(where_),
+                    state.dispatch(match outcome {
+                        Ok(None) => Action::Cancelled,
+                        Ok(Some(false)) => Action::NotFound(where_),
                         Ok(Some(true)) => match finish(reader, retry, started) {
-                            Ok(read) => View::Done(read),
-                            Err(message) => View::Unreadable(message),
+                            Ok(read) => Action::Finished(read),
+                            Err(message) => Action::Unreadable(message),
                         },
-                        Err(shown) => shown,
+                        Err(action) => action,
                     });
                 });
             },
@@ -349,44 +341,44 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         Callback::from(move |_| cancelled.borrow().set(true))
     };
     let find = {
-        let (read, columns) = (read.clone(), columns.clone());
-        Callback::from(move |_| read.emit((None, (*columns).clone())))
+        let (read, state) = (read.clone(), state.clone());
+        Callback::from(move |_| read.emit((None, state.columns.clone())))
     };
     let on_files = {
-        let (files, read, columns) = (files.clone(), read.clone(), columns.clone());
+        let (read, state) = (read.clone(), state.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let chosen: Vec<web_sys::File> = input
                 .files()
                 .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
                 .unwrap_or_default();
-            files.set(chosen.clone());
-            read.emit((Some(chosen), (*columns).clone()));
+            state.dispatch(Action::FilesChosen(chosen.clone()));
+            read.emit((Some(chosen), state.columns.clone()));
         })
     };
     let read_again = {
-        let (read, files, columns) = (read.clone(), files.clone(), columns.clone());
-        Callback::from(move |_| read.emit((chosen_files(&files), (*columns).clone())))
+        let (read, state) = (read.clone(), state.clone());
+        Callback::from(move |_| read.emit((chosen_files(&state.files), state.columns.clone())))
     };
     // The column picker over the first rows: one column renamed, the whole layout read again with it.
     let on_pick = {
-        let (read, files, columns) = (read.clone(), files.clone(), columns.clone());
+        let (read, state) = (read.clone(), state.clone());
         Callback::from(move |layout: Vec<Column>| {
             let list = layout
                 .iter()
                 .map(|c| c.as_str())
                 .collect::<Vec<_>>()
                 .join(",");
-            columns.set(list.clone());
-            read.emit((chosen_files(&files), list));
+            state.dispatch(Action::ColumnsPicked(list.clone()));
+            read.emit((chosen_files(&state.files), list));
         })
     };
     let on_columns = {
-        let columns = columns.clone();
-        Callback::from(move |e: InputEvent| columns.set(typed_text(&e)))
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.dispatch(Action::ColumnsTyped(typed_text(&e))))
     };
 
-    let done = match &*view {
+    let done = match &state.view {
         View::Done(read) => Some(read.clone()),
         _ => None,
     };
@@ -404,7 +396,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         })
     };
     let retry = {
-        let (done, note) = (done.clone(), retry_note.clone());
+        let (done, note) = (done.clone(), state.clone());
         let (bucket, key) = (upload_bucket.clone(), upload_key.clone());
         let (connection, job_id) = (props.connection.clone(), job.job_id.clone());
         let (described, on_clone) = (props.described.clone(), props.on_clone.clone());
@@ -413,7 +405,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
             let (note, connection, job_id) = (note.clone(), connection.clone(), job_id.clone());
             let (bucket, key) = ((*bucket).clone(), (*key).clone());
             let (described, on_clone) = (described.clone(), on_clone.clone());
-            note.set(Some(Ok(String::new())));
+            note.dispatch(Action::RetryUploading);
             wasm_bindgen_futures::spawn_local(async move {
                 let body = String::from_utf8_lossy(&read.retry).into_owned();
                 let (b, k) = (bucket.clone(), key.clone());
@@ -422,14 +414,16 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                     .await
                 {
                     Ok(answer) => answer,
-                    Err(failure) => return note.set(Some(Err(failure_text(&failure)))),
+                    Err(failure) => {
+                        return note.dispatch(Action::RetryFailed(failure_text(&failure)))
+                    }
                 };
                 let theirs = answer.etag.unwrap_or_default().to_ascii_lowercase();
                 if theirs != read.etag {
-                    return note.set(Some(Err(Bilingual::fill(
+                    return note.dispatch(Action::RetryFailed(Bilingual::fill(
                         |t| t.retry_etag_mismatch,
                         &[&theirs, &read.etag],
-                    ))));
+                    )));
                 }
                 let cloned = match clone_described_job(
                     200,
@@ -437,7 +431,10 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                     &crate::sections::job::new_token(),
                 ) {
                     Ok(cloned) => cloned,
-                    Err(error) => return note.set(Some(Err(Bilingual::same(error.to_string())))),
+                    Err(error) => {
+                        return note
+                            .dispatch(Action::RetryFailed(Bilingual::same(error.to_string())))
+                    }
                 };
                 let manifest = UploadedManifest {
                     bucket: &bucket,
@@ -453,7 +450,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                         left_out: cloned.left_out,
                     },
                 ));
-                note.set(Some(Ok(texts(lang).retry_opened.to_string())));
+                note.dispatch(Action::RetryOpened);
             });
         })
     };
@@ -483,7 +480,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
             }
         })
     };
-    let busy = matches!(*view, View::Busy(..));
+    let busy = state.busy();
 
     html! {
         <section id="job-report-panel" class="report-panel" aria-labelledby="job-report-heading">
@@ -495,7 +492,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                 <input type="file" id="report-files" multiple=true onchange={on_files} disabled={busy} />
                 if busy { <button type="button" id="report-cancel" onclick={cancel}>{ t.report_cancel }</button> }
             </div>
-            { match &*view {
+            { match &state.view {
                 View::Idle => html! {},
                 View::Busy(note, progress) => html! {
                     <div id="report-busy">
@@ -514,7 +511,7 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
             } }
             <div class="field">
                 <label for="report-columns">{ t.report_columns }</label>
-                <input id="report-columns" type="text" value={(*columns).clone()} oninput={on_columns} spellcheck="false"
+                <input id="report-columns" type="text" value={state.columns.clone()} oninput={on_columns} spellcheck="false"
                     placeholder={done.as_ref().map(|r| r.summary.layout.columns.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")).unwrap_or_default()} />
                 <button type="button" id="report-read-again" onclick={read_again} disabled={busy}>{ t.read_again }</button>
             </div>
@@ -532,10 +529,10 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                             oninput={ let k = upload_key.clone(); Callback::from(move |e: InputEvent| k.set(typed_text(&e))) } />
                         <button type="button" id="report-retry" onclick={retry}>{ t.retry_failures }</button>
                     </div>
-                    { match &*retry_note {
-                        Some(Ok(text)) if text.is_empty() => html! { <p id="report-retry-note" class="help" role="status">{ t.retry_uploading }</p> },
-                        Some(Ok(text)) => html! { <p id="report-retry-note" class="ok" role="status">{ text }</p> },
-                        Some(Err(message)) => html! { <p id="report-retry-error" class="error" role="alert">{ message.get(lang).to_string() }</p> },
+                    { match &state.retry {
+                        Some(RetryNote::Uploading) => html! { <p id="report-retry-note" class="help" role="status">{ t.retry_uploading }</p> },
+                        Some(RetryNote::Opened) => html! { <p id="report-retry-note" class="ok" role="status">{ t.retry_opened }</p> },
+                        Some(RetryNote::Failed(message)) => html! { <p id="report-retry-error" class="error" role="alert">{ message.get(lang).to_string() }</p> },
                         None => html! {},
                     } }
                 }

@@ -5,7 +5,7 @@ use ossbatch_core::report::Column;
 use ossbatch_core::Lang;
 use yew::prelude::*;
 
-use super::report::Read;
+use super::Read;
 use crate::i18n::{fill, texts};
 
 pub(super) fn summary_view(

@@ -10,7 +10,7 @@ use ossbatch_core::api::objects::{
 use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use yew::prelude::*;
 
-use super::report::{failure_text, Read};
+use super::{failure_text, Read};
 use crate::credentials::Connection;
 use crate::fields::typed_text;
 use crate::i18n::{fill, texts, use_lang};

@@ -1,0 +1,223 @@
+//! The Report panel's state as a reducer (Yew's todomvc style, as the builder and the Jobs view): what
+//! the panel shows, the columns typed, the files chosen, and the retry upload's note. Texts are kept as
+//! what they say (keys, both languages, or the core's own words), never rendered, so they follow a
+//! language switch. A read's late news (a progress tick or a result after Cancel) cannot overwrite a
+//! newer state: results and progress apply only while a read is busy.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::Read;
+use crate::i18n::Bilingual;
+use crate::transport::Failure;
+
+/// What the panel shows.
+#[derive(Clone, PartialEq)]
+pub enum View {
+    Idle,
+    /// What is being done, and bytes done of the total when that is known (dropped files).
+    Busy(Bilingual, Option<(f64, f64)>),
+    Cancelled,
+    Done(Read),
+    /// No report object under this location (shown through the catalogue's sentence).
+    NotFound(String),
+    Failed(Rc<Failure>),
+    /// The report could not be read: the core's words (a file, a row, a column).
+    Unreadable(String),
+}
+
+/// Where the retry manifest's upload is.
+#[derive(Clone, PartialEq, Debug)]
+pub enum RetryNote {
+    Uploading,
+    /// Uploaded, its ETag checked, and the retry job opened in the builder.
+    Opened,
+    Failed(Bilingual),
+}
+
+#[derive(Clone, PartialEq)]
+pub struct PanelState {
+    pub view: View,
+    /// The `--columns` list as typed (empty: the reader tells them).
+    pub columns: String,
+    /// The files last chosen (a re-read with other columns reads them again).
+    pub files: Vec<web_sys::File>,
+    pub retry: Option<RetryNote>,
+}
+
+impl Default for PanelState {
+    fn default() -> Self {
+        PanelState {
+            view: View::Idle,
+            columns: String::new(),
+            files: Vec::new(),
+            retry: None,
+        }
+    }
+}
+
+pub enum Action {
+    /// A read starts (from OSS, or files), saying what it does first.
+    Started(Bilingual),
+    /// A busy read's progress: what it reads now, and bytes done of the total when known.
+    Progress(Bilingual, Option<(f64, f64)>),
+    Finished(Read),
+    NotFound(String),
+    Failed(Rc<Failure>),
+    Unreadable(String),
+    Cancelled,
+    ColumnsTyped(String),
+    /// The user picked other columns over the first rows: the list they make.
+    ColumnsPicked(String),
+    FilesChosen(Vec<web_sys::File>),
+    RetryUploading,
+    RetryOpened,
+    RetryFailed(Bilingual),
+}
+
+impl PanelState {
+    pub fn busy(&self) -> bool {
+        matches!(self.view, View::Busy(..))
+    }
+}
+
+impl Reducible for PanelState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let busy = self.busy();
+        match action {
+            Action::Started(note) => {
+                next.view = View::Busy(note, None);
+                next.retry = None;
+            }
+            Action::Progress(note, bytes) if busy => next.view = View::Busy(note, bytes),
+            Action::Finished(read) if busy => next.view = View::Done(read),
+            Action::NotFound(location) if busy => next.view = View::NotFound(location),
+            Action::Failed(failure) if busy => next.view = View::Failed(failure),
+            Action::Unreadable(message) if busy => next.view = View::Unreadable(message),
+            Action::Cancelled if busy => next.view = View::Cancelled,
+            // News of a read that is no longer busy (cancelled, or replaced by a newer one): dropped.
+            Action::Progress(..)
+            | Action::Finished(_)
+            | Action::NotFound(_)
+            | Action::Failed(_)
+            | Action::Unreadable(_)
+            | Action::Cancelled => return self,
+            Action::ColumnsTyped(columns) | Action::ColumnsPicked(columns) => {
+                next.columns = columns
+            }
+            Action::FilesChosen(files) => next.files = files,
+            Action::RetryUploading if matches!(self.view, View::Done(_)) => {
+                next.retry = Some(RetryNote::Uploading)
+            }
+            Action::RetryUploading => return self,
+            Action::RetryOpened => next.retry = Some(RetryNote::Opened),
+            Action::RetryFailed(why) => next.retry = Some(RetryNote::Failed(why)),
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ossbatch_core::report::{ReportOptions, ReportReader};
+
+    fn read() -> Read {
+        let empty = ReportReader::new(ReportOptions::default()).finish();
+        Read {
+            summary: Rc::new(empty.ok().expect("an empty report reads").summary),
+            retry: Rc::new(b"b-1,k\n".to_vec()),
+            etag: "e".into(),
+            fields: "Bucket,Key".into(),
+            elapsed_ms: 1.0,
+        }
+    }
+
+    fn after(actions: Vec<Action>) -> Rc<PanelState> {
+        actions
+            .into_iter()
+            .fold(Rc::new(PanelState::default()), |state, action| {
+                state.reduce(action)
+            })
+    }
+
+    fn note() -> Bilingual {
+        Bilingual::same("reading")
+    }
+
+    #[test]
+    fn a_read_goes_busy_then_shows_what_it_found() {
+        let state = after(vec![
+            Action::Started(note()),
+            Action::Progress(note(), Some((5.0, 10.0))),
+        ]);
+        assert!(
+            matches!(state.view, View::Busy(_, Some((done, total))) if done == 5.0 && total == 10.0)
+        );
+        let done = state.reduce(Action::Finished(read()));
+        assert!(matches!(done.view, View::Done(_)));
+        let missing = after(vec![
+            Action::Started(note()),
+            Action::NotFound("b/reports/".into()),
+        ]);
+        assert!(matches!(&missing.view, View::NotFound(at) if at == "b/reports/"));
+        let bad = after(vec![
+            Action::Started(note()),
+            Action::Unreadable("no rows".into()),
+        ]);
+        assert!(matches!(&bad.view, View::Unreadable(m) if m == "no rows"));
+    }
+
+    #[test]
+    fn news_of_a_cancelled_read_is_dropped() {
+        let cancelled = after(vec![Action::Started(note()), Action::Cancelled]);
+        assert!(matches!(cancelled.view, View::Cancelled));
+        for late in [
+            Action::Progress(note(), Some((9.0, 10.0))),
+            Action::Finished(read()),
+            Action::Unreadable("late".into()),
+            Action::Cancelled,
+        ] {
+            let state = cancelled.clone().reduce(late);
+            assert!(matches!(state.view, View::Cancelled));
+        }
+        // From idle, too: nothing but a start moves the view.
+        assert!(matches!(
+            after(vec![Action::Finished(read())]).view,
+            View::Idle
+        ));
+    }
+
+    #[test]
+    fn the_retry_note_follows_the_upload_and_a_new_read_clears_it() {
+        let done = after(vec![Action::Started(note()), Action::Finished(read())]);
+        let uploading = done.clone().reduce(Action::RetryUploading);
+        assert_eq!(uploading.retry, Some(RetryNote::Uploading));
+        let opened = uploading.clone().reduce(Action::RetryOpened);
+        assert_eq!(opened.retry, Some(RetryNote::Opened));
+        let failed = uploading.reduce(Action::RetryFailed(Bilingual::same("ETag differs")));
+        assert_eq!(
+            failed.retry,
+            Some(RetryNote::Failed(Bilingual::same("ETag differs")))
+        );
+        let again = failed.reduce(Action::Started(note()));
+        assert_eq!(again.retry, None);
+        // Nothing to upload before a report was read.
+        assert_eq!(after(vec![Action::RetryUploading]).retry, None);
+    }
+
+    #[test]
+    fn columns_typed_or_picked_are_kept_for_the_next_read() {
+        let state = after(vec![
+            Action::ColumnsTyped("bucket,key,status".into()),
+            Action::Started(note()),
+            Action::ColumnsPicked("bucket,key,versionId,status".into()),
+        ]);
+        assert_eq!(state.columns, "bucket,key,versionId,status");
+        assert!(state.busy());
+    }
+}
