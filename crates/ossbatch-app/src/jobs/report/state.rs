@@ -129,7 +129,11 @@ mod tests {
     fn read() -> Read {
         let empty = ReportReader::new(ReportOptions::default()).finish();
         Read {
-            summary: Rc::new(empty.ok().expect("an empty report reads").summary),
+            summary: Rc::new(
+                empty
+                    .unwrap_or_else(|e| panic!("an empty report reads: {e}"))
+                    .summary,
+            ),
             retry: Rc::new(b"b-1,k\n".to_vec()),
             etag: "e".into(),
             fields: "Bucket,Key".into(),
