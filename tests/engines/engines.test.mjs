@@ -157,6 +157,24 @@ for (const engine of only) {
       assert.equal(counts, '8 tasks: 3 succeeded, 5 failed');
       const codes = await page.run(() => [...window.widgetRoot().querySelectorAll('#report-groups tr.report-group')].map((r) => r.dataset.code));
       assert.deepEqual(codes, ['AccessDenied', 'NoSuchKey', 'InvalidObjectState', 'WeirdNewCode']);
+      // The panel's controls as the builder's: a button in a field keeps its width; each column
+      // picker shows its longest name (httpStatus) whole.
+      const shape = await page.run(() => {
+        const root = window.widgetRoot();
+        const button = root.querySelector('#report-read-again');
+        const pickers = [...root.querySelectorAll('select.report-column')];
+        const probe = document.createElement('span');
+        probe.textContent = 'httpStatus';
+        probe.style.font = getComputedStyle(pickers[0]).font;
+        root.querySelector('.report-panel').append(probe);
+        const text = probe.getBoundingClientRect().width;
+        probe.remove();
+        return {
+          narrowButton: button.getBoundingClientRect().width < 0.6 * button.parentElement.getBoundingClientRect().width,
+          widePickers: pickers.length > 0 && pickers.every((p) => p.getBoundingClientRect().width >= text),
+        };
+      });
+      assert.deepEqual(shape, { narrowButton: true, widePickers: true });
     });
 
     await t.test('widget: mounted under the strict CSP, no violation; destroy() leaves nothing', async () => {
