@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod exit;
 mod remote;
+mod texts;
 
 use std::process::ExitCode;
 

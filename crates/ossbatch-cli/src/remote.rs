@@ -261,10 +261,7 @@ impl Client {
                     ));
                 }
                 if difference.is_none() && error.string_to_sign().is_some() {
-                    text.push_str(match lang {
-                        Lang::En => "\n  OSS computed the same string to sign as ossbatch: the AccessKey secret is what differs.",
-                        Lang::Zh => "\n  OSS 计算出的待签名字符串与 ossbatch 相同：不同的是 AccessKey Secret。",
-                    });
+                    text.push_str(crate::texts::SAME_STRING_TO_SIGN.get(lang));
                 }
                 if let Some(hint) = &hint {
                     text.push_str(&format!("\n  hint: {hint}"));

@@ -11,6 +11,7 @@ use ossbatch_core::Lang;
 
 use super::stream;
 use crate::exit::ExitStatus;
+use crate::texts::{self, fill};
 
 /// Reads every file (`-` is standard input) as one report; the retry bytes go to `retry_out` as
 /// they come.
@@ -56,19 +57,11 @@ fn report_damage(summary: &ReportSummary, lang: Lang) -> bool {
     }
     let unlisted = summary.damaged_rows - summary.damaged.len() as u64;
     if unlisted > 0 {
-        match lang {
-            Lang::En => eprintln!("… and {unlisted} more damaged rows"),
-            Lang::Zh => eprintln!("……另有 {unlisted} 行损坏"),
-        }
+        eprintln!("{}", fill(texts::MORE_DAMAGED, lang, &[&unlisted]));
     }
     if summary.damaged_rows > 0 {
-        match lang {
-            Lang::En => eprintln!(
-                "{} rows could not be read and are not counted",
-                summary.damaged_rows
-            ),
-            Lang::Zh => eprintln!("{} 行无法读取，未计入", summary.damaged_rows),
-        }
+        let rows = summary.damaged_rows;
+        eprintln!("{}", fill(texts::DAMAGED_NOT_COUNTED, lang, &[&rows]));
     }
     summary.damaged_rows > 0
 }
@@ -132,28 +125,12 @@ fn percent(part: u64, whole: u64) -> String {
 
 /// The summary for people, written to `out` (standard output, or standard error after `submit --wait`).
 fn write_summary(out: &mut dyn Write, summary: &ReportSummary, lang: Lang) {
-    let zh = lang == Lang::Zh;
-    if zh {
-        let _ = writeln!(
-            out,
-            "{} 个任务：{} 个成功，{} 个失败（{}）",
-            summary.tasks,
-            summary.succeeded,
-            summary.failed,
-            percent(summary.failed, summary.tasks)
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "{} tasks: {} succeeded, {} failed ({})",
-            summary.tasks,
-            summary.succeeded,
-            summary.failed,
-            percent(summary.failed, summary.tasks)
-        );
-    }
+    let share = percent(summary.failed, summary.tasks);
+    let counts: [&dyn std::fmt::Display; 4] =
+        [&summary.tasks, &summary.succeeded, &summary.failed, &share];
+    let _ = writeln!(out, "{}", fill(texts::TASKS, lang, &counts));
     if !summary.groups.is_empty() {
-        let _ = writeln!(out, "{}", if zh { "失败原因：" } else { "Failures:" });
+        let _ = writeln!(out, "{}", texts::FAILURES.get(lang));
     }
     for group in &summary.groups {
         let code = group.error_code.as_deref().unwrap_or("-");
@@ -167,15 +144,11 @@ fn write_summary(out: &mut dyn Write, summary: &ReportSummary, lang: Lang) {
             percent(group.count, summary.failed)
         );
         if let Some(fix) = group.fix {
-            let (cause, todo) = if zh {
-                ("原因", "处理")
-            } else {
-                ("cause", "fix")
-            };
+            let (cause, todo) = (texts::CAUSE.get(lang), texts::FIX.get(lang));
             let _ = writeln!(out, "            {cause}: {}", fix.cause.get(lang));
             let _ = writeln!(out, "            {todo}: {}", fix.fix.get(lang));
         }
-        let example = if zh { "例如" } else { "e.g." };
+        let example = texts::EXAMPLE.get(lang);
         let _ = writeln!(
             out,
             "            {example} {}",
@@ -183,7 +156,7 @@ fn write_summary(out: &mut dyn Write, summary: &ReportSummary, lang: Lang) {
         );
     }
     for assumption in &summary.assumptions {
-        let _ = writeln!(out, "{}{assumption}", if zh { "说明：" } else { "note: " });
+        let _ = writeln!(out, "{}{assumption}", texts::NOTE.get(lang));
     }
 }
 
@@ -336,21 +309,10 @@ pub fn run_retry(
     let retry = outcome.retry.expect("asked for");
     eprintln!("{}", retry.etag);
     if retry.rows == 0 {
-        match lang {
-            Lang::En => eprintln!("note: no task failed; the retry manifest is empty"),
-            Lang::Zh => eprintln!("说明：没有失败的任务；重试清单为空"),
-        }
+        eprintln!("{}", texts::RETRY_EMPTY.get(lang));
     } else {
-        match lang {
-            Lang::En => eprintln!(
-                "{} rows ({}), {} bytes; upload it and use the ETag above as Manifest.Location.ETag",
-                retry.rows, retry.fields, retry.bytes
-            ),
-            Lang::Zh => eprintln!(
-                "{} 行（{}），{} 字节；上传后将上面的 ETag 填入 Manifest.Location.ETag",
-                retry.rows, retry.fields, retry.bytes
-            ),
-        }
+        let written: [&dyn std::fmt::Display; 3] = [&retry.rows, &retry.fields, &retry.bytes];
+        eprintln!("{}", fill(texts::RETRY_WRITTEN, lang, &written));
     }
     ExitStatus::Success
 }
