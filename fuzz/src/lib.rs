@@ -24,12 +24,6 @@ use ossbatch_core::api::Endpoint;
 use ossbatch_core::regions::batch_operations_region;
 use ossbatch_core::*;
 
-mod outside;
-pub use outside::{
-    error_headers, get_object_acl_response, get_object_tagging_response, list_objects_v2_response,
-    report_reader, restore_header,
-};
-
 // ---------------------------------------------------------------------------------------------------
 // Memory: a counting allocator (per thread, so that `cargo test`'s parallel tests do not mix).
 
@@ -315,6 +309,13 @@ macro_rules! response_target {
         }
     };
 }
+
+// After the macro, so that the object answers' targets are made by it too.
+mod outside;
+pub use outside::{
+    error_headers, get_object_acl_response, get_object_tagging_response, list_objects_v2_response,
+    report_reader, restore_header,
+};
 
 response_target!(
     /// `parse_create_job_response` on any status and body.

@@ -125,30 +125,17 @@ pub fn report_reader(data: &[u8]) {
     );
 }
 
-macro_rules! object_response_target {
-    ($(#[$doc:meta])* $name:ident, $reader:path) => {
-        $(#[$doc])*
-        pub fn $name(data: &[u8]) {
-            let Some((status, body)) = status_and_body(data) else {
-                return;
-            };
-            let result = within_heap_bound(stringify!($reader), body.len(), || $reader(status, &body));
-            check_response(&body, result);
-        }
-    };
-}
-
-object_response_target!(
+response_target!(
     /// `parse_list_objects_v2_response` on any status and body.
     list_objects_v2_response,
     parse_list_objects_v2_response
 );
-object_response_target!(
+response_target!(
     /// `parse_get_object_tagging_response` on any status and body.
     get_object_tagging_response,
     parse_get_object_tagging_response
 );
-object_response_target!(
+response_target!(
     /// `parse_get_object_acl_response` on any status and body.
     get_object_acl_response,
     parse_get_object_acl_response

@@ -48,11 +48,7 @@ pub const SAME_STRING_TO_SIGN: Localized = Localized {
     zh: "\n  OSS 计算出的待签名字符串与 ossbatch 相同：不同的是 AccessKey Secret。",
 };
 
-/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values`.
+/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values` ([`Localized::fill`]).
 pub fn fill(text: Localized, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-    let mut out = text.get(lang).to_string();
-    for (index, value) in values.iter().enumerate() {
-        out = out.replace(&format!("{{{index}}}"), &value.to_string());
-    }
-    out
+    text.fill(lang, values)
 }

@@ -58,6 +58,15 @@ impl Localized {
             Lang::Zh => self.zh,
         }
     }
+
+    /// The text in `lang` with `{0}`, `{1}`, … replaced by `values` (the catalogues' templates).
+    pub fn fill(&self, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
+        let mut out = self.get(lang).to_string();
+        for (index, value) in values.iter().enumerate() {
+            out = out.replace(&format!("{{{index}}}"), &value.to_string());
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -56,11 +56,7 @@ pub const AS_GIVEN: Localized = Localized {
     zh: "按指定列",
 };
 
-/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values`.
+/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values` ([`Localized::fill`]).
 pub fn fill(text: Localized, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-    let mut out = text.get(lang).to_string();
-    for (index, value) in values.iter().enumerate() {
-        out = out.replace(&format!("{{{index}}}"), &value.to_string());
-    }
-    out
+    text.fill(lang, values)
 }
