@@ -74,15 +74,8 @@ pub fn report_reader(data: &[u8]) {
     };
     let columns = match choice & 3 {
         0 => None,
-        1 => Some(vec![
-            Column::Bucket,
-            Column::Key,
-            Column::VersionId,
-            Column::Status,
-            Column::HttpStatus,
-            Column::ErrorCode,
-            Column::Message,
-        ]),
+        // S3's order, every column but `ignore`.
+        1 => Some(Column::ALL[..7].to_vec()),
         2 => Some(vec![Column::Bucket, Column::Key, Column::Status]),
         _ => Column::parse_list("bucket,key,status,httpstatus,errorcode").ok(),
     };
