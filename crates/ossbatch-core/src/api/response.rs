@@ -250,7 +250,7 @@ impl ProxyErrorBody {
 
     /// Reads a proxy error body; `None` for anything else (OSS documents, gateway pages).
     pub fn parse(body: &str) -> Option<Self> {
-        if !body.trim_start().starts_with('{') {
+        if !body.trim_start().starts_with('{') || !shallow(body, PROXY_ERROR_MAX_DEPTH) {
             return None;
         }
         // miniserde, not serde_json: this is the only JSON the signing entry reads, and serde_json's
@@ -264,6 +264,39 @@ impl ProxyErrorBody {
                 retry_after_seconds: parsed.retry_after_seconds,
             })
     }
+}
+
+/// The proxy's error body is a flat object; anything nested deeper is not one. miniserde keeps a
+/// frame for each open `[`/`{` of a value it skips (about 100 bytes each, no depth limit), so without
+/// this a body of N brackets cost 100 × N bytes (the fuzzer found it: 8 MiB of `[` would be 800 MB).
+const PROXY_ERROR_MAX_DEPTH: usize = 8;
+
+/// Whether `json`'s arrays and objects nest at most `max` deep (strings and escapes skipped).
+fn shallow(json: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for byte in json.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// [`ProxyErrorBody`] as miniserde reads it.
@@ -419,6 +452,20 @@ pub fn hint_for_error(error: &OssError) -> Option<Localized> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_proxy_body_is_flat_and_deep_json_is_not_read() {
+        let body =
+            r#"{"source": "ossbatch-proxy", "error": "busy [{\"x\"}]", "retryAfterSeconds": 1}"#;
+        assert_eq!(
+            ProxyErrorBody::parse(body).map(|b| b.retry_after_seconds),
+            Some(Some(1))
+        );
+        let deep = format!("{{\"a\":{}", "[".repeat(100_000));
+        assert!(ProxyErrorBody::parse(&deep).is_none());
+        assert!(shallow(r#"{"a":[[1]],"b":"[[[[[[[[[[[["}"#, 3));
+        assert!(!shallow("{[[[[", 3));
+    }
 
     fn fixture(name: &str) -> String {
         let path = format!(
