@@ -10,6 +10,7 @@ use ossbatch_core::api::objects::{
 use ossbatch_core::effect_check::{judge, Expectation, Observed, StateCall, Verdict};
 use yew::prelude::*;
 
+use super::state::{Checked, EffectAction, EffectState};
 use super::{failure_text, Read};
 use crate::credentials::Connection;
 use crate::fields::typed_text;
@@ -22,14 +23,6 @@ pub(super) struct EffectCheckProps {
     pub(super) job: JobDescription,
     pub(super) read: Read,
     pub(super) seed: UseStateHandle<u64>,
-}
-
-/// One sampled object's verdict.
-#[derive(Clone, PartialEq)]
-struct Checked {
-    bucket: String,
-    key: String,
-    verdict: Verdict,
 }
 
 /// Asks OSS for one object's state and judges it.
@@ -72,40 +65,35 @@ async fn check_one(
 pub(super) fn effect_check(props: &EffectCheckProps) -> Html {
     let lang = use_lang();
     let t = texts(lang);
-    let results = use_state(Vec::<Checked>::new);
-    let running = use_state(|| false);
+    let state = use_reducer(EffectState::default);
     let cancelled = use_mut_ref(|| false);
     let expected = props.job.operation.as_ref().and_then(Expectation::of);
     let sample = props.read.summary.sample.clone();
     let run = {
-        let (results, running, cancelled) = (results.clone(), running.clone(), cancelled.clone());
+        let (state, cancelled) = (state.clone(), cancelled.clone());
         let (connection, expected, sample) =
             (props.connection.clone(), expected.clone(), sample.clone());
         Callback::from(move |_| {
             let Some(expected) = expected.clone() else {
                 return;
             };
-            let (results, running, cancelled) =
-                (results.clone(), running.clone(), cancelled.clone());
+            let (state, cancelled) = (state.clone(), cancelled.clone());
             let (connection, sample) = (connection.clone(), sample.clone());
             *cancelled.borrow_mut() = false;
-            running.set(true);
-            results.set(Vec::new());
+            state.dispatch(EffectAction::Started);
             wasm_bindgen_futures::spawn_local(async move {
-                let mut done = Vec::new();
                 for object in &sample {
                     if *cancelled.borrow() {
                         break;
                     }
                     let verdict = check_one(&connection, &expected, object).await;
-                    done.push(Checked {
+                    state.dispatch(EffectAction::Checked(Checked {
                         bucket: object.0.clone(),
                         key: object.1.clone(),
                         verdict,
-                    });
-                    results.set(done.clone());
+                    }));
                 }
-                running.set(false);
+                state.dispatch(EffectAction::Ended);
             });
         })
     };
@@ -133,17 +121,17 @@ pub(super) fn effect_check(props: &EffectCheckProps) -> Html {
                     <input id="effect-seed" type="number" inputmode="numeric" value={props.seed.to_string()} oninput={on_seed} />
                 </div>
                 <div class="job-actions">
-                    <button type="button" id="effect-run" onclick={run} disabled={*running || sample.is_empty()}>{ fill(t.effect_run, &[&sample.len()]) }</button>
-                    if *running { <button type="button" id="effect-cancel" onclick={cancel}>{ t.effect_cancel }</button> }
+                    <button type="button" id="effect-run" onclick={run} disabled={state.running || sample.is_empty()}>{ fill(t.effect_run, &[&sample.len()]) }</button>
+                    if state.running { <button type="button" id="effect-cancel" onclick={cancel}>{ t.effect_cancel }</button> }
                 </div>
-                if *running || !results.is_empty() {
-                    <progress id="effect-progress" max={sample.len().max(1).to_string()} value={results.len().to_string()}>
-                        { fill(t.effect_progress, &[&results.len(), &sample.len()]) }
+                if state.running || !state.results.is_empty() {
+                    <progress id="effect-progress" max={sample.len().max(1).to_string()} value={state.results.len().to_string()}>
+                        { fill(t.effect_progress, &[&state.results.len(), &sample.len()]) }
                     </progress>
-                    <p id="effect-progress-text" class="help" role="status">{ fill(t.effect_progress, &[&results.len(), &sample.len()]) }</p>
+                    <p id="effect-progress-text" class="help" role="status">{ fill(t.effect_progress, &[&state.results.len(), &sample.len()]) }</p>
                 }
                 <ul id="effect-results">
-                    { for results.iter().map(|checked| {
+                    { for state.results.iter().map(|checked| {
                         let (class, word, reason) = match &checked.verdict {
                             Verdict::Matched => ("matched", t.effect_matched, String::new()),
                             Verdict::NotMatched(why) => ("not-matched", t.effect_not_matched, format!(": {why}")),

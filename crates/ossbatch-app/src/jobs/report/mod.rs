@@ -6,6 +6,7 @@
 
 mod effect;
 mod read;
+mod retry;
 mod state;
 mod view;
 
@@ -13,10 +14,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use ossbatch_core::api::describe_job::{clone_described_job, ClonedJob, JobDescription};
-use ossbatch_core::api::objects::build_put_object;
-use ossbatch_core::report::{
-    job_file_name, retry_job, Column, ReportOptions, ReportSummary, UploadedManifest,
-};
+use ossbatch_core::report::{job_file_name, Column, ReportOptions, ReportSummary};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -202,50 +200,20 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
             let (described, on_clone) = (described.clone(), on_clone.clone());
             note.dispatch(Action::RetryUploading);
             wasm_bindgen_futures::spawn_local(async move {
-                let body = String::from_utf8_lossy(&read.retry).into_owned();
-                let (b, k) = (bucket.clone(), key.clone());
-                let answer = match connection
-                    .object_call(move |params| build_put_object(&b, &k, body, "text/csv", params))
-                    .await
-                {
-                    Ok(answer) => answer,
-                    Err(failure) => {
-                        return note.dispatch(Action::RetryFailed(failure_text(&failure)))
-                    }
-                };
-                let theirs = answer.etag.unwrap_or_default().to_ascii_lowercase();
-                if theirs != read.etag {
-                    return note.dispatch(Action::RetryFailed(Bilingual::fill(
-                        |t| t.retry_etag_mismatch,
-                        &[&theirs, &read.etag],
-                    )));
-                }
-                let cloned = match clone_described_job(
-                    200,
-                    &described,
-                    &crate::sections::job::new_token(),
-                ) {
-                    Ok(cloned) => cloned,
-                    Err(error) => {
-                        return note
-                            .dispatch(Action::RetryFailed(Bilingual::same(error.to_string())))
-                    }
-                };
-                let manifest = UploadedManifest {
+                let upload = retry::Upload {
+                    read: &read,
                     bucket: &bucket,
                     key: &key,
-                    etag: &theirs,
-                    fields: &read.fields,
+                    job_id: &job_id,
+                    described: &described,
                 };
-                let request = retry_job(cloned.request, &job_id, read.summary.failed, &manifest);
-                on_clone.emit((
-                    job_id.clone(),
-                    ClonedJob {
-                        request,
-                        left_out: cloned.left_out,
-                    },
-                ));
-                note.dispatch(Action::RetryOpened);
+                match retry::upload(&connection, upload).await {
+                    Ok(cloned) => {
+                        on_clone.emit((job_id.clone(), cloned));
+                        note.dispatch(Action::RetryOpened);
+                    }
+                    Err(why) => note.dispatch(Action::RetryFailed(why)),
+                }
             });
         })
     };

@@ -121,6 +121,47 @@ impl Reducible for PanelState {
     }
 }
 
+/// One sampled object's verdict in the effect check.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Checked {
+    pub bucket: String,
+    pub key: String,
+    pub verdict: ossbatch_core::effect_check::Verdict,
+}
+
+/// The effect check's state: whether it runs, and the verdicts so far, in sample order.
+#[derive(Clone, PartialEq, Default)]
+pub struct EffectState {
+    pub running: bool,
+    pub results: Vec<Checked>,
+}
+
+pub enum EffectAction {
+    /// A run starts: earlier verdicts go.
+    Started,
+    Checked(Checked),
+    /// The run ended (every object looked at, or cancelled).
+    Ended,
+}
+
+impl Reducible for EffectState {
+    type Action = EffectAction;
+
+    fn reduce(self: Rc<Self>, action: EffectAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            EffectAction::Started => {
+                next.running = true;
+                next.results.clear();
+            }
+            EffectAction::Checked(checked) if self.running => next.results.push(checked),
+            EffectAction::Checked(_) => return self,
+            EffectAction::Ended => next.running = false,
+        }
+        Rc::new(next)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +264,35 @@ mod tests {
         ]);
         assert_eq!(state.columns, "bucket,key,versionId,status");
         assert!(state.busy());
+    }
+
+    #[test]
+    fn the_effect_check_collects_verdicts_in_order_and_a_new_run_starts_afresh() {
+        use ossbatch_core::effect_check::Verdict;
+        let checked = |key: &str, verdict| Checked {
+            bucket: "b-1".into(),
+            key: key.into(),
+            verdict,
+        };
+        let state = [
+            EffectAction::Started,
+            EffectAction::Checked(checked("a", Verdict::Matched)),
+            EffectAction::Checked(checked("b", Verdict::NotMatched("tags differ".into()))),
+        ]
+        .into_iter()
+        .fold(Rc::new(EffectState::default()), |s, a| s.reduce(a));
+        assert!(state.running);
+        let keys: Vec<&str> = state.results.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        let ended = state.reduce(EffectAction::Ended);
+        assert!(!ended.running);
+        assert_eq!(ended.results.len(), 2, "the verdicts stay after the run");
+        // A verdict that arrives after the run ended is dropped; a new run clears the old ones.
+        let late = ended
+            .clone()
+            .reduce(EffectAction::Checked(checked("c", Verdict::Matched)));
+        assert_eq!(late.results.len(), 2);
+        let again = ended.reduce(EffectAction::Started);
+        assert!(again.running && again.results.is_empty());
     }
 }
