@@ -585,3 +585,34 @@ fn the_layout_reason_is_in_the_readers_language_and_the_panel_knows_restore_jobs
         .iter()
         .any(|a| a.contains("RestoreObject task that succeeded has requested")));
 }
+
+/// Issue #29: what the panel shows when a report cannot be read, or a row is damaged, follows the
+/// reader's language too (the CLI's English stays as it was).
+#[test]
+fn errors_and_damage_are_in_the_readers_language() {
+    use ossbatch_core::Lang;
+    let read = |lang, text: &[u8]| {
+        let mut reader = ReportReader::new(ReportOptions {
+            lang,
+            ..ReportOptions::default()
+        });
+        reader.begin_file("r.csv");
+        reader.update(text);
+        reader.finish()
+    };
+    let error = read(Lang::Zh, b"a,b,c\nd,e,f\n")
+        .err()
+        .expect("no status column");
+    assert_eq!(
+        error.message_in(Lang::Zh),
+        "r.csv：无法判断报告的列：没有一列是 succeeded/failed；请用 --columns 指定（bucket,key,versionId,status,httpStatus,errorCode,message,ignore）"
+    );
+    let english = read(Lang::En, b"a,b,c\nd,e,f\n")
+        .err()
+        .expect("no status column");
+    assert_eq!(english.message_in(Lang::En), english.to_string());
+    let damaged = read(Lang::Zh, b"b-1,k,,failed,404,NoSuchKey,x\nb-1,k2\n")
+        .unwrap()
+        .summary;
+    assert_eq!(damaged.damaged[0].reason, "2 列；布局有 7 列");
+}

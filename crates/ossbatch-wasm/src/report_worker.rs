@@ -13,6 +13,8 @@ use wasm_bindgen::prelude::*;
 pub struct ReportReadSession {
     reader: Option<ReportReader>,
     tail: Vec<u8>,
+    /// The language of the error, when the report cannot be read.
+    lang: ossbatch_core::Lang,
 }
 
 #[wasm_bindgen(js_class = ReportReadSession)]
@@ -33,6 +35,7 @@ impl ReportReadSession {
         Ok(ReportReadSession {
             reader: Some(ReportReader::new(options)),
             tail: Vec::new(),
+            lang,
         })
     }
 
@@ -61,7 +64,9 @@ impl ReportReadSession {
     /// `{"summary", "retry"}` as JSON; the reason as the error when the report cannot be read.
     pub fn finish(&mut self) -> Result<String, String> {
         let reader = self.reader.take().ok_or("finished already")?;
-        let outcome = reader.finish().map_err(|error| error.to_string())?;
+        let outcome = reader
+            .finish()
+            .map_err(|error| error.message_in(self.lang))?;
         self.tail = outcome.retry_tail;
         FinishedRead {
             summary: outcome.summary,

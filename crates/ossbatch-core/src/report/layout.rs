@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::texts::{
-    fill, ASSUMED_LAYOUT, AS_GIVEN, BY_CONTENT, FROM_HEADER, REASON_BY_CONTENT, REASON_CODE,
-    REASON_HTTP, REASON_MESSAGE, REASON_VERSION,
+    fill, ASSUMED_LAYOUT, AS_GIVEN, BY_CONTENT, FROM_HEADER, NOT_BUCKETS, NO_STATUS_COLUMN,
+    REASON_BY_CONTENT, REASON_CODE, REASON_HTTP, REASON_MESSAGE, REASON_VERSION,
+    SEVERAL_HTTP_COLUMNS, SEVERAL_STATUS_COLUMNS, STATUS_TOO_EARLY, STATUS_TOO_LATE,
 };
 use crate::lang::Lang;
 
@@ -203,28 +204,17 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
         .collect();
     let status = match statuses.as_slice() {
         [one] => *one,
-        [] => return Err("no column holds succeeded/failed words".into()),
-        several => {
-            return Err(format!(
-                "columns {} all hold succeeded/failed words",
-                numbered(several)
-            ));
-        }
+        [] => return Err(NO_STATUS_COLUMN.get(lang).to_string()),
+        several => return Err(fill(SEVERAL_STATUS_COLUMNS, lang, &[&numbered(several)])),
     };
     if status < 2 {
-        return Err(format!(
-            "the status is column {}, with no room for the bucket and key before it",
-            status + 1
-        ));
+        return Err(fill(STATUS_TOO_EARLY, lang, &[&(status + 1)]));
     }
     if status > 3 {
-        return Err(format!(
-            "columns 3 to {} stand between the key and the status",
-            status
-        ));
+        return Err(fill(STATUS_TOO_LATE, lang, &[&status]));
     }
     if !all_non_empty(0, &bucket_like) {
-        return Err("column 1 does not hold bucket names".into());
+        return Err(NOT_BUCKETS.get(lang).to_string());
     }
     let mut columns = vec![Column::Ignore; width];
     columns[0] = Column::Bucket;
@@ -246,10 +236,7 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
         .filter(|&j| all_non_empty(j, &|v| http_status(v).is_some()))
         .collect();
     if https.len() > 1 {
-        return Err(format!(
-            "columns {} all hold HTTP statuses",
-            numbered(&https)
-        ));
+        return Err(fill(SEVERAL_HTTP_COLUMNS, lang, &[&numbered(&https)]));
     }
     if let Some(&http) = https.first() {
         columns[http] = Column::HttpStatus;

@@ -350,7 +350,8 @@ impl ReportReader {
 
     fn read_row(&mut self, name: &str, row: u64, bytes: &[u8], ends: &[usize], open_quote: bool) {
         if open_quote {
-            self.damage(name, row, "the file ends inside a quoted field".into());
+            let reason = texts::DAMAGE_OPEN_QUOTE.get(self.options.lang);
+            self.damage(name, row, reason.into());
             return;
         }
         // Each field must be UTF-8 on its own: the fields' bytes joined without their commas can be
@@ -360,7 +361,8 @@ impl ReportReader {
             .ok()
             .filter(|text| ends.iter().all(|&end| text.is_char_boundary(end)));
         let Some(text) = text else {
-            self.damage(name, row, "not valid UTF-8".into());
+            let reason = texts::DAMAGE_NOT_UTF8.get(self.options.lang);
+            self.damage(name, row, reason.into());
             return;
         };
         let fields = || Fields { text, ends }.iter().map(String::from);
@@ -500,14 +502,16 @@ impl ReportReader {
             return;
         };
         if fields.ends.len() < at.width {
-            let reason = format!("{} columns; the layout has {}", fields.ends.len(), at.width);
+            let (found, width) = (fields.ends.len(), at.width);
+            let reason = texts::fill(texts::DAMAGE_COLUMNS, self.options.lang, &[&found, &width]);
             self.damage(file, row, reason);
             return;
         }
         let get = |index: Option<usize>| index.map(|i| fields.get(i));
         let status = fields.get(at.status);
         let Some(succeeded) = layout::status_word(status) else {
-            let reason = format!("the status {status:?} is neither succeeded nor failed");
+            let quoted = format!("{status:?}");
+            let reason = texts::fill(texts::DAMAGE_STATUS, self.options.lang, &[&quoted]);
             self.damage(file, row, reason);
             return;
         };

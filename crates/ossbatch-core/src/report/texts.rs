@@ -56,6 +56,55 @@ pub const AS_GIVEN: Localized = Localized {
     zh: "按指定列",
 };
 
+pub const NO_STATUS_COLUMN: Localized = Localized {
+    en: "no column holds succeeded/failed words",
+    zh: "没有一列是 succeeded/failed",
+};
+pub const SEVERAL_STATUS_COLUMNS: Localized = Localized {
+    en: "columns {0} all hold succeeded/failed words",
+    zh: "第 {0} 列都是 succeeded/failed",
+};
+pub const STATUS_TOO_EARLY: Localized = Localized {
+    en: "the status is column {0}, with no room for the bucket and key before it",
+    zh: "状态在第 {0} 列，前面放不下存储空间和对象键",
+};
+pub const STATUS_TOO_LATE: Localized = Localized {
+    en: "columns 3 to {0} stand between the key and the status",
+    zh: "对象键和状态之间隔着第 3 到第 {0} 列",
+};
+pub const NOT_BUCKETS: Localized = Localized {
+    en: "column 1 does not hold bucket names",
+    zh: "第 1 列不是存储空间名称",
+};
+pub const SEVERAL_HTTP_COLUMNS: Localized = Localized {
+    en: "columns {0} all hold HTTP statuses",
+    zh: "第 {0} 列都是 HTTP 状态码",
+};
+pub const LAYOUT_ERROR: Localized = Localized {
+    en: "{0}: cannot tell the report's columns: {1}; name them with --columns (bucket,key,versionId,status,httpStatus,errorCode,message,ignore)",
+    zh: "{0}：无法判断报告的列：{1}；请用 --columns 指定（bucket,key,versionId,status,httpStatus,errorCode,message,ignore）",
+};
+pub const GZIP_ERROR: Localized = Localized {
+    en: "{0}: not a readable gzip stream: {1}",
+    zh: "{0}：不是可读的 gzip 数据流：{1}",
+};
+pub const DAMAGE_OPEN_QUOTE: Localized = Localized {
+    en: "the file ends inside a quoted field",
+    zh: "文件在带引号的字段中途结束",
+};
+pub const DAMAGE_NOT_UTF8: Localized = Localized {
+    en: "not valid UTF-8",
+    zh: "不是有效的 UTF-8",
+};
+pub const DAMAGE_COLUMNS: Localized = Localized {
+    en: "{0} columns; the layout has {1}",
+    zh: "{0} 列；布局有 {1} 列",
+};
+pub const DAMAGE_STATUS: Localized = Localized {
+    en: "the status {0} is neither succeeded nor failed",
+    zh: "状态 {0} 既不是 succeeded 也不是 failed",
+};
+
 /// `text` in `lang` with `{0}`, `{1}`, … replaced by `values` ([`Localized::fill`]).
 pub fn fill(text: Localized, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
     text.fill(lang, values)

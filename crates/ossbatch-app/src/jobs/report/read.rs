@@ -123,7 +123,7 @@ pub(super) async fn read(
     match outcome {
         Ok(None) => Action::Cancelled,
         Ok(Some(false)) => Action::NotFound(where_),
-        Ok(Some(true)) => match finish(reader, retry, started) {
+        Ok(Some(true)) => match finish(reader, retry, started, lang) {
             Ok(read) => Action::Finished(read),
             Err(message) => Action::Unreadable(message),
         },
@@ -132,9 +132,14 @@ pub(super) async fn read(
 }
 
 /// Finishes a read: the summary, the retry manifest and its ETag.
-fn finish(mut reader: ReportReader, mut retry: Vec<u8>, started: f64) -> Result<Read, String> {
+fn finish(
+    mut reader: ReportReader,
+    mut retry: Vec<u8>,
+    started: f64,
+    lang: Lang,
+) -> Result<Read, String> {
     retry.extend(reader.take_retry());
-    let outcome = reader.finish().map_err(|error| error.to_string())?;
+    let outcome = reader.finish().map_err(|error| error.message_in(lang))?;
     retry.extend(outcome.retry_tail);
     Ok(read_of(outcome.summary, outcome.retry, retry, started))
 }
