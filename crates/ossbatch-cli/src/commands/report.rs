@@ -20,6 +20,7 @@ fn read_report(
     options: ReportOptions,
     mut retry_out: impl FnMut(&[u8]) -> Result<(), String>,
 ) -> Result<ReportOutcome, String> {
+    let lang = options.lang;
     let mut reader = ReportReader::new(options);
     for file in files {
         let name = if file == "-" {
@@ -41,7 +42,7 @@ fn read_report(
     }
     reader
         .finish()
-        .map_err(|error: ReportError| error.to_string())
+        .map_err(|error: ReportError| error.message_in(lang))
 }
 
 fn columns_option(columns: Option<&str>) -> Result<Option<Vec<Column>>, String> {
@@ -184,6 +185,7 @@ fn read_job_report(
     options: ReportOptions,
 ) -> Result<ReportSummary, crate::remote::Failed> {
     let (bucket, found) = report_objects_of(client, job_id)?;
+    let lang = options.lang;
     let mut reader = ReportReader::new(options);
     for object in found.iter().filter(|o| !o.key.ends_with("manifest.json")) {
         reader.begin_file(&object.key);
@@ -195,7 +197,7 @@ fn read_job_report(
     let outcome = reader.finish();
     outcome
         .map(|outcome| outcome.summary)
-        .map_err(|e| crate::remote::Failed::input(e.to_string()))
+        .map_err(|e| crate::remote::Failed::input(e.message_in(lang)))
 }
 
 pub fn run_summary(files: &[String], json: bool, columns: Option<&str>, lang: Lang) -> ExitStatus {
