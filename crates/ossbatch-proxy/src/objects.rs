@@ -6,7 +6,8 @@
 //! `?tagging`, `?acl`, each with an optional `versionId`) or uploads one object (PUT, the retry
 //! manifest: streamed to OSS, never held whole, at most `--put-body-limit` bytes). Every request must
 //! arrive signed (an `Authorization` header): the proxy never fetches anything on its own account, not
-//! even public objects. The key travels exactly as the client encoded (and signed) it.
+//! even public objects. The key is decoded once, checked and encoded again by the proxy
+//! (`target.rs`); OSS decodes it before checking the signature, so the client's spelling never mattered.
 
 use std::sync::Arc;
 

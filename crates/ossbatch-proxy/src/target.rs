@@ -61,6 +61,26 @@ impl Upstream {
             port: url.port(),
         })
     }
+
+    /// Where a request for `bucket` (`None`: the job calls) in `region` goes: scheme, host, port,
+    /// and the path before the key — virtual-hosted on OSS, path-style (`/<bucket>`) on a test
+    /// upstream, whose use is logged loudly on every request (README: "--upstream-override").
+    fn locate(&self, region: &str, bucket: Option<&str>) -> (&str, String, Option<u16>, String) {
+        match self {
+            Upstream::Oss => {
+                let host = match bucket {
+                    Some(bucket) => format!("{bucket}.oss-{region}.aliyuncs.com"),
+                    None => format!("oss-{region}.aliyuncs.com"),
+                };
+                ("https", host, None, String::new())
+            }
+            Upstream::Override { scheme, host, port } => {
+                tracing::warn!("upstream override in use (tests only): {scheme}://{host}");
+                let prefix = bucket.map(|b| format!("/{b}")).unwrap_or_default();
+                (scheme.as_str(), host.clone(), *port, prefix)
+            }
+        }
+    }
 }
 
 /// The one URL a request will be sent to, as the HTTP client parsed it and as it was checked.
@@ -73,10 +93,7 @@ pub struct Target {
 /// the query matched one of the job API's shapes).
 pub fn job_target(upstream: &Upstream, region: &str, query: &str) -> Result<Target, Refusal> {
     check_query(query)?;
-    let (scheme, host, port) = match upstream {
-        Upstream::Oss => ("https", format!("oss-{region}.aliyuncs.com"), None),
-        Upstream::Override { scheme, host, port } => (scheme.as_str(), host.clone(), *port),
-    };
+    let (scheme, host, port, _) = upstream.locate(region, None);
     build(scheme, &host, port, "/".to_string(), query)
 }
 
@@ -91,22 +108,9 @@ pub fn object_target(
 ) -> Result<Target, Refusal> {
     check_query(query)?;
     let key = decode_key(raw_key)?;
-    let encoded = utf8_percent_encode(&key, KEY_ESCAPED).to_string();
-    let (scheme, host, port, path) = match upstream {
-        Upstream::Oss => (
-            "https",
-            format!("{bucket}.oss-{region}.aliyuncs.com"),
-            None,
-            format!("/{encoded}"),
-        ),
-        Upstream::Override { scheme, host, port } => (
-            scheme.as_str(),
-            host.clone(),
-            *port,
-            format!("/{bucket}/{encoded}"),
-        ),
-    };
-    build(scheme, &host, port, path, query)
+    let encoded = utf8_percent_encode(&key, KEY_ESCAPED);
+    let (scheme, host, port, prefix) = upstream.locate(region, Some(bucket));
+    build(scheme, &host, port, format!("{prefix}/{encoded}"), query)
 }
 
 /// Writes the URL, parses it as the client will, and refuses it unless every part is what was built.

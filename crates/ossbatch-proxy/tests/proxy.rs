@@ -610,6 +610,13 @@ fn logs_never_contain_authorization_tokens_or_bodies() {
         logs.contains("for tests only"),
         "the override is logged loudly: {logs}"
     );
+    // And on every forwarded request (the README says so): the CreateJob and the listing.
+    assert_eq!(
+        logs.matches("upstream override in use (tests only)")
+            .count(),
+        2,
+        "{logs}"
+    );
     for secret in [
         "SIGSECRET",
         "AKIDSECRET",
