@@ -122,20 +122,14 @@ impl Connection {
         on_signed: impl FnOnce(&SignedRequest),
     ) -> Result<(T, Option<String>), Failure> {
         let result = async {
-            if let Some(missing) = self.missing() {
-                return Err(Failure::Other(Bilingual::fill(missing, &[])));
-            }
-            let signed = self.sign(build).await?;
+            let signed = self.ready_and_signed(build).await?;
             on_signed(&signed);
             let answer = transport::send(&signed, &self.route(&signed)).await?;
             let request_id = answer.request_id();
             transport::read(answer, parse).map(|value| (value, request_id))
         }
         .await;
-        if let Err(failure) = &result {
-            self.host.failed(failure);
-        }
-        result
+        self.reported(result)
     }
 
     /// Signs an object call with `build` (GetObject, HeadObject, GetObjectTagging, GetObjectAcl,
@@ -146,13 +140,26 @@ impl Connection {
         build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
     ) -> Result<transport::ObjectAnswer, Failure> {
         let result = async {
-            if let Some(missing) = self.missing() {
-                return Err(Failure::Other(Bilingual::fill(missing, &[])));
-            }
-            let signed = self.sign(build).await?;
+            let signed = self.ready_and_signed(build).await?;
             transport::send_for_object(&signed, &self.route(&signed)).await
         }
         .await;
+        self.reported(result)
+    }
+
+    /// What every call does first: refuses when keys or region are missing, then signs.
+    async fn ready_and_signed(
+        &self,
+        build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<SignedRequest, Failure> {
+        if let Some(missing) = self.missing() {
+            return Err(Failure::Other(Bilingual::fill(missing, &[])));
+        }
+        self.sign(build).await
+    }
+
+    /// What every call does last: a failure is told to the host (`onError`) before it is returned.
+    fn reported<T>(&self, result: Result<T, Failure>) -> Result<T, Failure> {
         if let Err(failure) = &result {
             self.host.failed(failure);
         }
