@@ -1,7 +1,7 @@
 //! The CLI's own sentences in both languages, in one place (the core's catalogues hold the rest: rule
-//! summaries, issue messages, report causes and fixes). `{0}`, `{1}`, … are filled in.
+//! summaries, issue messages, report causes and fixes). `{0}`, `{1}`, … are filled in by `Localized::fill`.
 
-use ossbatch_core::{Lang, Localized};
+use ossbatch_core::Localized;
 
 pub const MORE_DAMAGED: Localized = Localized {
     en: "… and {0} more damaged rows",
@@ -47,8 +47,3 @@ pub const SAME_STRING_TO_SIGN: Localized = Localized {
     en: "\n  OSS computed the same string to sign as ossbatch: the AccessKey secret is what differs.",
     zh: "\n  OSS 计算出的待签名字符串与 ossbatch 相同：不同的是 AccessKey Secret。",
 };
-
-/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values` ([`Localized::fill`]).
-pub fn fill(text: Localized, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-    text.fill(lang, values)
-}

@@ -11,7 +11,7 @@ use ossbatch_core::Lang;
 
 use super::stream;
 use crate::exit::ExitStatus;
-use crate::texts::{self, fill};
+use crate::texts;
 
 /// Reads every file (`-` is standard input) as one report; the retry bytes go to `retry_out` as
 /// they come.
@@ -58,11 +58,11 @@ fn report_damage(summary: &ReportSummary, lang: Lang) -> bool {
     }
     let unlisted = summary.damaged_rows - summary.damaged.len() as u64;
     if unlisted > 0 {
-        eprintln!("{}", fill(texts::MORE_DAMAGED, lang, &[&unlisted]));
+        eprintln!("{}", texts::MORE_DAMAGED.fill(lang, &[&unlisted]));
     }
     if summary.damaged_rows > 0 {
         let rows = summary.damaged_rows;
-        eprintln!("{}", fill(texts::DAMAGED_NOT_COUNTED, lang, &[&rows]));
+        eprintln!("{}", texts::DAMAGED_NOT_COUNTED.fill(lang, &[&rows]));
     }
     summary.damaged_rows > 0
 }
@@ -129,7 +129,7 @@ fn write_summary(out: &mut dyn Write, summary: &ReportSummary, lang: Lang) {
     let share = percent(summary.failed, summary.tasks);
     let counts: [&dyn std::fmt::Display; 4] =
         [&summary.tasks, &summary.succeeded, &summary.failed, &share];
-    let _ = writeln!(out, "{}", fill(texts::TASKS, lang, &counts));
+    let _ = writeln!(out, "{}", texts::TASKS.fill(lang, &counts));
     if !summary.groups.is_empty() {
         let _ = writeln!(out, "{}", texts::FAILURES.get(lang));
     }
@@ -314,7 +314,7 @@ pub fn run_retry(
         eprintln!("{}", texts::RETRY_EMPTY.get(lang));
     } else {
         let written: [&dyn std::fmt::Display; 3] = [&retry.rows, &retry.fields, &retry.bytes];
-        eprintln!("{}", fill(texts::RETRY_WRITTEN, lang, &written));
+        eprintln!("{}", texts::RETRY_WRITTEN.fill(lang, &written));
     }
     ExitStatus::Success
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::texts::{
-    fill, ASSUMED_LAYOUT, AS_GIVEN, BY_CONTENT, FROM_HEADER, NOT_BUCKETS, NO_STATUS_COLUMN,
+    ASSUMED_LAYOUT, AS_GIVEN, BY_CONTENT, FROM_HEADER, NOT_BUCKETS, NO_STATUS_COLUMN,
     REASON_BY_CONTENT, REASON_CODE, REASON_HTTP, REASON_MESSAGE, REASON_VERSION,
     SEVERAL_HTTP_COLUMNS, SEVERAL_STATUS_COLUMNS, STATUS_TOO_EARLY, STATUS_TOO_LATE,
 };
@@ -205,13 +205,13 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
     let status = match statuses.as_slice() {
         [one] => *one,
         [] => return Err(NO_STATUS_COLUMN.get(lang).to_string()),
-        several => return Err(fill(SEVERAL_STATUS_COLUMNS, lang, &[&numbered(several)])),
+        several => return Err(SEVERAL_STATUS_COLUMNS.fill(lang, &[&numbered(several)])),
     };
     if status < 2 {
-        return Err(fill(STATUS_TOO_EARLY, lang, &[&(status + 1)]));
+        return Err(STATUS_TOO_EARLY.fill(lang, &[&(status + 1)]));
     }
     if status > 3 {
-        return Err(fill(STATUS_TOO_LATE, lang, &[&status]));
+        return Err(STATUS_TOO_LATE.fill(lang, &[&status]));
     }
     if !all_non_empty(0, &bucket_like) {
         return Err(NOT_BUCKETS.get(lang).to_string());
@@ -228,7 +228,7 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
     } else {
         ""
     };
-    let mut reason = fill(REASON_BY_CONTENT, lang, &[&(status + 1), &version]);
+    let mut reason = REASON_BY_CONTENT.fill(lang, &[&(status + 1), &version]);
     let after: Vec<usize> = (status + 1..width).collect();
     let https: Vec<usize> = after
         .iter()
@@ -236,11 +236,11 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
         .filter(|&j| all_non_empty(j, &|v| http_status(v).is_some()))
         .collect();
     if https.len() > 1 {
-        return Err(fill(SEVERAL_HTTP_COLUMNS, lang, &[&numbered(&https)]));
+        return Err(SEVERAL_HTTP_COLUMNS.fill(lang, &[&numbered(&https)]));
     }
     if let Some(&http) = https.first() {
         columns[http] = Column::HttpStatus;
-        reason.push_str(&fill(REASON_HTTP, lang, &[&(http + 1)]));
+        reason.push_str(&REASON_HTTP.fill(lang, &[&(http + 1)]));
     }
     let rest: Vec<usize> = after.into_iter().filter(|j| !https.contains(j)).collect();
     // The error code comes before the message in both of S3's orders; a code is one word.
@@ -250,12 +250,12 @@ pub fn from_content(rows: &[Vec<String>], lang: Lang) -> Result<Layout, String> 
         .find(|&j| column(j).all(|v| v.trim().is_empty() || code_like(v.trim())));
     if let Some(code) = code {
         columns[code] = Column::ErrorCode;
-        reason.push_str(&fill(REASON_CODE, lang, &[&(code + 1)]));
+        reason.push_str(&REASON_CODE.fill(lang, &[&(code + 1)]));
     }
     if let Some(&message) = rest.iter().rev().find(|&&j| Some(j) != code) {
         if code.is_none_or(|code| message > code) {
             columns[message] = Column::Message;
-            reason.push_str(&fill(REASON_MESSAGE, lang, &[&(message + 1)]));
+            reason.push_str(&REASON_MESSAGE.fill(lang, &[&(message + 1)]));
         }
     }
     Ok(Layout {
@@ -278,8 +278,7 @@ pub fn assumption_of(layout: &Layout, lang: Lang) -> String {
         LayoutSource::Content => BY_CONTENT,
         LayoutSource::Given => AS_GIVEN,
     };
-    fill(
-        ASSUMED_LAYOUT,
+    ASSUMED_LAYOUT.fill(
         lang,
         &[&columns.join(","), &source.get(lang), &layout.reason],
     )

@@ -137,13 +137,9 @@ impl ReportError {
     /// The error in `lang` (`Display` is English; the frames are in `texts.rs`).
     pub fn message_in(&self, lang: crate::lang::Lang) -> String {
         match self {
-            ReportError::Layout { file, reason } => {
-                texts::fill(texts::LAYOUT_ERROR, lang, &[file, reason])
-            }
+            ReportError::Layout { file, reason } => texts::LAYOUT_ERROR.fill(lang, &[file, reason]),
             ReportError::Columns(why) => format!("--columns: {why}"),
-            ReportError::Gzip { file, reason } => {
-                texts::fill(texts::GZIP_ERROR, lang, &[file, reason])
-            }
+            ReportError::Gzip { file, reason } => texts::GZIP_ERROR.fill(lang, &[file, reason]),
         }
     }
 }

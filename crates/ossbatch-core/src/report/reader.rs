@@ -249,7 +249,7 @@ impl ReportReader {
         let text = pending.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&pending);
         if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
             file.skip = true;
-            let note = texts::fill(texts::JSON_SKIPPED, self.options.lang, &[&file.name]);
+            let note = texts::JSON_SKIPPED.fill(self.options.lang, &[&file.name]);
             self.assumptions.push(note);
             return;
         }
@@ -377,11 +377,7 @@ impl ReportReader {
                 if self.layout.is_none() && self.options.columns.is_none() && self.sample.is_empty()
                 {
                     self.layout = Some(Layout {
-                        reason: texts::fill(
-                            texts::REASON_HEADER,
-                            self.options.lang,
-                            &[&owned.join(",")],
-                        ),
+                        reason: texts::REASON_HEADER.fill(self.options.lang, &[&owned.join(",")]),
                         columns,
                         source: LayoutSource::Header,
                     });
@@ -503,7 +499,7 @@ impl ReportReader {
         };
         if fields.ends.len() < at.width {
             let (found, width) = (fields.ends.len(), at.width);
-            let reason = texts::fill(texts::DAMAGE_COLUMNS, self.options.lang, &[&found, &width]);
+            let reason = texts::DAMAGE_COLUMNS.fill(self.options.lang, &[&found, &width]);
             self.damage(file, row, reason);
             return;
         }
@@ -511,7 +507,7 @@ impl ReportReader {
         let status = fields.get(at.status);
         let Some(succeeded) = layout::status_word(status) else {
             let quoted = format!("{status:?}");
-            let reason = texts::fill(texts::DAMAGE_STATUS, self.options.lang, &[&quoted]);
+            let reason = texts::DAMAGE_STATUS.fill(self.options.lang, &[&quoted]);
             self.damage(file, row, reason);
             return;
         };

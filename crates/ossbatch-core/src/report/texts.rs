@@ -1,7 +1,7 @@
 //! The report reader's sentences in both languages, in one place: why the columns were read as they
-//! were (`Layout::reason`, in the reader's language) and what was assumed. `{0}`, `{1}` are filled in.
+//! were (`Layout::reason`, in the reader's language) and what was assumed. `{0}`, `{1}` are filled in by [`Localized::fill`].
 
-use crate::lang::{Lang, Localized};
+use crate::lang::Localized;
 
 pub const REASON_BY_CONTENT: Localized = Localized {
     en: "no header row; column {0} holds succeeded/failed words, so columns 1 and 2 are the bucket and the key{1}",
@@ -104,8 +104,3 @@ pub const DAMAGE_STATUS: Localized = Localized {
     en: "the status {0} is neither succeeded nor failed",
     zh: "状态 {0} 既不是 succeeded 也不是 failed",
 };
-
-/// `text` in `lang` with `{0}`, `{1}`, … replaced by `values` ([`Localized::fill`]).
-pub fn fill(text: Localized, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-    text.fill(lang, values)
-}
