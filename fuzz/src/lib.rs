@@ -469,7 +469,7 @@ fn fixture(name: &str) -> String {
 }
 
 /// A response seed: the status as `status_and_body` reads it, then the body.
-fn response_seed(status: u16, body: &str) -> Vec<u8> {
+pub(crate) fn response_seed(status: u16, body: &str) -> Vec<u8> {
     let mut seed = (status - 100).to_le_bytes().to_vec();
     seed.extend_from_slice(body.as_bytes());
     seed

@@ -195,11 +195,7 @@ pub fn restore_header(data: &[u8]) {
 /// Seeds for these targets, from the repository's report fixtures (tests/fixtures/reports, whose
 /// README names each layout's source) and the object answers' documented shapes.
 pub fn seeds(target: &str, fixtures: &std::path::Path) -> Vec<Vec<u8>> {
-    let response = |status: u16, body: &str| {
-        let mut seed = (status - 100).to_le_bytes().to_vec();
-        seed.extend_from_slice(body.as_bytes());
-        seed
-    };
+    let response = crate::response_seed;
     let error = std::fs::read_to_string(fixtures.join("responses/error-access-denied.xml"))
         .expect("an error fixture");
     match target {
