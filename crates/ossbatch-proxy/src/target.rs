@@ -157,6 +157,13 @@ fn bad_path(why: &'static str) -> Refusal {
     Refusal::not_found(why, "use /oss/<region>/b/<bucket>/<key>")
 }
 
+/// The byte the escape `%XX` at `at` stands for, or `None` when it is not two hex digits.
+fn escaped_byte(bytes: &[u8], at: usize) -> Option<u8> {
+    let hex = bytes.get(at + 1..at + 3)?;
+    let digit = |b: u8| (b as char).to_digit(16);
+    Some((digit(hex[0])? * 16 + digit(hex[1])?) as u8)
+}
+
 /// The key, decoded once, or a refusal when a segment is `.`/`..` in any spelling, a byte is a
 /// backslash, NUL or control character, an escape is malformed, or it is not UTF-8.
 pub fn decode_key(raw: &str) -> Result<String, Refusal> {
@@ -164,10 +171,7 @@ pub fn decode_key(raw: &str) -> Result<String, Refusal> {
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at] == b'%' {
-            let hex = bytes.get(at + 1..at + 3).ok_or(bad_path("bad escape"))?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return Err(bad_path("bad escape"));
-            }
+            escaped_byte(bytes, at).ok_or_else(|| bad_path("bad escape"))?;
             at += 3;
         } else {
             at += 1;
@@ -200,12 +204,7 @@ pub fn check_query(query: &str) -> Result<(), Refusal> {
     while at < bytes.len() {
         match bytes[at] {
             b'%' => {
-                let hex = bytes.get(at + 1..at + 3).ok_or_else(refused)?;
-                if !hex.iter().all(u8::is_ascii_hexdigit) {
-                    return Err(refused());
-                }
-                let value = u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("00"), 16)
-                    .map_err(|_| refused())?;
+                let value = escaped_byte(bytes, at).ok_or_else(refused)?;
                 if value < 0x20 || value == 0x7f {
                     return Err(refused());
                 }
