@@ -69,3 +69,6 @@ pub const REPORT_SAMPLE_KEYS: usize = 5;
 pub const REPORT_DAMAGED_LISTED: usize = 100;
 /// First rows of a report kept to preview the column layout.
 pub const REPORT_PREVIEW_ROWS: usize = 5;
+/// Bytes at the start of a report file that decide whether it is a JSON document (a report
+/// manifest beside the CSV files, skipped) rather than CSV; the same bytes however it is cut.
+pub const REPORT_JSON_SNIFF_BYTES: usize = 4096;

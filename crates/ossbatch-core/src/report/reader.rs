@@ -14,7 +14,8 @@ use super::retry::{RetryManifest, RetryWriter};
 use super::texts;
 use super::{Damage, FailureGroup, ReportError, ReportSummary};
 use crate::limits::{
-    REPORT_DAMAGED_LISTED, REPORT_LAYOUT_SAMPLE_ROWS, REPORT_PREVIEW_ROWS, REPORT_SAMPLE_KEYS,
+    REPORT_DAMAGED_LISTED, REPORT_JSON_SNIFF_BYTES as SNIFF_WINDOW, REPORT_LAYOUT_SAMPLE_ROWS,
+    REPORT_PREVIEW_ROWS, REPORT_SAMPLE_KEYS,
 };
 use crate::manifest_file::ManifestField;
 
@@ -241,13 +242,24 @@ impl ReportReader {
             return;
         }
         file.start.extend_from_slice(input);
-        if file.start.len() < 3 && !end {
+        // The decision looks at the same bytes however the file is cut: the first SNIFF_WINDOW
+        // bytes, or all of a shorter file. It waits while those seen so far are only a BOM and
+        // whitespace, so a JSON document after many blank lines is told apart from CSV alike
+        // when it arrives whole and when it arrives in small pieces.
+        let window = &file.start[..file.start.len().min(SNIFF_WINDOW)];
+        let first_text = window
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(window)
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied();
+        if !end && (window.len() < 3 || (first_text.is_none() && window.len() < SNIFF_WINDOW)) {
             return;
         }
         file.started = true;
         let pending = std::mem::take(&mut file.start);
         let text = pending.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&pending);
-        if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        if first_text == Some(b'{') {
             file.skip = true;
             let note = texts::JSON_SKIPPED.fill(self.options.lang, &[&file.name]);
             self.assumptions.push(note);
