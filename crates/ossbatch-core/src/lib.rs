@@ -20,7 +20,9 @@ pub mod report;
 pub mod request_fields;
 pub mod role_policy;
 pub mod rules;
+pub mod plan;
 pub mod sign;
+pub mod storage_class;
 pub mod validate;
 pub mod xml;
 

@@ -194,6 +194,22 @@ fn build_get_sub_resource(
     )
 }
 
+/// `GET /?lifecycle` on the bucket: its lifecycle rules (read by `plan::lifecycle`).
+pub fn build_get_bucket_lifecycle(
+    bucket: &str,
+    params: &SigningParams<'_>,
+) -> Result<SignedRequest, SignError> {
+    sign_bucket_request(
+        ObjectCall {
+            method: "GET",
+            bucket,
+            query: vec![("lifecycle".to_string(), String::new())],
+            ..ObjectCall::default()
+        },
+        params,
+    )
+}
+
 /// `PUT /<key>` with `body` (the retry manifest), its Content-MD5 and type.
 pub fn build_put_object(
     bucket: &str,
@@ -229,6 +245,9 @@ pub struct ObjectSummary {
     /// Without the quotes OSS puts around it.
     pub etag: Option<String>,
     pub size: Option<u64>,
+    /// `Standard`, `IA`, `Archive`, … (crate::storage_class).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<String>,
 }
 
 /// One page of ListObjectsV2.
@@ -264,6 +283,7 @@ pub fn parse_list_objects_v2_response(
                 last_modified: text_of(contents, "LastModified"),
                 etag: text_of(contents, "ETag").map(|etag| etag.trim_matches('"').to_string()),
                 size: text_of(contents, "Size").and_then(|size| size.parse().ok()),
+                storage_class: text_of(contents, "StorageClass"),
             })
         })
         .collect();

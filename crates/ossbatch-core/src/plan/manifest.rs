@@ -1,0 +1,139 @@
+//! The plan's files: the targets read from a CSV manifest (keys as written, as the manifest check
+//! reads them), the rows file (`bucket,key,versionId,prediction,code`) and the fixed manifest (the
+//! rows not predicted to fail, in the same Fields and key spelling), both RFC 4180.
+
+use super::{RowPrediction, Target};
+use crate::manifest_file::csv::split_csv_row;
+use crate::manifest_file::ManifestField;
+
+/// A manifest that cannot be read as the job's Fields say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    pub row: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "manifest row {}: {}", self.row, self.message)
+    }
+}
+
+/// Reads every row of a CSV manifest into targets. Blank lines are skipped; a BOM at the start and
+/// CR before LF are dropped; a row with the wrong number of fields is an error naming the row.
+pub fn read_targets(
+    bytes: &[u8],
+    fields: &[ManifestField],
+    default_bucket: &str,
+) -> Result<Vec<Target>, ManifestError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| ManifestError {
+        row: 1 + bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64,
+        message: "is not UTF-8".to_string(),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut targets = Vec::new();
+    for (index, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let row = index as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let values = split_csv_row(line).map_err(|message| ManifestError { row, message })?;
+        if values.len() != fields.len() {
+            return Err(ManifestError {
+                row,
+                message: format!(
+                    "has {} fields; the job's Fields name {}",
+                    values.len(),
+                    fields.len()
+                ),
+            });
+        }
+        let mut target = Target {
+            bucket: default_bucket.to_string(),
+            key: String::new(),
+            version_id: String::new(),
+            row,
+        };
+        for (field, value) in fields.iter().zip(values) {
+            match field {
+                ManifestField::Bucket => target.bucket = value.into_owned(),
+                ManifestField::Key => target.key = value.into_owned(),
+                ManifestField::VersionId => target.version_id = value.into_owned(),
+            }
+        }
+        targets.push(target);
+    }
+    Ok(targets)
+}
+
+/// One field, quoted (RFC 4180) when it holds a comma, a quote, CR or LF, or starts or ends with a
+/// space.
+pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
+    let needs = value.contains([',', '"', '\r', '\n'])
+        || value.starts_with(' ')
+        || value.ends_with(' ');
+    if needs {
+        format!("\"{}\"", value.replace('"', "\"\"")).into()
+    } else {
+        value.into()
+    }
+}
+
+/// The fixed manifest's line for a target (Fields order, key as written), with its LF.
+pub fn manifest_line(target: &Target, fields: &[ManifestField]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|field| match field {
+            ManifestField::Bucket => csv_field(&target.bucket),
+            ManifestField::Key => csv_field(&target.key),
+            ManifestField::VersionId => csv_field(&target.version_id),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
+/// The rows file's header.
+pub const ROWS_HEADER: &str = "bucket,key,versionId,prediction,code\n";
+
+/// The rows file's line for a target: `bucket,key,versionId,prediction,code`.
+pub fn rows_line(target: &Target, prediction: &RowPrediction) -> String {
+    format!(
+        "{},{},{},{},{}\n",
+        csv_field(&target.bucket),
+        csv_field(&target.key),
+        csv_field(&target.version_id),
+        prediction.outcome.as_str(),
+        prediction.code().map_or("", |c| c.code)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_read_as_written_and_written_back_alike() {
+        let fields = [ManifestField::Bucket, ManifestField::Key];
+        let bytes = "\u{feff}b,a%20b\r\n\nb,\"x,\"\"y\"\"\"\nb,dir/\n".as_bytes();
+        let targets = read_targets(bytes, &fields, "").unwrap();
+        assert_eq!(targets.len(), 3);
+        assert_eq!(targets[0].key, "a%20b");
+        assert_eq!(targets[1].key, "x,\"y\"");
+        assert_eq!(targets[1].row, 3);
+        let written: String = targets.iter().map(|t| manifest_line(t, &fields)).collect();
+        assert_eq!(written, "b,a%20b\nb,\"x,\"\"y\"\"\"\nb,dir/\n");
+        let reread = read_targets(written.as_bytes(), &fields, "").unwrap();
+        assert_eq!(
+            reread.iter().map(|t| &t.key).collect::<Vec<_>>(),
+            targets.iter().map(|t| &t.key).collect::<Vec<_>>()
+        );
+        let error = read_targets(b"b,k,extra\n", &fields, "").unwrap_err();
+        assert_eq!(error.row, 1);
+    }
+}
