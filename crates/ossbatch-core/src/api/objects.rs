@@ -474,6 +474,7 @@ mod tests {
             last_modified: Some(modified.into()),
             etag: None,
             size: Some(1),
+            storage_class: None,
         };
         let listed = vec![
             object("reports//job-abc/results/1.csv", "2026-11-30T10:00:00.000Z"),
