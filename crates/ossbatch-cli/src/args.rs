@@ -133,8 +133,51 @@ pub enum Command {
         /// Print one JSON object on standard output.
         #[arg(long)]
         json: bool,
+        /// Refuse (exit 2, saying what changed) when the job or its manifest differs from this plan's
+        /// (`plan --out`).
+        #[arg(long, value_name = "PLAN.json")]
+        plan: Option<String>,
         /// The job file (XML or JSON; `-` reads standard input).
         #[arg(value_name = "FILE")]
+        file: String,
+    },
+    /// Predict, row by row, what a job will do before it runs: which rows will fail and why, what it
+    /// overwrites, which running job it collides with, which lifecycle rules its tags set in motion,
+    /// and what it may cost.
+    ///
+    /// Reads the objects' state live (HeadObject, GetObjectTagging or GetObjectAcl, --concurrency at a
+    /// time) or from a bucket inventory (--inventory), with the credentials `submit` uses. Exit status:
+    /// 0 nothing predicted to fail and no collision; 3 some rows predicted to fail (warnings alone do
+    /// not make 3); 4 a collision with a running job (4 wins over 3); 2 the job, manifest or inventory
+    /// cannot be read, or the plan cannot be made.
+    Plan {
+        /// Print one JSON object (the schema is docs/schemas/cli/plan.schema.json).
+        #[arg(long)]
+        json: bool,
+        /// A local copy of the job's CSV manifest (its MD5 must equal the job's ETag when it has one).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<String>,
+        /// A bucket inventory's manifest.json, its data files beside it: object state from it.
+        #[arg(long, value_name = "MANIFEST_JSON")]
+        inventory: Option<String>,
+        /// Inspect a seeded random sample of N rows and scale the counts (with an interval).
+        #[arg(long, value_name = "N")]
+        sample: Option<usize>,
+        /// Object calls at a time.
+        #[arg(long, value_name = "N", default_value = "16")]
+        concurrency: usize,
+        /// Write one line per target: bucket,key,versionId,prediction,code.
+        #[arg(long, value_name = "OUT.csv")]
+        rows: Option<String>,
+        /// Write the plan (the job, the manifest's ETag, when the state was read, the predictions)
+        /// for `submit --plan`.
+        #[arg(long, value_name = "PLAN.json")]
+        out: Option<String>,
+        /// Write the manifest without the rows predicted to fail, and print its ETag.
+        #[arg(long, value_name = "OUT.csv")]
+        fix_manifest: Option<String>,
+        /// The job file (XML or JSON).
+        #[arg(value_name = "JOB_FILE")]
         file: String,
     },
     /// List, describe, confirm, cancel, reprioritise and wait for jobs.

@@ -15,9 +15,10 @@ pub enum ExitStatus {
     /// Bad input: a file that cannot be read or parsed, a bad flag value, a report whose columns
     /// cannot be told or that has damaged rows.
     Unreadable,
-    /// Tasks failed: a Complete job over `--max-failed`, a report with failed tasks.
+    /// Tasks failed: a Complete job over `--max-failed`, a report with failed tasks; `plan`: rows
+    /// predicted to fail.
     TasksFailed,
-    /// The job ended Failed.
+    /// The job ended Failed; `plan`: a collision with a running job.
     JobFailed,
     /// The job ended Cancelled.
     JobCancelled,
@@ -65,9 +66,9 @@ pub const TABLE: &[(ExitStatus, &str)] = &[
     ),
     (
         ExitStatus::TasksFailed,
-        "tasks failed (a Complete job over --max-failed, a report with failures)",
+        "tasks failed (a Complete job over --max-failed, a report with failures); plan: rows predicted to fail",
     ),
-    (ExitStatus::JobFailed, "the job ended Failed"),
+    (ExitStatus::JobFailed, "the job ended Failed; plan: a collision with a running job"),
     (ExitStatus::JobCancelled, "the job ended Cancelled"),
     (ExitStatus::TimedOut, "--timeout passed while the job ran"),
 ];

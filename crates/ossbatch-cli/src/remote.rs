@@ -125,6 +125,43 @@ impl Client {
         })
     }
 
+    /// The answer as it came (status, headers, body), for calls whose failures are data (a plan's
+    /// HeadObject of a missing object). Retried as [`Client::call`]; only a network failure is
+    /// an error.
+    pub fn exchange(
+        &self,
+        build: impl Fn(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<Exchange, Failed> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let signed = self.sign(&build)?;
+            match self.send(&signed) {
+                Ok(answer) => {
+                    if (should_retry(answer.status) || answer.status == 429) && attempt < 4 {
+                        self.wait_before_retry(attempt, answer.retry_after, answer.status);
+                        continue;
+                    }
+                    return Ok(Exchange {
+                        status: answer.status,
+                        headers: answer.headers,
+                        body: answer.body,
+                    });
+                }
+                Err(_) if attempt < 4 => {
+                    std::thread::sleep(Duration::from_millis(500 * attempt as u64))
+                }
+                Err(error) => {
+                    return Err(Failed {
+                        code: ExitStatus::Failure,
+                        text: format!("cannot reach OSS at {}: {error}", host_of(&signed.url)),
+                        json: None,
+                    })
+                }
+            }
+        }
+    }
+
     /// [`Client::call`] for answers read as bytes (an object's, which may be gzip).
     pub fn call_bytes<T>(
         &self,
@@ -210,12 +247,20 @@ impl Client {
             let value = response.headers().get(name)?;
             value.to_str().ok().map(str::to_string)
         });
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+            })
+            .collect();
         let body = response.bytes()?.to_vec();
         if self.target.verbose {
             eprintln!("< {status} ({} bytes)", body.len());
         }
         Ok(Answer {
             status,
+            headers,
             body,
             retry_after,
             error_headers,
@@ -307,9 +352,28 @@ impl Client {
     }
 }
 
+/// An answer as it came, for [`Client::exchange`].
+pub struct Exchange {
+    pub status: u16,
+    /// Names in lower case (as the HTTP client gives them).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Exchange {
+    /// A header's value, the name compared ignoring case.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+}
+
 /// One HTTP answer, as [`Client::call_bytes`] reads it.
 struct Answer {
     status: u16,
+    headers: Vec<(String, String)>,
     body: Vec<u8>,
     retry_after: Option<u64>,
     /// HEAD answers carry OSS's `<Error>` in `x-oss-err`; every answer its RequestId and EC.

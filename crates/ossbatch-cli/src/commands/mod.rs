@@ -4,6 +4,7 @@
 pub mod fmt;
 pub mod jobs;
 pub mod manifest;
+pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod rules;
@@ -54,11 +55,35 @@ pub fn run(cli: Cli) -> ExitStatus {
             max_failed,
             interval,
             json,
+            plan,
             file,
         } => {
             let wait = wait.then(|| jobs::WaitOptions::new(timeout, max_failed, interval, confirm));
-            submit::run(&file, &target(json), confirm, wait)
+            submit::run(&file, &target(json), confirm, wait, plan.as_deref())
         }
+        Command::Plan {
+            json,
+            manifest,
+            inventory,
+            sample,
+            concurrency,
+            rows,
+            out,
+            fix_manifest,
+            file,
+        } => plan::run(
+            &file,
+            &target(json),
+            plan::Options {
+                manifest,
+                inventory,
+                sample,
+                concurrency,
+                rows,
+                out,
+                fix_manifest,
+            },
+        ),
         Command::Jobs { command } => jobs::run(command, &target),
         Command::Report { command } => match command {
             ReportCommand::Summary {

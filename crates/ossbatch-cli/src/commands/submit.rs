@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use ossbatch_core::api::jobs::JobStatus;
+use ossbatch_core::api::objects::build_head_object;
 use ossbatch_core::{
     build_create_job, has_errors, parse_create_job_response, to_xml, validate_with,
     CreateJobRequest, Issue, ValidateOptions, XmlStyle,
@@ -17,13 +18,60 @@ use crate::exit::ExitStatus;
 use crate::remote::{Client, Failed, Target};
 
 /// Reads `file`, then validates and creates the job (and waits for it when `wait` is given).
-pub fn run(file: &str, target: &Target, confirm: bool, wait: Option<WaitOptions>) -> ExitStatus {
+pub fn run(
+    file: &str,
+    target: &Target,
+    confirm: bool,
+    wait: Option<WaitOptions>,
+    plan: Option<&str>,
+) -> ExitStatus {
     let request = match load(file, target.lang) {
         Ok(request) => request,
         Err(message) => return Failed::input(message).report(target.json),
     };
     remote_command(target, |client, target| {
+        if let Some(plan) = plan {
+            refuse_changed_since(client, &request, plan)?;
+        }
         create(client, target, request, confirm, wait)
+    })
+}
+
+/// `--plan`: the job and its manifest must be the ones the plan read; else exit 2 saying what
+/// changed, before anything is sent.
+fn refuse_changed_since(
+    client: &Client,
+    request: &CreateJobRequest,
+    plan: &str,
+) -> Result<(), Failed> {
+    let location = request.manifest.as_ref().and_then(|m| m.location.as_ref());
+    let etag_now = match location {
+        Some(location) => {
+            let bucket = location.bucket.clone().unwrap_or_default();
+            let object = location.object.clone().unwrap_or_default();
+            let answer =
+                client.exchange(|params| build_head_object(&bucket, &object, None, params))?;
+            if answer.status != 200 {
+                return Err(Failed::input(format!(
+                    "the manifest oss://{bucket}/{object} cannot be read to compare it with the plan: OSS answered {}",
+                    answer.status
+                )));
+            }
+            answer.header("etag")
+        }
+        None => None,
+    };
+    let changed = super::plan::check_pinned(plan, request, etag_now.as_deref())?;
+    if changed.is_empty() {
+        return Ok(());
+    }
+    Err(Failed {
+        code: ExitStatus::Unreadable,
+        text: format!(
+            "refusing to submit: {}; plan again (ossbatch plan --out {plan})",
+            changed.join("; ")
+        ),
+        json: Some(serde_json::json!({ "error": { "Code": "PlanChanged", "Message": changed } })),
     })
 }
 

@@ -27,7 +27,10 @@ impl JobSource {
     }
 
     pub fn of_job(job: &JobDescription) -> Option<JobSource> {
-        source(job.manifest.as_ref(), job.key_prefix_manifest_generator.as_ref())
+        source(
+            job.manifest.as_ref(),
+            job.key_prefix_manifest_generator.as_ref(),
+        )
     }
 }
 

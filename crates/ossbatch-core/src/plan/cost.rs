@@ -123,9 +123,8 @@ pub fn estimate(region: &str, usage: &Usage, table: &[PriceLine]) -> Cost {
         let line = table.iter().find(|l| {
             l.item == item && (l.regions == "*" || region.starts_with(l.regions.as_str()))
         });
-        let priced = line.filter(|l| {
-            l.unit_price.is_some() && l.currency.as_deref() == Some(currency)
-        });
+        let priced =
+            line.filter(|l| l.unit_price.is_some() && l.currency.as_deref() == Some(currency));
         let unit_price = priced.and_then(|l| l.unit_price);
         if unit_price.is_none() {
             unknown.push(item.clone());
@@ -172,7 +171,12 @@ mod tests {
                 line.item,
                 line.as_of
             );
-            assert_eq!(line.unit_price.is_some(), line.currency.is_some(), "{}", line.item);
+            assert_eq!(
+                line.unit_price.is_some(),
+                line.currency.is_some(),
+                "{}",
+                line.item
+            );
         }
     }
 
@@ -196,12 +200,22 @@ mod tests {
         // A region whose currency the table does not price is unknown, not converted.
         assert_eq!(estimate("us-west-1", &usage, &table).total, None);
         let restore = Usage {
-            restores: [(("ColdArchive".to_string(), "Bulk".to_string()), (10_000, 1 << 30))].into(),
+            restores: [(
+                ("ColdArchive".to_string(), "Bulk".to_string()),
+                (10_000, 1 << 30),
+            )]
+            .into(),
             ..Usage::default()
         };
         let cost = estimate("cn-beijing", &restore, &price_lines());
-        let data = cost.lines.iter().find(|l| l.item == "restoreData.ColdArchive.Bulk").unwrap();
+        let data = cost
+            .lines
+            .iter()
+            .find(|l| l.item == "restoreData.ColdArchive.Bulk")
+            .unwrap();
         assert_eq!(data.amount, Some(0.03));
-        assert!(!cost.unknown.contains(&"restoreData.ColdArchive.Bulk".to_string()));
+        assert!(!cost
+            .unknown
+            .contains(&"restoreData.ColdArchive.Bulk".to_string()));
     }
 }

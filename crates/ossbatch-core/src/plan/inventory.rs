@@ -140,10 +140,14 @@ impl Columns {
 impl InventoryJoin {
     /// Asks for an object (call for each manifest row, and for the other spelling of its key).
     pub fn want(&mut self, bucket: &str, key: &str, version: &str) {
-        self.wanted.entry(object_hash(bucket, key, version)).or_insert(None);
+        self.wanted
+            .entry(object_hash(bucket, key, version))
+            .or_insert(None);
         if !version.is_empty() {
             // To tell "this version is missing" from "the object is missing".
-            self.wanted.entry(object_hash(bucket, key, "")).or_insert(None);
+            self.wanted
+                .entry(object_hash(bucket, key, ""))
+                .or_insert(None);
         }
     }
 
@@ -237,7 +241,10 @@ mod tests {
         let listed = join.listed("src", "a b/c", "").unwrap();
         assert_eq!(listed.storage_class().as_deref(), Some("Archive"));
         assert_eq!(listed.size, Some(5));
-        assert!(join.listed("src", "v", "v2").is_none(), "that version is not listed");
+        assert!(
+            join.listed("src", "v", "v2").is_none(),
+            "that version is not listed"
+        );
         assert!(join.listed("src", "v", "").is_some(), "but the object is");
         assert!(join.listed("src", "gone", "").is_none());
     }

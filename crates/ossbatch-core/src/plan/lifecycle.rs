@@ -45,8 +45,12 @@ impl LifecycleRule {
             && self.tags.iter().all(has)
             && !self.not_prefix.as_ref().is_some_and(|p| key.starts_with(p))
             && !self.not_tag.as_ref().is_some_and(has)
-            && self.size_greater_than.is_none_or(|n| size.is_some_and(|s| s > n))
-            && self.size_less_than.is_none_or(|n| size.is_some_and(|s| s < n))
+            && self
+                .size_greater_than
+                .is_none_or(|n| size.is_some_and(|s| s > n))
+            && self
+                .size_less_than
+                .is_none_or(|n| size.is_some_and(|s| s < n))
     }
 
     /// Whether the rule's match depends on tags at all (else a tag job cannot change it).
@@ -92,7 +96,7 @@ fn read_rule(rule: &Element) -> LifecycleRule {
     let mut actions = Vec::new();
     for child in &rule.children {
         let days = |name: &str| text(child, name).and_then(|t| t.parse::<u64>().ok());
-        match &*child.name {
+        match child.name {
             "Expiration" => actions.push(("Expiration".to_string(), days("Days"))),
             "Transition" => actions.push((
                 format!(
@@ -127,7 +131,9 @@ fn read_rule(rule: &Element) -> LifecycleRule {
             .filter(|c| c.name == "Tag")
             .map(tag_of)
             .collect(),
-        not_prefix: not.and_then(|n| text(n, "Prefix")).filter(|p| !p.is_empty()),
+        not_prefix: not
+            .and_then(|n| text(n, "Prefix"))
+            .filter(|p| !p.is_empty()),
         not_tag: not.and_then(|n| n.child("Tag")).map(tag_of),
         size_greater_than: number(filter, "ObjectSizeGreaterThan"),
         size_less_than: number(filter, "ObjectSizeLessThan"),
@@ -232,12 +238,21 @@ mod tests {
         let tag = |k: &str, v: &str| (k.to_string(), v.to_string());
         assert!(rules[0].matches("logs/a", None, &[tag("stage", "done")]));
         assert!(!rules[0].matches("data/a", None, &[tag("stage", "done")]));
-        assert!(!rules[1].matches("logs/a", None, &[tag("stage", "done")]), "disabled");
+        assert!(
+            !rules[1].matches("logs/a", None, &[tag("stage", "done")]),
+            "disabled"
+        );
         assert!(rules[2].matches("x", None, &[]));
         assert!(!rules[2].matches("x", None, &[tag("hold", "yes")]));
         assert!(!rules[2].matches("logs/keep1", None, &[]));
-        assert_eq!(rules[2].actions, vec![("Transition to IA".to_string(), Some(30))]);
+        assert_eq!(
+            rules[2].actions,
+            vec![("Transition to IA".to_string(), Some(30))]
+        );
         let none = r#"<?xml version="1.0"?><Error><Code>NoSuchLifecycle</Code><Message>No Row found in Lifecycle Table.</Message></Error>"#;
-        assert_eq!(parse_get_bucket_lifecycle_response(404, none).unwrap(), vec![]);
+        assert_eq!(
+            parse_get_bucket_lifecycle_response(404, none).unwrap(),
+            vec![]
+        );
     }
 }

@@ -73,9 +73,8 @@ pub fn read_targets(
 /// One field, quoted (RFC 4180) when it holds a comma, a quote, CR or LF, or starts or ends with a
 /// space.
 pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
-    let needs = value.contains([',', '"', '\r', '\n'])
-        || value.starts_with(' ')
-        || value.ends_with(' ');
+    let needs =
+        value.contains([',', '"', '\r', '\n']) || value.starts_with(' ') || value.ends_with(' ');
     if needs {
         format!("\"{}\"", value.replace('"', "\"\"")).into()
     } else {

@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod lifecycle;
 pub mod manifest;
 pub mod predict;
+pub mod read;
 pub mod summary;
 
 pub use predict::{predict, Outcome, RowPrediction};
@@ -91,7 +92,9 @@ pub enum JobOperation {
     DeleteTagging,
     PutAcl(String),
     /// RestoreObject with its tier (`Standard` when the job gives none).
-    Restore { tier: String },
+    Restore {
+        tier: String,
+    },
 }
 
 /// Which object state a plan must read for an operation.

@@ -66,7 +66,10 @@ pub fn predict(
         Presence::VersionMissing => found.push(codes::VERSION_MISSING),
         Presence::Unread(_) => found.push(codes::STATE_UNREAD),
         Presence::Present => {
-            let archived = state.storage_class.as_deref().is_some_and(is_archived_class);
+            let archived = state
+                .storage_class
+                .as_deref()
+                .is_some_and(is_archived_class);
             match operation {
                 JobOperation::Restore { .. } => match (&state.storage_class, &state.restore) {
                     (Some(class), _) if is_known_class(class) && !archived => {

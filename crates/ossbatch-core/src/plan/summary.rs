@@ -203,7 +203,11 @@ impl PlanBuilder {
             // (RestoreObject API page).
             if state.restore == Some(RestoreState::None) {
                 let class = state.storage_class.clone().unwrap_or_default();
-                let entry = self.usage.restores.entry((class, tier.clone())).or_default();
+                let entry = self
+                    .usage
+                    .restores
+                    .entry((class, tier.clone()))
+                    .or_default();
                 entry.0 += 1;
                 entry.1 += state.size.unwrap_or(0);
             }
@@ -228,9 +232,7 @@ impl PlanBuilder {
             .filter(|(_, (count, _))| *count > 0)
             .map(|(code, (count, sample_keys))| group(code, count, sample_keys, lang))
             .collect();
-        groups.sort_by(|a, b| {
-            (b.severity == "fail", b.count).cmp(&(a.severity == "fail", a.count))
-        });
+        groups.sort_by_key(|g| std::cmp::Reverse((g.severity == "fail", g.count)));
         let sampled = sample_seed.is_some();
         let estimate = sample_seed.map(|seed| Estimate {
             seed,

@@ -69,6 +69,15 @@ impl SigningTime {
         )
     }
 
+    /// `2025-11-25T05:30:00Z` (RFC 3339): when a plan read the objects' state.
+    pub fn rfc3339(self) -> String {
+        let c = self.civil();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
+    }
+
     /// `20251125`: the date of the V4 scope.
     pub fn date_basic(self) -> String {
         self.iso8601_basic()[..8].to_string()

@@ -1,0 +1,271 @@
+//! Where a plan's targets and their state come from: the job's manifest (a local copy whose MD5
+//! must equal the job's ETag, or GetObject with its ETag checked), a KeyPrefixManifestGenerator
+//! (ListObjectsV2 over SourceBucket/Prefix), and a bucket inventory (`--inventory manifest.json`,
+//! its data files beside it).
+
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use ossbatch_core::api::objects::{
+    build_get_object, build_list_objects_v2, parse_list_objects_v2_response,
+};
+use ossbatch_core::manifest_file::{Etag, ManifestField};
+use ossbatch_core::plan::inventory::{parse_inventory_manifest, Columns, InventoryJoin};
+use ossbatch_core::plan::manifest::read_targets;
+use ossbatch_core::plan::{other_encoding, ObjectState, Presence, Target};
+use ossbatch_core::CreateJobRequest;
+
+use crate::remote::{Client, Failed};
+
+/// The targets, with what a listing already says of each, and the manifest's ETag when there is one.
+pub struct Targets {
+    pub targets: Vec<Target>,
+    pub known: Vec<Option<ObjectState>>,
+    pub fields: Vec<ManifestField>,
+    pub manifest_etag: Option<String>,
+}
+
+fn bare_etag(etag: &str) -> String {
+    etag.trim().trim_matches('"').to_ascii_lowercase()
+}
+
+/// Reads the job's targets.
+pub fn read(
+    client: &Client,
+    request: &CreateJobRequest,
+    local_manifest: Option<&str>,
+) -> Result<Targets, Failed> {
+    if let Some(manifest) = &request.manifest {
+        let location = manifest.location.clone().unwrap_or_default();
+        let fields_text = manifest
+            .spec
+            .as_ref()
+            .and_then(|s| s.fields.clone())
+            .unwrap_or_else(|| "Bucket,Key".to_string());
+        let fields = ManifestField::parse_list(&fields_text)
+            .map_err(|e| Failed::input(format!("Manifest.Spec.Fields: {e}")))?;
+        let expected = location
+            .etag
+            .as_deref()
+            .map(bare_etag)
+            .filter(|e| !e.is_empty());
+        let (bytes, etag) = match local_manifest {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| Failed::input(format!("{path}: cannot read: {e}")))?;
+                let mut md5 = Etag::new();
+                md5.update(&bytes);
+                (bytes, md5.finish())
+            }
+            None => {
+                let bucket = location.bucket.clone().unwrap_or_default();
+                let object = location.object.clone().unwrap_or_default();
+                let answer =
+                    client.exchange(|params| build_get_object(&bucket, &object, None, params))?;
+                if answer.status != 200 {
+                    return Err(Failed::input(format!(
+                        "the manifest oss://{bucket}/{object} cannot be read: OSS answered {}",
+                        answer.status
+                    )));
+                }
+                let etag = answer
+                    .header("etag")
+                    .map(|e| bare_etag(&e))
+                    .unwrap_or_default();
+                (answer.body, etag)
+            }
+        };
+        if let Some(expected) = &expected {
+            if !expected.eq_ignore_ascii_case(&etag) {
+                return Err(Failed::input(format!(
+                    "the manifest's ETag is {etag}, the job's Manifest.Location.ETag is {expected}: the manifest changed since the job was written (or --manifest names another file)"
+                )));
+            }
+        }
+        let default_bucket = location.bucket.clone().unwrap_or_default();
+        let targets = read_targets(&bytes, &fields, &default_bucket)
+            .map_err(|e| Failed::input(e.to_string()))?;
+        let known = vec![None; targets.len()];
+        return Ok(Targets {
+            targets,
+            known,
+            fields,
+            manifest_etag: Some(etag),
+        });
+    }
+    let Some(generator) = &request.key_prefix_manifest_generator else {
+        return Err(Failed::input(
+            "the job has neither a Manifest nor a KeyPrefixManifestGenerator",
+        ));
+    };
+    let bucket = generator.source_bucket.clone().unwrap_or_default();
+    let prefix = generator.prefix.clone().unwrap_or_default();
+    let mut targets = Vec::new();
+    let mut known = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client.call(
+            |params| {
+                build_list_objects_v2(&bucket, Some(&prefix), token.as_deref(), Some(1000), params)
+            },
+            parse_list_objects_v2_response,
+        )?;
+        for object in page.objects {
+            targets.push(Target {
+                bucket: bucket.clone(),
+                key: object.key,
+                version_id: String::new(),
+                row: targets.len() as u64 + 1,
+            });
+            known.push(Some(ObjectState {
+                size: object.size,
+                storage_class: object.storage_class,
+                ..ObjectState::present()
+            }));
+        }
+        match page.next_continuation_token {
+            Some(next) => token = Some(next),
+            None => break,
+        }
+    }
+    Ok(Targets {
+        targets,
+        known,
+        fields: vec![ManifestField::Bucket, ManifestField::Key],
+        manifest_etag: None,
+    })
+}
+
+/// Where a data file named in manifest.json is on disk: beside manifest.json, in `../data/`, or
+/// under the manifest's directory by its whole key.
+fn data_file(dir: &Path, key: &str) -> Option<PathBuf> {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    [
+        dir.join(name),
+        dir.join("..").join("data").join(name),
+        dir.join(key),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+}
+
+/// Joins the targets with an inventory: what it lists of each (presence, class, size), streaming
+/// its gzip data files. Notes say what was assumed.
+pub fn from_inventory(
+    path: &str,
+    targets: &Targets,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Option<ObjectState>>, Failed> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failed::input(format!("{path}: cannot read: {e}")))?;
+    let manifest =
+        parse_inventory_manifest(&text).map_err(|e| Failed::input(format!("{path}: {e}")))?;
+    let columns = Columns::of(&manifest);
+    let mut join = InventoryJoin::default();
+    for target in &targets.targets {
+        join.want(&target.bucket, &target.key, &target.version_id);
+        if let Some(other) = other_encoding(&target.key) {
+            join.want(&target.bucket, &other, "");
+        }
+    }
+    let dir = Path::new(path).parent().unwrap_or(Path::new("."));
+    let mut unreadable = 0u64;
+    for file in &manifest.files {
+        let found = data_file(dir, &file.key).ok_or_else(|| {
+            Failed::input(format!(
+                "{path}: data file {} is not beside manifest.json (nor in ../data/)",
+                file.key
+            ))
+        })?;
+        let raw = std::fs::File::open(&found)
+            .map_err(|e| Failed::input(format!("{}: cannot read: {e}", found.display())))?;
+        let mut md5 = Etag::new();
+        let hashing = HashingReader {
+            inner: raw,
+            md5: &mut md5,
+        };
+        let gz =
+            flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 20, hashing));
+        let mut lines = std::io::BufReader::with_capacity(1 << 20, gz);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let read = lines
+                .read_until(b'\n', &mut line)
+                .map_err(|e| Failed::input(format!("{}: {e}", found.display())))?;
+            if read == 0 {
+                break;
+            }
+            let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
+            let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
+            if trimmed.is_empty() {
+                continue;
+            }
+            match std::str::from_utf8(trimmed) {
+                Ok(text) if join.feed_line(text, &columns) => {}
+                _ => unreadable += 1,
+            }
+        }
+        drop(lines);
+        let digest = md5.finish();
+        if let Some(expected) = &file.md5 {
+            if !expected.eq_ignore_ascii_case(&digest) {
+                notes.push(format!(
+                    "inventory data file {}: its MD5 is {digest}, manifest.json says {expected}",
+                    file.key
+                ));
+            }
+        }
+    }
+    if unreadable > 0 {
+        notes.push(format!(
+            "{unreadable} inventory rows could not be read and were skipped"
+        ));
+    }
+    notes.push(format!(
+        "object state from the inventory of {} ({} rows); objects it does not list are taken as missing",
+        manifest.creation_timestamp.as_deref().unwrap_or("an unknown time"),
+        join.rows()
+    ));
+    Ok(targets
+        .targets
+        .iter()
+        .map(|target| {
+            let listed = join.listed(&target.bucket, &target.key, &target.version_id);
+            Some(match listed {
+                Some(listed) => ObjectState {
+                    size: listed.size,
+                    storage_class: listed.storage_class(),
+                    ..ObjectState::present()
+                },
+                None => {
+                    let presence = if !target.version_id.is_empty()
+                        && join.listed(&target.bucket, &target.key, "").is_some()
+                    {
+                        Presence::VersionMissing
+                    } else {
+                        Presence::Missing
+                    };
+                    let mut state = ObjectState::with_presence(presence);
+                    state.other_encoding_exists = other_encoding(&target.key)
+                        .is_some_and(|other| join.listed(&target.bucket, &other, "").is_some());
+                    state
+                }
+            })
+        })
+        .collect())
+}
+
+/// Hashes what passes through (the data file's MD5 while it is decompressed).
+struct HashingReader<'a, R> {
+    inner: R,
+    md5: &'a mut Etag,
+}
+
+impl<R: Read> Read for HashingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
+}
