@@ -8,14 +8,23 @@ Range), HeadObject (x-oss-storage-class, x-oss-restore), GetObjectTagging, GetOb
 Shapes from the OSS API pages (ListObjectsV2 (GetBucketV2), GetObject, HeadObject, GetObjectTagging,
 GetObjectAcl, PutObject); PutObject answers the ETag as OSS does, upper-case hex in quotes.
 
-Planted faults (`--objects FILE.json`: {"objects": [{"bucket", "key", "body"?, "storageClass"?,
-"tags"?: [[k, v]], "acl"?}], "denied": [{"bucket", "prefix", "action"}]}): a manifest row naming a key
-that does not exist fails NoSuchKey (404); an object under a denied prefix for the job's action fails
-AccessDenied (403), as a role without that action would; an archived object that is not restored fails
-InvalidObjectState (403) for tagging and ACL operations; an object listed under "lying" reports success
-without any effect (what the effect check must catch). Clearing the faults: `POST /?standin-clear-faults`
-(unsigned; tests only) drops the denied prefixes, restores archived objects and creates the objects
-tasks found missing.
+Seed (`--objects FILE.json`: {"objects": [{"bucket", "key", "body"?, "storageClass"?, "tags"?: [[k, v]],
+"acl"?, "versionId"?, "restore"?: "ongoing"|"done"}], "denied": [{"bucket", "prefix", "action"}],
+"lifecycle": {"bucket": "<LifecycleConfiguration>…"}}). What a task meets, each from OSS's documents
+(issue #30; docs/decisions.md "The stand-in's task outcomes"): a row naming a key that does not exist
+fails NoSuchKey (404), a version the object does not have NoSuchVersion (404); an object under a denied
+prefix for the job's action fails AccessDenied (403), as a role without that action would. Archived
+objects take tag and ACL changes (the RestoreObject page lists the calls that need a restored object:
+GetObject, ProcessImage, CopyObject, UploadPartCopy, SelectObject, PostProcessTask; GetObject of an
+archived object not restored answers 403 InvalidObjectState here). RestoreObject: a restore while one
+is in progress fails 409 RestoreAlreadyInProgress, of a restored object succeeds (RestoreObject page);
+of an object that is not archived fails 400 with the code OperationNotSupported, which no page read
+confirms (the page says only that it does not apply). AddObjectTagging that would leave an object
+more than 10 tags fails 400 with no error code: OSS documents the limit, not the code. An object
+listed under "lying" reports success without any effect (what the effect check must catch). Clearing
+the faults: `POST /?standin-clear-faults` (unsigned; tests only) drops the denied prefixes, restores
+archived objects and creates the objects tasks found missing. GetBucketLifecycle answers the seed's
+rules, or 404 NoSuchLifecycle.
 
 The completion report's layout is **ASSUMED (S3's layout)**: OSS documents none (docs/decisions.md,
 "The completion report"). It is written under Report.Bucket as S3 Batch Operations writes it:
@@ -36,6 +45,7 @@ from xml.sax.saxutils import escape as xml_escape
 STORE = {}  # bucket -> key -> object
 DENIED = []  # (bucket, key prefix, action)
 MISSING = set()  # (bucket, key) a task found missing: clearing the faults creates them
+LIFECYCLE = {}  # bucket -> GetBucketLifecycle document
 LYING = set()  # (bucket, key) whose tasks report success without any effect (for the effect check)
 ARCHIVED = ('Archive', 'ColdArchive', 'DeepColdArchive')
 ACTIONS = {'PutObjectTagging': 'oss:PutObjectTagging', 'AddObjectTagging': 'oss:PutObjectTagging',
@@ -47,9 +57,9 @@ def now_iso():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.000Z')
 
 
-def put(bucket, key, data, storage='Standard', tags=None, acl='default'):
+def put(bucket, key, data, storage='Standard', tags=None, acl='default', version=None, restore=None):
     STORE.setdefault(bucket, {})[key] = {'data': data, 'tags': list(tags or []), 'acl': acl, 'storage': storage,
-                                         'restore': None, 'modified': now_iso()}
+                                         'restore': restore, 'modified': now_iso(), 'version': version}
     return STORE[bucket][key]
 
 
@@ -62,7 +72,8 @@ def load(path):
         seed = json.load(f)
     for o in seed.get('objects', []):
         put(o['bucket'], o['key'], o.get('body', '').encode('utf-8'), o.get('storageClass', 'Standard'),
-            [tuple(t) for t in o.get('tags', [])], o.get('acl', 'default'))
+            [tuple(t) for t in o.get('tags', [])], o.get('acl', 'default'), o.get('versionId'), o.get('restore'))
+    LIFECYCLE.update(seed.get('lifecycle', {}))
     for d in seed.get('denied', []):
         DENIED.append((d['bucket'], d['prefix'], d['action']))
     for o in seed.get('lying', []):
@@ -100,6 +111,11 @@ def handle(method, path, query, headers, body, request_id, error):
         return status, text.encode(), xml_headers
     if key is None and method == 'GET' and query.get('list-type') == '2':
         return list_objects(bucket, query)
+    if key is None and method == 'GET' and 'lifecycle' in query:
+        if bucket not in LIFECYCLE:
+            status, text = error('NoSuchLifecycle', 'No Row found in Lifecycle Table.', 404, request_id)
+            return status, text.encode(), xml_headers
+        return 200, LIFECYCLE[bucket].encode(), xml_headers
     if key is None:
         status, text = error('InvalidRequest', f'unexpected bucket request {method} {path}', 400, request_id)
         return status, text.encode(), xml_headers
@@ -109,6 +125,9 @@ def handle(method, path, query, headers, body, request_id, error):
     obj = STORE[bucket].get(key)
     if obj is None:
         status, text = not_found(error, request_id)
+        return status, text.encode(), xml_headers
+    if query.get('versionId') and query['versionId'] != obj['version']:
+        status, text = error('NoSuchVersion', 'The specified version does not exist.', 404, request_id)
         return status, text.encode(), xml_headers
     if 'tagging' in query:
         tags = ''.join(f'<Tag><Key>{xml_escape(k)}</Key><Value>{xml_escape(v)}</Value></Tag>' for k, v in obj['tags'])
@@ -123,9 +142,14 @@ def handle(method, path, query, headers, body, request_id, error):
         info['x-oss-restore'] = 'ongoing-request="true"'
     elif obj['restore'] == 'done':
         info['x-oss-restore'] = 'ongoing-request="false", expiry-date="Sun, 16 Apr 2034 08:12:33 GMT"'
+    if obj['version']:
+        info['x-oss-version-id'] = obj['version']
     if method == 'HEAD':
         info['Content-Length'] = str(len(obj['data']))
         return 200, b'', info
+    if obj['storage'] in ARCHIVED and obj['restore'] != 'done':
+        status, text = error('InvalidObjectState', "The operation is not valid for the object's state.", 403, request_id)
+        return status, text.encode(), xml_headers
     data = obj['data']
     ranged = headers.get('Range', '')
     if ranged.startswith('bytes='):
@@ -179,25 +203,34 @@ def manifest_rows(root):
     return None
 
 
-def apply(operation, element, bucket, key):
+def apply(operation, element, bucket, key, version=''):
     """(http status, error code, message) of one task; (200, '', 'Successful') when it succeeded."""
+    if bucket not in STORE:
+        return 404, 'NoSuchBucket', 'The specified bucket does not exist.'
     obj = STORE.get(bucket, {}).get(key)
     if obj is None:
         MISSING.add((bucket, key))
         return 404, 'NoSuchKey', 'The specified key does not exist.'
+    if version and version != obj['version']:
+        return 404, 'NoSuchVersion', 'The specified version does not exist.'
     if any(bucket == b and key.startswith(p) and ACTIONS[operation] == a for b, p, a in DENIED):
         return 403, 'AccessDenied', 'You have no right to access this object because of bucket acl.'
     if (bucket, key) in LYING:
         return 200, '', 'Successful'
-    archived = obj['storage'] in ARCHIVED and obj['restore'] != 'done'
     if operation == 'RestoreObject':
         if obj['storage'] not in ARCHIVED:
+            # The page says RestoreObject does not apply; the code is not confirmed (objects.py's note).
             return 400, 'OperationNotSupported', 'The operation is not supported for this resource.'
+        if obj['restore'] == 'ongoing':
+            return 409, 'RestoreAlreadyInProgress', 'The restore operation is in progress.'
         obj['restore'] = obj['restore'] or 'ongoing'
         return 200, '', 'Successful'
-    if archived:
-        return 403, 'InvalidObjectState', "The operation is not valid for the object's state."
     tags = [(t.findtext('Key') or '', t.findtext('Value') or '') for t in element.findall('TagSet/Tag')]
+    if operation == 'AddObjectTagging':
+        kept = [t for t in obj['tags'] if t[0] not in {k for k, _ in tags}]
+        if len(kept) + len(tags) > 10:
+            # OSS documents at most 10 tags an object, not the error code an 11th gets: none here.
+            return 400, '', 'The object would have more than 10 tags.'
     if operation == 'PutObjectTagging':
         obj['tags'] = tags
     elif operation == 'AddObjectTagging':
@@ -228,7 +261,7 @@ def execute(job):
     operation = operation_element.tag
     results = []
     for bucket, key, version in rows:
-        http, code, message = apply(operation, operation_element, bucket, key)
+        http, code, message = apply(operation, operation_element, bucket, key, version)
         results.append((bucket, key, version, 'succeeded' if http == 200 else 'failed', str(http), code, message))
     job['Results'] = results
     return True
