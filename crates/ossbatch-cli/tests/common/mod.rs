@@ -1,0 +1,107 @@
+//! What the CLI tests against the OSS stand-in share: starting it (every signature checked by the
+//! official SDK's signer), running `ossbatch` against it, reading and schema-checking outputs.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+
+pub const KEY: &str = "LTAI5tCliTestKey";
+pub const SECRET: &str = "CliTestSecret0123456789";
+pub const STS: (&str, &str, &str) = (
+    "STS.CliTestKey",
+    "CliStsSecret0123456789",
+    "CAIS-cli-sts-token-0123456789",
+);
+
+pub fn root() -> String {
+    format!("{}/../..", env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct StandIn {
+    pub child: Child,
+    pub url: String,
+}
+
+impl StandIn {
+    pub fn start(extra: &[&str]) -> StandIn {
+        let mut child = Command::new("python3")
+            .arg(format!("{}/tests/oss-standin/standin.py", root()))
+            .args([
+                "--port",
+                "0",
+                "--key",
+                &format!("{KEY}:{SECRET}"),
+                "--key",
+                &format!("{}:{}:{}", STS.0, STS.1, STS.2),
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs the stand-in (scripts/setup.sh installs alibabacloud-oss-v2)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().rsplit(' ').next().unwrap().to_string();
+        StandIn { child, url }
+    }
+
+    pub fn ossbatch(&self, args: &[&str]) -> Output {
+        self.ossbatch_with(
+            args,
+            &[
+                ("OSS_ACCESS_KEY_ID", KEY),
+                ("OSS_ACCESS_KEY_SECRET", SECRET),
+            ],
+        )
+    }
+
+    pub fn ossbatch_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ossbatch"));
+        command
+            .args(args)
+            .args(["--endpoint", &self.url, "--region", "cn-hangzhou"]);
+        for name in [
+            "OSS_ACCESS_KEY_ID",
+            "OSS_ACCESS_KEY_SECRET",
+            "OSS_SESSION_TOKEN",
+            "OSS_REGION",
+            "OSS_ENDPOINT",
+        ] {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        command.output().expect("runs")
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Holds a `--json` output to its schema in docs/schemas/cli/.
+pub fn assert_schema(name: &str, output: &Output) -> serde_json::Value {
+    let path = format!("{}/docs/schemas/cli/{name}.schema.json", root());
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", stdout(output)));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{value:#}");
+    value
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

