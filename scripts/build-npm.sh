@@ -85,7 +85,7 @@ wrap_entry sign ossbatch_sign_wasm ossbatch_sign sign.body.js \
 # The tools entry (`ossbatch/tools`: role policies, the manifest check, the completion report) has its
 # own wasm, so the validation entry's wasm stays small (docs/decisions.md).
 wrap_entry tools ossbatch_tools_wasm ossbatch_tools tools.body.js \
-  "rolePolicies, checkManifest, summarizeReport, retryManifest"
+  "rolePolicies, checkManifest, summarizeReport, retryManifest, plan"
 # Each entry's Node ESM module re-exports its public CommonJS module (for validation: the JS wrapper,
 # not the raw bindings).
 node_esm_entry . ossbatch

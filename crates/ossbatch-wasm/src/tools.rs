@@ -45,6 +45,24 @@ pub fn role_policies_input(
     })
 }
 
+/// The plan of the request in wire form (`length` bytes in the input buffer) over the state the
+/// caller read (`input_json`: `ossbatch_core::plan::supplied::SuppliedInput`), as JSON text. Throws a
+/// `TypeError` naming the field when the input is not of that shape.
+#[wasm_bindgen(js_name = planInput, skip_typescript)]
+pub fn plan_input(length: usize, input_json: &str) -> Result<String, JsValue> {
+    use ossbatch_core::plan::supplied::{plan_supplied, SuppliedInput};
+    let type_error = |message: String| JsValue::from(js_sys::TypeError::new(&format!("plan: {message}")));
+    let input: SuppliedInput = serde_json::from_str(input_json)
+        .map_err(|e| type_error(format!("input: {e}")))?;
+    with_input(length, |wire| {
+        with_request(wire, |request| {
+            plan_supplied(request, input)
+                .map(|plan| serde_json::to_string(&plan).unwrap_or_default())
+                .map_err(type_error)
+        })
+    })?
+}
+
 /// Checks a CSV manifest (`length` bytes in the input buffer, the file's bytes) laid out as `fields`
 /// (`Spec.Fields`). Returns the summary as JSON text (`rows`, `bytes`, `etag`, `buckets`), `\0`, then
 /// the issues in wire form. Throws a `TypeError` when `fields` is not a valid Fields list.

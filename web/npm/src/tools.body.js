@@ -190,3 +190,19 @@ function retryManifest(report, options) {
   if (pending) return pending.then(done, (error) => { session.free(); throw error; });
   return done();
 }
+
+/**
+ * The plan of a job over state the caller read (issue #30): `input.manifest` (the manifest's text) or
+ * `input.targets` (`[{ bucket, key, versionId? }]`), `input.states` (one per target, in order, `null`
+ * where nothing was read: `{ missing?, otherEncodingExists?, storageClass?, size?, restore?, tags?,
+ * acl?, unread? }`), and optionally `region`, `lifecycle` (bucket → GetBucketLifecycle XML),
+ * `runningJobs`, `manifestETag`, `stateReadAt`, `lang`. Returns the summary `ossbatch plan --json`
+ * prints, plus `rows` (a prediction per target), `fixedManifest` and `fixedManifestETag`.
+ */
+function plan(request, planInput) {
+  const fn = 'plan';
+  const wire = encodeRequest(fn, request);
+  if (planInput === null || typeof planInput !== "object" || Array.isArray(planInput)) throw new TypeError(`${fn}: input must be an object`);
+  const length = input(wire);
+  return JSON.parse(raw.planInput(length, JSON.stringify(planInput)));
+}

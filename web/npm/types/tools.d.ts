@@ -101,3 +101,60 @@ export function summarizeReport(report: ReportSource | ReportFiles<ReportSource>
 export function retryManifest(report: AsyncIterable<ReportChunk> | ReportFiles<AsyncIterable<ReportChunk> | ReportSource>, options?: RetryManifestOptions): Promise<RetryManifest>;
 /** The retry manifest of a completion report. */
 export function retryManifest(report: ReportSource | ReportFiles<ReportSource>, options?: RetryManifestOptions): RetryManifest;
+
+/** One target's state as the caller read it (HeadObject, GetObjectTagging, GetObjectAcl, an inventory). */
+export interface PlanObjectState {
+  /** What is missing, when something is: the key, the version, or the bucket. */
+  missing?: 'key' | 'version' | 'bucket';
+  /** The key is missing as written but exists in the other URL encoding. */
+  otherEncodingExists?: boolean;
+  storageClass?: string;
+  size?: number;
+  restore?: 'none' | 'ongoing' | 'restored';
+  tags?: [string, string][];
+  acl?: string;
+  /** The state could not be read: why (nothing is predicted for the row). */
+  unread?: string;
+}
+export interface PlanInput {
+  /** The manifest's text, read with the job's Spec.Fields (keys as written). */
+  manifest?: string;
+  /** Or the targets themselves (a listing of the generator's prefix). */
+  targets?: { bucket: string; key: string; versionId?: string }[];
+  /** One per target, in order; null where nothing was read. */
+  states: (PlanObjectState | null)[];
+  /** The job's region (prices are per region). */
+  region?: string;
+  /** Bucket → its GetBucketLifecycle XML. */
+  lifecycle?: Record<string, string>;
+  /** Jobs not in a final status, as DescribeJob gave them. */
+  runningJobs?: { jobId: string; status: string; manifest?: { bucket: string; object: string }; prefix?: { bucket: string; prefix: string }; objects?: [string, string][] }[];
+  manifestETag?: string;
+  stateReadAt?: string;
+  lang?: 'en' | 'zh' | 'zh-CN';
+}
+export interface PlanGroup { code: string; count: number; sampleKeys: string[]; cause: string; fix: string; ossErrorCode?: string; severity: 'fail' | 'warn'; }
+export interface PlanCostLine { item: string; quantity: number; unit: string; unitPrice: number | null; amount: number | null; source: string; asOf: string; }
+export interface Plan {
+  operation: string;
+  targets: number;
+  inspected: number;
+  sampled: boolean;
+  predicted: { succeed: number; fail: number; warn: number };
+  groups: PlanGroup[];
+  overwrites: { objects: number; tagsLost: number };
+  collisions: { jobId: string; status: string; how: 'same-manifest' | 'prefix-overlap' | 'manifest-in-prefix' | 'same-objects'; objects?: number }[];
+  lifecycle: { bucket: string; ruleId: string; action: string; days: number | null; objects: number; sampleKeys: string[]; effect: 'starts' | 'stops' }[];
+  blastRadius: { objects: number; buckets: number; bytes: number; byStorageClass: Record<string, { objects: number; bytes: number }> };
+  /** `total` is null while any item is unknown: never 0 for what no source prices. */
+  cost: { currency: 'CNY' | 'USD'; lines: PlanCostLine[]; unknown: string[]; total: number | null; note: string };
+  pinned: { manifestETag: string | null; stateReadAt: string | null };
+  notes: string[];
+  /** A prediction per target, in order. */
+  rows: { bucket: string; key: string; versionId: string; prediction: 'succeed' | 'warn' | 'fail'; code: string | null }[];
+  /** The manifest without the rows predicted to fail, and its ETag (MD5). */
+  fixedManifest: string;
+  fixedManifestETag: string;
+}
+/** Predicts, row by row, what the job will do over the state the caller read. Throws a TypeError naming the field for input of the wrong shape. */
+export function plan(request: CreateJobRequest, input: PlanInput): Plan;

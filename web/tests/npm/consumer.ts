@@ -90,8 +90,8 @@ const shared: SignRequest = request;
 void shared;
 
 // The tools entry: role policies and the manifest check.
-import { rolePolicies, checkManifest, summarizeReport, retryManifest } from 'ossbatch/tools';
-import type { RolePolicies, ManifestReport, ReportSummary, RetryManifest } from 'ossbatch/tools';
+import { rolePolicies, checkManifest, summarizeReport, retryManifest, plan } from 'ossbatch/tools';
+import type { RolePolicies, ManifestReport, ReportSummary, RetryManifest, Plan } from 'ossbatch/tools';
 const policies: RolePolicies = rolePolicies(request, { manifestBuckets: ['data-bucket'] });
 const trustLines: string[] = policies.trustPolicy.explanations;
 const report: ManifestReport = checkManifest('b-1,key\n', { fields: 'Bucket,Key', bucket: 'b-1' });
@@ -109,4 +109,6 @@ async function* chunks(): AsyncGenerator<Uint8Array> { yield new Uint8Array([98]
 const later: Promise<ReportSummary> = summarizeReport(chunks());
 // @ts-expect-error the report's columns are a comma-separated string
 summarizeReport('x', { columns: ['bucket'] });
-export const toolsUsed = [trustLines, etag, fromBytes, firstCode, retryBytes, later];
+const planned: Plan = plan(request, { manifest: 'b,k\n', states: [{ storageClass: 'Archive', restore: 'ongoing' }] });
+const failing: number = planned.predicted.fail;
+export const toolsUsed = [trustLines, etag, fromBytes, firstCode, retryBytes, later, failing];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { rolePolicies, checkManifest, summarizeReport, retryManifest } from 'ossbatch/tools';
+import { rolePolicies, checkManifest, summarizeReport, retryManifest, plan } from 'ossbatch/tools';
 import { Readable } from 'node:stream';
 import { fromXml } from 'ossbatch';
 
@@ -152,4 +152,36 @@ test('summarizeReport and retryManifest never trap: every input of the report_re
   // After all of them the module still reads a report right (a trap would have broken it).
   assert.equal(summarizeReport(report('s3-real-order.csv')).tasks, 8);
   console.log(`fuzz corpus: ${inputs.length} inputs, ${read} reads, ${refused} refused with an Error`);
+});
+
+test('plan: predictions over the caller\'s state, groups with causes, the fixed manifest and its ETag, field-named errors', () => {
+  const job = { ...sample, Operation: { AddObjectTagging: { TagSet: [{ Key: 'stage', Value: 'done' }] } } };
+  const manifest = 'manifest-bucket,a.txt\nmanifest-bucket,gone.txt\nmanifest-bucket,full.txt\nmanifest-bucket,a.txt\nmanifest-bucket,dir/\n';
+  const tenTags = Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v']);
+  const lifecycle = '<LifecycleConfiguration><Rule><ID>expire</ID><Prefix></Prefix><Status>Enabled</Status><Tag><Key>stage</Key><Value>done</Value></Tag><Expiration><Days>3</Days></Expiration></Rule></LifecycleConfiguration>';
+  const result = plan(job, {
+    manifest,
+    states: [{ tags: [] }, { missing: 'key' }, { tags: tenTags }, { tags: [] }, { tags: [] }],
+    region: 'cn-hangzhou',
+    lifecycle: { 'manifest-bucket': lifecycle },
+    runningJobs: [{ jobId: 'j1', status: 'Active', prefix: { bucket: 'manifest-bucket', prefix: '' } }],
+  });
+  assert.deepEqual(result.rows.map((r) => [r.key, r.prediction, r.code]), [
+    ['a.txt', 'succeed', null], ['gone.txt', 'fail', 'plan.object_missing'], ['full.txt', 'fail', 'plan.tag_limit'],
+    ['a.txt', 'warn', 'plan.duplicate_row'], ['dir/', 'warn', 'plan.folder_marker']]);
+  assert.deepEqual(result.predicted, { succeed: 1, fail: 2, warn: 2 });
+  const missing = result.groups.find((g) => g.code === 'plan.object_missing');
+  assert.equal(missing.ossErrorCode, 'NoSuchKey');
+  assert.equal(result.groups.find((g) => g.code === 'plan.tag_limit').ossErrorCode, undefined, 'no document names that error');
+  assert.equal(result.fixedManifest, 'manifest-bucket,a.txt\nmanifest-bucket,a.txt\nmanifest-bucket,dir/\n');
+  assert.equal(result.fixedManifestETag, createHash('md5').update(result.fixedManifest).digest('hex'));
+  assert.deepEqual(result.lifecycle.map((h) => [h.ruleId, h.action, h.days, h.objects]), [['expire', 'Expiration', 3, 2]]);
+  assert.deepEqual(result.collisions.map((c) => [c.jobId, c.how]), [['j1', 'manifest-in-prefix']]);
+  assert.equal(result.cost.total, null);
+  assert.ok(result.cost.unknown.includes('batchJob'));
+  const zh = plan(job, { manifest, states: [{}, { missing: 'key' }, {}, {}, {}], lang: 'zh' });
+  assert.match(zh.groups.find((g) => g.code === 'plan.object_missing').cause, /不存在/);
+  assert.throws(() => plan(job, { manifest, states: [] }), /plan: input.states: 0 states for 5 targets/);
+  assert.throws(() => plan(job, { manifest, states: [{ colour: 1 }, null, null, null, null] }), /plan: input: unknown field `colour`/);
+  assert.throws(() => plan(job, null), TypeError);
 });

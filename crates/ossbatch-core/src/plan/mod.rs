@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod manifest;
 pub mod predict;
 pub mod read;
+pub mod supplied;
 pub mod summary;
 
 pub use predict::{predict, Outcome, RowPrediction};
