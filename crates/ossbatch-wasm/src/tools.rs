@@ -51,9 +51,10 @@ pub fn role_policies_input(
 #[wasm_bindgen(js_name = planInput, skip_typescript)]
 pub fn plan_input(length: usize, input_json: &str) -> Result<String, JsValue> {
     use ossbatch_core::plan::supplied::{plan_supplied, SuppliedInput};
-    let type_error = |message: String| JsValue::from(js_sys::TypeError::new(&format!("plan: {message}")));
-    let input: SuppliedInput = serde_json::from_str(input_json)
-        .map_err(|e| type_error(format!("input: {e}")))?;
+    let type_error =
+        |message: String| JsValue::from(js_sys::TypeError::new(&format!("plan: {message}")));
+    let input: SuppliedInput =
+        serde_json::from_str(input_json).map_err(|e| type_error(format!("input: {e}")))?;
     with_input(length, |wire| {
         with_request(wire, |request| {
             plan_supplied(request, input)

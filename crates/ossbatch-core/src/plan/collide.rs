@@ -64,10 +64,39 @@ pub struct Collision {
     pub objects: Option<u64>,
 }
 
+/// The objects the planned job names, as far as a collision needs them: a set in memory, or counts
+/// a caller kept while streaming a large manifest.
+pub trait ObjectSet {
+    fn count(&self) -> u64;
+    /// How many of ours are in `bucket` under `prefix`.
+    fn under(&self, bucket: &str, prefix: &str) -> u64;
+    /// How many of ours are among `theirs`.
+    fn shared(&self, theirs: &HashSet<(String, String)>) -> u64;
+}
+
+impl ObjectSet for HashSet<(String, String)> {
+    fn count(&self) -> u64 {
+        HashSet::len(self) as u64
+    }
+    fn under(&self, bucket: &str, prefix: &str) -> u64 {
+        under(self, bucket, prefix)
+    }
+    fn shared(&self, theirs: &HashSet<(String, String)>) -> u64 {
+        theirs.intersection(self).count() as u64
+    }
+}
+
+fn under(objects: &HashSet<(String, String)>, bucket: &str, prefix: &str) -> u64 {
+    objects
+        .iter()
+        .filter(|(b, k)| b == bucket && k.starts_with(prefix))
+        .count() as u64
+}
+
 /// The planned job's side: its source and the objects it names (bucket, key).
 pub struct Ours<'a> {
     pub source: &'a JobSource,
-    pub objects: &'a HashSet<(String, String)>,
+    pub objects: &'a dyn ObjectSet,
 }
 
 /// How `ours` meets one running job; `their_objects` are the objects its manifest names, when it
@@ -78,12 +107,6 @@ pub fn collision(
     their_objects: Option<&HashSet<(String, String)>>,
 ) -> Option<Collision> {
     let theirs = JobSource::of_job(job)?;
-    let under = |objects: &HashSet<(String, String)>, bucket: &str, prefix: &str| {
-        objects
-            .iter()
-            .filter(|(b, k)| b == bucket && k.starts_with(prefix))
-            .count() as u64
-    };
     let (how, objects) = match (ours.source, &theirs) {
         (
             JobSource::Manifest { bucket, object },
@@ -92,10 +115,10 @@ pub fn collision(
                 object: their_object,
             },
         ) if bucket == their_bucket && object == their_object => {
-            ("same-manifest", Some(ours.objects.len() as u64))
+            ("same-manifest", Some(ours.objects.count()))
         }
         (JobSource::Manifest { .. }, JobSource::Manifest { .. }) => {
-            let shared = their_objects?.intersection(ours.objects).count() as u64;
+            let shared = ours.objects.shared(their_objects?);
             (shared > 0).then_some(("same-objects", Some(shared)))?
         }
         (
@@ -112,7 +135,7 @@ pub fn collision(
         }
         (JobSource::Prefix { .. }, JobSource::Prefix { .. }) => return None,
         (JobSource::Manifest { .. }, JobSource::Prefix { bucket, prefix }) => {
-            let shared = under(ours.objects, bucket, prefix);
+            let shared = ours.objects.under(bucket, prefix);
             (shared > 0).then_some(("manifest-in-prefix", Some(shared)))?
         }
         (JobSource::Prefix { bucket, prefix }, JobSource::Manifest { .. }) => {

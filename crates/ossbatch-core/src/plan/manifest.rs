@@ -26,6 +26,19 @@ pub fn read_targets(
     fields: &[ManifestField],
     default_bucket: &str,
 ) -> Result<Vec<Target>, ManifestError> {
+    let mut targets = Vec::new();
+    for_each_target(bytes, fields, default_bucket, |target| targets.push(target))?;
+    Ok(targets)
+}
+
+/// [`read_targets`] one row at a time, holding no more than the current row (a manifest of millions
+/// of rows is read twice by a plan instead of held as targets).
+pub fn for_each_target(
+    bytes: &[u8],
+    fields: &[ManifestField],
+    default_bucket: &str,
+    mut each: impl FnMut(Target),
+) -> Result<(), ManifestError> {
     let text = std::str::from_utf8(bytes).map_err(|error| ManifestError {
         row: 1 + bytes[..error.valid_up_to()]
             .iter()
@@ -34,7 +47,6 @@ pub fn read_targets(
         message: "is not UTF-8".to_string(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut targets = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let row = index as u64 + 1;
@@ -65,9 +77,9 @@ pub fn read_targets(
                 ManifestField::VersionId => target.version_id = value.into_owned(),
             }
         }
-        targets.push(target);
+        each(target);
     }
-    Ok(targets)
+    Ok(())
 }
 
 /// One field, quoted (RFC 4180) when it holds a comma, a quote, CR or LF, or starts or ends with a

@@ -19,8 +19,8 @@ pub mod lifecycle;
 pub mod manifest;
 pub mod predict;
 pub mod read;
-pub mod supplied;
 pub mod summary;
+pub mod supplied;
 
 pub use predict::{predict, Outcome, RowPrediction};
 pub use summary::{PlanBuilder, PlanSummary};

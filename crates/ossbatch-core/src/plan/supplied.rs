@@ -143,7 +143,11 @@ pub fn plan_supplied(
         .as_ref()
         .and_then(JobOperation::of)
         .ok_or("the job must name exactly one operation")?;
-    let lang = input.lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
+    let lang = input
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::En);
     let location = request.manifest.as_ref().and_then(|m| m.location.as_ref());
     let fields_text = request
         .manifest
@@ -151,7 +155,8 @@ pub fn plan_supplied(
         .and_then(|m| m.spec.as_ref())
         .and_then(|s| s.fields.clone())
         .unwrap_or_else(|| "Bucket,Key".into());
-    let fields = ManifestField::parse_list(&fields_text).map_err(|e| format!("Manifest.Spec.Fields: {e}"))?;
+    let fields = ManifestField::parse_list(&fields_text)
+        .map_err(|e| format!("Manifest.Spec.Fields: {e}"))?;
     let default_bucket = location
         .and_then(|l| l.bucket.clone())
         .or_else(|| {
@@ -216,7 +221,14 @@ pub fn plan_supplied(
         manifest_etag: input.manifest_etag.clone(),
         state_read_at: input.state_read_at.clone(),
     };
-    let summary = builder.finish(targets.len() as u64, None, collisions, cost, pinned, Vec::new());
+    let summary = builder.finish(
+        targets.len() as u64,
+        None,
+        collisions,
+        cost,
+        pinned,
+        Vec::new(),
+    );
     Ok(SuppliedPlan {
         summary,
         rows,
@@ -233,7 +245,7 @@ fn collisions_of(
     let Some(source) = JobSource::of_request(request) else {
         return Vec::new();
     };
-    let objects = targets
+    let objects: std::collections::HashSet<(String, String)> = targets
         .iter()
         .map(|t| (t.bucket.clone(), t.key.clone()))
         .collect();

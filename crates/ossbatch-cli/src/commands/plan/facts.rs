@@ -5,13 +5,14 @@
 
 use std::collections::HashSet;
 
+use ossbatch_core::api::describe_job::JobDescription;
 use ossbatch_core::api::describe_job::{build_describe_job, parse_describe_job_response};
 use ossbatch_core::api::jobs::{
     build_list_jobs, parse_list_jobs_response, JobStatus, ListJobsInput,
 };
 use ossbatch_core::api::objects::{build_get_bucket_lifecycle, build_get_object};
 use ossbatch_core::manifest_file::ManifestField;
-use ossbatch_core::plan::collide::{collision, Collision, JobSource, Ours};
+use ossbatch_core::plan::collide::{collision, Collision, JobSource, ObjectSet, Ours};
 use ossbatch_core::plan::lifecycle::{parse_get_bucket_lifecycle_response, LifecycleRule};
 use ossbatch_core::plan::manifest::read_targets;
 
@@ -31,13 +32,15 @@ pub fn lifecycle_rules(client: &Client, bucket: &str) -> Result<Vec<LifecycleRul
     })
 }
 
-/// The running jobs the planned one meets; notes say what could not be read.
-pub fn collisions(
-    client: &Client,
-    source: &JobSource,
-    objects: &HashSet<(String, String)>,
-    notes: &mut Vec<String>,
-) -> Vec<Collision> {
+/// A job not in a final status, and the objects its manifest names when that could be read.
+pub struct RunningJob {
+    pub job: JobDescription,
+    pub objects: Option<HashSet<(String, String)>>,
+}
+
+/// The jobs not in a final status (ListJobs over those statuses, DescribeJob for each); notes say
+/// what could not be read.
+pub fn running_jobs(client: &Client, notes: &mut Vec<String>) -> Vec<RunningJob> {
     let mut input = ListJobsInput {
         statuses: JobStatus::known().filter(|s| !s.is_final()).collect(),
         max_keys: Some(100),
@@ -65,36 +68,104 @@ pub fn collisions(
             }
         }
     }
-    let ours = Ours { source, objects };
-    let mut found = Vec::new();
+    let mut running = Vec::new();
     for entry in listed {
-        let job = match client.call(
+        match client.call(
             |params| build_describe_job(&entry.job_id, params),
             parse_describe_job_response,
         ) {
-            Ok(job) => job,
-            Err(failed) => {
-                notes.push(format!(
-                    "job {} could not be described: {}",
-                    entry.job_id,
-                    failed.text.lines().next().unwrap_or("")
-                ));
-                continue;
+            Ok(job) => {
+                let objects = their_objects(client, &job);
+                running.push(RunningJob { job, objects });
             }
-        };
-        let theirs = their_objects(client, &job);
-        if let Some(hit) = collision(&ours, &job, theirs.as_ref()) {
-            found.push(hit);
+            Err(failed) => notes.push(format!(
+                "job {} could not be described: {}",
+                entry.job_id,
+                failed.text.lines().next().unwrap_or("")
+            )),
         }
     }
-    found
+    running
+}
+
+fn pair_hash(bucket: &str, key: &str) -> u64 {
+    ossbatch_core::plan::inventory::object_hash(bucket, key, "")
+}
+
+/// What a collision needs of our objects, kept while the rows stream by: how many, a hash of each,
+/// and how many fall under each running job's prefix.
+pub struct OurObjects {
+    total: u64,
+    hashes: HashSet<u64>,
+    under: Vec<((String, String), u64)>,
+}
+
+impl OurObjects {
+    pub fn new(running: &[RunningJob]) -> OurObjects {
+        let under = running
+            .iter()
+            .filter_map(|r| r.job.key_prefix_manifest_generator.as_ref())
+            .filter_map(|g| {
+                Some((
+                    (
+                        g.source_bucket.clone()?,
+                        g.prefix.clone().unwrap_or_default(),
+                    ),
+                    0,
+                ))
+            })
+            .collect();
+        OurObjects {
+            total: 0,
+            hashes: HashSet::new(),
+            under,
+        }
+    }
+
+    pub fn add(&mut self, row: &ossbatch_core::plan::Target) {
+        if self.hashes.insert(pair_hash(&row.bucket, &row.key)) {
+            self.total += 1;
+            for ((bucket, prefix), count) in &mut self.under {
+                if *bucket == row.bucket && row.key.starts_with(prefix.as_str()) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+}
+
+impl ObjectSet for OurObjects {
+    fn count(&self) -> u64 {
+        self.total
+    }
+    fn under(&self, bucket: &str, prefix: &str) -> u64 {
+        self.under
+            .iter()
+            .find(|((b, p), _)| b == bucket && p == prefix)
+            .map_or(0, |(_, n)| *n)
+    }
+    fn shared(&self, theirs: &HashSet<(String, String)>) -> u64 {
+        theirs
+            .iter()
+            .filter(|(b, k)| self.hashes.contains(&pair_hash(b, k)))
+            .count() as u64
+    }
+}
+
+/// The running jobs the planned one meets.
+pub fn collisions(source: &JobSource, running: &[RunningJob], ours: &OurObjects) -> Vec<Collision> {
+    let ours = Ours {
+        source,
+        objects: ours,
+    };
+    running
+        .iter()
+        .filter_map(|r| collision(&ours, &r.job, r.objects.as_ref()))
+        .collect()
 }
 
 /// The objects another job's manifest names, when it can be read.
-fn their_objects(
-    client: &Client,
-    job: &ossbatch_core::api::describe_job::JobDescription,
-) -> Option<HashSet<(String, String)>> {
+fn their_objects(client: &Client, job: &JobDescription) -> Option<HashSet<(String, String)>> {
     let manifest = job.manifest.as_ref()?;
     let location = manifest.location.as_ref()?;
     let (bucket, object) = (location.bucket.clone()?, location.object.clone()?);

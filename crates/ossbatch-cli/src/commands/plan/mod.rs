@@ -10,6 +10,8 @@ mod sources;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use ossbatch_core::plan::ObjectState;
+
 use ossbatch_core::effect_check::sample_indices;
 use ossbatch_core::plan::collide::JobSource;
 use ossbatch_core::plan::cost::{estimate, price_lines};
@@ -52,6 +54,10 @@ fn now() -> SigningTime {
         .unwrap_or_else(|_| SigningTime::from_unix_seconds(0).expect("the epoch is a valid time"))
 }
 
+/// Rows read between two rounds of concurrent object calls: bounds what is held while a manifest of
+/// millions of rows is planned.
+const BATCH_ROWS: usize = 4096;
+
 fn plan(
     client: &Client,
     target: &Target,
@@ -66,48 +72,44 @@ fn plan(
     let mut notes = Vec::new();
     let read_at = now().rfc3339();
     let targets = sources::read(client, request, options.manifest.as_deref())?;
-    let total = targets.targets.len();
-    // The rows inspected: all of them, or a seeded sample (in manifest order).
+    let source = JobSource::of_request(request);
+    let running = match &source {
+        Some(_) => facts::running_jobs(client, &mut notes),
+        None => Vec::new(),
+    };
+    // The first pass: how many rows, how often each object is named, the buckets, and what the
+    // running jobs' sources share with ours.
+    let mut total = 0usize;
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut buckets = BTreeSet::new();
+    let mut ours = facts::OurObjects::new(&running);
+    targets.for_each(|row, _| {
+        total += 1;
+        *counts.entry(identity_hash(&row)).or_insert(0) += 1;
+        if !buckets.contains(&row.bucket) {
+            buckets.insert(row.bucket.clone());
+        }
+        ours.add(&row);
+    })?;
+    // The rows inspected: all of them, or a seeded sample.
     let seed = options.sample.map(|_| sample_seed(request));
-    let chosen: Vec<usize> = match (options.sample, seed) {
+    let chosen: Option<HashSet<usize>> = match (options.sample, seed) {
         (Some(n), Some(seed)) if n < total => {
-            let mut picked = sample_indices(total, n, seed);
-            picked.sort_unstable();
             notes.push(format!(
                 "predictions for a sample of {n} of {total} rows (seed {seed}); the counts for the whole are scaled in \"estimate\""
             ));
-            picked
+            Some(sample_indices(total, n, seed).into_iter().collect())
         }
-        _ => (0..total).collect(),
+        _ => None,
     };
-    let mut known = match &options.inventory {
-        Some(path) => sources::from_inventory(path, &targets, &mut notes)?,
-        None => targets.known.clone(),
+    let inventory = match &options.inventory {
+        Some(path) => Some(sources::from_inventory(path, &targets, &mut notes)?),
+        None => None,
     };
-    // Each distinct object is read once.
-    let mut distinct: HashMap<u64, usize> = HashMap::new();
-    let mut order: Vec<usize> = Vec::new();
-    for &index in &chosen {
-        distinct
-            .entry(identity_hash(&targets.targets[index]))
-            .or_insert_with(|| {
-                order.push(index);
-                order.len() - 1
-            });
-    }
     let needs = operation.needs();
-    let states = inspect::parallel(options.concurrency, order.len(), "objects read", |i| {
-        let index = order[i];
-        inspect::inspect(client, &targets.targets[index], known[index].clone(), needs)
-    });
-    known.clear();
     let mut builder = PlanBuilder::new(operation.clone(), target.lang);
     if needs.tags {
-        let buckets: BTreeSet<&str> = chosen
-            .iter()
-            .map(|&i| targets.targets[i].bucket.as_str())
-            .collect();
-        for bucket in buckets {
+        for bucket in &buckets {
             match facts::lifecycle_rules(client, bucket) {
                 Ok(rules) => builder.lifecycle.set_rules(bucket, rules),
                 Err(note) => notes.push(note),
@@ -115,20 +117,39 @@ fn plan(
         }
     }
     let mut files = output::Files::create(options, &targets.fields)?;
-    for &index in &chosen {
-        let row = &targets.targets[index];
-        let state = &states[distinct[&identity_hash(row)]];
-        let prediction = builder.add(row, state);
-        files.write(row, &prediction)?;
+    let mut rounds = Rounds {
+        client,
+        concurrency: options.concurrency,
+        needs,
+        remaining: counts,
+        cache: HashMap::new(),
+    };
+    let mut batch: Vec<(ossbatch_core::plan::Target, Option<ObjectState>)> = Vec::new();
+    let mut failure: Option<Failed> = None;
+    let mut index = 0usize;
+    targets.for_each(|row, listed| {
+        let picked = chosen.as_ref().is_none_or(|c| c.contains(&index));
+        index += 1;
+        if !picked || failure.is_some() {
+            return;
+        }
+        let known = listed
+            .cloned()
+            .or_else(|| inventory.as_ref().and_then(|i| i.state(&row)));
+        batch.push((row, known));
+        if batch.len() == BATCH_ROWS {
+            if let Err(failed) = rounds.run(std::mem::take(&mut batch), &mut builder, &mut files) {
+                failure = Some(failed);
+            }
+        }
+    })?;
+    if let Some(failed) = failure {
+        return Err(failed);
     }
+    rounds.run(batch, &mut builder, &mut files)?;
     let fixed_etag = files.finish()?;
-    let objects: HashSet<(String, String)> = targets
-        .targets
-        .iter()
-        .map(|t| (t.bucket.clone(), t.key.clone()))
-        .collect();
-    let collisions = match JobSource::of_request(request) {
-        Some(source) => facts::collisions(client, &source, &objects, &mut notes),
+    let collisions = match &source {
+        Some(source) => facts::collisions(source, &running, &ours),
         None => Vec::new(),
     };
     let cost = estimate(client.region(), &builder.usage, &price_lines());
@@ -148,6 +169,63 @@ fn plan(
     } else {
         ExitStatus::Success
     })
+}
+
+/// Reads the state of a batch's objects concurrently, each distinct object once over the whole
+/// plan (an object named again later is kept until its last row), and feeds the rows in order.
+struct Rounds<'a> {
+    client: &'a Client,
+    concurrency: usize,
+    needs: ossbatch_core::plan::Needs,
+    /// Rows still to come for each object.
+    remaining: HashMap<u64, u32>,
+    /// States of objects named again later.
+    cache: HashMap<u64, ObjectState>,
+}
+
+impl Rounds<'_> {
+    fn run(
+        &mut self,
+        batch: Vec<(ossbatch_core::plan::Target, Option<ObjectState>)>,
+        builder: &mut PlanBuilder,
+        files: &mut output::Files,
+    ) -> Result<(), Failed> {
+        let mut first: HashMap<u64, usize> = HashMap::new();
+        let mut to_read = Vec::new();
+        for (i, (row, _)) in batch.iter().enumerate() {
+            let hash = identity_hash(row);
+            if !self.cache.contains_key(&hash) && !first.contains_key(&hash) {
+                first.insert(hash, to_read.len());
+                to_read.push(i);
+            }
+        }
+        let (client, needs) = (self.client, self.needs);
+        let states = inspect::parallel(self.concurrency, to_read.len(), "objects read", |j| {
+            let (row, known) = &batch[to_read[j]];
+            inspect::inspect(client, row, known.clone(), needs)
+        });
+        for (row, _) in &batch {
+            let hash = identity_hash(row);
+            let state = match first.get(&hash) {
+                Some(&j) => &states[j],
+                None => &self.cache[&hash],
+            };
+            let prediction = builder.add(row, state);
+            files.write(row, &prediction)?;
+            let left = self.remaining.get_mut(&hash).map(|n| {
+                *n = n.saturating_sub(1);
+                *n
+            });
+            if left.unwrap_or(0) > 0 {
+                if first.contains_key(&hash) {
+                    self.cache.insert(hash, state.clone());
+                }
+            } else {
+                self.cache.remove(&hash);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The sample's seed: from `OSSBATCH_SEED` when set, else from the job's content (the same job

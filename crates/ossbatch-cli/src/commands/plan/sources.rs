@@ -10,19 +10,47 @@ use ossbatch_core::api::objects::{
     build_get_object, build_list_objects_v2, parse_list_objects_v2_response,
 };
 use ossbatch_core::manifest_file::{Etag, ManifestField};
+use ossbatch_core::plan::inventory::InventoryManifest;
 use ossbatch_core::plan::inventory::{parse_inventory_manifest, Columns, InventoryJoin};
-use ossbatch_core::plan::manifest::read_targets;
+use ossbatch_core::plan::manifest::for_each_target;
 use ossbatch_core::plan::{other_encoding, ObjectState, Presence, Target};
 use ossbatch_core::CreateJobRequest;
 
 use crate::remote::{Client, Failed};
 
-/// The targets, with what a listing already says of each, and the manifest's ETag when there is one.
+/// Where the rows are: a manifest's bytes (read row by row, as often as needed, never held as
+/// targets) or a prefix listing (with what it says of each object).
+pub enum Rows {
+    Manifest { bytes: Vec<u8>, bucket: String },
+    Listed(Vec<(Target, ObjectState)>),
+}
+
+/// The job's targets and the manifest's ETag when there is one.
 pub struct Targets {
-    pub targets: Vec<Target>,
-    pub known: Vec<Option<ObjectState>>,
+    pub rows: Rows,
     pub fields: Vec<ManifestField>,
     pub manifest_etag: Option<String>,
+}
+
+impl Targets {
+    /// Each row in order, with what a listing says of it.
+    pub fn for_each(
+        &self,
+        mut each: impl FnMut(Target, Option<&ObjectState>),
+    ) -> Result<(), Failed> {
+        match &self.rows {
+            Rows::Manifest { bytes, bucket } => {
+                for_each_target(bytes, &self.fields, bucket, |target| each(target, None))
+                    .map_err(|e| Failed::input(e.to_string()))
+            }
+            Rows::Listed(listed) => {
+                for (target, state) in listed {
+                    each(target.clone(), Some(state));
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 fn bare_etag(etag: &str) -> String {
@@ -82,13 +110,12 @@ pub fn read(
                 )));
             }
         }
-        let default_bucket = location.bucket.clone().unwrap_or_default();
-        let targets = read_targets(&bytes, &fields, &default_bucket)
+        let bucket = location.bucket.clone().unwrap_or_default();
+        // Read once here so a manifest that cannot be read is exit 2 before any call.
+        for_each_target(&bytes, &fields, &bucket, |_| {})
             .map_err(|e| Failed::input(e.to_string()))?;
-        let known = vec![None; targets.len()];
         return Ok(Targets {
-            targets,
-            known,
+            rows: Rows::Manifest { bytes, bucket },
             fields,
             manifest_etag: Some(etag),
         });
@@ -100,8 +127,7 @@ pub fn read(
     };
     let bucket = generator.source_bucket.clone().unwrap_or_default();
     let prefix = generator.prefix.clone().unwrap_or_default();
-    let mut targets = Vec::new();
-    let mut known = Vec::new();
+    let mut listed = Vec::new();
     let mut token: Option<String> = None;
     loop {
         let page = client.call(
@@ -111,17 +137,18 @@ pub fn read(
             parse_list_objects_v2_response,
         )?;
         for object in page.objects {
-            targets.push(Target {
+            let target = Target {
                 bucket: bucket.clone(),
                 key: object.key,
                 version_id: String::new(),
-                row: targets.len() as u64 + 1,
-            });
-            known.push(Some(ObjectState {
+                row: listed.len() as u64 + 1,
+            };
+            let state = ObjectState {
                 size: object.size,
                 storage_class: object.storage_class,
                 ..ObjectState::present()
-            }));
+            };
+            listed.push((target, state));
         }
         match page.next_continuation_token {
             Some(next) => token = Some(next),
@@ -129,8 +156,7 @@ pub fn read(
         }
     }
     Ok(Targets {
-        targets,
-        known,
+        rows: Rows::Listed(listed),
         fields: vec![ManifestField::Bucket, ManifestField::Key],
         manifest_etag: None,
     })
@@ -149,25 +175,67 @@ fn data_file(dir: &Path, key: &str) -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-/// Joins the targets with an inventory: what it lists of each (presence, class, size), streaming
-/// its gzip data files. Notes say what was assumed.
+/// An inventory joined with the targets: what it lists of each.
+pub struct Inventory {
+    join: InventoryJoin,
+    manifest: InventoryManifest,
+}
+
+impl Inventory {
+    /// What the inventory says of a target; `None` for a bucket it does not cover (read live).
+    pub fn state(&self, target: &Target) -> Option<ObjectState> {
+        if self
+            .manifest
+            .source_bucket
+            .as_deref()
+            .is_some_and(|b| b != target.bucket)
+        {
+            return None;
+        }
+        let join = &self.join;
+        let listed = join.listed(&target.bucket, &target.key, &target.version_id);
+        Some(match listed {
+            Some(listed) => ObjectState {
+                size: listed.size,
+                storage_class: listed.storage_class(),
+                ..ObjectState::present()
+            },
+            None => {
+                let presence = if !target.version_id.is_empty()
+                    && join.listed(&target.bucket, &target.key, "").is_some()
+                {
+                    Presence::VersionMissing
+                } else {
+                    Presence::Missing
+                };
+                let mut state = ObjectState::with_presence(presence);
+                state.other_encoding_exists = other_encoding(&target.key)
+                    .is_some_and(|other| join.listed(&target.bucket, &other, "").is_some());
+                state
+            }
+        })
+    }
+}
+
+/// Joins the targets with an inventory (`manifest.json`, its gzip CSV data files beside it),
+/// streaming: the targets are indexed by hash, the data files read once. Notes say what was assumed.
 pub fn from_inventory(
     path: &str,
     targets: &Targets,
     notes: &mut Vec<String>,
-) -> Result<Vec<Option<ObjectState>>, Failed> {
+) -> Result<Inventory, Failed> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failed::input(format!("{path}: cannot read: {e}")))?;
     let manifest =
         parse_inventory_manifest(&text).map_err(|e| Failed::input(format!("{path}: {e}")))?;
     let columns = Columns::of(&manifest);
     let mut join = InventoryJoin::default();
-    for target in &targets.targets {
+    targets.for_each(|target, _| {
         join.want(&target.bucket, &target.key, &target.version_id);
         if let Some(other) = other_encoding(&target.key) {
             join.want(&target.bucket, &other, "");
         }
-    }
+    })?;
     let dir = Path::new(path).parent().unwrap_or(Path::new("."));
     let mut unreadable = 0u64;
     for file in &manifest.files {
@@ -177,37 +245,7 @@ pub fn from_inventory(
                 file.key
             ))
         })?;
-        let raw = std::fs::File::open(&found)
-            .map_err(|e| Failed::input(format!("{}: cannot read: {e}", found.display())))?;
-        let mut md5 = Etag::new();
-        let hashing = HashingReader {
-            inner: raw,
-            md5: &mut md5,
-        };
-        let gz =
-            flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 20, hashing));
-        let mut lines = std::io::BufReader::with_capacity(1 << 20, gz);
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            let read = lines
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Failed::input(format!("{}: {e}", found.display())))?;
-            if read == 0 {
-                break;
-            }
-            let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
-            let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
-            if trimmed.is_empty() {
-                continue;
-            }
-            match std::str::from_utf8(trimmed) {
-                Ok(text) if join.feed_line(text, &columns) => {}
-                _ => unreadable += 1,
-            }
-        }
-        drop(lines);
-        let digest = md5.finish();
+        let digest = read_data_file(&found, &mut join, &columns, &mut unreadable)?;
         if let Some(expected) = &file.md5 {
             if !expected.eq_ignore_ascii_case(&digest) {
                 notes.push(format!(
@@ -224,36 +262,52 @@ pub fn from_inventory(
     }
     notes.push(format!(
         "object state from the inventory of {} ({} rows); objects it does not list are taken as missing",
-        manifest.creation_timestamp.as_deref().unwrap_or("an unknown time"),
+        manifest
+            .creation_timestamp
+            .as_deref()
+            .unwrap_or("an unknown time"),
         join.rows()
     ));
-    Ok(targets
-        .targets
-        .iter()
-        .map(|target| {
-            let listed = join.listed(&target.bucket, &target.key, &target.version_id);
-            Some(match listed {
-                Some(listed) => ObjectState {
-                    size: listed.size,
-                    storage_class: listed.storage_class(),
-                    ..ObjectState::present()
-                },
-                None => {
-                    let presence = if !target.version_id.is_empty()
-                        && join.listed(&target.bucket, &target.key, "").is_some()
-                    {
-                        Presence::VersionMissing
-                    } else {
-                        Presence::Missing
-                    };
-                    let mut state = ObjectState::with_presence(presence);
-                    state.other_encoding_exists = other_encoding(&target.key)
-                        .is_some_and(|other| join.listed(&target.bucket, &other, "").is_some());
-                    state
-                }
-            })
-        })
-        .collect())
+    Ok(Inventory { join, manifest })
+}
+
+/// Streams one gzip data file into the join; its MD5.
+fn read_data_file(
+    found: &Path,
+    join: &mut InventoryJoin,
+    columns: &Columns,
+    unreadable: &mut u64,
+) -> Result<String, Failed> {
+    let raw = std::fs::File::open(found)
+        .map_err(|e| Failed::input(format!("{}: cannot read: {e}", found.display())))?;
+    let mut md5 = Etag::new();
+    let hashing = HashingReader {
+        inner: raw,
+        md5: &mut md5,
+    };
+    let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 20, hashing));
+    let mut lines = std::io::BufReader::with_capacity(1 << 20, gz);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = lines
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failed::input(format!("{}: {e}", found.display())))?;
+        if read == 0 {
+            break;
+        }
+        let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
+        let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
+        if trimmed.is_empty() {
+            continue;
+        }
+        match std::str::from_utf8(trimmed) {
+            Ok(text) if join.feed_line(text, columns) => {}
+            _ => *unreadable += 1,
+        }
+    }
+    drop(lines);
+    Ok(md5.finish())
 }
 
 /// Hashes what passes through (the data file's MD5 while it is decompressed).
