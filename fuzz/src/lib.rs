@@ -316,6 +316,8 @@ pub use outside::{
     error_headers, get_object_acl_response, get_object_tagging_response, list_objects_v2_response,
     report_reader, restore_header,
 };
+mod plan;
+pub use plan::{inventory_manifest, inventory_rows, lifecycle_rules_response, plan_manifest};
 
 response_target!(
     /// `parse_create_job_response` on any status and body.
@@ -452,6 +454,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("get_object_acl_response", get_object_acl_response),
     ("error_headers", error_headers),
     ("restore_header", restore_header),
+    ("lifecycle_rules_response", lifecycle_rules_response),
+    ("inventory_manifest", inventory_manifest),
+    ("inventory_rows", inventory_rows),
+    ("plan_manifest", plan_manifest),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -588,6 +594,9 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
         | "get_object_acl_response"
         | "error_headers"
         | "restore_header" => outside::seeds(target, &fixtures_dir()),
+        "lifecycle_rules_response" | "inventory_manifest" | "inventory_rows" | "plan_manifest" => {
+            plan::seeds(target)
+        }
         other => panic!("no target {other}"),
     }
 }
