@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod copy_as;
+pub mod csv_line;
 pub mod effect_check;
 pub mod issue;
 pub mod json;

@@ -15,8 +15,6 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use crate::manifest_file::csv::split_csv_row;
-
 /// An inventory's `manifest.json`, as far as the plan needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InventoryManifest {
@@ -101,11 +99,38 @@ pub fn object_hash(bucket: &str, key: &str, version: &str) -> u64 {
     hasher.finish()
 }
 
-/// The manifest's objects (and the other spelling of each key), filled in from inventory rows.
+/// The manifest's objects (and the other spelling of each key), filled in from inventory rows. Each
+/// is 16 bytes in the map: its hash and what a row listed, packed ([`Listed::pack`]).
 #[derive(Debug, Default)]
 pub struct InventoryJoin {
-    wanted: HashMap<u64, Option<Listed>>,
+    wanted: HashMap<u64, u64>,
     rows: u64,
+}
+
+impl Listed {
+    /// 0: not listed. Else bit 63 set, the class in bits 56–62 (127: none), the size + 1 in bits
+    /// 0–55 (0: none; OSS objects are far below 2^55 bytes).
+    fn pack(self) -> u64 {
+        let class = u64::from(self.class.map_or(127, |c| c.min(126)));
+        let size = self.size.map_or(0, |s| s.min((1 << 55) - 2) + 1);
+        1 << 63 | class << 56 | size
+    }
+
+    fn unpack(packed: u64) -> Option<Listed> {
+        if packed == 0 {
+            return None;
+        }
+        let class = ((packed >> 56) & 0x7f) as u8;
+        let size = packed & ((1 << 56) - 1);
+        Some(Listed {
+            size: (size > 0).then(|| size - 1),
+            class: match class {
+                127 => None,
+                126 => Some(u8::MAX),
+                c => Some(c),
+            },
+        })
+    }
 }
 
 /// Column positions in a data file.
@@ -118,7 +143,6 @@ pub struct Columns {
     is_delete_marker: Option<usize>,
     size: Option<usize>,
     class: Option<usize>,
-    count: usize,
 }
 
 impl Columns {
@@ -132,7 +156,6 @@ impl Columns {
             is_delete_marker: at("IsDeleteMarker"),
             size: at("Size"),
             class: at("StorageClass"),
-            count: manifest.columns.len(),
         }
     }
 }
@@ -142,12 +165,10 @@ impl InventoryJoin {
     pub fn want(&mut self, bucket: &str, key: &str, version: &str) {
         self.wanted
             .entry(object_hash(bucket, key, version))
-            .or_insert(None);
+            .or_insert(0);
         if !version.is_empty() {
             // To tell "this version is missing" from "the object is missing".
-            self.wanted
-                .entry(object_hash(bucket, key, ""))
-                .or_insert(None);
+            self.wanted.entry(object_hash(bucket, key, "")).or_insert(0);
         }
     }
 
@@ -160,46 +181,74 @@ impl InventoryJoin {
         self.rows
     }
 
-    /// One line of a data file (no line end). A line that cannot be read is skipped and counted
-    /// by the caller through the `false` it returns.
-    pub fn feed_line(&mut self, line: &str, columns: &Columns) -> bool {
+    /// One line of a data file (no line end), split by the shared fast path: only the columns the
+    /// plan uses are looked at, and nothing is allocated unless the key is percent-encoded or a
+    /// field holds `""`. Returns `false` for a line that cannot be read (the caller counts it).
+    pub fn feed_line(&mut self, line: &[u8], columns: &Columns) -> bool {
         self.rows += 1;
-        let Ok(fields) = split_csv_row(line) else {
+        let mut wanted: [Option<crate::csv_line::Field>; 7] = Default::default();
+        let slots = [
+            Some(columns.bucket),
+            Some(columns.key),
+            columns.version,
+            columns.is_latest,
+            columns.is_delete_marker,
+            columns.size,
+            columns.class,
+        ];
+        let last = slots.iter().flatten().copied().max().unwrap_or(0);
+        for (index, field) in crate::csv_line::split(line).enumerate().take(last + 1) {
+            let Ok(field) = field else {
+                return false;
+            };
+            for (slot, column) in wanted.iter_mut().zip(slots) {
+                if column == Some(index) {
+                    *slot = Some(field.clone());
+                }
+            }
+        }
+        let text = |i: usize| {
+            wanted[i]
+                .as_ref()
+                .map(|f| crate::csv_line::field_bytes(line, f))
+        };
+        let (Some(bucket), Some(key)) = (text(0), text(1)) else {
             return false;
         };
-        if fields.len() < columns.count.min(columns.key + 1) {
-            return false;
-        }
-        let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).map(|f| f.as_ref());
-        if get(columns.is_delete_marker).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        let is_true =
+            |v: Option<std::borrow::Cow<[u8]>>| v.is_some_and(|v| v.eq_ignore_ascii_case(b"true"));
+        if is_true(text(4)) {
             return true;
         }
-        let bucket = fields[columns.bucket].as_ref();
-        let Ok(key) = percent_encoding::percent_decode_str(&fields[columns.key]).decode_utf8()
-        else {
+        let (Ok(bucket), Ok(key)) = (
+            std::str::from_utf8(&bucket),
+            percent_encoding::percent_decode(&key).decode_utf8(),
+        ) else {
             return false;
         };
         let listed = Listed {
-            size: get(columns.size).and_then(|s| s.parse().ok()),
-            class: get(columns.class).map(|c| {
+            size: text(5).and_then(|s| std::str::from_utf8(&s).ok()?.trim().parse().ok()),
+            class: text(6).map(|c| {
                 crate::storage_class::STORAGE_CLASSES
                     .iter()
-                    .position(|(name, _)| name.eq_ignore_ascii_case(c))
+                    .position(|(name, _)| name.as_bytes().eq_ignore_ascii_case(&c))
                     .map_or(u8::MAX, |i| i as u8)
             }),
         };
-        let version = get(columns.version).unwrap_or("");
-        let latest = columns.version.is_none()
-            || version.is_empty()
-            || get(columns.is_latest).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let version = text(2);
+        let version = version
+            .as_deref()
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .unwrap_or("");
+        let latest = columns.version.is_none() || version.is_empty() || is_true(text(3));
         if !version.is_empty() {
             if let Some(slot) = self.wanted.get_mut(&object_hash(bucket, &key, version)) {
-                *slot = Some(listed);
+                *slot = listed.pack();
             }
         }
         if latest {
             if let Some(slot) = self.wanted.get_mut(&object_hash(bucket, &key, "")) {
-                *slot = Some(listed);
+                *slot = listed.pack();
             }
         }
         true
@@ -209,8 +258,7 @@ impl InventoryJoin {
     pub fn listed(&self, bucket: &str, key: &str, version: &str) -> Option<Listed> {
         self.wanted
             .get(&object_hash(bucket, key, version))
-            .copied()
-            .flatten()
+            .and_then(|packed| Listed::unpack(*packed))
     }
 }
 
@@ -236,9 +284,28 @@ mod tests {
         let line = |k: &str, v: &str, latest: &str, class: &str| {
             format!("\"src\",\"{k}\",\"{v}\",\"{latest}\",\"false\",\"5\",\"{class}\",\"2022-01-01T00:00:00Z\",\"E\",\"false\",\"\"")
         };
-        assert!(join.feed_line(&line("a%20b%2Fc", "v1", "true", "Archive"), &columns));
-        assert!(join.feed_line(&line("v", "v1", "true", "Standard"), &columns));
+        assert!(join.feed_line(
+            line("a%20b%2Fc", "v1", "true", "Archive").as_bytes(),
+            &columns
+        ));
+        assert!(join.feed_line(line("v", "v1", "true", "Standard").as_bytes(), &columns));
         let listed = join.listed("src", "a b/c", "").unwrap();
+        for listed in [
+            Listed {
+                size: None,
+                class: None,
+            },
+            Listed {
+                size: Some(0),
+                class: Some(u8::MAX),
+            },
+            Listed {
+                size: Some(1 << 40),
+                class: Some(4),
+            },
+        ] {
+            assert_eq!(Listed::unpack(listed.pack()), Some(listed));
+        }
         assert_eq!(listed.storage_class().as_deref(), Some("Archive"));
         assert_eq!(listed.size, Some(5));
         assert!(

@@ -53,36 +53,56 @@ impl File {
     }
 
     /// Reads the next line as a record without csv-core when that gives the same record: at a record
-    /// boundary, a whole line (up to `\n`, a `\r` before it dropped) with no quote and no other `\r`
-    /// is its fields between commas. Most report rows are such lines; csv-core's byte-by-byte
-    /// automaton was half the reader's time in the browser (docs/benchmarks.md). Returns the bytes
-    /// consumed; the record is in the file's buffers.
+    /// boundary, a whole line (up to `\n`, a `\r` before it dropped) with no other `\r`, split by the
+    /// shared fast path (`crate::csv_line`, held to csv-core by its tests) when its quotes close
+    /// within it. Most report rows are such lines; csv-core's byte-by-byte automaton was half the
+    /// reader's time in the browser (docs/benchmarks.md). Returns the bytes consumed; the record is
+    /// in the file's buffers.
     pub(super) fn fast_line(&mut self, input: &[u8]) -> Option<usize> {
         if !self.at_record_start {
             return None;
         }
         let end = memchr::memchr(b'\n', input)?;
         let line = input[..end].strip_suffix(b"\r").unwrap_or(&input[..end]);
-        // An empty line is csv-core's to skip; quotes and lone CRs are csv-core's to read.
-        if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
+        // An empty line is csv-core's to skip; lone CRs are csv-core's to read.
+        if line.is_empty() || memchr::memchr(b'\r', line).is_some() {
             return None;
         }
         if self.record.len() < line.len() {
             self.record.resize(line.len().next_power_of_two(), 0);
         }
-        let (mut used, mut ended, mut start) = (0, 0, 0);
-        for comma in memchr::memchr_iter(b',', line).chain(std::iter::once(line.len())) {
-            let field = &line[start..comma];
-            self.record[used..used + field.len()].copy_from_slice(field);
-            used += field.len();
-            if ended == self.ends.len() {
-                self.ends.resize(ended * 2, 0);
+        let (mut used, mut ended) = (0, 0);
+        let quotes = memchr::memchr_iter(b'"', line).count();
+        if quotes == 0 {
+            let mut start = 0;
+            for comma in memchr::memchr_iter(b',', line).chain(std::iter::once(line.len())) {
+                let field = &line[start..comma];
+                self.record[used..used + field.len()].copy_from_slice(field);
+                used += field.len();
+                if ended == self.ends.len() {
+                    self.ends.resize(ended * 2, 0);
+                }
+                self.ends[ended] = used;
+                ended += 1;
+                start = comma + 1;
             }
-            self.ends[ended] = used;
-            ended += 1;
-            start = comma + 1;
+        } else {
+            // Checked whole before anything is written: a line the fast path refuses is csv-core's.
+            if crate::csv_line::split(line).any(|f| f.is_err()) {
+                return None;
+            }
+            for field in crate::csv_line::split(line).flatten() {
+                let field = crate::csv_line::field_bytes(line, &field);
+                self.record[used..used + field.len()].copy_from_slice(&field);
+                used += field.len();
+                if ended == self.ends.len() {
+                    self.ends.resize(ended * 2, 0);
+                }
+                self.ends[ended] = used;
+                ended += 1;
+            }
         }
-        (self.used, self.ended, self.quotes) = (used, ended, 0);
+        (self.used, self.ended, self.quotes) = (used, ended, quotes);
         self.row += 1;
         Some(end + 1)
     }

@@ -32,7 +32,8 @@ pub struct ReportOutcome {
 /// ([`ReportReader::begin_file`]).
 pub struct ReportReader {
     options: ReportOptions,
-    /// Lines without quotes are split at their commas without csv-core (`File::fast_line`).
+    /// Lines whose quotes close within them are split by the shared fast path, not csv-core
+    /// (`File::fast_line`).
     fast_lines: bool,
     layout: Option<Layout>,
     sample: Vec<(String, u64, Vec<String>)>,

@@ -301,9 +301,8 @@ fn read_data_file(
         if trimmed.is_empty() {
             continue;
         }
-        match std::str::from_utf8(trimmed) {
-            Ok(text) if join.feed_line(text, columns) => {}
-            _ => *unreadable += 1,
+        if !join.feed_line(trimmed, columns) {
+            *unreadable += 1;
         }
     }
     drop(lines);
