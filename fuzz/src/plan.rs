@@ -54,7 +54,7 @@ pub fn inventory_rows(data: &[u8]) {
     join.want("b", "k", "");
     for line in rows.lines() {
         let _ = within_heap_bound("inventory row", line.len(), || {
-            join.feed_line(line, &columns)
+            join.feed_line(line.as_bytes(), &columns)
         });
     }
     let _ = join.listed("b", "k", "");
