@@ -7,7 +7,7 @@ use ossbatch_core::api::objects::{
     parse_list_objects_v2_response, RestoreState,
 };
 use ossbatch_core::api::response::{ErrorHeaders, ResponseError};
-use ossbatch_core::report::{Column, ReportOptions, ReportReader};
+use ossbatch_core::report::{Column, ReportError, ReportOptions, ReportReader};
 use ossbatch_core::Lang;
 
 use crate::{check_response, heap_bound, status_and_body, within_bound, within_heap_bound};
@@ -36,6 +36,12 @@ fn read_report(options: &ReportOptions, file: &[u8], piece: usize, fast: bool) -
                 outcome.retry,
                 String::from_utf8_lossy(&retry)
             )
+        }
+        // A damaged gzip stream is told apart by chunking alike; the decoder's reason is not: flate2
+        // notices the same damage as a checksum or as an incomplete stream depending on how the
+        // bytes arrived (docs/decisions.md, issue #30).
+        Err(ReportError::Gzip { file, .. }) => {
+            format!("error: {file} is not a readable gzip stream")
         }
         Err(error) => format!("error: {error}"),
     }

@@ -219,13 +219,19 @@ impl ReportReader {
         }
     }
 
+    /// A damaged gzip stream is what the reader says, whatever else it found: how much text the
+    /// decoder had handed over before the damage depends on how the bytes arrived (its buffer), so
+    /// an error drawn from those rows (an undecidable layout) would differ by chunking.
     fn fail_gzip(&mut self, error: std::io::Error) {
+        if matches!(self.error, Some(ReportError::Gzip { .. })) {
+            return;
+        }
         let name = self
             .file
             .as_ref()
             .map(|f| f.name.clone())
             .unwrap_or_default();
-        self.error.get_or_insert(ReportError::Gzip {
+        self.error = Some(ReportError::Gzip {
             file: name,
             reason: error.to_string(),
         });
