@@ -13,7 +13,7 @@
 //! whether `fileSchema` has spaces after its commas.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// An inventory's `manifest.json`, as far as the plan needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +103,55 @@ pub fn object_hash(bucket: &str, key: &str, version: &str) -> u64 {
 /// is 16 bytes in the map: its hash and what a row listed, packed ([`Listed::pack`]).
 #[derive(Debug, Default)]
 pub struct InventoryJoin {
-    wanted: HashMap<u64, u64>,
+    wanted: HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
     rows: u64,
+}
+
+/// The map's keys are already 64-bit hashes: hashing them again (SipHash) was a tenth of the join's
+/// time.
+#[derive(Debug, Default)]
+pub struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; anything else is folded in all the same.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// One bit per slot of a table eight times the objects' count: most inventory rows name objects the
+/// job does not, and this answers "no" for ~7 in 8 of them from a table that stays in the CPU's
+/// cache, instead of a probe into the (much larger) map.
+#[derive(Debug)]
+struct Prefilter {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Prefilter {
+    fn of<'a>(hashes: impl ExactSizeIterator<Item = &'a u64>) -> Prefilter {
+        let slots = (hashes.len().max(1) * 8).next_power_of_two().max(64) as u64;
+        let mut bits = vec![0u64; (slots / 64) as usize];
+        let mask = slots - 1;
+        for hash in hashes {
+            let slot = hash.rotate_right(17) & mask;
+            bits[(slot / 64) as usize] |= 1 << (slot % 64);
+        }
+        Prefilter { bits, mask }
+    }
+
+    fn may_hold(&self, hash: u64) -> bool {
+        let slot = hash.rotate_right(17) & self.mask;
+        self.bits[(slot / 64) as usize] & (1 << (slot % 64)) != 0
+    }
 }
 
 impl Listed {
@@ -133,29 +180,136 @@ impl Listed {
     }
 }
 
-/// Column positions in a data file.
-#[derive(Debug, Clone, Copy)]
-pub struct Columns {
-    bucket: usize,
-    key: usize,
-    version: Option<usize>,
-    is_latest: Option<usize>,
-    is_delete_marker: Option<usize>,
-    size: Option<usize>,
-    class: Option<usize>,
+/// What a [`JoinReader`] found in its files.
+#[derive(Debug, Default)]
+pub struct Found {
+    listed: Vec<(u64, u64)>,
+    rows: u64,
 }
+
+/// Reads data rows against the join's objects (read-only), keeping what it finds.
+pub struct JoinReader<'a> {
+    wanted: &'a HashMap<u64, u64, BuildHasherDefault<AlreadyHashed>>,
+    filter: Prefilter,
+    found: Vec<(u64, u64)>,
+    rows: u64,
+    key: Vec<u8>,
+}
+
+impl JoinReader<'_> {
+    /// One line of a data file (no line end), split by the shared fast path: only the columns the
+    /// plan uses are looked at, and nothing is allocated unless the key is percent-encoded or a
+    /// field holds `""`. Returns `false` for a line that cannot be read (the caller counts it).
+    pub fn feed_line(&mut self, line: &[u8], columns: &Columns) -> bool {
+        self.rows += 1;
+        let mut slots: [Option<crate::csv_line::Field>; SLOTS] = Default::default();
+        for (field, &slot) in crate::csv_line::split(line).zip(&columns.slot_of) {
+            let Ok(field) = field else {
+                return false;
+            };
+            if slot != NONE {
+                slots[slot as usize] = Some(field);
+            }
+        }
+        let text = |i: usize| {
+            slots[i]
+                .as_ref()
+                .map(|f| crate::csv_line::field_bytes(line, f))
+        };
+        let (Some(bucket), Some(key)) = (text(SLOT_BUCKET), text(SLOT_KEY)) else {
+            return false;
+        };
+        let is_true =
+            |v: Option<std::borrow::Cow<[u8]>>| v.is_some_and(|v| v.eq_ignore_ascii_case(b"true"));
+        if is_true(text(SLOT_DELETE_MARKER)) {
+            return true;
+        }
+        // Decoded into a buffer kept across rows: no allocation per row.
+        self.key.clear();
+        self.key.extend(percent_encoding::percent_decode(&key));
+        let (Ok(bucket), Ok(key)) = (std::str::from_utf8(&bucket), std::str::from_utf8(&self.key))
+        else {
+            return false;
+        };
+        let listed = Listed {
+            size: text(SLOT_SIZE).and_then(|s| std::str::from_utf8(&s).ok()?.trim().parse().ok()),
+            class: text(SLOT_CLASS).map(|c| {
+                crate::storage_class::STORAGE_CLASSES
+                    .iter()
+                    .position(|(name, _)| name.as_bytes().eq_ignore_ascii_case(&c))
+                    .map_or(u8::MAX, |i| i as u8)
+            }),
+        };
+        let version = text(SLOT_VERSION);
+        let version = version
+            .as_deref()
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .unwrap_or("");
+        let latest = !columns.version || version.is_empty() || is_true(text(SLOT_LATEST));
+        if !version.is_empty() {
+            let hash = object_hash(bucket, key, version);
+            if self.filter.may_hold(hash) && self.wanted.contains_key(&hash) {
+                self.found.push((hash, listed.pack()));
+            }
+        }
+        if latest {
+            let hash = object_hash(bucket, key, "");
+            if self.filter.may_hold(hash) && self.wanted.contains_key(&hash) {
+                self.found.push((hash, listed.pack()));
+            }
+        }
+        true
+    }
+
+    pub fn finish(self) -> Found {
+        Found {
+            listed: self.found,
+            rows: self.rows,
+        }
+    }
+}
+
+/// Column positions in a data file.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    version: bool,
+    /// For each column of a row up to the last one used, which of the join's slots it fills
+    /// (`SLOT_*`), or `NONE`.
+    slot_of: Vec<u8>,
+}
+
+const SLOT_BUCKET: usize = 0;
+const SLOT_KEY: usize = 1;
+const SLOT_VERSION: usize = 2;
+const SLOT_LATEST: usize = 3;
+const SLOT_DELETE_MARKER: usize = 4;
+const SLOT_SIZE: usize = 5;
+const SLOT_CLASS: usize = 6;
+const SLOTS: usize = 7;
+const NONE: u8 = u8::MAX;
 
 impl Columns {
     pub fn of(manifest: &InventoryManifest) -> Columns {
         let at = |name: &str| manifest.columns.iter().position(|c| c == name);
+        let slots = [
+            (SLOT_BUCKET, at("Bucket")),
+            (SLOT_KEY, at("Key")),
+            (SLOT_VERSION, at("VersionId")),
+            (SLOT_LATEST, at("IsLatest")),
+            (SLOT_DELETE_MARKER, at("IsDeleteMarker")),
+            (SLOT_SIZE, at("Size")),
+            (SLOT_CLASS, at("StorageClass")),
+        ];
+        let last = slots.iter().filter_map(|(_, c)| *c).max().unwrap_or(0);
+        let mut slot_of = vec![NONE; last + 1];
+        for (slot, column) in slots {
+            if let Some(column) = column {
+                slot_of[column] = slot as u8;
+            }
+        }
         Columns {
-            bucket: at("Bucket").unwrap_or(0),
-            key: at("Key").unwrap_or(1),
-            version: at("VersionId"),
-            is_latest: at("IsLatest"),
-            is_delete_marker: at("IsDeleteMarker"),
-            size: at("Size"),
-            class: at("StorageClass"),
+            version: at("VersionId").is_some(),
+            slot_of,
         }
     }
 }
@@ -181,77 +335,36 @@ impl InventoryJoin {
         self.rows
     }
 
-    /// One line of a data file (no line end), split by the shared fast path: only the columns the
-    /// plan uses are looked at, and nothing is allocated unless the key is percent-encoded or a
-    /// field holds `""`. Returns `false` for a line that cannot be read (the caller counts it).
+    /// One line of a data file (see [`JoinReader::feed_line`]), read into the join at once.
     pub fn feed_line(&mut self, line: &[u8], columns: &Columns) -> bool {
-        self.rows += 1;
-        let mut wanted: [Option<crate::csv_line::Field>; 7] = Default::default();
-        let slots = [
-            Some(columns.bucket),
-            Some(columns.key),
-            columns.version,
-            columns.is_latest,
-            columns.is_delete_marker,
-            columns.size,
-            columns.class,
-        ];
-        let last = slots.iter().flatten().copied().max().unwrap_or(0);
-        for (index, field) in crate::csv_line::split(line).enumerate().take(last + 1) {
-            let Ok(field) = field else {
-                return false;
-            };
-            for (slot, column) in wanted.iter_mut().zip(slots) {
-                if column == Some(index) {
-                    *slot = Some(field.clone());
-                }
+        let mut reader = self.reader();
+        let read = reader.feed_line(line, columns);
+        let found = reader.finish();
+        self.absorb(found);
+        read
+    }
+
+    /// A reader of data files that looks objects up without changing the join, so several files
+    /// can be read at once on several threads; [`InventoryJoin::absorb`] takes what each found, in
+    /// file order.
+    pub fn reader(&self) -> JoinReader<'_> {
+        JoinReader {
+            wanted: &self.wanted,
+            filter: Prefilter::of(self.wanted.keys()),
+            found: Vec::new(),
+            rows: 0,
+            key: Vec::new(),
+        }
+    }
+
+    /// What a reader found: a later row of an object wins, as when read in one pass.
+    pub fn absorb(&mut self, found: Found) {
+        self.rows += found.rows;
+        for (hash, packed) in found.listed {
+            if let Some(slot) = self.wanted.get_mut(&hash) {
+                *slot = packed;
             }
         }
-        let text = |i: usize| {
-            wanted[i]
-                .as_ref()
-                .map(|f| crate::csv_line::field_bytes(line, f))
-        };
-        let (Some(bucket), Some(key)) = (text(0), text(1)) else {
-            return false;
-        };
-        let is_true =
-            |v: Option<std::borrow::Cow<[u8]>>| v.is_some_and(|v| v.eq_ignore_ascii_case(b"true"));
-        if is_true(text(4)) {
-            return true;
-        }
-        let (Ok(bucket), Ok(key)) = (
-            std::str::from_utf8(&bucket),
-            percent_encoding::percent_decode(&key).decode_utf8(),
-        ) else {
-            return false;
-        };
-        let listed = Listed {
-            size: text(5).and_then(|s| std::str::from_utf8(&s).ok()?.trim().parse().ok()),
-            class: text(6).map(|c| {
-                crate::storage_class::STORAGE_CLASSES
-                    .iter()
-                    .position(|(name, _)| name.as_bytes().eq_ignore_ascii_case(&c))
-                    .map_or(u8::MAX, |i| i as u8)
-            }),
-        };
-        let version = text(2);
-        let version = version
-            .as_deref()
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .unwrap_or("");
-        let latest = columns.version.is_none() || version.is_empty() || is_true(text(3));
-        if !version.is_empty() {
-            if let Some(slot) = self.wanted.get_mut(&object_hash(bucket, &key, version)) {
-                *slot = listed.pack();
-            }
-        }
-        if latest {
-            if let Some(slot) = self.wanted.get_mut(&object_hash(bucket, &key, "")) {
-                *slot = listed.pack();
-            }
-        }
-        true
     }
 
     /// What the inventory listed for an object (`None`: not listed).

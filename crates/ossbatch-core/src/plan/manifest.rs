@@ -3,7 +3,8 @@
 //! rows not predicted to fail, in the same Fields and key spelling), both RFC 4180.
 
 use super::{RowPrediction, Target};
-use crate::manifest_file::csv::split_csv_row;
+use std::borrow::Cow;
+
 use crate::manifest_file::ManifestField;
 
 /// A manifest that cannot be read as the job's Fields say.
@@ -39,6 +40,45 @@ pub fn for_each_target(
     default_bucket: &str,
     mut each: impl FnMut(Target),
 ) -> Result<(), ManifestError> {
+    for_each_row(bytes, fields, default_bucket, |row| each(row.to_target()))
+}
+
+/// A manifest row borrowed from the manifest's bytes (fields with `""` excepted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowRef<'a> {
+    pub bucket: Cow<'a, str>,
+    pub key: Cow<'a, str>,
+    pub version_id: Cow<'a, str>,
+    pub row: u64,
+}
+
+impl RowRef<'_> {
+    pub fn to_target(&self) -> Target {
+        Target {
+            bucket: self.bucket.to_string(),
+            key: self.key.to_string(),
+            version_id: self.version_id.to_string(),
+            row: self.row,
+        }
+    }
+
+    /// The same hash as [`super::summary::identity_hash`] of its target.
+    pub fn identity_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&*self.bucket, &*self.key, &*self.version_id).hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+/// Every row of a manifest, borrowed: what a plan's counting passes read without an allocation a
+/// row.
+pub fn for_each_row<'a>(
+    bytes: &'a [u8],
+    fields: &[ManifestField],
+    default_bucket: &'a str,
+    mut each: impl FnMut(RowRef<'a>),
+) -> Result<(), ManifestError> {
     let text = std::str::from_utf8(bytes).map_err(|error| ManifestError {
         row: 1 + bytes[..error.valid_up_to()]
             .iter()
@@ -53,31 +93,38 @@ pub fn for_each_target(
         if line.trim().is_empty() {
             continue;
         }
-        let values = split_csv_row(line).map_err(|message| ManifestError { row, message })?;
-        if values.len() != fields.len() {
+        let mut values = [Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")];
+        let mut count = 0;
+        for field in crate::csv_line::split(line.as_bytes()) {
+            let field = field.map_err(|error| ManifestError {
+                row,
+                message: error.to_string(),
+            })?;
+            if count < values.len() {
+                values[count] = crate::csv_line::field_str(line, &field);
+            }
+            count += 1;
+        }
+        if count != fields.len() {
             return Err(ManifestError {
                 row,
-                message: format!(
-                    "has {} fields; the job's Fields name {}",
-                    values.len(),
-                    fields.len()
-                ),
+                message: format!("has {count} fields; the job's Fields name {}", fields.len()),
             });
         }
-        let mut target = Target {
-            bucket: default_bucket.to_string(),
-            key: String::new(),
-            version_id: String::new(),
+        let mut found = RowRef {
+            bucket: Cow::Borrowed(default_bucket),
+            key: Cow::Borrowed(""),
+            version_id: Cow::Borrowed(""),
             row,
         };
         for (field, value) in fields.iter().zip(values) {
             match field {
-                ManifestField::Bucket => target.bucket = value.into_owned(),
-                ManifestField::Key => target.key = value.into_owned(),
-                ManifestField::VersionId => target.version_id = value.into_owned(),
+                ManifestField::Bucket => found.bucket = value,
+                ManifestField::Key => found.key = value,
+                ManifestField::VersionId => found.version_id = value,
             }
         }
-        each(target);
+        each(found);
     }
     Ok(())
 }

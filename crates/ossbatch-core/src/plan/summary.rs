@@ -145,9 +145,25 @@ impl PlanBuilder {
     /// Predicts one row and counts it. Rows must come in manifest order (duplicates are told by
     /// which came first).
     pub fn add(&mut self, target: &Target, state: &ObjectState) -> RowPrediction {
-        let earlier = self.seen.entry(identity_hash(target)).or_insert(0);
+        self.add_hashed(target, state, identity_hash(target))
+    }
+
+    /// [`PlanBuilder::add`] with the target's [`identity_hash`] already computed.
+    pub fn add_hashed(&mut self, target: &Target, state: &ObjectState, hash: u64) -> RowPrediction {
+        let earlier = self.seen.entry(hash).or_insert(0);
         let earlier_rows = *earlier as usize;
         *earlier += 1;
+        self.add_counted(target, state, earlier_rows)
+    }
+
+    /// [`PlanBuilder::add`] for a caller that counts how many earlier rows named the same object
+    /// itself (the CLI keeps those counts anyway; a second map of a million objects is 26 MB).
+    pub fn add_counted(
+        &mut self,
+        target: &Target,
+        state: &ObjectState,
+        earlier_rows: usize,
+    ) -> RowPrediction {
         let prediction = predict(&self.operation, target, state, earlier_rows);
         self.inspected += 1;
         match prediction.outcome {

@@ -96,6 +96,8 @@ fn pair_hash(bucket: &str, key: &str) -> u64 {
 /// and how many fall under each running job's prefix.
 pub struct OurObjects {
     total: u64,
+    /// Kept only when a running job's manifest was read (what `shared` compares with).
+    keep_hashes: bool,
     hashes: HashSet<u64>,
     under: Vec<((String, String), u64)>,
 }
@@ -117,18 +119,21 @@ impl OurObjects {
             .collect();
         OurObjects {
             total: 0,
+            keep_hashes: running.iter().any(|r| r.objects.is_some()),
             hashes: HashSet::new(),
             under,
         }
     }
 
-    pub fn add(&mut self, row: &ossbatch_core::plan::Target) {
-        if self.hashes.insert(pair_hash(&row.bucket, &row.key)) {
-            self.total += 1;
-            for ((bucket, prefix), count) in &mut self.under {
-                if *bucket == row.bucket && row.key.starts_with(prefix.as_str()) {
-                    *count += 1;
-                }
+    /// One object (the caller calls once per distinct object).
+    pub fn add(&mut self, row_bucket: &str, row_key: &str) {
+        self.total += 1;
+        if self.keep_hashes {
+            self.hashes.insert(pair_hash(row_bucket, row_key));
+        }
+        for ((bucket, prefix), count) in &mut self.under {
+            if bucket == row_bucket && row_key.starts_with(prefix.as_str()) {
+                *count += 1;
             }
         }
     }

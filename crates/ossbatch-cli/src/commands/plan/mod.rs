@@ -71,7 +71,9 @@ fn plan(
         .ok_or_else(|| Failed::input("the job must name exactly one operation to be planned"))?;
     let mut notes = Vec::new();
     let read_at = now().rfc3339();
+    let phases = Phases::new();
     let targets = sources::read(client, request, options.manifest.as_deref())?;
+    phases.mark("targets read");
     let source = JobSource::of_request(request);
     let running = match &source {
         Some(_) => facts::running_jobs(client, &mut notes),
@@ -80,17 +82,30 @@ fn plan(
     // The first pass: how many rows, how often each object is named, the buckets, and what the
     // running jobs' sources share with ours.
     let mut total = 0usize;
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    // Per object: (rows naming it, rows still to come).
+    let mut counts: HashMap<u64, (u32, u32)> = HashMap::new();
     let mut buckets = BTreeSet::new();
     let mut ours = facts::OurObjects::new(&running);
-    targets.for_each(|row, _| {
+    let mut prepared = match &options.inventory {
+        Some(path) => Some(sources::PreparedInventory::open(path)?),
+        None => None,
+    };
+    targets.for_each_ref(|row| {
         total += 1;
-        *counts.entry(identity_hash(&row)).or_insert(0) += 1;
-        if !buckets.contains(&row.bucket) {
-            buckets.insert(row.bucket.clone());
+        let count = counts.entry(row.identity_hash()).or_insert((0, 0));
+        count.0 += 1;
+        count.1 += 1;
+        if count.0 == 1 {
+            ours.add(&row.bucket, &row.key);
         }
-        ours.add(&row);
+        if !buckets.contains(&*row.bucket) {
+            buckets.insert(row.bucket.to_string());
+        }
+        if let Some(prepared) = &mut prepared {
+            prepared.want(row);
+        }
     })?;
+    phases.mark("rows counted");
     // The rows inspected: all of them, or a seeded sample.
     let seed = options.sample.map(|_| sample_seed(request));
     let chosen: Option<HashSet<usize>> = match (options.sample, seed) {
@@ -102,10 +117,11 @@ fn plan(
         }
         _ => None,
     };
-    let inventory = match &options.inventory {
-        Some(path) => Some(sources::from_inventory(path, &targets, &mut notes)?),
+    let inventory = match prepared {
+        Some(prepared) => Some(sources::read_inventory(prepared, &mut notes)?),
         None => None,
     };
+    phases.mark("inventory joined");
     let needs = operation.needs();
     let mut builder = PlanBuilder::new(operation.clone(), target.lang);
     if needs.tags {
@@ -148,6 +164,7 @@ fn plan(
     }
     rounds.run(batch, &mut builder, &mut files)?;
     let fixed_etag = files.finish()?;
+    phases.mark("rows predicted");
     let collisions = match &source {
         Some(source) => facts::collisions(source, &running, &ours),
         None => Vec::new(),
@@ -177,8 +194,8 @@ struct Rounds<'a> {
     client: &'a Client,
     concurrency: usize,
     needs: ossbatch_core::plan::Needs,
-    /// Rows still to come for each object.
-    remaining: HashMap<u64, u32>,
+    /// Rows naming each object, and rows still to come.
+    remaining: HashMap<u64, (u32, u32)>,
     /// States of objects named again later.
     cache: HashMap<u64, ObjectState>,
 }
@@ -190,12 +207,12 @@ impl Rounds<'_> {
         builder: &mut PlanBuilder,
         files: &mut output::Files,
     ) -> Result<(), Failed> {
+        let hashes: Vec<u64> = batch.iter().map(|(row, _)| identity_hash(row)).collect();
         let mut first: HashMap<u64, usize> = HashMap::new();
         let mut to_read = Vec::new();
-        for (i, (row, _)) in batch.iter().enumerate() {
-            let hash = identity_hash(row);
-            if !self.cache.contains_key(&hash) && !first.contains_key(&hash) {
-                first.insert(hash, to_read.len());
+        for (i, hash) in hashes.iter().enumerate() {
+            if !self.cache.contains_key(hash) && !first.contains_key(hash) {
+                first.insert(*hash, to_read.len());
                 to_read.push(i);
             }
         }
@@ -204,18 +221,21 @@ impl Rounds<'_> {
             let (row, known) = &batch[to_read[j]];
             inspect::inspect(client, row, known.clone(), needs)
         });
-        for (row, _) in &batch {
-            let hash = identity_hash(row);
+        for ((row, _), hash) in batch.iter().zip(hashes) {
             let state = match first.get(&hash) {
                 Some(&j) => &states[j],
                 None => &self.cache[&hash],
             };
-            let prediction = builder.add(row, state);
+            let (earlier, left) = match self.remaining.get_mut(&hash) {
+                Some((total, left)) => {
+                    let earlier = (*total - *left) as usize;
+                    *left = left.saturating_sub(1);
+                    (earlier, Some(*left))
+                }
+                None => (0, None),
+            };
+            let prediction = builder.add_counted(row, state, earlier);
             files.write(row, &prediction)?;
-            let left = self.remaining.get_mut(&hash).map(|n| {
-                *n = n.saturating_sub(1);
-                *n
-            });
             if left.unwrap_or(0) > 0 {
                 if first.contains_key(&hash) {
                     self.cache.insert(hash, state.clone());
@@ -225,6 +245,25 @@ impl Rounds<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Where a plan's time goes, on standard error when `OSSBATCH_TIMINGS` is set (docs/benchmarks.md).
+struct Phases {
+    start: Option<std::time::Instant>,
+}
+
+impl Phases {
+    fn new() -> Phases {
+        Phases {
+            start: std::env::var_os("OSSBATCH_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn mark(&self, what: &str) {
+        if let Some(start) = self.start {
+            eprintln!("{:>8.3} s  {what}", start.elapsed().as_secs_f64());
+        }
     }
 }
 

@@ -11,8 +11,10 @@ use ossbatch_core::api::objects::{
 };
 use ossbatch_core::manifest_file::{Etag, ManifestField};
 use ossbatch_core::plan::inventory::InventoryManifest;
-use ossbatch_core::plan::inventory::{parse_inventory_manifest, Columns, InventoryJoin};
-use ossbatch_core::plan::manifest::for_each_target;
+use ossbatch_core::plan::inventory::{
+    parse_inventory_manifest, Columns, InventoryJoin, JoinReader,
+};
+use ossbatch_core::plan::manifest::{for_each_row, for_each_target, RowRef};
 use ossbatch_core::plan::{other_encoding, ObjectState, Presence, Target};
 use ossbatch_core::CreateJobRequest;
 
@@ -33,6 +35,27 @@ pub struct Targets {
 }
 
 impl Targets {
+    /// Each row in order, borrowed: the counting pass.
+    pub fn for_each_ref(&self, mut each: impl FnMut(&RowRef<'_>)) -> Result<(), Failed> {
+        match &self.rows {
+            Rows::Manifest { bytes, bucket } => {
+                for_each_row(bytes, &self.fields, bucket, |row| each(&row))
+                    .map_err(|e| Failed::input(e.to_string()))
+            }
+            Rows::Listed(listed) => {
+                for (target, _) in listed {
+                    each(&RowRef {
+                        bucket: target.bucket.as_str().into(),
+                        key: target.key.as_str().into(),
+                        version_id: target.version_id.as_str().into(),
+                        row: target.row,
+                    });
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Each row in order, with what a listing says of it.
     pub fn for_each(
         &self,
@@ -217,35 +240,92 @@ impl Inventory {
     }
 }
 
-/// Joins the targets with an inventory (`manifest.json`, its gzip CSV data files beside it),
-/// streaming: the targets are indexed by hash, the data files read once. Notes say what was assumed.
-pub fn from_inventory(
-    path: &str,
-    targets: &Targets,
+/// An inventory's manifest.json read, and the join the counting pass fills with the rows' objects
+/// ([`PreparedInventory::want`]) before [`read_inventory`] streams the data files.
+pub struct PreparedInventory {
+    path: String,
+    manifest: InventoryManifest,
+    columns: Columns,
+    join: InventoryJoin,
+}
+
+impl PreparedInventory {
+    pub fn open(path: &str) -> Result<PreparedInventory, Failed> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failed::input(format!("{path}: cannot read: {e}")))?;
+        let manifest =
+            parse_inventory_manifest(&text).map_err(|e| Failed::input(format!("{path}: {e}")))?;
+        Ok(PreparedInventory {
+            path: path.to_string(),
+            columns: Columns::of(&manifest),
+            manifest,
+            join: InventoryJoin::default(),
+        })
+    }
+
+    /// Asks for a row's object and the other spelling of its key.
+    pub fn want(&mut self, row: &RowRef<'_>) {
+        self.join.want(&row.bucket, &row.key, &row.version_id);
+        if let Some(other) = other_encoding(&row.key) {
+            self.join.want(&row.bucket, &other, "");
+        }
+    }
+}
+
+/// Streams the inventory's gzip CSV data files into the join. Notes say what was assumed.
+pub fn read_inventory(
+    prepared: PreparedInventory,
     notes: &mut Vec<String>,
 ) -> Result<Inventory, Failed> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failed::input(format!("{path}: cannot read: {e}")))?;
-    let manifest =
-        parse_inventory_manifest(&text).map_err(|e| Failed::input(format!("{path}: {e}")))?;
-    let columns = Columns::of(&manifest);
-    let mut join = InventoryJoin::default();
-    targets.for_each(|target, _| {
-        join.want(&target.bucket, &target.key, &target.version_id);
-        if let Some(other) = other_encoding(&target.key) {
-            join.want(&target.bucket, &other, "");
-        }
-    })?;
+    let PreparedInventory {
+        path,
+        manifest,
+        columns,
+        mut join,
+    } = prepared;
+    let path = path.as_str();
     let dir = Path::new(path).parent().unwrap_or(Path::new("."));
-    let mut unreadable = 0u64;
+    let mut paths = Vec::new();
     for file in &manifest.files {
-        let found = data_file(dir, &file.key).ok_or_else(|| {
+        paths.push(data_file(dir, &file.key).ok_or_else(|| {
             Failed::input(format!(
                 "{path}: data file {} is not beside manifest.json (nor in ../data/)",
                 file.key
             ))
-        })?;
-        let digest = read_data_file(&found, &mut join, &columns, &mut unreadable)?;
+        })?);
+    }
+    // The data files are read at once on every core (decompressing is most of the time), each
+    // against the join read-only; what each found goes in in file order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(found) = paths.get(index) else {
+                    break;
+                };
+                let mut reader = join.reader();
+                let mut unreadable = 0u64;
+                let read = read_data_file(found, &mut reader, &columns, &mut unreadable);
+                let outcome = read.map(|digest| (reader.finish(), digest, unreadable));
+                results
+                    .lock()
+                    .expect("no reader panics")
+                    .push((index, outcome));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("no reader panics");
+    results.sort_by_key(|(index, _)| *index);
+    let mut unreadable = 0u64;
+    for ((_, outcome), file) in results.into_iter().zip(&manifest.files) {
+        let (found, digest, bad) = outcome?;
+        join.absorb(found);
+        unreadable += bad;
         if let Some(expected) = &file.md5 {
             if !expected.eq_ignore_ascii_case(&digest) {
                 notes.push(format!(
@@ -274,7 +354,7 @@ pub fn from_inventory(
 /// Streams one gzip data file into the join; its MD5.
 fn read_data_file(
     found: &Path,
-    join: &mut InventoryJoin,
+    join: &mut JoinReader<'_>,
     columns: &Columns,
     unreadable: &mut u64,
 ) -> Result<String, Failed> {
