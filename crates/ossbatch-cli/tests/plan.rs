@@ -345,3 +345,223 @@ fn the_rows_predicted_to_fail_are_exactly_the_rows_that_fail_for_every_operation
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// The corpus as a bucket inventory: manifest.json and one gzip data file (keys URL-encoded, every
+/// field quoted), of the objects in `plan-data`.
+fn inventory_of(seed: &serde_json::Value, dir: &std::path::Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let mut csv = String::new();
+    for object in seed["objects"].as_array().unwrap() {
+        if object["bucket"] != "plan-data" {
+            continue;
+        }
+        let key: String = object["key"]
+            .as_str()
+            .unwrap()
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                other => format!("%{other:02X}"),
+            })
+            .collect();
+        let class = object["storageClass"].as_str().unwrap_or("Standard");
+        let size = object["body"].as_str().unwrap_or("").len();
+        let version = object["versionId"].as_str().unwrap_or("");
+        csv.push_str(&format!(
+            "\"plan-data\",\"{key}\",\"{version}\",\"true\",\"false\",\"{size}\",\"{class}\",\"2026-11-30T10:00:00.000Z\",\"E\",\"false\",\"\"\n"
+        ));
+    }
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(csv.as_bytes()).unwrap();
+    std::fs::write(data.join("part-0.csv.gz"), gz.finish().unwrap()).unwrap();
+    let at = dir.join("2026-12-06T00-00Z");
+    std::fs::create_dir_all(&at).unwrap();
+    let manifest = at.join("manifest.json");
+    std::fs::write(&manifest, serde_json::json!({
+        "creationTimestamp": "1764979200", "destinationBucket": "inv-dest", "fileFormat": "CSV",
+        "fileSchema": "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, StorageClass, LastModifiedDate, ETag, IsMultipartUploaded, EncryptionStatus",
+        "files": [{"key": "inv-dest/plan-data/inv/data/part-0.csv.gz"}], "sourceBucket": "plan-data", "version": "2019-09-01",
+    }).to_string()).unwrap();
+    manifest
+}
+
+#[test]
+fn an_inventory_predicts_the_rows_live_reads_predict_and_a_sample_says_so() {
+    let corpus = corpus();
+    let dir = work_dir("inventory");
+    let seed_path = dir.join("seed.json");
+    std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
+    let manifest_path = dir.join("plan.csv");
+    std::fs::write(&manifest_path, &corpus.manifest).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let etag = etag_of(&standin, &manifest_path);
+    let inventory = inventory_of(&corpus.seed, &dir);
+    for case in [&CASES[1], &CASES[4]] {
+        let job = dir.join(format!("{}.xml", case.name));
+        std::fs::write(&job, job_xml(case.operation, "plan.csv", &etag, case.name)).unwrap();
+        let rows = |name: &str, extra: &[&str]| {
+            let path = dir.join(name);
+            let mut args = vec![
+                "plan",
+                "--json",
+                "--manifest",
+                manifest_path.to_str().unwrap(),
+                "--rows",
+                path.to_str().unwrap(),
+            ];
+            args.extend_from_slice(extra);
+            args.push(job.to_str().unwrap());
+            let out = standin.ossbatch(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(3),
+                "{}: {}",
+                case.name,
+                stderr(&out)
+            );
+            std::fs::read_to_string(path).unwrap()
+        };
+        let live = rows("live.csv", &[]);
+        let from_inventory = rows(
+            "inventory.csv",
+            &["--inventory", inventory.to_str().unwrap()],
+        );
+        assert_eq!(
+            from_inventory, live,
+            "{}: the inventory's predictions are the live reads'",
+            case.name
+        );
+    }
+    // A seeded sample: predictions for the sample only, scaled with an interval around the whole.
+    let job = dir.join(format!("{}.xml", CASES[4].name));
+    let sampled = standin.ossbatch_with(
+        &[
+            "plan",
+            "--json",
+            "--sample",
+            "200",
+            "--manifest",
+            manifest_path.to_str().unwrap(),
+            job.to_str().unwrap(),
+        ],
+        &[
+            ("OSS_ACCESS_KEY_ID", KEY),
+            ("OSS_ACCESS_KEY_SECRET", SECRET),
+            ("OSSBATCH_SEED", "7"),
+        ],
+    );
+    let value = assert_schema("plan", &sampled);
+    assert_eq!(
+        (value["sampled"].as_bool(), value["inspected"].as_u64()),
+        (Some(true), Some(200))
+    );
+    let [low, high] = [
+        value["estimate"]["fail"][0].as_u64().unwrap(),
+        value["estimate"]["fail"][1].as_u64().unwrap(),
+    ];
+    let whole = standin.ossbatch(&[
+        "plan",
+        "--json",
+        "--manifest",
+        manifest_path.to_str().unwrap(),
+        job.to_str().unwrap(),
+    ]);
+    let fail = serde_json::from_slice::<serde_json::Value>(&whole.stdout).unwrap()["predicted"]
+        ["fail"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        low <= fail && fail <= high,
+        "the whole's {fail} failures within the sample's interval [{low}, {high}]"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn submit_with_a_plan_refuses_a_changed_manifest_or_job() {
+    let corpus = corpus();
+    let dir = work_dir("pinned");
+    let seed_path = dir.join("seed.json");
+    std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
+    let manifest_path = dir.join("plan.csv");
+    std::fs::write(&manifest_path, &corpus.manifest).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let etag = etag_of(&standin, &manifest_path);
+    let job = dir.join("job.xml");
+    std::fs::write(
+        &job,
+        job_xml(CASES[3].operation, "plan.csv", &etag, "pinned"),
+    )
+    .unwrap();
+    let pinned = dir.join("plan.json");
+    let planned = standin.ossbatch(&[
+        "plan",
+        "--out",
+        pinned.to_str().unwrap(),
+        job.to_str().unwrap(),
+    ]);
+    assert_eq!(planned.status.code(), Some(3), "{}", stderr(&planned));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&pinned).unwrap()).unwrap();
+    assert_eq!(written["manifestETag"].as_str(), Some(etag.as_str()));
+    assert!(written["stateReadAt"].as_str().unwrap().ends_with('Z'));
+    // The job changed since the plan: refused, nothing created.
+    let changed_job = dir.join("changed.xml");
+    std::fs::write(
+        &changed_job,
+        job_xml(CASES[3].operation, "plan.csv", &etag, "pinned but edited"),
+    )
+    .unwrap();
+    let refused = standin.ossbatch(&[
+        "submit",
+        "--plan",
+        pinned.to_str().unwrap(),
+        changed_job.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("the job differs from the planned one"),
+        "{}",
+        stderr(&refused)
+    );
+    let listed = stdout(&standin.ossbatch(&["jobs", "list", "--json"]));
+    assert!(listed.contains("\"jobs\": []"), "{listed}");
+    drop(standin);
+    // The manifest object changed since the plan (same key, other rows).
+    let mut seed = corpus.seed.clone();
+    for object in seed["objects"].as_array_mut().unwrap() {
+        if object["key"] == "plan.csv" {
+            object["body"] = serde_json::json!("plan-data,p/0001.dat,\n");
+        }
+    }
+    std::fs::write(&seed_path, seed.to_string()).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let refused = standin.ossbatch(&[
+        "submit",
+        "--plan",
+        pinned.to_str().unwrap(),
+        job.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("the manifest changed since the plan"),
+        "{}",
+        stderr(&refused)
+    );
+    // Unchanged: submitted.
+    drop(standin);
+    std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let sent = standin.ossbatch(&[
+        "submit",
+        "--plan",
+        pinned.to_str().unwrap(),
+        job.to_str().unwrap(),
+    ]);
+    assert_eq!(sent.status.code(), Some(0), "{}", stderr(&sent));
+    let _ = std::fs::remove_dir_all(&dir);
+}
