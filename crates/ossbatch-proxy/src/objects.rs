@@ -2,7 +2,7 @@
 //! `https://<bucket>.oss-<region>.aliyuncs.com` for allow-listed regions and valid bucket names only.
 //!
 //! `/oss/<region>/b/<bucket>/` lists (ListObjectsV2: `list-type=2`, with `prefix`,
-//! `continuation-token`, `max-keys`); `/oss/<region>/b/<bucket>/<key>` reads (GET with Range, HEAD,
+//! `continuation-token`, `max-keys`) or reads the lifecycle rules (GET `?lifecycle`, for a plan); `/oss/<region>/b/<bucket>/<key>` reads (GET with Range, HEAD,
 //! `?tagging`, `?acl`, each with an optional `versionId`) or uploads one object (PUT, the retry
 //! manifest: streamed to OSS, never held whole, at most `--put-body-limit` bytes). Every request must
 //! arrive signed (an `Authorization` header): the proxy never fetches anything on its own account, not
@@ -68,6 +68,11 @@ fn query_allowed(method: &Method, key: &str, query: &str) -> bool {
     };
     let only = |allowed: &[&str]| keys.iter().all(|k| allowed.contains(k));
     if key.is_empty() {
+        // GetBucketLifecycle (a plan's question of what the job's tags set in motion, issue #30):
+        // exactly `?lifecycle`, nothing else on a bucket but the listing.
+        if *method == Method::GET && keys == ["lifecycle"] {
+            return bare("lifecycle");
+        }
         return *method == Method::GET
             && pairs.contains(&("list-type", Some("2")))
             && only(&["list-type", "prefix", "continuation-token", "max-keys"])
@@ -206,6 +211,13 @@ mod tests {
         assert!(!ok(Method::GET, "", ""));
         assert!(!ok(Method::GET, "", "list-type=2&delimiter=/"));
         assert!(!ok(Method::PUT, "", "list-type=2"));
+        assert!(ok(Method::GET, "", "lifecycle"));
+        for bad in ["lifecycle=1", "lifecycle&x", "lifecycle&list-type=2", "cors", "policy"] {
+            assert!(!ok(Method::GET, "", bad), "{bad}");
+        }
+        assert!(!ok(Method::PUT, "", "lifecycle"));
+        assert!(!ok(Method::DELETE, "", "lifecycle"));
+        assert!(!ok(Method::GET, "k", "lifecycle"));
         assert!(ok(Method::GET, "k.csv", ""));
         assert!(ok(Method::GET, "k.csv", "versionId=v1"));
         assert!(ok(Method::GET, "k.csv", "tagging&versionId=v1"));

@@ -231,6 +231,10 @@ async fn allowed_calls_still_travel_in_one_encoding() {
             "/data-bucket/?list-type=2&prefix=a/b",
         ),
         (
+            "GET /oss/cn-hangzhou/b/data-bucket/?lifecycle HTTP/1.1",
+            "/data-bucket/?lifecycle",
+        ),
+        (
             "GET /oss/cn-hangzhou/?batchJob&batchJobId=MzRj%3D HTTP/1.1",
             "/?batchJobId=MzRj%3D",
         ),
@@ -247,5 +251,5 @@ async fn allowed_calls_still_travel_in_one_encoding() {
     // A presigned GET (no Authorization) is a signed request too.
     let presigned = "GET /oss/cn-hangzhou/b/data-bucket/k.csv?x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-credential=AKID%2F20251125%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20251125T053000Z&x-oss-expires=60&x-oss-signature=ab12 HTTP/1.1";
     assert!(raw(proxy, presigned, "").await.starts_with("HTTP/1.1 200"));
-    assert_eq!(count.load(Ordering::SeqCst), 6);
+    assert_eq!(count.load(Ordering::SeqCst), 7);
 }
