@@ -111,11 +111,11 @@ pub fn report_reader(data: &[u8]) {
         read_report(&options, &file, file.len(), true)
     });
     let piece = usize::from(*cut).max(1);
-    assert_eq!(
-        read_report(&options, &file, piece, true),
-        whole,
-        "chunks of {piece}"
-    );
+    let chunked = read_report(&options, &file, piece, true);
+    if std::env::var_os("OSSBATCH_FUZZ_DEBUG").is_some() && chunked != whole {
+        eprintln!("whole:\n{whole}\nchunks of {piece}:\n{chunked}");
+    }
+    assert_eq!(chunked, whole, "chunks of {piece}");
     assert_eq!(
         read_report(&options, &file, piece, false),
         whole,

@@ -212,7 +212,13 @@ mod tests {
         assert!(!ok(Method::GET, "", "list-type=2&delimiter=/"));
         assert!(!ok(Method::PUT, "", "list-type=2"));
         assert!(ok(Method::GET, "", "lifecycle"));
-        for bad in ["lifecycle=1", "lifecycle&x", "lifecycle&list-type=2", "cors", "policy"] {
+        for bad in [
+            "lifecycle=1",
+            "lifecycle&x",
+            "lifecycle&list-type=2",
+            "cors",
+            "policy",
+        ] {
             assert!(!ok(Method::GET, "", bad), "{bad}");
         }
         assert!(!ok(Method::PUT, "", "lifecycle"));

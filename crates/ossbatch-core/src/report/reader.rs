@@ -102,7 +102,11 @@ impl ReportReader {
         if self.file.is_none() {
             self.begin_file("<input>");
         }
-        if self.error.is_some() || bytes.is_empty() {
+        if bytes.is_empty() {
+            return;
+        }
+        if self.error.is_some() {
+            self.keep_checking_gzip(bytes);
             return;
         }
         let file = self.file.as_mut().expect("begun");
@@ -216,6 +220,23 @@ impl ReportReader {
                 }
                 self.feed_text(&text, false);
             }
+        }
+    }
+
+    /// After another error, a gzip file's remaining bytes still go through the decoder (the text is
+    /// dropped): whether the stream is damaged is then known however the bytes arrived, as it is
+    /// when they arrive whole.
+    fn keep_checking_gzip(&mut self, bytes: &[u8]) {
+        if matches!(self.error, Some(ReportError::Gzip { .. })) {
+            return;
+        }
+        let Some(decoder) = self.file.as_mut().and_then(|f| f.gzip.as_mut()) else {
+            return;
+        };
+        let result = decoder.write_all(bytes);
+        decoder.get_mut().clear();
+        if let Err(error) = result {
+            self.fail_gzip(error);
         }
     }
 
