@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/build-report-worker.sh
+scripts/build-plan-wasm.sh
 trunk build --release --offline --locked
 wasm="dist/ossbatch-app_bg.wasm"
 page=(dist/index.html dist/*.css dist/standalone.js dist/index.js dist/ossbatch-app.js dist/style.js)

@@ -15,6 +15,7 @@ use crate::import::ImportPanel;
 use crate::issues::IssueList;
 use crate::jobs::state::{JobsAction, JobsState, Loadable};
 use crate::jobs::JobsView;
+use crate::plan::PlanPanel;
 use crate::preview::Preview;
 use crate::role::RolePanel;
 use crate::sections::job::{JobSection, RegionSection};
@@ -337,6 +338,7 @@ pub fn app(props: &AppProps) -> Html {
                     // The preview first: the reason to use the builder, in view while editing (issue #14).
                     <Preview request={state.request.clone()} region={state.region.clone()} />
                     <IssueList issues={issues.clone()} open={state.reveal} />
+                    <PlanPanel request={state.request.clone()} region={state.region.clone()} credentials={credentials.clone()} dispatch={state.dispatcher()} />
                     <SubmitPanel request={state.request.clone()} region={state.region.clone()} issues={issues.clone()} dispatch={state.dispatcher()}
                         credentials={credentials.clone()} on_open_job={on_open_job} />
                     <RolePanel request={state.request.clone()} manifest_buckets={(*manifest_buckets).clone()} />

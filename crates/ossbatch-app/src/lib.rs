@@ -16,6 +16,7 @@ mod issues;
 mod jobs;
 mod labels;
 mod manifest_check;
+mod plan;
 mod preview;
 mod region;
 mod role;

@@ -222,6 +222,8 @@ pub struct ObjectAnswer {
     pub etag: Option<String>,
     /// HeadObject's `x-oss-restore`, for the effect check.
     pub restore: Option<String>,
+    /// HeadObject's `x-oss-storage-class`, for the Plan step.
+    pub storage_class: Option<String>,
 }
 
 /// Sends an object call (GetObject, PutObject) and reads its bytes; a refusal is read as the proxy's
@@ -256,6 +258,7 @@ pub async fn send_for_object(
         .flatten()
         .map(|etag| etag.trim_matches('"').to_string());
     let restore = response.headers().get("x-oss-restore").ok().flatten();
+    let storage_class = response.headers().get("x-oss-storage-class").ok().flatten();
     let buffer = match response.array_buffer() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
@@ -265,6 +268,7 @@ pub async fn send_for_object(
         bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
         etag,
         restore,
+        storage_class,
     })
 }
 

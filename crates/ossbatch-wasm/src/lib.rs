@@ -7,7 +7,8 @@
 //! - `tools` (feature `tools`, the `ossbatch/tools` entry): rolePolicies, checkManifest.
 //!
 //! A fourth module, `report` (feature `report`), is not in the npm package: the builder's Report
-//! panel reads dropped report files with it in a worker (scripts/build-app.sh).
+//! panel reads dropped report files with it in a worker (scripts/build-app.sh). A fifth, `plan`
+//! (feature `plan`), is the builder's Plan step, loaded when the step is opened.
 //!
 //! Data crosses as plain JS objects in the core's own shapes (PascalCase request fields, as in AWS SDK
 //! JS v3). Every argument is checked: a wrong type throws a `TypeError` that names the function and the
@@ -16,6 +17,8 @@
 pub mod convert;
 #[cfg(any(feature = "validation", feature = "sign", feature = "tools"))]
 pub mod input;
+#[cfg(feature = "plan")]
+pub mod plan_module;
 #[cfg(feature = "report")]
 pub mod report_worker;
 #[cfg(feature = "sign")]
