@@ -57,6 +57,9 @@ fn persist(form: &CredentialForm) {
     }
 }
 
+/// A request builder, boxed: one signing path for every object call.
+type BuildRequest<'a> = dyn FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError> + 'a;
+
 /// What signing needs beyond the request itself: who signs (the form, or the host's provider),
 /// where, and how the signed request travels (the proxy, or the host's transport).
 #[derive(Clone, PartialEq)]
@@ -122,14 +125,27 @@ impl Connection {
         on_signed: impl FnOnce(&SignedRequest),
     ) -> Result<(T, Option<String>), Failure> {
         let result = async {
-            let signed = self.ready_and_signed(build).await?;
-            on_signed(&signed);
-            let answer = transport::send(&signed, &self.route(&signed)).await?;
+            let answer = self
+                .signed_and_sent(Box::new(build), &mut Some(on_signed))
+                .await?;
             let request_id = answer.request_id();
             transport::read(answer, parse).map(|value| (value, request_id))
         }
         .await;
         self.reported(result)
+    }
+
+    /// Signs and sends a job call: one body for every caller (see `object_call_boxed`).
+    async fn signed_and_sent(
+        &self,
+        build: Box<BuildRequest<'_>>,
+        on_signed: &mut Option<impl FnOnce(&SignedRequest)>,
+    ) -> Result<transport::Answer, Failure> {
+        let signed = self.ready_and_signed(build).await?;
+        if let Some(on_signed) = on_signed.take() {
+            on_signed(&signed);
+        }
+        transport::send(&signed, &self.route(&signed)).await
     }
 
     /// Signs an object call with `build` (GetObject, HeadObject, GetObjectTagging, GetObjectAcl,
@@ -138,6 +154,15 @@ impl Connection {
     pub async fn object_call(
         &self,
         build: impl FnOnce(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<transport::ObjectAnswer, Failure> {
+        // One body for every call site: the builder is boxed, so each caller's closure does not
+        // make its own copy of signing and sending (a copy was ~3 KB of the page's wasm).
+        self.object_call_boxed(Box::new(build)).await
+    }
+
+    async fn object_call_boxed(
+        &self,
+        build: Box<BuildRequest<'_>>,
     ) -> Result<transport::ObjectAnswer, Failure> {
         let result = async {
             let signed = self.ready_and_signed(build).await?;

@@ -19,6 +19,7 @@ use crate::credentials::{Connection, CredentialForm};
 use crate::host::HostContext;
 use crate::i18n::{fill, use_lang, Bilingual};
 use crate::state::{Action, BuilderState, Field};
+use module::Js;
 use texts::{bilingual, plan_texts};
 
 #[derive(Clone, PartialEq)]
@@ -29,7 +30,7 @@ enum Status {
         total: usize,
     },
     Done {
-        plan: Rc<serde_json::Value>,
+        plan: Rc<Js>,
         planned: Box<CreateJobRequest>,
     },
     Failed(Bilingual),
@@ -49,10 +50,6 @@ pub struct PlanProps {
     pub region: String,
     pub credentials: UseStateHandle<CredentialForm>,
     pub dispatch: UseReducerDispatcher<BuilderState>,
-}
-
-fn number(value: &serde_json::Value) -> u64 {
-    value.as_u64().unwrap_or(0)
 }
 
 #[function_component(PlanPanel)]
@@ -145,93 +142,92 @@ pub fn plan_panel(props: &PlanProps) -> Html {
 }
 
 fn result_view(
-    plan: &serde_json::Value,
+    plan: &Js,
     stale: bool,
     fix: &UseStateHandle<Fix>,
     on_fix: Callback<MouseEvent>,
     lang: ossbatch_core::Lang,
 ) -> Html {
     let t = plan_texts(lang);
-    let predicted = &plan["predicted"];
-    let list = |key: &str| plan[key].as_array().cloned().unwrap_or_default();
-    let lifecycle = list("lifecycle").into_iter().map(|hit| {
-        let effect = if hit["effect"] == "stops" {
+    let predicted = plan.get("predicted");
+    let lifecycle = plan.get("lifecycle").items().into_iter().map(|hit| {
+        let effect = if hit.get("effect").text() == "stops" {
             t.lifecycle_stops
         } else {
             t.lifecycle_starts
         };
-        let days = hit["days"]
-            .as_u64()
+        let days = hit
+            .get("days")
+            .float()
             .map(|d| fill(t.after_days, &[&d]))
             .unwrap_or_default();
         let text = fill(
             t.lifecycle,
             &[
-                &hit["ruleId"].as_str().unwrap_or(""),
-                &hit["bucket"].as_str().unwrap_or(""),
-                &number(&hit["objects"]),
+                &hit.get("ruleId").text(),
+                &hit.get("bucket").text(),
+                &hit.get("objects").number(),
                 &effect,
-                &hit["action"].as_str().unwrap_or(""),
+                &hit.get("action").text(),
                 &days,
             ],
         );
-        html! { <li data-rule={hit["ruleId"].as_str().unwrap_or("").to_string()}>{ text }</li> }
+        html! { <li data-rule={hit.get("ruleId").text()}>{ text }</li> }
     });
-    let collisions = list("collisions").into_iter().map(|c| {
+    let collisions = plan.get("collisions").items().into_iter().map(|c| {
         let text = fill(
             t.collision,
             &[
-                &c["jobId"].as_str().unwrap_or(""),
-                &c["status"].as_str().unwrap_or(""),
-                &c["how"].as_str().unwrap_or(""),
+                &c.get("jobId").text(),
+                &c.get("status").text(),
+                &c.get("how").text(),
             ],
         );
-        html! { <li data-job={c["jobId"].as_str().unwrap_or("").to_string()}>{ text }</li> }
+        html! { <li data-job={c.get("jobId").text()}>{ text }</li> }
     });
-    let groups = list("groups").into_iter().map(|g| {
-        let keys: Vec<&str> = g["sampleKeys"].as_array().map(|k| k.iter().filter_map(|k| k.as_str()).collect()).unwrap_or_default();
-        let oss = g["ossErrorCode"].as_str().map(|c| fill(t.oss_error, &[&c])).unwrap_or_default();
+    let groups = plan.get("groups").items().into_iter().map(|g| {
+        let keys: Vec<String> = g.get("sampleKeys").items().iter().map(Js::text).collect();
+        let oss = g
+            .get("ossErrorCode")
+            .string()
+            .map(|c| fill(t.oss_error, &[&c]))
+            .unwrap_or_default();
         html! {
-            <tr class="plan-group" data-code={g["code"].as_str().unwrap_or("").to_string()} data-severity={g["severity"].as_str().unwrap_or("").to_string()}>
-                <td translate="no">{ g["code"].as_str().unwrap_or("") }<br /><small>{ oss }</small></td>
-                <td>{ number(&g["count"]) }</td>
-                <td>{ g["cause"].as_str().unwrap_or("") }</td>
-                <td>{ g["fix"].as_str().unwrap_or("") }</td>
+            <tr class="plan-group" data-code={g.get("code").text()} data-severity={g.get("severity").text()}>
+                <td translate="no">{ g.get("code").text() }<br /><small>{ oss }</small></td>
+                <td>{ g.get("count").number() }</td>
+                <td>{ g.get("cause").text() }</td>
+                <td>{ g.get("fix").text() }</td>
                 <td translate="no">{ keys.join(", ") }</td>
             </tr>
         }
     });
-    let cost = &plan["cost"];
-    let cost_text = match cost["total"].as_f64() {
+    let cost = plan.get("cost");
+    let cost_text = match cost.get("total").float() {
         Some(total) => fill(
             t.cost_total,
-            &[
-                &format!("{total:.2}"),
-                &cost["currency"].as_str().unwrap_or(""),
-            ],
+            &[&format!("{total:.2}"), &cost.get("currency").text()],
         ),
         None => {
-            let unknown: Vec<&str> = cost["unknown"]
-                .as_array()
-                .map(|u| u.iter().filter_map(|x| x.as_str()).collect())
-                .unwrap_or_default();
+            let unknown: Vec<String> = cost.get("unknown").items().iter().map(Js::text).collect();
             fill(t.cost_unknown, &[&unknown.join(", ")])
         }
     };
-    let fails = number(&predicted["fail"]);
+    let fails = predicted.get("fail").number();
+    let overwrites = plan.get("overwrites");
     html! {
         <div id="plan-result">
             if stale { <p id="plan-stale" class="warning" role="status">{ t.stale }</p> }
             <ul id="plan-lifecycle">{ for lifecycle }</ul>
             <ul id="plan-collisions">{ for collisions }</ul>
-            <p id="plan-counts">{ fill(t.counts, &[&number(&plan["targets"]), &number(&predicted["succeed"]), &fails, &number(&predicted["warn"])]) }</p>
+            <p id="plan-counts">{ fill(t.counts, &[&plan.get("targets").number(), &predicted.get("succeed").number(), &fails, &predicted.get("warn").number()]) }</p>
             <table id="plan-groups">
                 <thead><tr><th>{ t.group_code }</th><th>{ t.group_count }</th><th>{ t.group_cause }</th><th>{ t.group_fix }</th><th>{ t.group_keys }</th></tr></thead>
                 <tbody>{ for groups }</tbody>
             </table>
-            <p id="plan-overwrites">{ fill(t.overwrites, &[&number(&plan["overwrites"]["objects"]), &number(&plan["overwrites"]["tagsLost"])]) }</p>
+            <p id="plan-overwrites">{ fill(t.overwrites, &[&overwrites.get("objects").number(), &overwrites.get("tagsLost").number()]) }</p>
             <p id="plan-cost">{ cost_text }</p>
-            if fails > 0 && plan["fixedManifest"].is_string() {
+            if fails > 0 && plan.get("fixedManifest").string().is_some() {
                 <p class="help">{ t.fix_help }</p>
                 <button type="button" id="plan-fix" onclick={on_fix} disabled={matches!(**fix, Fix::Uploading)}>{ t.fix }</button>
             }
@@ -249,7 +245,7 @@ fn result_view(
 fn fix_callback(
     connection: &Connection,
     planned: &CreateJobRequest,
-    plan: &Rc<serde_json::Value>,
+    plan: &Rc<Js>,
     fix: &UseStateHandle<Fix>,
     dispatch: &UseReducerDispatcher<BuilderState>,
 ) -> Callback<MouseEvent> {
@@ -267,8 +263,8 @@ fn fix_callback(
     Callback::from(move |_| {
         let bucket = location.bucket.clone().unwrap_or_default();
         let original = location.object.clone().unwrap_or_default();
-        let body = plan["fixedManifest"].as_str().unwrap_or("").to_string();
-        let ours = plan["fixedManifestETag"].as_str().unwrap_or("").to_string();
+        let body = plan.get("fixedManifest").text();
+        let ours = plan.get("fixedManifestETag").text();
         let stem = original
             .rsplit_once('.')
             .map_or(original.as_str(), |(stem, _)| stem)

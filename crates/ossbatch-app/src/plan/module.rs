@@ -17,8 +17,8 @@ export function loadPlanModule() {
   }).catch((error) => { loading = null; throw error; });
   return loading;
 }
-export function planTargetsWith(module, job, manifest) { return module.planTargets(job, manifest); }
-export function planJsonWith(module, job, input) { return module.planJson(job, input); }
+export function planTargetsWith(module, job, manifest) { return JSON.parse(module.planTargets(job, manifest)); }
+export function planJsonWith(module, job, input) { return JSON.parse(module.planJson(job, input)); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = setPlanModuleUrlInJs)]
@@ -26,9 +26,9 @@ extern "C" {
     #[wasm_bindgen(js_name = loadPlanModule)]
     fn load_plan_module() -> js_sys::Promise;
     #[wasm_bindgen(js_name = planTargetsWith)]
-    fn plan_targets_with(module: &JsValue, job: &str, manifest: &str) -> String;
+    fn plan_targets_with(module: &JsValue, job: &str, manifest: &str) -> JsValue;
     #[wasm_bindgen(js_name = planJsonWith)]
-    fn plan_json_with(module: &JsValue, job: &str, input: &str) -> String;
+    fn plan_json_with(module: &JsValue, job: &str, input: &str) -> JsValue;
 }
 
 /// Where the Plan step's module is (the package tells it at load).
@@ -55,28 +55,58 @@ impl PlanModule {
         job_xml: &str,
         manifest: &str,
     ) -> Result<Vec<(String, String, String)>, String> {
-        let text = plan_targets_with(&self.0, job_xml, manifest);
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(serde_json::Value::Array(rows)) => Ok(rows
-                .iter()
-                .map(|row| {
-                    let field = |i: usize| row[i].as_str().unwrap_or_default().to_string();
-                    (field(0), field(1), field(2))
-                })
-                .collect()),
-            Ok(other) => Err(other["error"].as_str().unwrap_or("unreadable").to_string()),
-            Err(error) => Err(error.to_string()),
+        let value = Js(plan_targets_with(&self.0, job_xml, manifest));
+        if let Some(error) = value.get("error").string() {
+            return Err(error);
         }
+        Ok(value
+            .items()
+            .iter()
+            .map(|row| {
+                let field = |i: u32| row.at(i).string().unwrap_or_default();
+                (field(0), field(1), field(2))
+            })
+            .collect())
     }
 
-    /// The plan as JSON (`ossbatch plan --json`'s shape with `rows` and the fixed manifest).
-    pub fn plan(&self, job_xml: &str, input: &str) -> Result<serde_json::Value, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(&plan_json_with(&self.0, job_xml, input))
-                .map_err(|error| error.to_string())?;
-        match value["error"].as_str() {
-            Some(error) => Err(error.to_string()),
+    /// The plan (`ossbatch plan --json`'s shape with `rows` and the fixed manifest), parsed by the
+    /// browser's own JSON reader: the page's wasm carries no JSON parser for it.
+    pub fn plan(&self, job_xml: &str, input: &str) -> Result<Js, String> {
+        let value = Js(plan_json_with(&self.0, job_xml, input));
+        match value.get("error").string() {
+            Some(error) => Err(error),
             None => Ok(value),
         }
+    }
+}
+
+/// A value parsed by the browser's `JSON.parse`, read field by field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Js(pub JsValue);
+
+impl Js {
+    pub fn get(&self, name: &str) -> Js {
+        Js(js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED))
+    }
+    pub fn at(&self, index: u32) -> Js {
+        Js(js_sys::Reflect::get_u32(&self.0, index).unwrap_or(JsValue::UNDEFINED))
+    }
+    pub fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    pub fn text(&self) -> String {
+        self.0.as_string().unwrap_or_default()
+    }
+    pub fn number(&self) -> u64 {
+        self.0.as_f64().map_or(0, |n| n as u64)
+    }
+    pub fn float(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    pub fn items(&self) -> Vec<Js> {
+        if !js_sys::Array::is_array(&self.0) {
+            return Vec::new();
+        }
+        js_sys::Array::from(&self.0).iter().map(Js).collect()
     }
 }
