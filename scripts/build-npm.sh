@@ -108,7 +108,7 @@ rm -rf "$BUILDER"
 mkdir -p "$BUILDER"
 cp web/builder/package.json web/builder/README.md web/builder/react.js web/builder/react.d.ts "$BUILDER/"
 for file in index.js index.d.ts ossbatch-app.js ossbatch-app_bg.wasm style.js style.css manifest-reader-worker.js \
-  report-reader-worker.js ossbatch_report.js ossbatch_report_bg.wasm; do
+  report-reader-worker.js ossbatch_report.js ossbatch_report_bg.wasm ossbatch_plan.js ossbatch_plan_bg.wasm; do
   cp "dist/$file" "$BUILDER/$file"
 done
 [ -d dist/snippets ] && cp -r dist/snippets "$BUILDER/snippets"
@@ -125,6 +125,8 @@ builder_wasm=$(gzip -9c "$BUILDER/ossbatch-app_bg.wasm" | wc -c)
 echo "ossbatch-builder: wasm $(stat -c %s "$BUILDER/ossbatch-app_bg.wasm") bytes raw, $builder_wasm gzip -9; JS+CSS $builder_js gzip -9; total $((builder_js + builder_wasm)) bytes gzip -9"
 # Loaded only when report files are dropped on the Report panel.
 echo "ossbatch-builder report reader (lazy): $(cat "$BUILDER/report-reader-worker.js" "$BUILDER/ossbatch_report.js" "$BUILDER/ossbatch_report_bg.wasm" | gzip -9 | wc -c) bytes gzip -9"
+# Loaded only when the Plan step is used.
+echo "ossbatch-builder plan module (lazy): $(cat "$BUILDER/ossbatch_plan.js" "$BUILDER/ossbatch_plan_bg.wasm" | gzip -9 | wc -c) bytes gzip -9"
 
 for wasm in "$OUT/web/ossbatch_wasm_bg.wasm" "$OUT/sign/web/ossbatch_sign_wasm_bg.wasm" "$OUT/tools/web/ossbatch_tools_wasm_bg.wasm"; do
   raw=$(stat -c %s "$wasm")

@@ -165,6 +165,7 @@ test('plan: predictions over the caller\'s state, groups with causes, the fixed 
     region: 'cn-hangzhou',
     lifecycle: { 'manifest-bucket': lifecycle },
     runningJobs: [{ jobId: 'j1', status: 'Active', prefix: { bucket: 'manifest-bucket', prefix: '' } }],
+    manifestETag: 'abc', stateReadAt: '2026-12-06T00:00:00Z',
   });
   assert.deepEqual(result.rows.map((r) => [r.key, r.prediction, r.code]), [
     ['a.txt', 'succeed', null], ['gone.txt', 'fail', 'plan.object_missing'], ['full.txt', 'fail', 'plan.tag_limit'],
@@ -178,6 +179,7 @@ test('plan: predictions over the caller\'s state, groups with causes, the fixed 
   assert.deepEqual(result.lifecycle.map((h) => [h.ruleId, h.action, h.days, h.objects]), [['expire', 'Expiration', 3, 2]]);
   assert.deepEqual(result.collisions.map((c) => [c.jobId, c.how]), [['j1', 'manifest-in-prefix']]);
   assert.equal(result.cost.total, null);
+  assert.deepEqual(result.pinned, { manifestETag: 'abc', stateReadAt: '2026-12-06T00:00:00Z' });
   assert.ok(result.cost.unknown.includes('batchJob'));
   const zh = plan(job, { manifest, states: [{}, { missing: 'key' }, {}, {}, {}], lang: 'zh' });
   assert.match(zh.groups.find((g) => g.code === 'plan.object_missing').cause, /不存在/);

@@ -59,6 +59,7 @@ pub struct SuppliedInput {
     /// Running jobs as DescribeJob gave them, with the objects their manifests name when read.
     #[serde(default)]
     pub running_jobs: Vec<SuppliedJob>,
+    #[serde(rename = "manifestETag")]
     pub manifest_etag: Option<String>,
     pub state_read_at: Option<String>,
     pub lang: Option<String>,
