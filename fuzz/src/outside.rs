@@ -162,9 +162,10 @@ pub fn error_headers(data: &[u8]) {
     let decoded = headers.body_for(status, body.as_bytes());
     let bound = within_heap_bound("ErrorHeaders", text.len(), || decoded.len());
     assert!(bound <= text.len().max(body.len()) + 3, "x-oss-err grew");
-    // What the readers read: the body, or for an empty failed answer the document in x-oss-err; a
-    // message is bounded by that (a HEAD's error is all in the header).
-    let read = String::from_utf8_lossy(&decoded).into_owned();
+    // What the readers read: the body, or for an empty failed answer the document in x-oss-err, and
+    // the RequestId and EC headers they fill in; a message is bounded by those (a HEAD's error is all
+    // in its headers).
+    let read = format!("{}{ec}{request_id}", String::from_utf8_lossy(&decoded));
     let checked = |result: Result<String, ResponseError>| {
         if let Err(ResponseError::Oss { error, .. }) = &result {
             if !request_id.trim().is_empty() {
