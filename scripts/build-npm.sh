@@ -108,7 +108,8 @@ rm -rf "$BUILDER"
 mkdir -p "$BUILDER"
 cp web/builder/package.json web/builder/README.md web/builder/react.js web/builder/react.d.ts "$BUILDER/"
 for file in index.js index.d.ts ossbatch-app.js ossbatch-app_bg.wasm style.js style.css manifest-reader-worker.js \
-  report-reader-worker.js ossbatch_report.js ossbatch_report_bg.wasm ossbatch_plan.js ossbatch_plan_bg.wasm; do
+  report-reader-worker.js ossbatch_report.js ossbatch_report_bg.wasm ossbatch_report_page.js ossbatch_report_page_bg.wasm \
+  ossbatch_plan.js ossbatch_plan_bg.wasm; do
   cp "dist/$file" "$BUILDER/$file"
 done
 [ -d dist/snippets ] && cp -r dist/snippets "$BUILDER/snippets"

@@ -19,3 +19,13 @@ web/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-n
   --enable-reference-types --enable-multivalue --enable-sign-ext --strip-debug --strip-producers \
   "$out/ossbatch_report_bg.wasm" -o "$out/ossbatch_report_bg.wasm"
 rm -f "$out/.gitignore" "$out/package.json"
+# The same reader for the page to drive itself (report objects read from OSS; dropped files where no
+# worker starts), loaded when first needed so the first screen does not carry it: built for size and
+# without SIMD, so it runs where the worker's module cannot (docs/benchmarks.md, issue #30).
+cargo build --locked -q -p ossbatch-wasm --target wasm32-unknown-unknown --profile wasm --no-default-features --features report
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ossbatch_report_page \
+  target/wasm32-unknown-unknown/wasm/ossbatch_wasm.wasm
+web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-reference-types --enable-multivalue --enable-sign-ext --strip-debug --strip-producers \
+  "$out/ossbatch_report_page_bg.wasm" -o "$out/ossbatch_report_page_bg.wasm"
+rm -f "$out/.gitignore" "$out/package.json"

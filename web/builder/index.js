@@ -10,7 +10,7 @@
 // The widget renders in an open shadow root on `element`, with its stylesheet adopted there (no
 // global CSS, nothing inline: it runs under `style-src 'self'`). The wasm loads on the first mount
 // and is shared by every later one. Types: index.d.ts. Guide: README.md.
-import init, { mountBuilder, setManifestWorkerUrl, setReportWorkerUrl, setPlanModuleUrl } from './ossbatch-app.js';
+import init, { mountBuilder, setManifestWorkerUrl, setReportWorkerUrl, setPageReportUrl, setPlanModuleUrl } from './ossbatch-app.js';
 import styleText from './style.js';
 
 /** Every option `mount` takes; any other key is a TypeError naming it. */
@@ -56,6 +56,7 @@ function load() {
   loading ??= init({ module_or_path: new URL('./ossbatch-app_bg.wasm', import.meta.url) }).then(() => {
     setManifestWorkerUrl(new URL('./manifest-reader-worker.js', import.meta.url).href);
     setReportWorkerUrl(new URL('./report-reader-worker.js', import.meta.url).href);
+    setPageReportUrl(new URL('./ossbatch_report_page.js', import.meta.url).href);
     setPlanModuleUrl(new URL('./ossbatch_plan.js', import.meta.url).href);
   });
   return loading;

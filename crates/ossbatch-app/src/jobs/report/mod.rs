@@ -5,6 +5,7 @@
 //! (`ossbatch_core::report`); this panel only moves bytes.
 
 mod effect;
+pub mod page_reader;
 mod read;
 mod retry;
 mod state;
@@ -98,21 +99,17 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
                     .operation
                     .as_ref()
                     .is_some_and(|operation| operation.restore_object.is_some());
-                let options = match ReportOptions::for_panel(
-                    &columns,
-                    lang,
-                    (EFFECT_SAMPLE, *seed),
-                    restore_job,
-                ) {
-                    Ok(options) => options,
-                    Err(message) => return state.dispatch(Action::Unreadable(message)),
-                };
+                // The columns are checked here (a wrong name is said at once, before any read).
+                if let Err(message) =
+                    ReportOptions::for_panel(&columns, lang, (EFFECT_SAMPLE, *seed), restore_job)
+                {
+                    return state.dispatch(Action::Unreadable(message));
+                }
                 let stop = Rc::new(Cell::new(false));
                 *cancelled.borrow_mut() = stop.clone();
                 let request = read::ReadRequest {
                     chosen,
                     columns,
-                    options,
                     seed: *seed,
                     lang,
                     restore_job,

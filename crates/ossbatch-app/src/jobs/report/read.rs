@@ -10,11 +10,10 @@ use ossbatch_core::api::objects::{
     build_get_object, build_list_objects_v2, parse_list_objects_v2_response, report_objects,
     ObjectSummary,
 };
-use ossbatch_core::report::{
-    FinishedRead, ReportOptions, ReportReader, ReportSummary, RetryManifest,
-};
+use ossbatch_core::report::{FinishedRead, ReportSummary, RetryManifest};
 use ossbatch_core::Lang;
 
+use super::page_reader::PageReader;
 use super::state::Action;
 use super::{Read, EFFECT_SAMPLE};
 use crate::credentials::Connection;
@@ -39,7 +38,6 @@ pub(super) struct ReadRequest {
     /// Dropped files, or `None` for the job's report in OSS.
     pub chosen: Option<Vec<web_sys::File>>,
     pub columns: String,
-    pub options: ReportOptions,
     pub seed: u64,
     pub lang: Lang,
     pub restore_job: bool,
@@ -58,15 +56,23 @@ pub(super) async fn read(
     let ReadRequest {
         chosen,
         columns,
-        options,
         seed,
         lang,
         restore_job,
         where_,
     } = request;
     let started = now_ms();
-    let mut reader = ReportReader::new(options);
     let mut retry = Vec::new();
+    // The page's own reader, loaded when it is needed (OSS reads; files where no worker starts).
+    let start = || {
+        PageReader::start(
+            &columns,
+            EFFECT_SAMPLE as u32,
+            seed,
+            lang.as_str(),
+            restore_job,
+        )
+    };
     let outcome = if let Some(chosen) = chosen {
         let shown = Cell::new(0.0);
         let progress: Progress = {
@@ -106,24 +112,33 @@ pub(super) async fn read(
             WorkerRead::Failed(message) => return Action::Unreadable(message),
             WorkerRead::Unavailable => {}
         }
-        read_files(&chosen, &mut reader, &mut retry, &stop, &*progress)
+        let reader = match start().await {
+            Ok(reader) => reader,
+            Err(message) => return Action::Unreadable(message),
+        };
+        read_files(&chosen, &reader, &mut retry, &stop, &*progress)
             .await
-            .map(|read_to_the_end| read_to_the_end.then_some(true))
+            .map(|read_to_the_end| read_to_the_end.then_some(true).map(|done| (done, reader)))
             .map_err(Action::Unreadable)
     } else {
         let progress = {
             let tell = tell.clone();
             move |note: Bilingual| tell(Action::Progress(note, None))
         };
-        read_from_oss(connection, job, &mut reader, &mut retry, &progress, &stop)
+        let reader = match start().await {
+            Ok(reader) => reader,
+            Err(message) => return Action::Unreadable(message),
+        };
+        read_from_oss(connection, job, &reader, &mut retry, &progress, &stop)
             .await
+            .map(|read| read.map(|done| (done, reader)))
             .map_err(|failure| Action::Failed(Rc::new(failure)))
     };
     // Ok(None): cancelled; Ok(Some(false)): no report object names the job.
     match outcome {
         Ok(None) => Action::Cancelled,
-        Ok(Some(false)) => Action::NotFound(where_),
-        Ok(Some(true)) => match finish(reader, retry, started, lang) {
+        Ok(Some((false, _))) => Action::NotFound(where_),
+        Ok(Some((true, reader))) => match finish(&reader, retry, started) {
             Ok(read) => Action::Finished(read),
             Err(message) => Action::Unreadable(message),
         },
@@ -132,16 +147,11 @@ pub(super) async fn read(
 }
 
 /// Finishes a read: the summary, the retry manifest and its ETag.
-fn finish(
-    mut reader: ReportReader,
-    mut retry: Vec<u8>,
-    started: f64,
-    lang: Lang,
-) -> Result<Read, String> {
+fn finish(reader: &PageReader, mut retry: Vec<u8>, started: f64) -> Result<Read, String> {
     retry.extend(reader.take_retry());
-    let outcome = reader.finish().map_err(|error| error.message_in(lang))?;
-    retry.extend(outcome.retry_tail);
-    Ok(read_of(outcome.summary, outcome.retry, retry, started))
+    let json = reader.finish()?;
+    retry.extend(reader.take_retry());
+    from_worker(&json, retry, started)
 }
 
 /// What the panel keeps of a finished read.
@@ -171,7 +181,7 @@ fn from_worker(json: &str, retry: Vec<u8>, started: f64) -> Result<Read, String>
 async fn read_from_oss(
     connection: &Connection,
     job: &JobDescription,
-    reader: &mut ReportReader,
+    reader: &PageReader,
     retry: &mut Vec<u8>,
     progress: &dyn Fn(Bilingual),
     cancelled: &Cell<bool>,
@@ -240,7 +250,7 @@ async fn read_from_oss(
 /// them. `Ok(false)` when cancelled.
 async fn read_files(
     files: &[web_sys::File],
-    reader: &mut ReportReader,
+    reader: &PageReader,
     retry: &mut Vec<u8>,
     cancelled: &Cell<bool>,
     progress: &dyn Fn(&str, f64, f64),
