@@ -553,3 +553,55 @@ test('the Report panel\'s object calls reach onError: a failing GetObject, HeadO
   assert.ok(calls.some((c) => c.startsWith('PUT ')), calls.join('\n'));
   await page.evaluate(() => window.handle.destroy());
 });
+
+test('the Plan step plans through the host\'s fetch in a bundled host: its module loads under the strict CSP, a missing object and the missing lifecycle reach onError', async () => {
+  const page = await hostPage();
+  const list = readFileSync(new URL('../fixtures/responses/list-jobs-empty.xml', import.meta.url), 'utf8');
+  await page.evaluate(async ({ list }) => {
+    window.errors = [];
+    window.calls = [];
+    const manifest = 'data-bucket,photos/a.jpg\ndata-bucket,photos/gone.jpg\n';
+    const error = (code, message, id) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId><HostId>data-bucket.oss-cn-hangzhou.aliyuncs.com</HostId></Error>`;
+    let n = 0;
+    window.handle = await window.host.mount(document.getElementById('slot-a'), {
+      tabs: ['builder'],
+      region: 'cn-hangzhou',
+      request: {
+        Operation: { PutObjectAcl: { ObjectAcl: 'private' } },
+        Report: { Enabled: false },
+        Manifest: { Location: { Bucket: 'manifest-bucket', Object: 'plan.csv' }, Spec: { Fields: 'Bucket,Key', Format: 'OSS_BatchOperations_CSV_20250611' } },
+        Priority: 1, RoleArn: 'acs:ram::1234567890123456:role/BatchOperationRole',
+      },
+      credentials: async () => ({ accessKeyId: 'LTAI5tEmbedKey', accessKeySecret: 'EmbedSecret0123456789' }),
+      onError: (e) => window.errors.push({ source: e.source, status: e.status, code: e.code }),
+      fetch: async ({ method, url }) => {
+        const target = new URL(url);
+        const id = `5F2B0000000000000000${String(++n).padStart(4, '0')}`;
+        window.calls.push(`${method} ${target.hostname}${target.pathname}${target.search}`);
+        const answer = (status, body, headers = {}) => new Response(body, { status, headers: { 'content-type': 'application/xml', 'x-oss-request-id': id, ...headers } });
+        if (target.hostname === 'oss-cn-hangzhou.aliyuncs.com') return answer(200, list);
+        if (target.pathname === '/plan.csv') return answer(200, manifest, { etag: '"0123456789ABCDEF0123456789ABCDEF"' });
+        if (method === 'HEAD' && target.pathname === '/photos/gone.jpg') {
+          return new Response(null, { status: 404, headers: { 'x-oss-request-id': id, 'x-oss-err': btoa(error('NoSuchKey', 'The specified key does not exist.', id)) } });
+        }
+        if (method === 'HEAD') return new Response(null, { status: 200, headers: { 'x-oss-request-id': id, 'x-oss-storage-class': 'Standard' } });
+        if (target.search === '?acl') return answer(200, '<?xml version="1.0" encoding="UTF-8"?>\n<AccessControlPolicy><Owner><ID>1</ID></Owner><AccessControlList><Grant>public-read</Grant></AccessControlList></AccessControlPolicy>');
+        return answer(404, error('NoSuchKey', 'The specified key does not exist.', id));
+      },
+    });
+  }, { list });
+  await page.click('#plan-run');
+  await page.waitForSelector('#plan-result, #plan-error', { timeout: 20000 });
+  assert.equal(await page.$('#plan-error'), null, await page.textContent('#plan-error').catch(() => ''));
+  assert.equal(await page.textContent('#plan-counts'), '2 rows: 0 succeed, 1 fail, 1 warn');
+  const codes = await page.$$eval('#plan-groups tr.plan-group', (rows) => rows.map((r) => r.dataset.code));
+  assert.deepEqual(codes.sort(), ['plan.acl_changed', 'plan.object_missing']);
+  const errors = await page.evaluate(() => window.errors);
+  assert.deepEqual(errors, [{ source: 'oss', status: 404, code: 'NoSuchKey' }]);
+  const calls = await page.evaluate(() => window.calls);
+  assert.ok(calls.some((c) => c.startsWith('GET manifest-bucket.')), calls.join('\n'));
+  assert.ok(page.requests.some((url) => url.includes('.wasm') && !url.includes('ossbatch-app')), page.requests.join('\n'));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no CSP violation');
+  await page.evaluate(() => window.handle.destroy());
+});

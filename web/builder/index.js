@@ -56,8 +56,11 @@ function load() {
   loading ??= init({ module_or_path: new URL('./ossbatch-app_bg.wasm', import.meta.url) }).then(() => {
     setManifestWorkerUrl(new URL('./manifest-reader-worker.js', import.meta.url).href);
     setReportWorkerUrl(new URL('./report-reader-worker.js', import.meta.url).href);
-    setPageReportUrl(new URL('./ossbatch_report_page.js', import.meta.url).href);
-    setPlanModuleUrl(new URL('./ossbatch_plan.js', import.meta.url).href);
+    // Loaded when first used; each file named here so that bundlers emit it (as an asset).
+    setPageReportUrl(new URL('./ossbatch_report_page.js', import.meta.url).href,
+      new URL('./ossbatch_report_page_bg.wasm', import.meta.url).href);
+    setPlanModuleUrl(new URL('./ossbatch_plan.js', import.meta.url).href,
+      new URL('./ossbatch_plan_bg.wasm', import.meta.url).href);
   });
   return loading;
 }

@@ -7,12 +7,13 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 let planUrl = null;
+let wasmUrl = null;
 let loading = null;
-export function setPlanModuleUrlInJs(url) { planUrl = url; }
+export function setPlanModuleUrlInJs(url, wasm) { planUrl = url; wasmUrl = wasm; }
 export function loadPlanModule() {
   if (!planUrl) return Promise.reject(new Error('the Plan step module was not given a location'));
-  loading ??= import(planUrl).then(async (module) => {
-    await module.default({ module_or_path: new URL('./ossbatch_plan_bg.wasm', planUrl) });
+  loading ??= import(/* webpackIgnore: true */ planUrl).then(async (module) => {
+    await module.default({ module_or_path: wasmUrl });
     return module;
   }).catch((error) => { loading = null; throw error; });
   return loading;
@@ -22,7 +23,7 @@ export function planJsonWith(module, job, input) { return JSON.parse(module.plan
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = setPlanModuleUrlInJs)]
-    fn set_plan_module_url_in_js(url: &str);
+    fn set_plan_module_url_in_js(url: &str, wasm: &str);
     #[wasm_bindgen(js_name = loadPlanModule)]
     fn load_plan_module() -> js_sys::Promise;
     #[wasm_bindgen(js_name = planTargetsWith)]
@@ -31,10 +32,11 @@ extern "C" {
     fn plan_json_with(module: &JsValue, job: &str, input: &str) -> JsValue;
 }
 
-/// Where the Plan step's module is (the package tells it at load).
+/// Where the Plan step's module and its wasm are (the package tells it at load, with
+/// `new URL('./…', import.meta.url)` so that bundlers emit both and give their final addresses).
 #[wasm_bindgen(js_name = setPlanModuleUrl)]
-pub fn set_plan_module_url(url: &str) {
-    set_plan_module_url_in_js(url);
+pub fn set_plan_module_url(url: &str, wasm: &str) {
+    set_plan_module_url_in_js(url, wasm);
 }
 
 /// The loaded module.

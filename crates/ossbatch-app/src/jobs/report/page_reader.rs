@@ -9,12 +9,13 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 let url = null;
+let wasmUrl = null;
 let loading = null;
-export function setPageReportUrlInJs(value) { url = value; }
+export function setPageReportUrlInJs(value, wasm) { url = value; wasmUrl = wasm; }
 export function loadPageReport() {
   if (!url) return Promise.reject(new Error('the report reader was not given a location'));
-  loading ??= import(url).then(async (module) => {
-    await module.default({ module_or_path: new URL('./ossbatch_report_page_bg.wasm', url) });
+  loading ??= import(/* webpackIgnore: true */ url).then(async (module) => {
+    await module.default({ module_or_path: wasmUrl });
     return module;
   }).catch((error) => { loading = null; throw error; });
   return loading;
@@ -25,7 +26,7 @@ export function newReportSession(module, columns, sample, seed, lang, restoreJob
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = setPageReportUrlInJs)]
-    fn set_page_report_url_in_js(url: &str);
+    fn set_page_report_url_in_js(url: &str, wasm: &str);
     #[wasm_bindgen(js_name = loadPageReport)]
     fn load_page_report() -> js_sys::Promise;
     type Session;
@@ -48,10 +49,11 @@ extern "C" {
     fn finish(this: &Session) -> Result<String, JsValue>;
 }
 
-/// Where the page's report reader module is (the package tells it at load).
+/// Where the page's report reader module and its wasm are (the package tells it at load, with
+/// `new URL('./…', import.meta.url)` so that bundlers emit both and give their final addresses).
 #[wasm_bindgen(js_name = setPageReportUrl)]
-pub fn set_page_report_url(url: &str) {
-    set_page_report_url_in_js(url);
+pub fn set_page_report_url(url: &str, wasm: &str) {
+    set_page_report_url_in_js(url, wasm);
 }
 
 /// One read, fed file by file and chunk by chunk.
