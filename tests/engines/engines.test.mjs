@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ENGINES, launch, inWidget as w } from './drivers.mjs';
 import { ossbatch, readFixture } from '../e2e/harness.mjs';
 import { startServices, KEYS } from '../e2e/services.mjs';
@@ -17,8 +19,18 @@ const reports = new URL('../fixtures/reports/', import.meta.url).pathname;
 
 let services;
 let host;
+// Two objects under each engine's own prefix for the Plan step: one public (its ACL would change),
+// one private already (in a bucket no job of these tests runs over, so every engine sees them as
+// seeded).
+const SEED = { objects: ENGINES.flatMap((engine) => [
+  { bucket: 'plan-bucket', key: `${engine}/a.txt`, body: 'a', acl: 'public-read' },
+  { bucket: 'plan-bucket', key: `${engine}/b.txt`, body: 'b', acl: 'private' },
+]) };
+
 before(async () => {
-  services = await startServices();
+  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-engines-'));
+  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
+  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
   const built = await buildHost();
   host = await serveHost(built.dist, services.url);
 });
@@ -126,6 +138,17 @@ for (const engine of only) {
       await w.click(page, '#submit-button');
       jobId = await page.waitFor(() => window.widgetRoot().querySelector('#job-id')?.textContent, null, 'the JobId');
       assert.match(jobId, /^[A-Za-z0-9+/]{43}=$/);
+    });
+
+    await t.test('Plan step: its module loads when used; the objects are read through the proxy and predicted', async () => {
+      await w.fill(page, '[name="KeyPrefixManifestGenerator.SourceBucket"]', 'plan-bucket');
+      await w.fill(page, '[name="KeyPrefixManifestGenerator.Prefix"]', `${engine}/`);
+      await w.click(page, '#plan-run');
+      const counts = await page.waitFor(() => window.widgetRoot().querySelector('#plan-counts')?.textContent
+        ?? window.widgetRoot().querySelector('#plan-error')?.textContent, null, 'the plan', 30000);
+      assert.equal(counts, '2 rows: 1 succeed, 0 fail, 1 warn');
+      const codes = await page.run(() => [...window.widgetRoot().querySelectorAll('#plan-groups tr.plan-group')].map((r) => r.dataset.code));
+      assert.deepEqual(codes, ['plan.acl_changed']);
     });
 
     await t.test('Jobs view: the job is listed, opens, waits Suspended, is confirmed and runs to Complete', async () => {
