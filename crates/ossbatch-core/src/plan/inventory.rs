@@ -79,9 +79,23 @@ pub struct Listed {
     pub size: Option<u64>,
     /// Index into [`crate::storage_class::STORAGE_CLASSES`], or `u8::MAX` for a class not known.
     pub class: Option<u8>,
+    /// The optional `ObjectAcl` column: index into [`crate::model::known::OBJECT_ACLS`], or
+    /// `u8::MAX` for another value.
+    pub acl: Option<u8>,
+    /// The optional `TaggingCount` column (capped at 14 here: only "none" and "how many, up to the
+    /// limit of 10" matter to a plan).
+    pub tags: Option<u8>,
 }
 
 impl Listed {
+    pub fn object_acl(&self) -> Option<String> {
+        self.acl.and_then(|i| {
+            crate::model::known::OBJECT_ACLS
+                .get(i as usize)
+                .map(|acl| acl.to_string())
+        })
+    }
+
     pub fn storage_class(&self) -> Option<String> {
         self.class.map(|i| {
             crate::storage_class::STORAGE_CLASSES
@@ -155,12 +169,15 @@ impl Prefilter {
 }
 
 impl Listed {
-    /// 0: not listed. Else bit 63 set, the class in bits 56–62 (127: none), the size + 1 in bits
-    /// 0–55 (0: none; OSS objects are far below 2^55 bytes).
+    /// 0: not listed. Else bit 63 set; the class in bits 56–62 (127: none, 126: unknown); the tag
+    /// count + 1 in bits 52–55 (0: none); the ACL's index + 1 in bits 49–51 (0: none, 7: unknown);
+    /// the size + 1 in bits 0–48 (0: none; OSS objects are far below 2^48 bytes).
     fn pack(self) -> u64 {
         let class = u64::from(self.class.map_or(127, |c| c.min(126)));
-        let size = self.size.map_or(0, |s| s.min((1 << 55) - 2) + 1);
-        1 << 63 | class << 56 | size
+        let tags = u64::from(self.tags.map_or(0, |t| t.min(14) + 1));
+        let acl = u64::from(self.acl.map_or(0, |a| if a < 6 { a + 1 } else { 7 }));
+        let size = self.size.map_or(0, |s| s.min((1 << 49) - 2) + 1);
+        1 << 63 | class << 56 | tags << 52 | acl << 49 | size
     }
 
     fn unpack(packed: u64) -> Option<Listed> {
@@ -168,13 +185,21 @@ impl Listed {
             return None;
         }
         let class = ((packed >> 56) & 0x7f) as u8;
-        let size = packed & ((1 << 56) - 1);
+        let tags = ((packed >> 52) & 0xf) as u8;
+        let acl = ((packed >> 49) & 0x7) as u8;
+        let size = packed & ((1 << 49) - 1);
         Some(Listed {
             size: (size > 0).then(|| size - 1),
             class: match class {
                 127 => None,
                 126 => Some(u8::MAX),
                 c => Some(c),
+            },
+            tags: (tags > 0).then(|| tags - 1),
+            acl: match acl {
+                0 => None,
+                7 => Some(u8::MAX),
+                a => Some(a - 1),
             },
         })
     }
@@ -239,6 +264,20 @@ impl JoinReader<'_> {
                     .position(|(name, _)| name.as_bytes().eq_ignore_ascii_case(&c))
                     .map_or(u8::MAX, |i| i as u8)
             }),
+            acl: text(SLOT_ACL).map(|a| {
+                crate::model::known::OBJECT_ACLS
+                    .iter()
+                    .position(|name| name.as_bytes() == a.trim_ascii())
+                    .map_or(u8::MAX, |i| i as u8)
+            }),
+            tags: text(SLOT_TAGS).and_then(|t| {
+                std::str::from_utf8(&t)
+                    .ok()?
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .map(|n| n.min(14) as u8)
+            }),
         };
         let version = text(SLOT_VERSION);
         let version = version
@@ -285,7 +324,9 @@ const SLOT_LATEST: usize = 3;
 const SLOT_DELETE_MARKER: usize = 4;
 const SLOT_SIZE: usize = 5;
 const SLOT_CLASS: usize = 6;
-const SLOTS: usize = 7;
+const SLOT_ACL: usize = 7;
+const SLOT_TAGS: usize = 8;
+const SLOTS: usize = 9;
 const NONE: u8 = u8::MAX;
 
 impl Columns {
@@ -299,6 +340,10 @@ impl Columns {
             (SLOT_DELETE_MARKER, at("IsDeleteMarker")),
             (SLOT_SIZE, at("Size")),
             (SLOT_CLASS, at("StorageClass")),
+            // Optional fields of newer inventories (Go SDK v2 `InventoryOptionalFieldObjectAcl`,
+            // `InventoryOptionalFieldTaggingCount`): what a plan would otherwise ask object by object.
+            (SLOT_ACL, at("ObjectAcl")),
+            (SLOT_TAGS, at("TaggingCount")),
         ];
         let last = slots.iter().filter_map(|(_, c)| *c).max().unwrap_or(0);
         let mut slot_of = vec![NONE; last + 1];
@@ -407,14 +452,20 @@ mod tests {
             Listed {
                 size: None,
                 class: None,
+                acl: None,
+                tags: None,
             },
             Listed {
                 size: Some(0),
                 class: Some(u8::MAX),
+                acl: Some(u8::MAX),
+                tags: Some(0),
             },
             Listed {
                 size: Some(1 << 40),
                 class: Some(4),
+                acl: Some(3),
+                tags: Some(10),
             },
         ] {
             assert_eq!(Listed::unpack(listed.pack()), Some(listed));

@@ -156,9 +156,6 @@ pub fn manifest_line(target: &Target, fields: &[ManifestField]) -> String {
     line
 }
 
-/// The rows file's header.
-pub const ROWS_HEADER: &str = "bucket,key,versionId,prediction,code\n";
-
 /// The rows file's line for a target: `bucket,key,versionId,prediction,code`.
 pub fn rows_line(target: &Target, prediction: &RowPrediction) -> String {
     format!(

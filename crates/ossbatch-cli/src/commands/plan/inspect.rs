@@ -112,7 +112,7 @@ pub fn inspect(
     if state.presence != Presence::Present {
         return state;
     }
-    if needs.tags {
+    if needs.tags && state.tags.is_none() {
         let read = exchange_or_unread(client, |params| {
             build_get_object_tagging(&target.bucket, &target.key, version(target), params)
         })
@@ -122,7 +122,7 @@ pub fn inspect(
             Err(presence) => state.presence = presence,
         }
     }
-    if needs.acl {
+    if needs.acl && state.acl.is_none() {
         let read = exchange_or_unread(client, |params| {
             build_get_object_acl(&target.bucket, &target.key, version(target), params)
         })

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use ossbatch_core::manifest_file::{Etag, ManifestField};
-use ossbatch_core::plan::manifest::{manifest_line, rows_line, ROWS_HEADER};
+use ossbatch_core::plan::manifest::{manifest_line, rows_line};
 use ossbatch_core::plan::{Outcome, PlanSummary, RowPrediction, Target};
 use ossbatch_core::{to_xml, CreateJobRequest, XmlStyle};
 use serde::{Deserialize, Serialize};
@@ -33,12 +33,8 @@ fn create(path: &str) -> Result<std::io::BufWriter<std::fs::File>, Failed> {
 impl Files {
     pub fn create(options: &Options, fields: &[ManifestField]) -> Result<Files, Failed> {
         let rows = match &options.rows {
-            Some(path) => {
-                let mut file = create(path)?;
-                file.write_all(ROWS_HEADER.as_bytes())
-                    .map_err(|e| write_error(path, e))?;
-                Some((path.clone(), file))
-            }
+            // One line per target, no header (the contract: `bucket,key,versionId,prediction,code`).
+            Some(path) => Some((path.clone(), create(path)?)),
             None => None,
         };
         let fixed = match &options.fix_manifest {

@@ -218,9 +218,14 @@ impl Inventory {
         let join = &self.join;
         let listed = join.listed(&target.bucket, &target.key, &target.version_id);
         Some(match listed {
+            // What a newer inventory's optional columns say spares the calls: its ACL, and no
+            // tags to read when it counts none (the tags themselves are read only where it counts
+            // some).
             Some(listed) => ObjectState {
                 size: listed.size,
                 storage_class: listed.storage_class(),
+                acl: listed.object_acl(),
+                tags: (listed.tags == Some(0)).then(Vec::new),
                 ..ObjectState::present()
             },
             None => {
