@@ -180,6 +180,32 @@ pub enum Command {
         #[arg(value_name = "JOB_FILE")]
         file: String,
     },
+    /// Save before-images of what the job will change (tag sets, ACLs, restore states), one JSON line
+    /// an object, into DIR (`objects[-K-of-N].jsonl` and `snapshot[-K-of-N].json` with its MD5).
+    ///
+    /// Reads each object the job names once (HeadObject, GetObjectTagging or GetObjectAcl; or the
+    /// inventory where its columns say enough). Exit status: 0 done, 2 unreadable input, 3 some
+    /// objects could not be read (listed on standard error).
+    Snapshot {
+        /// A bucket inventory's manifest.json, its data files beside it.
+        #[arg(long, value_name = "MANIFEST_JSON")]
+        inventory: Option<String>,
+        /// Object calls at a time.
+        #[arg(long, value_name = "N", default_value = "16")]
+        concurrency: usize,
+        /// Continue where the rows file ends (the same bytes as an uninterrupted run).
+        #[arg(long)]
+        resume: bool,
+        /// Only the K-th of N disjoint parts (by a stable hash of bucket, key and version).
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// The directory to write.
+        #[arg(long, value_name = "DIR")]
+        out: String,
+        /// The job file (XML or JSON).
+        #[arg(value_name = "JOB_FILE")]
+        file: String,
+    },
     /// List, describe, confirm, cancel, reprioritise and wait for jobs.
     Jobs {
         #[command(subcommand)]

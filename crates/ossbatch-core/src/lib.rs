@@ -23,6 +23,7 @@ pub mod request_fields;
 pub mod role_policy;
 pub mod rules;
 pub mod sign;
+pub mod snapshot;
 pub mod storage_class;
 pub mod validate;
 pub mod xml;

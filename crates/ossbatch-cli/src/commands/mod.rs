@@ -8,6 +8,7 @@ pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod snapshot;
 pub mod submit;
 pub mod validate;
 
@@ -61,6 +62,24 @@ pub fn run(cli: Cli) -> ExitStatus {
             let wait = wait.then(|| jobs::WaitOptions::new(timeout, max_failed, interval, confirm));
             submit::run(&file, &target(json), confirm, wait, plan.as_deref())
         }
+        Command::Snapshot {
+            inventory,
+            concurrency,
+            resume,
+            shard,
+            out,
+            file,
+        } => snapshot::run(
+            &file,
+            &target(false),
+            snapshot::Options {
+                inventory,
+                concurrency,
+                resume,
+                shard,
+                out,
+            },
+        ),
         Command::Plan {
             json,
             manifest,

@@ -4,9 +4,9 @@
 //! running jobs and lifecycle rules from [`facts`]; the files and the text from [`output`].
 
 mod facts;
-mod inspect;
+pub(crate) mod inspect;
 mod output;
-mod sources;
+pub(crate) mod sources;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -246,6 +246,11 @@ impl Rounds<'_> {
         }
         Ok(())
     }
+}
+
+/// The current time as RFC 3339 (when state was read).
+pub(crate) fn now_rfc3339() -> String {
+    now().rfc3339()
 }
 
 /// Where a plan's time goes, on standard error when `OSSBATCH_TIMINGS` is set (docs/benchmarks.md).

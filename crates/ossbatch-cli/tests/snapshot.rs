@@ -1,0 +1,248 @@
+//! `ossbatch snapshot` against the OSS stand-in (issue #31): before-images of 500 objects with random
+//! tag sets drawn from OSS's whole tag alphabet (letters of any script, digits, spaces and
+//! `+ - = . _ : /`, empty values) and all four ACLs are exactly what the objects hold, order kept; the
+//! three shards together are the whole, each row once; a run cut in the middle of a line and resumed
+//! writes the same bytes as one never interrupted.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const ALPHABET: &[&str] = &[
+    "a", "Z", "7", " ", "+", "-", "=", ".", "_", ":", "/", "中", "文", "é", "ß", "Ж", "ع", "अ",
+    "한",
+];
+const ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
+
+fn word(rng: &mut Rng, min: u64, max: u64) -> String {
+    let n = min + rng.below(max - min + 1);
+    (0..n)
+        .map(|_| ALPHABET[rng.below(ALPHABET.len() as u64) as usize])
+        .collect()
+}
+
+fn work_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ossbatch-snapshot-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+type Image = (Vec<(String, String)>, String);
+
+/// The seed and each object's before-image.
+fn corpus() -> (serde_json::Value, String, BTreeMap<String, Image>) {
+    let mut rng = Rng(0x5EED_0031);
+    let mut objects = Vec::new();
+    let mut images = BTreeMap::new();
+    let mut manifest = String::new();
+    for i in 0..500 {
+        let key = format!("s/{i:03}-{}", word(&mut rng, 0, 3).replace(['/', ' '], "_"));
+        let mut tags: Vec<(String, String)> = Vec::new();
+        for _ in 0..rng.below(11) {
+            let k = word(&mut rng, 1, 6);
+            if tags.iter().all(|(existing, _)| *existing != k) {
+                tags.push((k, word(&mut rng, 0, 6)));
+            }
+        }
+        let acl = ACLS[rng.below(4) as usize].to_string();
+        objects.push(serde_json::json!({"bucket": "snap-data", "key": key, "body": "x", "tags": tags, "acl": acl}));
+        let quoted = if key.contains([',', '"']) {
+            format!("\"{}\"", key.replace('"', "\"\""))
+        } else {
+            key.clone()
+        };
+        manifest.push_str(&format!("snap-data,{quoted}\n"));
+        images.insert(key, (tags, acl));
+    }
+    manifest.push_str("snap-data,s/missing\n");
+    objects.push(
+        serde_json::json!({"bucket": "manifest-bucket", "key": "snap.csv", "body": manifest}),
+    );
+    (serde_json::json!({ "objects": objects }), manifest, images)
+}
+
+fn job(operation: &str, etag: &str) -> String {
+    format!(
+        "<CreateJobRequest><ConfirmationRequired>true</ConfirmationRequired><Operation>{operation}</Operation>\
+         <Report><Enabled>false</Enabled></Report><Manifest><Location><ETag>{etag}</ETag><Bucket>manifest-bucket</Bucket><Object>snap.csv</Object></Location>\
+         <Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest>\
+         <Priority>1</Priority><RoleArn>acs:ram::1:role/batch</RoleArn></CreateJobRequest>"
+    )
+}
+
+fn rows(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn before_images_are_exact_shards_cover_the_whole_and_a_resumed_run_writes_the_same_bytes() {
+    let (seed, manifest, images) = corpus();
+    let dir = work_dir("main");
+    let seed_path = dir.join("seed.json");
+    std::fs::write(&seed_path, seed.to_string()).unwrap();
+    let manifest_path = dir.join("snap.csv");
+    std::fs::write(&manifest_path, &manifest).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let etag = stdout(&standin.ossbatch(&["manifest", "etag", manifest_path.to_str().unwrap()]))
+        .trim()
+        .to_string();
+    let tagging = dir.join("tagging.xml");
+    std::fs::write(&tagging, job("<PutObjectTagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></PutObjectTagging>", &etag)).unwrap();
+    let acl = dir.join("acl.xml");
+    std::fs::write(
+        &acl,
+        job(
+            "<PutObjectAcl><ObjectAcl>private</ObjectAcl></PutObjectAcl>",
+            &etag,
+        ),
+    )
+    .unwrap();
+
+    // The whole: every object's tag set exactly, order kept; the missing one said so.
+    let whole = dir.join("whole");
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--concurrency",
+        "8",
+        "--out",
+        whole.to_str().unwrap(),
+        tagging.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = rows(&whole.join("objects.jsonl"));
+    assert_eq!(read.len(), images.len() + 1);
+    for row in &read {
+        let key = row["key"].as_str().unwrap();
+        match images.get(key) {
+            Some((tags, _)) => {
+                let got: Vec<(String, String)> =
+                    serde_json::from_value(row["tags"].clone()).unwrap();
+                assert_eq!(&got, tags, "{key}");
+            }
+            None => assert_eq!(row["missing"], "key", "{key}"),
+        }
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(whole.join("snapshot.json")).unwrap())
+            .unwrap();
+    let bytes = std::fs::read(whole.join("objects.jsonl")).unwrap();
+    let md5 = stdout(&standin.ossbatch(&[
+        "manifest",
+        "etag",
+        whole.join("objects.jsonl").to_str().unwrap(),
+    ]));
+    assert_eq!(summary["files"][0]["md5"].as_str(), Some(md5.trim()));
+    assert_eq!(summary["objects"], images.len() + 1);
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains(SECRET),
+        "no secret in a snapshot"
+    );
+
+    // ACLs: all four values as the objects hold them.
+    let acls = dir.join("acls");
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--out",
+        acls.to_str().unwrap(),
+        acl.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for row in rows(&acls.join("objects.jsonl")) {
+        if let Some((_, expected)) = images.get(row["key"].as_str().unwrap()) {
+            assert_eq!(row["acl"].as_str(), Some(expected.as_str()));
+        }
+    }
+
+    // Three shards: disjoint, together the whole.
+    let mut union: Vec<String> = Vec::new();
+    for k in 1..=3 {
+        let out = standin.ossbatch(&[
+            "snapshot",
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            whole.to_str().unwrap(),
+            tagging.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(whole.join(format!("objects-{k}-of-3.jsonl"))).unwrap();
+        assert!(!text.is_empty(), "shard {k} holds objects");
+        union.extend(text.lines().map(String::from));
+    }
+    let mut expected: Vec<String> = String::from_utf8(bytes.clone())
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    union.sort();
+    expected.sort();
+    assert_eq!(union, expected, "each row once, none missing");
+
+    // Cut in the middle of a line, then resumed: the same bytes.
+    let cut = dir.join("cut");
+    std::fs::create_dir_all(&cut).unwrap();
+    let half = bytes.len() / 2;
+    std::fs::write(cut.join("objects.jsonl"), &bytes[..half]).unwrap();
+    assert_ne!(bytes[half - 1], b'\n', "the cut falls inside a line");
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--resume",
+        "--out",
+        cut.to_str().unwrap(),
+        tagging.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("resuming after"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(cut.join("objects.jsonl")).unwrap(), bytes);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_shard_is_bad_input() {
+    let dir = work_dir("bad");
+    let file = dir.join("job.xml");
+    std::fs::write(
+        &file,
+        job(
+            "<DeleteObjectTagging></DeleteObjectTagging>",
+            "d41d8cd98f00b204e9800998ecf8427e",
+        ),
+    )
+    .unwrap();
+    let standin = StandIn::start(&[]);
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--shard",
+        "4/3",
+        "--out",
+        dir.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("K must be 1 to N"),
+        "{}",
+        stderr(&out)
+    );
+}
