@@ -206,6 +206,29 @@ pub enum Command {
         #[arg(value_name = "JOB_FILE")]
         file: String,
     },
+    /// Write the jobs that put back what a job changed, from a snapshot's before-images: one
+    /// PutObjectTagging job per distinct tag set, one DeleteObjectTagging job for objects that had no
+    /// tags, one PutObjectAcl job per ACL value; each a job file and a manifest in RDIR, with
+    /// `rollback.json`. Beyond --max-jobs, the rest goes to a direct plan (`direct.jsonl`).
+    ///
+    /// Exit status: 0 done, 2 unreadable input, 3 some objects have no before-image (listed).
+    Rollback {
+        /// The job's completion report: objects whose tasks failed did not change and are left out.
+        #[arg(long = "report", value_name = "FILE")]
+        reports: Vec<String>,
+        /// Jobs at most; the other groups go to the direct plan.
+        #[arg(long, value_name = "N", default_value = "20")]
+        max_jobs: usize,
+        /// Upload the manifests (OSS's ETag checked) and create the jobs (each waits for confirmation).
+        #[arg(long)]
+        submit: bool,
+        /// The directory to write.
+        #[arg(long, value_name = "RDIR")]
+        out: String,
+        /// The snapshot's directory (`ossbatch snapshot --out`), all its parts.
+        #[arg(value_name = "SNAPSHOT_DIR")]
+        snapshot: String,
+    },
     /// List, describe, confirm, cancel, reprioritise and wait for jobs.
     Jobs {
         #[command(subcommand)]

@@ -246,3 +246,117 @@ fn a_bad_shard_is_bad_input() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_rollback_puts_every_tag_set_back_after_a_job_with_planted_failures() {
+    let (mut seed, _, images) = corpus();
+    // 60 objects, and a prefix the job's role may not tag: those tasks fail and those objects do not
+    // change (the report says so; the rollback leaves them out).
+    let objects: Vec<serde_json::Value> = seed["objects"].as_array().unwrap()[..60].to_vec();
+    let manifest: String = objects
+        .iter()
+        .map(|o| format!("snap-data,{}\n", o["key"].as_str().unwrap()))
+        .collect();
+    let mut all = objects.clone();
+    all.push(serde_json::json!({"bucket": "manifest-bucket", "key": "snap.csv", "body": manifest}));
+    all.push(serde_json::json!({"bucket": "report-bucket", "key": "keep.txt", "body": ""}));
+    seed["objects"] = all.into();
+    seed["denied"] = serde_json::json!([{ "bucket": "snap-data", "prefix": "s/00", "action": "oss:PutObjectTagging" }]);
+    let dir = work_dir("rollback");
+    let seed_path = dir.join("seed.json");
+    std::fs::write(&seed_path, seed.to_string()).unwrap();
+    let manifest_path = dir.join("snap.csv");
+    std::fs::write(&manifest_path, &manifest).unwrap();
+    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
+    let etag = stdout(&standin.ossbatch(&["manifest", "etag", manifest_path.to_str().unwrap()]))
+        .trim()
+        .to_string();
+    let job_path = dir.join("job.xml");
+    std::fs::write(&job_path, job("<PutObjectTagging><TagSet><Tag><Key>stage</Key><Value>done</Value></Tag></TagSet></PutObjectTagging>", &etag)
+        .replace("<Report><Enabled>false</Enabled></Report>", "<Report><Bucket>report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope></Report>")
+        .replace("<ConfirmationRequired>true</ConfirmationRequired>", "<ConfirmationRequired>false</ConfirmationRequired>")).unwrap();
+
+    let before = dir.join("before");
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--out",
+        before.to_str().unwrap(),
+        job_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let created = standin.ossbatch(&["submit", "--json", job_path.to_str().unwrap()]);
+    let id: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
+    let id = id["jobId"].as_str().unwrap().to_string();
+    let waited = standin.ossbatch(&["jobs", "wait", &id, "--interval", "50ms"]);
+    assert_eq!(
+        waited.status.code(),
+        Some(3),
+        "some tasks failed: {}",
+        stderr(&waited)
+    );
+    let report = dir.join("report");
+    let fetched = standin.ossbatch(&["report", "fetch", &id, "--out", report.to_str().unwrap()]);
+    assert_eq!(fetched.status.code(), Some(0), "{}", stderr(&fetched));
+    let csvs: Vec<String> = stdout(&fetched)
+        .lines()
+        .filter(|l| l.ends_with(".csv"))
+        .map(String::from)
+        .collect();
+
+    let rdir = dir.join("rollback");
+    let mut args = vec!["rollback".to_string()];
+    for csv in &csvs {
+        args.extend(["--report".to_string(), csv.clone()]);
+    }
+    // Every distinct before-image its own job here (the direct plan beyond --max-jobs is carried out
+    // by `rollback apply`).
+    args.extend(
+        [
+            "--max-jobs",
+            "100",
+            "--submit",
+            "--out",
+            rdir.to_str().unwrap(),
+            before.to_str().unwrap(),
+        ]
+        .map(String::from),
+    );
+    let rolled = standin.ossbatch(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(rolled.status.code(), Some(0), "{}", stderr(&rolled));
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(rdir.join("rollback.json")).unwrap())
+            .unwrap();
+    let jobs = index["jobs"].as_array().unwrap();
+    let changed: u64 = jobs.iter().map(|j| j["objects"].as_u64().unwrap()).sum();
+    assert_eq!(
+        changed, 50,
+        "the 10 objects whose tasks failed did not change"
+    );
+    assert_eq!(index["direct"]["objects"], 0);
+    assert!(
+        jobs.iter().any(|j| j["operation"] == "DeleteObjectTagging"),
+        "objects that had no tags"
+    );
+    for line in stdout(&rolled).lines().filter(|l| l.contains('\t')) {
+        let job_id = line.split('\t').next().unwrap();
+        let confirmed = standin.ossbatch(&["jobs", "confirm", job_id]);
+        assert_eq!(confirmed.status.code(), Some(0), "{}", stderr(&confirmed));
+        let done = standin.ossbatch(&["jobs", "wait", job_id, "--interval", "50ms"]);
+        assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    }
+    // Every object's tag set as it was before the job, byte for byte.
+    let after = dir.join("after");
+    let out = standin.ossbatch(&[
+        "snapshot",
+        "--out",
+        after.to_str().unwrap(),
+        job_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(after.join("objects.jsonl")).unwrap(),
+        std::fs::read_to_string(before.join("objects.jsonl")).unwrap()
+    );
+    assert!(images.len() >= 60);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -21,6 +21,7 @@ pub mod regions;
 pub mod report;
 pub mod request_fields;
 pub mod role_policy;
+pub mod rollback;
 pub mod rules;
 pub mod sign;
 pub mod snapshot;

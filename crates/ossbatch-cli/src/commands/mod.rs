@@ -7,6 +7,7 @@ pub mod manifest;
 pub mod plan;
 pub mod policy;
 pub mod report;
+pub mod rollback;
 pub mod rules;
 pub mod snapshot;
 pub mod submit;
@@ -62,6 +63,22 @@ pub fn run(cli: Cli) -> ExitStatus {
             let wait = wait.then(|| jobs::WaitOptions::new(timeout, max_failed, interval, confirm));
             submit::run(&file, &target(json), confirm, wait, plan.as_deref())
         }
+        Command::Rollback {
+            reports,
+            max_jobs,
+            submit,
+            out,
+            snapshot,
+        } => rollback::run(
+            &target(false),
+            rollback::Options {
+                reports,
+                max_jobs,
+                submit,
+                out,
+                snapshot,
+            },
+        ),
         Command::Snapshot {
             inventory,
             concurrency,

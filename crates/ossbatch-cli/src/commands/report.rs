@@ -15,7 +15,7 @@ use crate::texts;
 
 /// Reads every file (`-` is standard input) as one report; the retry bytes go to `retry_out` as
 /// they come.
-fn read_report(
+pub(crate) fn read_report(
     files: &[String],
     options: ReportOptions,
     mut retry_out: impl FnMut(&[u8]) -> Result<(), String>,

@@ -1,0 +1,343 @@
+//! `ossbatch rollback` (issue #31): from a snapshot's before-images (all its parts), the jobs that put
+//! the changed objects back — grouped by before-image, largest first, the rest beyond `--max-jobs`
+//! into a direct plan — each with its manifest (and ETag) and a job file, and `rollback.json`.
+//! `--report` leaves out the objects whose tasks failed (they did not change). `--submit` uploads
+//! the manifests (OSS's ETag checked) and creates the jobs, waiting for confirmation.
+
+use std::collections::HashSet;
+
+use ossbatch_core::api::objects::build_put_object;
+use ossbatch_core::manifest_file::{Etag, ManifestField};
+use ossbatch_core::report::ReportOptions;
+use ossbatch_core::rollback::{
+    manifest_of, plan_rollback, rollback_job, DirectPlan, IndexedJob, ManifestPlace, Restore,
+    RollbackIndex, Source,
+};
+use ossbatch_core::snapshot::SnapshotRow;
+use ossbatch_core::{
+    build_create_job, from_xml, has_errors, parse_create_job_response, to_xml, validate,
+    CreateJobRequest, XmlStyle,
+};
+
+use super::remote_command;
+use crate::exit::ExitStatus;
+use crate::remote::{Client, Failed, Target};
+
+pub struct Options {
+    pub reports: Vec<String>,
+    pub max_jobs: usize,
+    pub submit: bool,
+    pub out: String,
+    pub snapshot: String,
+}
+
+/// What the snapshot directory holds: its rows (every part), its job and operation.
+struct Snapshot {
+    rows: Vec<SnapshotRow>,
+    job: CreateJobRequest,
+    job_sha: String,
+    operation: String,
+}
+
+fn read_snapshot(dir: &str) -> Result<Snapshot, Failed> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failed::input(format!("{dir}: {e}")))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut rows = Vec::new();
+    let mut found: Option<(String, String, String)> = None;
+    for name in &names {
+        let path = std::path::Path::new(dir).join(name);
+        let text = || {
+            std::fs::read_to_string(&path)
+                .map_err(|e| Failed::input(format!("{}: {e}", path.display())))
+        };
+        if name.starts_with("objects") && name.ends_with(".jsonl") {
+            for (i, line) in text()?.lines().enumerate() {
+                let row: SnapshotRow = serde_json::from_str(line).map_err(|e| {
+                    Failed::input(format!(
+                        "{}:{}: not a snapshot row: {e}",
+                        path.display(),
+                        i + 1
+                    ))
+                })?;
+                rows.push(row);
+            }
+        } else if name.starts_with("snapshot") && name.ends_with(".json") {
+            let value: serde_json::Value = serde_json::from_str(&text()?)
+                .map_err(|e| Failed::input(format!("{}: {e}", path.display())))?;
+            let part = (
+                value["job"].as_str().unwrap_or_default().to_string(),
+                value["jobSha256"].as_str().unwrap_or_default().to_string(),
+                value["operation"].as_str().unwrap_or_default().to_string(),
+            );
+            match &found {
+                Some(seen) if seen.1 != part.1 => {
+                    return Err(Failed::input(format!(
+                        "{dir}: its parts were taken of different jobs ({} and {})",
+                        seen.1, part.1
+                    )))
+                }
+                _ => found = Some(part),
+            }
+        }
+    }
+    let (xml, job_sha, operation) = found.ok_or_else(|| {
+        Failed::input(format!(
+            "{dir}: no snapshot.json (ossbatch snapshot --out {dir})"
+        ))
+    })?;
+    let job =
+        from_xml(&xml).map_err(|e| Failed::input(format!("{dir}: the snapshot's job: {e}")))?;
+    Ok(Snapshot {
+        rows,
+        job,
+        job_sha,
+        operation,
+    })
+}
+
+/// The (bucket, key, versionId) of the tasks the reports list as failed, and the JobId their paths
+/// name (S3's layout: `…/job-<id>/…`), if any.
+fn failed_in(
+    reports: &[String],
+) -> Result<(HashSet<(String, String, String)>, Option<String>), Failed> {
+    if reports.is_empty() {
+        return Ok((HashSet::new(), None));
+    }
+    let options = ReportOptions {
+        retry_fields: Some(vec![
+            ManifestField::Bucket,
+            ManifestField::Key,
+            ManifestField::VersionId,
+        ]),
+        ..ReportOptions::default()
+    };
+    let mut retry = Vec::new();
+    let outcome = super::report::read_report(reports, options, |bytes| {
+        retry.extend_from_slice(bytes);
+        Ok(())
+    })
+    .map_err(Failed::input)?;
+    retry.extend(outcome.retry_tail);
+    let mut failed = HashSet::new();
+    for line in String::from_utf8_lossy(&retry).lines() {
+        let fields =
+            ossbatch_core::csv_line::split_str(line).map_err(|e| Failed::input(e.to_string()))?;
+        let field = |i: usize| fields.get(i).map(|f| f.to_string()).unwrap_or_default();
+        failed.insert((field(0), field(1), field(2)));
+    }
+    let job_id = reports.iter().find_map(|path| {
+        let at = path.find("job-")? + 4;
+        let rest = &path[at..];
+        Some(rest[..rest.find('/')?].to_string())
+    });
+    Ok((failed, job_id))
+}
+
+pub fn run(target: &Target, options: Options) -> ExitStatus {
+    let outcome = (|| {
+        let snapshot = read_snapshot(&options.snapshot)?;
+        let (failed, job_id) = failed_in(&options.reports)?;
+        let plan = plan_rollback(
+            &snapshot.operation,
+            &snapshot.rows,
+            &failed,
+            options.max_jobs,
+        )
+        .map_err(Failed::input)?;
+        let source = job_id.unwrap_or_else(|| {
+            format!(
+                "the job {}",
+                &snapshot.job_sha[..snapshot.job_sha.len().min(12)]
+            )
+        });
+        let written = write(&options, &snapshot, &plan, &source)?;
+        Ok::<_, Failed>((written, plan.skipped))
+    })();
+    let (written, skipped) = match outcome {
+        Ok(done) => done,
+        Err(failed) => return failed.report(target.json),
+    };
+    for object in &skipped {
+        eprintln!("no before-image (not read or missing): {object}");
+    }
+    if options.submit {
+        let code = remote_command(target, |client, _| submit(client, &options.out, &written));
+        if code != ExitStatus::Success {
+            return code;
+        }
+    }
+    println!(
+        "{}",
+        std::path::Path::new(&options.out)
+            .join("rollback.json")
+            .display()
+    );
+    if skipped.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::TasksFailed
+    }
+}
+
+/// A job written to RDIR: its file, its manifest's text, where that goes, and the job.
+struct Written {
+    file: String,
+    manifest_text: String,
+    bucket: String,
+    key: String,
+    etag: String,
+    request: CreateJobRequest,
+}
+
+fn write(
+    options: &Options,
+    snapshot: &Snapshot,
+    plan: &ossbatch_core::rollback::Rollback,
+    source: &str,
+) -> Result<Vec<Written>, Failed> {
+    let out = std::path::Path::new(&options.out);
+    std::fs::create_dir_all(out).map_err(|e| Failed::input(format!("{}: {e}", out.display())))?;
+    let save = |name: &str, text: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| Failed::input(format!("{}: {e}", path.display())))
+    };
+    let bucket = snapshot
+        .job
+        .manifest
+        .as_ref()
+        .and_then(|m| m.location.as_ref())
+        .and_then(|l| l.bucket.clone())
+        .or_else(|| {
+            snapshot
+                .job
+                .key_prefix_manifest_generator
+                .as_ref()
+                .and_then(|g| g.source_bucket.clone())
+        })
+        .unwrap_or_default();
+    let mut written = Vec::new();
+    let mut index = Vec::new();
+    for (i, (restore, objects)) in plan.jobs.iter().enumerate() {
+        let (text, fields) = manifest_of(objects);
+        let mut md5 = Etag::new();
+        md5.update(text.as_bytes());
+        let etag = md5.finish();
+        let manifest = format!("rollback-{}.csv", i + 1);
+        let file = format!("rollback-{}.xml", i + 1);
+        let key = format!(
+            "ossbatch-rollbacks/{}/{manifest}",
+            &snapshot.job_sha[..snapshot.job_sha.len().min(16)]
+        );
+        let place = ManifestPlace {
+            bucket: &bucket,
+            key: &key,
+            etag: &etag,
+            fields,
+        };
+        let request = rollback_job(&snapshot.job, restore, objects.len(), source, &place);
+        save(&manifest, &text)?;
+        save(&file, &(to_xml(&request, XmlStyle::Pretty) + "\n"))?;
+        index.push(IndexedJob {
+            file: file.clone(),
+            manifest: manifest.clone(),
+            etag: etag.clone(),
+            objects: objects.len(),
+            operation: restore.operation_name(),
+        });
+        written.push(Written {
+            file,
+            manifest_text: text,
+            bucket: bucket.clone(),
+            key,
+            etag,
+            request,
+        });
+    }
+    let direct_file = (!plan.direct.is_empty()).then(|| "direct.jsonl".to_string());
+    if let Some(name) = &direct_file {
+        let mut text = String::new();
+        for (restore, object) in &plan.direct {
+            let mut value = serde_json::json!({
+                "bucket": object.bucket, "key": object.key, "versionId": object.version_id,
+            });
+            match restore {
+                Restore::Tags(tags) => value["tags"] = serde_json::json!(tags),
+                Restore::NoTags => value["tags"] = serde_json::json!([]),
+                Restore::Acl(acl) => value["acl"] = serde_json::json!(acl),
+            }
+            text.push_str(&value.to_string());
+            text.push('\n');
+        }
+        save(name, &text)?;
+    }
+    let rollback = RollbackIndex {
+        jobs: index,
+        direct: DirectPlan {
+            file: direct_file,
+            objects: plan.direct.len(),
+        },
+        source: Source {
+            job_id: source.to_string(),
+            snapshot: options.snapshot.clone(),
+        },
+    };
+    save(
+        "rollback.json",
+        &(serde_json::to_string_pretty(&rollback).unwrap_or_default() + "\n"),
+    )?;
+    Ok(written)
+}
+
+/// Uploads each manifest (OSS's ETag checked against ours) and creates its job.
+fn submit(client: &Client, out: &str, written: &[Written]) -> Result<ExitStatus, Failed> {
+    for job in written {
+        let answer = client.exchange(|params| {
+            build_put_object(
+                &job.bucket,
+                &job.key,
+                job.manifest_text.clone(),
+                "text/csv",
+                params,
+            )
+        })?;
+        let theirs = answer
+            .header("etag")
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_ascii_lowercase();
+        if answer.status != 200 || theirs != job.etag {
+            return Err(Failed {
+                code: ExitStatus::Failure,
+                text: format!(
+                    "{}: the manifest upload to oss://{}/{} answered {} with ETag {theirs:?}, not {}",
+                    job.file, job.bucket, job.key, answer.status, job.etag
+                ),
+                json: None,
+            });
+        }
+        let mut request = job.request.clone();
+        request.client_request_token = Some(super::submit::derived_token(&request));
+        let issues = validate(&request);
+        if has_errors(&issues) {
+            let text = issues
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+            return Err(Failed {
+                code: ExitStatus::Invalid,
+                text,
+                json: None,
+            });
+        }
+        let created = client.call(
+            |params| build_create_job(&request, params),
+            parse_create_job_response,
+        )?;
+        println!("{}\t{}/{}", created.job_id, out, job.file);
+    }
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,296 @@
+//! A way back (issue #31): from before-images ([`crate::snapshot`]), the jobs that put every changed
+//! object back — one PutObjectTagging job per distinct tag set, one DeleteObjectTagging job for the
+//! objects that had no tags, one PutObjectAcl job per ACL value — largest groups first, and beyond
+//! `max_jobs` a direct plan (objects with their exact before-image, for `rollback apply`). Pure: the
+//! CLI reads the snapshot and the report and writes the files.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::{
+    known, CreateJobRequest, DeleteObjectTagging, Manifest, ManifestLocation, ManifestSpec,
+    Operation, PutObjectAcl, Tag, TaggingOperation,
+};
+use crate::plan::manifest::csv_field;
+use crate::snapshot::SnapshotRow;
+
+/// What puts a group of objects back.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Restore {
+    Tags(Vec<(String, String)>),
+    NoTags,
+    Acl(String),
+}
+
+impl Restore {
+    pub fn operation_name(&self) -> &'static str {
+        match self {
+            Restore::Tags(_) => "PutObjectTagging",
+            Restore::NoTags => "DeleteObjectTagging",
+            Restore::Acl(_) => "PutObjectAcl",
+        }
+    }
+
+    fn operation(&self) -> Operation {
+        match self {
+            Restore::Tags(tags) => Operation {
+                put_object_tagging: Some(TaggingOperation {
+                    tag_set: Some(
+                        tags.iter()
+                            .map(|(k, v)| Tag {
+                                key: Some(k.clone()),
+                                value: Some(v.clone()),
+                            })
+                            .collect(),
+                    ),
+                }),
+                ..Operation::default()
+            },
+            Restore::NoTags => Operation {
+                delete_object_tagging: Some(DeleteObjectTagging {}),
+                ..Operation::default()
+            },
+            Restore::Acl(acl) => Operation {
+                put_object_acl: Some(PutObjectAcl {
+                    object_acl: Some(acl.clone()),
+                }),
+                ..Operation::default()
+            },
+        }
+    }
+}
+
+/// One object to put back, as the snapshot read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub bucket: String,
+    pub key: String,
+    pub version_id: String,
+}
+
+/// The rollback: jobs (largest first) and what goes to the direct plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rollback {
+    pub jobs: Vec<(Restore, Vec<Changed>)>,
+    pub direct: Vec<(Restore, Changed)>,
+    /// Objects with no before-image (not read, or missing): nothing to put back, listed.
+    pub skipped: Vec<String>,
+}
+
+/// Groups the changed objects by their before-image for a job of `operation` (its name). `failed`
+/// holds (bucket, key, versionId) of tasks the report says failed: those objects did not change.
+pub fn plan_rollback(
+    operation: &str,
+    rows: &[SnapshotRow],
+    failed: &HashSet<(String, String, String)>,
+    max_jobs: usize,
+) -> Result<Rollback, String> {
+    let tags_job = matches!(
+        operation,
+        "PutObjectTagging" | "AddObjectTagging" | "DeleteObjectTagging"
+    );
+    if !tags_job && operation != "PutObjectAcl" {
+        return Err(format!(
+            "a {operation} job changes nothing a rollback can put back (a restore cannot be undone)"
+        ));
+    }
+    let mut groups: BTreeMap<Restore, Vec<Changed>> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for row in rows {
+        let id = (row.bucket.clone(), row.key.clone(), row.version_id.clone());
+        if failed.contains(&id) {
+            continue;
+        }
+        let restore = if tags_job {
+            row.tags.clone().map(|tags| {
+                if tags.is_empty() {
+                    Restore::NoTags
+                } else {
+                    Restore::Tags(tags)
+                }
+            })
+        } else {
+            row.acl.clone().map(Restore::Acl)
+        };
+        match restore {
+            Some(restore) if row.missing.is_none() && row.unread.is_none() => {
+                groups.entry(restore).or_default().push(Changed {
+                    bucket: row.bucket.clone(),
+                    key: row.key.clone(),
+                    version_id: row.version_id.clone(),
+                })
+            }
+            _ => skipped.push(format!("{}/{}", row.bucket, row.key)),
+        }
+    }
+    let mut ordered: Vec<(Restore, Vec<Changed>)> = groups.into_iter().collect();
+    // Largest first; equal sizes in the groups' own order (stable: the same snapshot, the same jobs).
+    ordered.sort_by_key(|(_, objects)| std::cmp::Reverse(objects.len()));
+    let rest = ordered.split_off(ordered.len().min(max_jobs));
+    let direct = rest
+        .into_iter()
+        .flat_map(|(restore, objects)| objects.into_iter().map(move |o| (restore.clone(), o)))
+        .collect();
+    Ok(Rollback {
+        jobs: ordered,
+        direct,
+        skipped,
+    })
+}
+
+/// A rollback job's manifest (Bucket,Key,VersionId when any object has a version), and its Fields.
+pub fn manifest_of(objects: &[Changed]) -> (String, &'static str) {
+    let versioned = objects.iter().any(|o| !o.version_id.is_empty());
+    let mut text = String::new();
+    for object in objects {
+        text.push_str(&csv_field(&object.bucket));
+        text.push(',');
+        text.push_str(&csv_field(&object.key));
+        if versioned {
+            text.push(',');
+            text.push_str(&csv_field(&object.version_id));
+        }
+        text.push('\n');
+    }
+    (
+        text,
+        if versioned {
+            "Bucket,Key,VersionId"
+        } else {
+            "Bucket,Key"
+        },
+    )
+}
+
+/// Where a rollback job's manifest is and what it says.
+pub struct ManifestPlace<'a> {
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub etag: &'a str,
+    pub fields: &'a str,
+}
+
+/// The job that puts one group back: the original job's report, role and priority, confirmation
+/// required, a description naming the original job.
+pub fn rollback_job(
+    original: &CreateJobRequest,
+    restore: &Restore,
+    objects: usize,
+    source: &str,
+    manifest: &ManifestPlace<'_>,
+) -> CreateJobRequest {
+    let description = format!(
+        "Rollback of {source}: {} on {objects} objects",
+        restore.operation_name()
+    );
+    CreateJobRequest {
+        confirmation_required: Some(true),
+        operation: Some(restore.operation()),
+        report: original.report.clone(),
+        client_request_token: None,
+        manifest: Some(Manifest {
+            location: Some(ManifestLocation {
+                etag: Some(manifest.etag.to_string()),
+                bucket: Some(manifest.bucket.to_string()),
+                object: Some(manifest.key.to_string()),
+                version_id: None,
+            }),
+            spec: Some(ManifestSpec {
+                fields: Some(manifest.fields.to_string()),
+                format: Some(known::MANIFEST_FORMATS[0].to_string()),
+            }),
+        }),
+        key_prefix_manifest_generator: None,
+        description: Some(
+            description
+                .chars()
+                .take(crate::limits::DESCRIPTION_MAX)
+                .collect(),
+        ),
+        priority: original.priority,
+        role_arn: original.role_arn.clone(),
+    }
+}
+
+/// `rollback.json` as the contract gives it.
+#[derive(Debug, Serialize)]
+pub struct RollbackIndex {
+    pub jobs: Vec<IndexedJob>,
+    pub direct: DirectPlan,
+    pub source: Source,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexedJob {
+    pub file: String,
+    pub manifest: String,
+    pub etag: String,
+    pub objects: usize,
+    pub operation: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DirectPlan {
+    pub file: Option<String>,
+    pub objects: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub job_id: String,
+    pub snapshot: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, tags: &[(&str, &str)], acl: &str) -> SnapshotRow {
+        SnapshotRow {
+            bucket: "b".into(),
+            key: key.into(),
+            version_id: String::new(),
+            missing: None,
+            unread: None,
+            storage_class: None,
+            restore: None,
+            tags: Some(
+                tags.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            ),
+            acl: Some(acl.into()),
+        }
+    }
+
+    #[test]
+    fn groups_by_before_image_largest_first_failures_left_out_the_rest_direct() {
+        let rows = vec![
+            row("a", &[("x", "1")], "private"),
+            row("b", &[("x", "1")], "private"),
+            row("c", &[], "default"),
+            row("d", &[("y", "")], "default"),
+            row("e", &[("x", "1")], "public-read"),
+        ];
+        let failed = HashSet::from([("b".to_string(), "e".to_string(), String::new())]);
+        let plan = plan_rollback("PutObjectTagging", &rows, &failed, 2).unwrap();
+        assert_eq!(
+            plan.jobs[0].0,
+            Restore::Tags(vec![("x".into(), "1".into())])
+        );
+        assert_eq!(
+            plan.jobs[0].1.len(),
+            2,
+            "a and b; e failed, so it did not change"
+        );
+        assert_eq!(plan.jobs.len(), 2);
+        assert_eq!(plan.direct.len(), 1);
+        let acl = plan_rollback("PutObjectAcl", &rows, &HashSet::new(), 20).unwrap();
+        assert_eq!(acl.jobs.len(), 3);
+        assert!(plan_rollback("RestoreObject", &rows, &HashSet::new(), 20).is_err());
+        let (text, fields) = manifest_of(&plan.jobs[0].1);
+        assert_eq!((text.as_str(), fields), ("b,a\nb,b\n", "Bucket,Key"));
+    }
+}
