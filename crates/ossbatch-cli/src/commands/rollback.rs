@@ -98,11 +98,12 @@ fn read_snapshot(dir: &str) -> Result<Snapshot, Failed> {
     })
 }
 
+/// (bucket, key, versionId) of tasks.
+type Tasks = HashSet<(String, String, String)>;
+
 /// The (bucket, key, versionId) of the tasks the reports list as failed, and the JobId their paths
 /// name (S3's layout: `…/job-<id>/…`), if any.
-fn failed_in(
-    reports: &[String],
-) -> Result<(HashSet<(String, String, String)>, Option<String>), Failed> {
+fn failed_in(reports: &[String]) -> Result<(Tasks, Option<String>), Failed> {
     if reports.is_empty() {
         return Ok((HashSet::new(), None));
     }
