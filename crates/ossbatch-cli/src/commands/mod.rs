@@ -15,7 +15,8 @@ pub mod validate;
 
 use std::io::Read;
 
-use ossbatch_core::{from_xml_or_json, CreateJobRequest, Issue, Lang};
+use ossbatch_core::{from_xml_or_json, to_xml, CreateJobRequest, Issue, Lang, XmlStyle};
+use sha2::{Digest, Sha256};
 
 use crate::args::{Cli, Command, ReportCommand};
 use crate::exit::ExitStatus;
@@ -154,6 +155,16 @@ pub fn run(cli: Cli) -> ExitStatus {
         },
         Command::Rules { markdown, json } => rules::run(markdown, json, lang),
     }
+}
+
+/// A ClientRequestToken derived from the request's content: re-running the same CI step sends the same
+/// token (OSS answers with the same job), a different request gets a different one.
+pub fn derived_token(request: &CreateJobRequest) -> String {
+    let mut without = request.clone();
+    without.client_request_token = None;
+    let digest = Sha256::digest(to_xml(&without, XmlStyle::Compact).as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("ossbatch-{hex}")
 }
 
 pub(crate) fn read_source(file: &str) -> Result<String, String> {

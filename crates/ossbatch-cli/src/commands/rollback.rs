@@ -320,7 +320,7 @@ fn submit(client: &Client, out: &str, written: &[Written]) -> Result<ExitStatus,
             });
         }
         let mut request = job.request.clone();
-        request.client_request_token = Some(super::submit::derived_token(&request));
+        request.client_request_token = Some(super::derived_token(&request));
         let issues = validate(&request);
         if has_errors(&issues) {
             let text = issues

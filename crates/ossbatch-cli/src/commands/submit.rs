@@ -7,13 +7,12 @@ use std::time::{Duration, Instant};
 use ossbatch_core::api::jobs::JobStatus;
 use ossbatch_core::api::objects::build_head_object;
 use ossbatch_core::{
-    build_create_job, has_errors, parse_create_job_response, to_xml, validate_with,
-    CreateJobRequest, Issue, ValidateOptions, XmlStyle,
+    build_create_job, has_errors, parse_create_job_response, validate_with, CreateJobRequest,
+    Issue, ValidateOptions,
 };
-use sha2::{Digest, Sha256};
 
 use super::jobs::{describe, print_json, run_wait, update_status, WaitOptions};
-use super::{load, remote_command};
+use super::{derived_token, load, remote_command};
 use crate::exit::ExitStatus;
 use crate::remote::{Client, Failed, Target};
 
@@ -73,16 +72,6 @@ fn refuse_changed_since(
         ),
         json: Some(serde_json::json!({ "error": { "Code": "PlanChanged", "Message": changed } })),
     })
-}
-
-/// A ClientRequestToken derived from the request's content: re-running the same CI step sends the same
-/// token (OSS answers with the same job), a different request gets a different one.
-pub fn derived_token(request: &CreateJobRequest) -> String {
-    let mut without = request.clone();
-    without.client_request_token = None;
-    let digest = Sha256::digest(to_xml(&without, XmlStyle::Compact).as_bytes());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("ossbatch-{hex}")
 }
 
 fn create(

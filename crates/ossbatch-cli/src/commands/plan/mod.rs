@@ -281,6 +281,6 @@ fn sample_seed(request: &ossbatch_core::CreateJobRequest) -> u64 {
     {
         return seed;
     }
-    let token = super::submit::derived_token(request);
+    let token = super::derived_token(request);
     u64::from_str_radix(&token[token.len() - 16..], 16).unwrap_or(1)
 }
