@@ -282,6 +282,17 @@ pub enum ManifestCommand {
 
 #[derive(Subcommand)]
 pub enum JobsCommand {
+    /// The jobs this CLI submitted, from its journal (`$OSSBATCH_HOME/journal.jsonl`, else the
+    /// platform's data directory): token, JobId, each status with when it was first seen, and for a
+    /// Suspended job the last day it can be confirmed. With --sync, ListJobs first: jobs OSS no
+    /// longer lists stay, marked so.
+    History {
+        #[arg(long)]
+        json: bool,
+        /// Reconcile with ListJobs (every page) before printing.
+        #[arg(long)]
+        sync: bool,
+    },
     /// List jobs (ListJobs): one line a job, or with --json {"jobs": [...], "nextToken"}.
     List {
         /// Only jobs in this status; repeat for several (sent joined by `|`).

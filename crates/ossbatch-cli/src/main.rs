@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod exit;
+mod journal;
 mod remote;
 mod texts;
 

@@ -692,3 +692,54 @@ fn every_json_output_has_its_documented_schema() {
         .unwrap()
         .is_valid(&submitted));
 }
+
+#[test]
+fn the_journal_records_each_submission_once_with_every_status_seen_and_history_lists_it() {
+    let standin = StandIn::start(&[]);
+    let file = job_file("journaled.xml", without_token("journaled [slow]"));
+    let first = stdout(&standin.ossbatch(&["submit", &file]));
+    let again = stdout(&standin.ossbatch(&["submit", &file]));
+    assert_eq!(first, again, "the same token, the same job");
+    let job_id = first.trim().to_string();
+    let described = standin.ossbatch(&["jobs", "describe", &job_id]);
+    assert_eq!(described.status.code(), Some(0));
+    let journal = std::fs::read_to_string(standin.home.join("journal.jsonl")).unwrap();
+    assert!(!journal.contains(SECRET), "no secret in the journal");
+    let events: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        events[0]["event"], "submitting",
+        "recorded before it was sent"
+    );
+    assert!(events[0]["request"]
+        .as_str()
+        .unwrap()
+        .contains("<CreateJobRequest>"));
+    assert_eq!(events[1]["event"], "created");
+    assert_eq!(events[1]["jobId"], job_id.as_str());
+    let history = standin.ossbatch(&["jobs", "history", "--json", "--sync"]);
+    assert_eq!(history.status.code(), Some(0), "{}", stderr(&history));
+    let value: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let jobs = value["jobs"].as_array().unwrap();
+    assert_eq!(
+        jobs.len(),
+        1,
+        "two submissions of one token are one job: {value:#}"
+    );
+    assert_eq!(jobs[0]["jobId"], job_id.as_str());
+    let statuses: Vec<&str> = jobs[0]["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        !statuses.is_empty() && statuses.windows(2).all(|w| w[0] != w[1]),
+        "{statuses:?}"
+    );
+    assert_eq!(jobs[0]["unlisted"], false);
+    let text = stdout(&standin.ossbatch(&["jobs", "history"]));
+    assert!(text.starts_with(&job_id), "{text}");
+}

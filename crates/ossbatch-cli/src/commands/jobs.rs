@@ -55,6 +55,7 @@ impl WaitOptions {
 /// Runs one `jobs` subcommand.
 pub fn run(command: JobsCommand, target: &dyn Fn(bool) -> Target) -> ExitStatus {
     match command {
+        JobsCommand::History { json, sync } => super::history::run(&target(json), sync),
         JobsCommand::List {
             statuses,
             max_keys,
@@ -113,10 +114,14 @@ pub fn run(command: JobsCommand, target: &dyn Fn(bool) -> Target) -> ExitStatus 
 }
 
 pub(crate) fn describe(client: &Client, job_id: &str) -> Result<JobDescription, Failed> {
-    client.call(
+    let job = client.call(
         |params| build_describe_job(job_id, params),
         parse_describe_job_response,
-    )
+    )?;
+    if let Some(status) = &job.status {
+        crate::journal::seen(&job.job_id, status.as_str());
+    }
+    Ok(job)
 }
 
 pub(crate) fn update_status(
@@ -173,6 +178,11 @@ pub fn run_list(
             other => break other,
         }
     };
+    for job in &listed {
+        if let Some(status) = &job.status {
+            crate::journal::seen(&job.job_id, status.as_str());
+        }
+    }
     if target.json {
         print_json(&serde_json::json!({ "jobs": listed, "nextToken": next }));
     } else {

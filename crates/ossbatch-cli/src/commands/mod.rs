@@ -2,6 +2,7 @@
 //! line and holds what several commands share (reading a job file, streaming a file, talking to OSS).
 
 pub mod fmt;
+pub mod history;
 pub mod jobs;
 pub mod manifest;
 pub mod plan;

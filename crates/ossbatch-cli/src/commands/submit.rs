@@ -106,11 +106,37 @@ fn create(
             json: Some(json),
         });
     }
+    // Recorded before it is sent: a crash between the two lines leaves the token, and a run again
+    // sends the same token (OSS answers with the same job), so no job is created twice.
+    let manifest_etag = request
+        .manifest
+        .as_ref()
+        .and_then(|m| m.location.as_ref())
+        .and_then(|l| l.etag.clone());
+    crate::journal::append(serde_json::json!({
+        "event": "submitting",
+        "token": request.client_request_token,
+        "region": client.region(),
+        "request": ossbatch_core::to_xml(&request, ossbatch_core::XmlStyle::Compact),
+        "manifestETag": manifest_etag,
+    }))
+    .map_err(|error| {
+        Failed::input(format!(
+            "the journal cannot be written, so nothing was sent: {error}"
+        ))
+    })?;
     let created = client.call(
         |params| build_create_job(&request, params),
         parse_create_job_response,
     )?;
     let job_id = created.job_id;
+    if let Err(error) = crate::journal::append(serde_json::json!({
+        "event": "created",
+        "token": request.client_request_token,
+        "jobId": job_id,
+    })) {
+        eprintln!("note: the journal could not be written: {error}");
+    }
     if wait.is_none() {
         if confirm {
             confirm_when_suspended(

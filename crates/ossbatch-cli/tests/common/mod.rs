@@ -20,6 +20,8 @@ pub fn root() -> String {
 pub struct StandIn {
     pub child: Child,
     pub url: String,
+    /// The CLI's journal directory for this stand-in's runs (`OSSBATCH_HOME`): never the real home.
+    pub home: std::path::PathBuf,
 }
 
 impl StandIn {
@@ -43,7 +45,14 @@ impl StandIn {
             .read_line(&mut line)
             .unwrap();
         let url = line.trim().rsplit(' ').next().unwrap().to_string();
-        StandIn { child, url }
+        static HOMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let home = std::env::temp_dir().join(format!(
+            "ossbatch-home-{}-{}",
+            std::process::id(),
+            HOMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&home);
+        StandIn { child, url, home }
     }
 
     pub fn ossbatch(&self, args: &[&str]) -> Output {
@@ -70,6 +79,7 @@ impl StandIn {
         ] {
             command.env_remove(name);
         }
+        command.env("OSSBATCH_HOME", &self.home);
         command.envs(env.iter().copied());
         command.output().expect("runs")
     }
@@ -79,6 +89,7 @@ impl Drop for StandIn {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }
 
