@@ -230,6 +230,31 @@ pub(crate) fn stream(file: &str, mut sink: impl FnMut(&[u8])) -> Result<(), Stri
     }
 }
 
+/// Every object under `prefix` in `bucket` (ListObjectsV2, every page of 1,000): the report's
+/// objects, a prefix job's targets.
+pub(crate) fn list_all_objects(
+    client: &remote::Client,
+    bucket: &str,
+    prefix: &str,
+) -> Result<Vec<ossbatch_core::api::objects::ObjectSummary>, remote::Failed> {
+    use ossbatch_core::api::objects::{build_list_objects_v2, parse_list_objects_v2_response};
+    let mut listed = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client.call(
+            |params| {
+                build_list_objects_v2(bucket, Some(prefix), token.as_deref(), Some(1000), params)
+            },
+            parse_list_objects_v2_response,
+        )?;
+        listed.extend(page.objects);
+        token = page.next_continuation_token;
+        if token.is_none() {
+            return Ok(listed);
+        }
+    }
+}
+
 /// Runs a command that talks to OSS: the client from the environment, failures printed with every
 /// field OSS sent (as JSON with --json) and their exit code.
 pub(crate) fn remote_command(

@@ -332,9 +332,7 @@ fn report_objects_of(
     job_id: &str,
 ) -> Result<(String, Vec<ossbatch_core::api::objects::ObjectSummary>), crate::remote::Failed> {
     use ossbatch_core::api::jobs::{build_describe_job, parse_describe_job_response};
-    use ossbatch_core::api::objects::{
-        build_list_objects_v2, parse_list_objects_v2_response, report_objects,
-    };
+    use ossbatch_core::api::objects::report_objects;
     let job = client.call(
         |params| build_describe_job(job_id, params),
         parse_describe_job_response,
@@ -347,21 +345,7 @@ fn report_objects_of(
     }
     let bucket = report.bucket.unwrap_or_default();
     let prefix = report.prefix.unwrap_or_default();
-    let mut listed = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = client.call(
-            |params| {
-                build_list_objects_v2(&bucket, Some(&prefix), token.as_deref(), Some(1000), params)
-            },
-            parse_list_objects_v2_response,
-        )?;
-        listed.extend(page.objects);
-        token = page.next_continuation_token;
-        if token.is_none() {
-            break;
-        }
-    }
+    let listed = super::list_all_objects(client, &bucket, &prefix)?;
     let found = report_objects(&listed, job_id)
         .into_iter()
         .cloned()

@@ -6,9 +6,7 @@
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use ossbatch_core::api::objects::{
-    build_get_object, build_list_objects_v2, parse_list_objects_v2_response,
-};
+use ossbatch_core::api::objects::build_get_object;
 use ossbatch_core::manifest_file::{Etag, ManifestField};
 use ossbatch_core::plan::inventory::InventoryManifest;
 use ossbatch_core::plan::inventory::{
@@ -150,34 +148,24 @@ pub fn read(
     };
     let bucket = generator.source_bucket.clone().unwrap_or_default();
     let prefix = generator.prefix.clone().unwrap_or_default();
-    let mut listed = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = client.call(
-            |params| {
-                build_list_objects_v2(&bucket, Some(&prefix), token.as_deref(), Some(1000), params)
-            },
-            parse_list_objects_v2_response,
-        )?;
-        for object in page.objects {
+    let listed = super::super::list_all_objects(client, &bucket, &prefix)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, object)| {
             let target = Target {
                 bucket: bucket.clone(),
                 key: object.key,
                 version_id: String::new(),
-                row: listed.len() as u64 + 1,
+                row: i as u64 + 1,
             };
             let state = ObjectState {
                 size: object.size,
                 storage_class: object.storage_class,
                 ..ObjectState::present()
             };
-            listed.push((target, state));
-        }
-        match page.next_continuation_token {
-            Some(next) => token = Some(next),
-            None => break,
-        }
-    }
+            (target, state)
+        })
+        .collect();
     Ok(Targets {
         rows: Rows::Listed(listed),
         fields: vec![ManifestField::Bucket, ManifestField::Key],
