@@ -13,21 +13,6 @@ use std::collections::BTreeMap;
 
 use common::*;
 
-/// A small seeded generator (xorshift64*): the same corpus every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const CLASSES: [&str; 5] = ["Standard", "IA", "Archive", "ColdArchive", "Standard"];
 const ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
 

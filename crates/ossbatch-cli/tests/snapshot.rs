@@ -10,20 +10,6 @@ use std::collections::BTreeMap;
 
 use common::*;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const ALPHABET: &[&str] = &[
     "a", "Z", "7", " ", "+", "-", "=", ".", "_", ":", "/", "中", "文", "é", "ß", "Ж", "ع", "अ",
     "한",
