@@ -4,7 +4,9 @@ the execution of a job over those objects with planted faults, writing a complet
 Object calls, path-style (`/<bucket>/<key>`, as a client addresses a non-aliyuncs endpoint), each
 signature checked by the official SDK's signer with the bucket and key in its context (standin.py):
 ListObjectsV2 (`GET /<bucket>/?list-type=2`, prefix, max-keys, continuation-token), GetObject (with
-Range), HeadObject (x-oss-storage-class, x-oss-restore), GetObjectTagging, GetObjectAcl, PutObject.
+Range), HeadObject (x-oss-storage-class, x-oss-restore), GetObjectTagging, GetObjectAcl, PutObject, and
+the calls a rollback's direct plan makes: PutObjectTagging (`PUT ?tagging`), DeleteObjectTagging
+(`DELETE ?tagging`, 204), PutObjectACL (`PUT ?acl` with x-oss-object-acl).
 Shapes from the OSS API pages (ListObjectsV2 (GetBucketV2), GetObject, HeadObject, GetObjectTagging,
 GetObjectAcl, PutObject); PutObject answers the ETag as OSS does, upper-case hex in quotes.
 
@@ -119,7 +121,7 @@ def handle(method, path, query, headers, body, request_id, error):
     if key is None:
         status, text = error('InvalidRequest', f'unexpected bucket request {method} {path}', 400, request_id)
         return status, text.encode(), xml_headers
-    if method == 'PUT':
+    if method == 'PUT' and 'tagging' not in query and 'acl' not in query:
         obj = put(bucket, key, body)
         return 200, b'', {'ETag': etag(obj['data'])}
     obj = STORE[bucket].get(key)
@@ -128,6 +130,27 @@ def handle(method, path, query, headers, body, request_id, error):
         return status, text.encode(), xml_headers
     if query.get('versionId') and query['versionId'] != obj['version']:
         status, text = error('NoSuchVersion', 'The specified version does not exist.', 404, request_id)
+        return status, text.encode(), xml_headers
+    if method == 'PUT' and 'tagging' in query:
+        # PutObjectTagging: the body's TagSet replaces every tag (200, no body).
+        root = ET.fromstring(body)
+        obj['tags'] = [(t.findtext('Key') or '', t.findtext('Value') or '') for t in root.findall('TagSet/Tag')]
+        return 200, b'', {}
+    if method == 'PUT' and 'acl' in query:
+        # PutObjectACL: x-oss-object-acl names the ACL (200, no body).
+        acl = headers.get('x-oss-object-acl', '')
+        if acl not in ('default', 'private', 'public-read', 'public-read-write'):
+            # Never reached from ossbatch (its builder refuses other values); no code is claimed for it.
+            status, text = error('InvalidRequest', f'the stand-in models no ACL {acl!r}', 400, request_id)
+            return status, text.encode(), xml_headers
+        obj['acl'] = acl
+        return 200, b'', {}
+    if method == 'DELETE' and 'tagging' in query:
+        # DeleteObjectTagging: 204 No Content (ali-oss's deleteObjectTagging expects 204).
+        obj['tags'] = []
+        return 204, b'', {}
+    if method == 'DELETE':
+        status, text = error('InvalidRequest', f'unexpected request {method} {path}', 400, request_id)
         return status, text.encode(), xml_headers
     if 'tagging' in query:
         tags = ''.join(f'<Tag><Key>{xml_escape(k)}</Key><Value>{xml_escape(v)}</Value></Tag>' for k, v in obj['tags'])

@@ -146,6 +146,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.dispatch('HEAD')
 
+    def do_DELETE(self):
+        self.dispatch('DELETE')
+
     def dispatch(self, method):
         request_id = uuid.uuid4().hex[:24].upper()
         length = int(self.headers.get('Content-Length') or 0)

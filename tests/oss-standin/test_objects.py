@@ -101,6 +101,28 @@ class StandInObjects(unittest.TestCase):
         self.assertEqual((error.status_code, error.code, error.ec), (404, 'NoSuchKey', '0002-0000404'))
         self.assertEqual(error.snapshot, b'')
 
+    def test_the_rollback_calls_through_the_sdk(self):
+        # PutObjectTagging replaces the whole set, DeleteObjectTagging empties it (204), PutObjectAcl
+        # sets x-oss-object-acl: each signed and read by the official SDK's own operations.
+        c = self.client
+        c.put_object(oss.PutObjectRequest(bucket='report-bucket', key='rb/t.txt', body=b't'))
+        tags = [oss.Tag(key='新 k', value='a+b=c'), oss.Tag(key='e', value='')]
+        put = c.put_object_tagging(oss.PutObjectTaggingRequest(
+            bucket='report-bucket', key='rb/t.txt', tagging=oss.Tagging(tag_set=oss.TagSet(tags=tags))))
+        self.assertEqual(put.status_code, 200)
+        got = c.get_object_tagging(oss.GetObjectTaggingRequest(bucket='report-bucket', key='rb/t.txt'))
+        self.assertEqual([(t.key, t.value or '') for t in got.tag_set.tags], [('新 k', 'a+b=c'), ('e', '')])
+        deleted = c.delete_object_tagging(oss.DeleteObjectTaggingRequest(bucket='report-bucket', key='rb/t.txt'))
+        self.assertEqual(deleted.status_code, 204)
+        got = c.get_object_tagging(oss.GetObjectTaggingRequest(bucket='report-bucket', key='rb/t.txt'))
+        self.assertEqual(got.tag_set.tags or [], [])
+        c.put_object_acl(oss.PutObjectAclRequest(bucket='report-bucket', key='rb/t.txt', acl='public-read'))
+        acl = c.get_object_acl(oss.GetObjectAclRequest(bucket='report-bucket', key='rb/t.txt'))
+        self.assertEqual(acl.acl, 'public-read')
+        with self.assertRaises(oss.exceptions.OperationError) as missing:
+            c.put_object_acl(oss.PutObjectAclRequest(bucket='report-bucket', key='rb/none', acl='private'))
+        self.assertIn('NoSuchKey', str(missing.exception))
+
     def test_listing_pages_with_a_continuation_token(self):
         keys = []
         token = None

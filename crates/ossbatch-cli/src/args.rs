@@ -211,8 +211,13 @@ pub enum Command {
     /// tags, one PutObjectAcl job per ACL value; each a job file and a manifest in RDIR, with
     /// `rollback.json`. Beyond --max-jobs, the rest goes to a direct plan (`direct.jsonl`).
     ///
+    /// `ossbatch rollback apply RDIR` carries out the direct plan object by object.
+    ///
     /// Exit status: 0 done, 2 unreadable input, 3 some objects have no before-image (listed).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Rollback {
+        #[command(subcommand)]
+        command: Option<RollbackCommand>,
         /// The job's completion report: objects whose tasks failed did not change and are left out.
         #[arg(long = "report", value_name = "FILE")]
         reports: Vec<String>,
@@ -223,11 +228,11 @@ pub enum Command {
         #[arg(long)]
         submit: bool,
         /// The directory to write.
-        #[arg(long, value_name = "RDIR")]
-        out: String,
+        #[arg(long, value_name = "RDIR", required = true)]
+        out: Option<String>,
         /// The snapshot's directory (`ossbatch snapshot --out`), all its parts.
-        #[arg(value_name = "SNAPSHOT_DIR")]
-        snapshot: String,
+        #[arg(value_name = "SNAPSHOT_DIR", required = true)]
+        snapshot: Option<String>,
     },
     /// List, describe, confirm, cancel, reprioritise and wait for jobs.
     Jobs {
@@ -247,6 +252,31 @@ pub enum Command {
         /// Print the catalogue as JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RollbackCommand {
+    /// Carry out a rollback's direct plan (`direct.jsonl` in RDIR) object by object: PutObjectTagging
+    /// with the exact tag set (DeleteObjectTagging for none) or PutObjectAcl. Resumable: what is done is
+    /// recorded in RDIR (`applied[-K-of-N].jsonl`) and a second run goes on from there.
+    ///
+    /// Exit status: 0 every object restored, 2 unreadable input, 3 some objects could not be restored
+    /// (listed on standard error and in the record).
+    Apply {
+        /// Object calls at a time.
+        #[arg(long, value_name = "N", default_value = "8")]
+        concurrency: usize,
+        /// Only the K-th of N disjoint parts (the same hash as `snapshot --shard`).
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// Calls per second at most, over all of them (default: no limit beyond --concurrency; OSS's
+        /// 429 and 503 answers are waited out either way).
+        #[arg(long, value_name = "N")]
+        rate: Option<u32>,
+        /// The rollback's directory (`ossbatch rollback --out`).
+        #[arg(value_name = "RDIR")]
+        rdir: String,
     },
 }
 

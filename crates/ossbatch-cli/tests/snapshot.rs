@@ -10,26 +10,6 @@ use std::collections::BTreeMap;
 
 use common::*;
 
-const ALPHABET: &[&str] = &[
-    "a", "Z", "7", " ", "+", "-", "=", ".", "_", ":", "/", "中", "文", "é", "ß", "Ж", "ع", "अ",
-    "한",
-];
-const ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
-
-fn word(rng: &mut Rng, min: u64, max: u64) -> String {
-    let n = min + rng.below(max - min + 1);
-    (0..n)
-        .map(|_| ALPHABET[rng.below(ALPHABET.len() as u64) as usize])
-        .collect()
-}
-
-fn work_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ossbatch-snapshot-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 type Image = (Vec<(String, String)>, String);
 
 /// The seed and each object's before-image.
@@ -71,14 +51,6 @@ fn job(operation: &str, etag: &str) -> String {
          <Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest>\
          <Priority>1</Priority><RoleArn>acs:ram::1:role/batch</RoleArn></CreateJobRequest>"
     )
-}
-
-fn rows(path: &std::path::Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{
     known, CreateJobRequest, DeleteObjectTagging, Manifest, ManifestLocation, ManifestSpec,
@@ -124,7 +124,17 @@ pub fn plan_rollback(
             _ => skipped.push(format!("{}/{}", row.bucket, row.key)),
         }
     }
-    let mut ordered: Vec<(Restore, Vec<Changed>)> = groups.into_iter().collect();
+    let mut ordered: Vec<(Restore, Vec<Changed>)> = groups
+        .into_iter()
+        .map(|(restore, mut objects)| {
+            // In object order, not in the order the parts were read: a snapshot taken in shards
+            // gives the same manifests (and ETags) as one taken whole.
+            objects.sort_by(|a, b| {
+                (&a.bucket, &a.key, &a.version_id).cmp(&(&b.bucket, &b.key, &b.version_id))
+            });
+            (restore, objects)
+        })
+        .collect();
     // Largest first; equal sizes in the groups' own order (stable: the same snapshot, the same jobs).
     ordered.sort_by_key(|(_, objects)| std::cmp::Reverse(objects.len()));
     let rest = ordered.split_off(ordered.len().min(max_jobs));
@@ -137,6 +147,61 @@ pub fn plan_rollback(
         direct,
         skipped,
     })
+}
+
+/// One line of `direct.jsonl`: an object and its exact before-image (`tags`, empty for none, or
+/// `acl`), carried out by `ossbatch rollback apply`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectRow {
+    pub bucket: String,
+    pub key: String,
+    #[serde(default)]
+    pub version_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<(String, String)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acl: Option<String>,
+}
+
+impl DirectRow {
+    pub fn of(restore: &Restore, object: &Changed) -> DirectRow {
+        let (tags, acl) = match restore {
+            Restore::Tags(tags) => (Some(tags.clone()), None),
+            Restore::NoTags => (Some(Vec::new()), None),
+            Restore::Acl(acl) => (None, Some(acl.clone())),
+        };
+        DirectRow {
+            bucket: object.bucket.clone(),
+            key: object.key.clone(),
+            version_id: object.version_id.clone(),
+            tags,
+            acl,
+        }
+    }
+
+    /// What puts this object back; a line naming both or neither is refused.
+    pub fn restore(&self) -> Result<Restore, String> {
+        match (&self.tags, &self.acl) {
+            (Some(tags), None) if tags.is_empty() => Ok(Restore::NoTags),
+            (Some(tags), None) => Ok(Restore::Tags(tags.clone())),
+            (None, Some(acl)) if known::OBJECT_ACLS.contains(&acl.as_str()) => {
+                Ok(Restore::Acl(acl.clone()))
+            }
+            (None, Some(acl)) => Err(format!(
+                "acl {acl:?} is not one of {}",
+                known::OBJECT_ACLS.join(", ")
+            )),
+            _ => Err("a line names either tags or acl, not both and not neither".to_string()),
+        }
+    }
+
+    /// The line as written to `direct.jsonl` (with its newline).
+    pub fn line(&self) -> String {
+        let mut line = serde_json::to_string(self).unwrap_or_default();
+        line.push('\n');
+        line
+    }
 }
 
 /// A rollback job's manifest (Bucket,Key,VersionId when any object has a version), and its Fields.

@@ -50,6 +50,47 @@ impl Shard {
     }
 
     /// The file name suffix: empty for the whole, `-K-of-N` for a part.
+    /// Whether `parts` (of the snapshots found together) are one whole: the same N, each K from 1 to N
+    /// exactly once. A rollback of a partial set would leave objects out without saying so.
+    pub fn check_parts(parts: &[Shard]) -> Result<(), String> {
+        let Some(first) = parts.first() else {
+            return Err("no snapshot part".to_string());
+        };
+        if let Some(other) = parts.iter().find(|p| p.count != first.count) {
+            return Err(format!(
+                "parts of {} and of {} are mixed (a whole and its shards, or two shardings)",
+                first.count, other.count
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for part in parts {
+            if !seen.insert(part.index) {
+                return Err(format!("part {}/{} appears twice", part.index, part.count));
+            }
+        }
+        // Only as many parts as were found can be named missing (N comes from outside).
+        let missing: Vec<String> = (1..=first.count)
+            .filter(|k| !seen.contains(k))
+            .take(10)
+            .map(|k| format!("{k}/{}", first.count))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} of {} parts found; missing {}{}",
+                seen.len(),
+                first.count,
+                missing.join(", "),
+                if first.count as usize - seen.len() > missing.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            ))
+        }
+    }
+
     pub fn suffix(&self) -> String {
         if *self == Shard::WHOLE {
             String::new()
@@ -143,6 +184,22 @@ impl SnapshotRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_found_together_must_be_one_whole() {
+        let part = |index, count| Shard { index, count };
+        assert!(Shard::check_parts(&[Shard::WHOLE]).is_ok());
+        assert!(Shard::check_parts(&[part(2, 3), part(1, 3), part(3, 3)]).is_ok());
+        let missing = Shard::check_parts(&[part(1, 3), part(3, 3)]).unwrap_err();
+        assert!(missing.contains("missing 2/3"), "{missing}");
+        assert!(Shard::check_parts(&[Shard::WHOLE, part(1, 2), part(2, 2)]).is_err());
+        assert!(Shard::check_parts(&[part(1, 2), part(1, 2)])
+            .unwrap_err()
+            .contains("twice"));
+        let huge = Shard::check_parts(&[part(1, u32::MAX)]).unwrap_err();
+        assert!(huge.ends_with(", …"), "{huge}");
+        assert!(Shard::check_parts(&[]).is_err());
+    }
 
     #[test]
     fn shards_are_disjoint_cover_everything_and_parse_strictly() {

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod rollback;
+pub mod rollback_apply;
 pub mod rules;
 pub mod snapshot;
 pub mod submit;
@@ -19,7 +20,7 @@ use std::io::Read;
 use ossbatch_core::{from_xml_or_json, to_xml, CreateJobRequest, Issue, Lang, XmlStyle};
 use sha2::{Digest, Sha256};
 
-use crate::args::{Cli, Command, ReportCommand};
+use crate::args::{Cli, Command, ReportCommand, RollbackCommand};
 use crate::exit::ExitStatus;
 use crate::remote;
 
@@ -66,6 +67,25 @@ pub fn run(cli: Cli) -> ExitStatus {
             submit::run(&file, &target(json), confirm, wait, plan.as_deref())
         }
         Command::Rollback {
+            command:
+                Some(RollbackCommand::Apply {
+                    concurrency,
+                    shard,
+                    rate,
+                    rdir,
+                }),
+            ..
+        } => rollback_apply::run(
+            &target(false),
+            rollback_apply::Options {
+                concurrency,
+                shard,
+                rate,
+                rdir,
+            },
+        ),
+        Command::Rollback {
+            command: None,
             reports,
             max_jobs,
             submit,
@@ -77,8 +97,9 @@ pub fn run(cli: Cli) -> ExitStatus {
                 reports,
                 max_jobs,
                 submit,
-                out,
-                snapshot,
+                // clap requires both unless a subcommand is given.
+                out: out.unwrap_or_default(),
+                snapshot: snapshot.unwrap_or_default(),
             },
         ),
         Command::Snapshot {

@@ -10,10 +10,10 @@ use ossbatch_core::api::objects::build_put_object;
 use ossbatch_core::manifest_file::{Etag, ManifestField};
 use ossbatch_core::report::ReportOptions;
 use ossbatch_core::rollback::{
-    manifest_of, plan_rollback, rollback_job, DirectPlan, IndexedJob, ManifestPlace, Restore,
+    manifest_of, plan_rollback, rollback_job, DirectPlan, DirectRow, IndexedJob, ManifestPlace,
     RollbackIndex, Source,
 };
-use ossbatch_core::snapshot::SnapshotRow;
+use ossbatch_core::snapshot::{Shard, SnapshotRow};
 use ossbatch_core::{
     build_create_job, from_xml, has_errors, parse_create_job_response, to_xml, validate,
     CreateJobRequest, XmlStyle,
@@ -39,55 +39,68 @@ struct Snapshot {
     operation: String,
 }
 
+/// Reads every part in `dir` (`snapshot[-K-of-N].json` and its rows file): the parts must make one
+/// whole of one job, and each rows file must still have the MD5 its summary recorded.
 fn read_snapshot(dir: &str) -> Result<Snapshot, Failed> {
     let entries = std::fs::read_dir(dir).map_err(|e| Failed::input(format!("{dir}: {e}")))?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("snapshot") && name.ends_with(".json"))
         .collect();
     names.sort();
     let mut rows = Vec::new();
+    let mut parts = Vec::new();
     let mut found: Option<(String, String, String)> = None;
     for name in &names {
         let path = std::path::Path::new(dir).join(name);
-        let text = || {
-            std::fs::read_to_string(&path)
-                .map_err(|e| Failed::input(format!("{}: {e}", path.display())))
-        };
-        if name.starts_with("objects") && name.ends_with(".jsonl") {
-            for (i, line) in text()?.lines().enumerate() {
-                let row: SnapshotRow = serde_json::from_str(line).map_err(|e| {
-                    Failed::input(format!(
-                        "{}:{}: not a snapshot row: {e}",
-                        path.display(),
-                        i + 1
-                    ))
-                })?;
-                rows.push(row);
-            }
-        } else if name.starts_with("snapshot") && name.ends_with(".json") {
-            let value: serde_json::Value = serde_json::from_str(&text()?)
-                .map_err(|e| Failed::input(format!("{}: {e}", path.display())))?;
-            let part = (
-                value["job"].as_str().unwrap_or_default().to_string(),
-                value["jobSha256"].as_str().unwrap_or_default().to_string(),
-                value["operation"].as_str().unwrap_or_default().to_string(),
-            );
-            match &found {
-                Some(seen) if seen.1 != part.1 => {
-                    return Err(Failed::input(format!(
-                        "{dir}: its parts were taken of different jobs ({} and {})",
-                        seen.1, part.1
-                    )))
-                }
-                _ => found = Some(part),
-            }
+        let at = |why: String| Failed::input(format!("{}: {why}", path.display()));
+        let text = std::fs::read_to_string(&path).map_err(|e| at(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| at(e.to_string()))?;
+        let shard = Shard::parse(value["shard"].as_str().unwrap_or("1/1"))
+            .map_err(|e| at(format!("its shard: {e}")))?;
+        let part = (
+            value["job"].as_str().unwrap_or_default().to_string(),
+            value["jobSha256"].as_str().unwrap_or_default().to_string(),
+            value["operation"].as_str().unwrap_or_default().to_string(),
+        );
+        if let Some(seen) = found.as_ref().filter(|seen| seen.1 != part.1) {
+            return Err(Failed::input(format!(
+                "{dir}: its parts were taken of different jobs ({} and {})",
+                seen.1, part.1
+            )));
         }
+        found = Some(part);
+        let rows_name = format!("objects{}.jsonl", shard.suffix());
+        let rows_path = std::path::Path::new(dir).join(&rows_name);
+        let bytes = std::fs::read(&rows_path)
+            .map_err(|e| Failed::input(format!("{}: {e}", rows_path.display())))?;
+        let mut md5 = Etag::new();
+        md5.update(&bytes);
+        let recorded = value["files"][0]["md5"].as_str().unwrap_or_default();
+        if md5.finish() != recorded {
+            return Err(at(format!(
+                "{rows_name} does not have the MD5 recorded here ({recorded}): it changed after the snapshot was taken"
+            )));
+        }
+        for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+            let row: SnapshotRow = serde_json::from_str(line).map_err(|e| {
+                Failed::input(format!(
+                    "{}:{}: not a snapshot row: {e}",
+                    rows_path.display(),
+                    i + 1
+                ))
+            })?;
+            rows.push(row);
+        }
+        parts.push(shard);
     }
     let (xml, job_sha, operation) = found.ok_or_else(|| {
         Failed::input(format!(
             "{dir}: no snapshot.json (ossbatch snapshot --out {dir})"
         ))
     })?;
+    Shard::check_parts(&parts).map_err(|e| Failed::input(format!("{dir}: {e}")))?;
     let job =
         from_xml(&xml).map_err(|e| Failed::input(format!("{dir}: the snapshot's job: {e}")))?;
     Ok(Snapshot {
@@ -259,19 +272,11 @@ fn write(
     }
     let direct_file = (!plan.direct.is_empty()).then(|| "direct.jsonl".to_string());
     if let Some(name) = &direct_file {
-        let mut text = String::new();
-        for (restore, object) in &plan.direct {
-            let mut value = serde_json::json!({
-                "bucket": object.bucket, "key": object.key, "versionId": object.version_id,
-            });
-            match restore {
-                Restore::Tags(tags) => value["tags"] = serde_json::json!(tags),
-                Restore::NoTags => value["tags"] = serde_json::json!([]),
-                Restore::Acl(acl) => value["acl"] = serde_json::json!(acl),
-            }
-            text.push_str(&value.to_string());
-            text.push('\n');
-        }
+        let text: String = plan
+            .direct
+            .iter()
+            .map(|(restore, object)| DirectRow::of(restore, object).line())
+            .collect();
         save(name, &text)?;
     }
     let rollback = RollbackIndex {

@@ -131,3 +131,35 @@ impl Rng {
         self.next() % n
     }
 }
+
+/// OSS's whole tag alphabet: letters of any script, digits, spaces and `+ - = . _ : /`.
+pub const ALPHABET: &[&str] = &[
+    "a", "Z", "7", " ", "+", "-", "=", ".", "_", ":", "/", "中", "文", "é", "ß", "Ж", "ع", "अ",
+    "한",
+];
+pub const ACLS: [&str; 4] = ["default", "private", "public-read", "public-read-write"];
+
+/// `min..=max` characters of [`ALPHABET`].
+pub fn word(rng: &mut Rng, min: u64, max: u64) -> String {
+    let n = min + rng.below(max - min + 1);
+    (0..n)
+        .map(|_| ALPHABET[rng.below(ALPHABET.len() as u64) as usize])
+        .collect()
+}
+
+/// A fresh directory for one test's files.
+pub fn work_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ossbatch-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A JSON-lines file's values.
+pub fn rows(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}

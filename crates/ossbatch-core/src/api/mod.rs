@@ -6,6 +6,7 @@ pub mod describe_job;
 pub mod job_status;
 pub mod jobs;
 pub mod list_jobs;
+pub mod object_writes;
 pub mod objects;
 pub mod response;
 pub mod update_job_priority;

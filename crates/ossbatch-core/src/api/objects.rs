@@ -18,17 +18,17 @@ use crate::xml::dom::Element;
 
 /// One bucket-level call: what differs between them.
 #[derive(Default)]
-struct ObjectCall<'a> {
-    method: &'static str,
-    bucket: &'a str,
-    key: Option<&'a str>,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: String,
+pub(super) struct ObjectCall<'a> {
+    pub method: &'static str,
+    pub bucket: &'a str,
+    pub key: Option<&'a str>,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 /// A bucket-level request signed and addressed (see the module's note).
-fn sign_bucket_request(
+pub(super) fn sign_bucket_request(
     call: ObjectCall<'_>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
@@ -74,7 +74,7 @@ fn sign_bucket_request(
     super::signed_request(request, url, body, params)
 }
 
-fn version_query(version_id: Option<&str>) -> Vec<(String, String)> {
+pub(super) fn version_query(version_id: Option<&str>) -> Vec<(String, String)> {
     version_id
         .filter(|v| !v.is_empty())
         .map(|v| vec![("versionId".to_string(), v.to_string())])

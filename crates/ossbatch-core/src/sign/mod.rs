@@ -108,6 +108,8 @@ pub enum SignError {
     InvalidHeaderValue(String),
     #[error("bucket {0:?} is not a bucket name (3 to 63 lowercase letters, digits and hyphens)")]
     InvalidBucket(String),
+    #[error("x-oss-object-acl {0:?} is not an object ACL (default, private, public-read, public-read-write)")]
+    InvalidObjectAcl(String),
 }
 
 /// A request as the signer sees it. Query pairs are decoded; the URL encodes them as the SDK does.
