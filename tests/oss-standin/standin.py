@@ -17,8 +17,9 @@ are -1 until a job is active, Timers appear once it has been active, Termination
 tests/oss-standin/test_shapes.py holds it to them element by element.
 Descriptions containing "[fail]" make the job end Failed with a failure reason; "[partial]" makes it end
 Complete with 3 of its 10 tasks failed (Complete does not mean every object succeeded); "[slow]" keeps
-it Active. POST /?standin-plant=429|500|header:Name=value (unsigned, tests only) plants a fault for the
-next signed request.
+it Active. POST /?standin-plant=429|500|header:Name=value|hold-before|hold-after (unsigned, tests only)
+plants a fault for the next signed request (`fault@N`: for the N-th from now); a hold keeps the request
+unanswered until its client goes away (hold-after once it has taken effect), GET /?standin-held counts them.
 A job whose manifest (or generator bucket) is one of the stand-in's own objects really runs over them,
 with planted faults, and writes a completion report in a layout ASSUMED from S3's (objects.py); the
 object calls (ListObjectsV2, GetObject, HeadObject, GetObjectTagging, GetObjectAcl, PutObject) are
@@ -58,6 +59,7 @@ LOCK = threading.Lock()
 # Retry-After: 1, nothing done), '500' (a CreateJob done but answered 500), 'header:Name=value' (the
 # header changed before the signature check).
 PLANTED = []
+HELD = [0]  # requests held by a planted hold (crash-injection tests)
 MAX_SKEW = datetime.timedelta(minutes=15)
 
 
@@ -164,8 +166,28 @@ class Handler(BaseHTTPRequestHandler):
                 PLANTED.append(unquote(self.path.split('=', 1)[1]))
             self.answer_bytes(204, b'', {}, request_id, method)
             return
+        if method == 'GET' and self.path == '/?standin-held':
+            # Tests only, unsigned: how many requests a planted hold has held so far.
+            self.answer_bytes(200, str(HELD[0]).encode(), {}, request_id, method)
+            return
         with LOCK:
             planted = PLANTED.pop(0) if PLANTED else None
+            if planted and '@' in planted:
+                # 'fault@N': the N-th request from now meets the fault; this one passes.
+                fault, _, count = planted.partition('@')
+                if int(count) > 1:
+                    PLANTED.insert(0, f'{fault}@{int(count) - 1}')
+                    planted = None
+                else:
+                    planted = fault
+        if planted in ('hold-before', 'hold-after'):
+            # Crash-injection tests: the request is held, unanswered, until its client goes away (the
+            # test kills it). 'hold-before' before anything is done; 'hold-after' once the request has
+            # taken effect (a job created, an object written), as if the answer were lost.
+            if planted == 'hold-after':
+                self.take_effect(method, body, request_id)
+            self.hold()
+            return
         if planted == '429':
             self.answer_bytes(429, b'', {'Retry-After': '1'}, request_id, method)
             return
@@ -203,6 +225,31 @@ class Handler(BaseHTTPRequestHandler):
         else:
             status, text = error('InvalidRequest', f'unexpected request {method} {self.path}', 400, request_id)
         self.answer(status, text, request_id)
+
+    def hold(self):
+        with LOCK:
+            HELD[0] += 1
+        self.connection.settimeout(120)
+        try:
+            while self.connection.recv(1024):
+                pass
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def take_effect(self, method, body, request_id):
+        """What a request does, its answer dropped (for 'hold-after')."""
+        if self.authenticate(method, body, request_id) is not None:
+            return
+        query = dict(pair.split('=', 1) if '=' in pair else (pair, '') for pair in self.path.split('?', 1)[-1].split('&'))
+        query = {unquote(k): unquote(v) for k, v in query.items()}
+        if self.path.split('?', 1)[0] != '/':
+            with LOCK:
+                objects.handle(method, self.path, query, self.headers, body, request_id, error)
+        elif method == 'POST' and self.path == '/?batchJob':
+            self.handle_create_job(body, request_id)
+        elif method == 'POST' and 'batchJobStatus' in query:
+            self.update_status(query, request_id)
 
     def authenticate(self, method, body, request_id):
         """None when the request is signed right, else the (status, body) of OSS's refusal."""

@@ -83,3 +83,33 @@ pub fn seen(job_id: &str, status: &str) {
         eprintln!("note: the journal could not be written: {error}");
     }
 }
+
+/// The JobId of the job submitted from here with `request` (its ClientRequestToken aside), when the
+/// journal recorded its creation.
+pub fn job_id_of(request: &ossbatch_core::CreateJobRequest) -> Option<String> {
+    let canonical = |request: &ossbatch_core::CreateJobRequest| {
+        let mut request = request.clone();
+        request.client_request_token = None;
+        ossbatch_core::to_xml(&request, ossbatch_core::XmlStyle::Compact)
+    };
+    let wanted = canonical(request);
+    let events = read();
+    let tokens: std::collections::HashSet<&str> = events
+        .iter()
+        .filter(|e| e["event"] == "submitting")
+        .filter(|e| {
+            e["request"]
+                .as_str()
+                .and_then(|xml| ossbatch_core::from_xml(xml).ok())
+                .is_some_and(|sent| canonical(&sent) == wanted)
+        })
+        .filter_map(|e| e["token"].as_str())
+        .collect();
+    events
+        .iter()
+        .rev()
+        .find(|e| {
+            e["event"] == "created" && e["token"].as_str().is_some_and(|t| tokens.contains(t))
+        })
+        .and_then(|e| e["jobId"].as_str().map(String::from))
+}

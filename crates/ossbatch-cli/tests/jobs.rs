@@ -357,26 +357,6 @@ fn report_fetch_and_summary_read_the_report_of_a_job_from_oss() {
     let _ = std::io::stdout().flush();
 }
 
-fn plant(standin: &StandIn, fault: &str) {
-    let url = format!("{}/?standin-plant={fault}", standin.url);
-    let output = Command::new("python3")
-        .args(["-c", "import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method='POST'))", &url])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
-}
-
-fn count_jobs(standin: &StandIn, description: &str) -> usize {
-    let listed = standin.ossbatch(&["jobs", "list", "--all", "--max-keys", "1000", "--json"]);
-    let value: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
-    value["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|j| j["Description"] == description)
-        .count()
-}
-
 #[test]
 fn v1_sts_paging_confirm_and_cancel() {
     let standin = StandIn::start(&[]);
@@ -466,7 +446,7 @@ fn v1_sts_paging_confirm_and_cancel() {
 #[test]
 fn retries_are_safe_a_429_is_waited_out_and_a_lost_answer_creates_one_job() {
     let standin = StandIn::start(&[]);
-    plant(&standin, "429");
+    standin.plant("429");
     let listed = standin.ossbatch(&["jobs", "list"]);
     assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
     assert!(
@@ -474,7 +454,7 @@ fn retries_are_safe_a_429_is_waited_out_and_a_lost_answer_creates_one_job() {
         "{}",
         stderr(&listed)
     );
-    plant(&standin, "500");
+    standin.plant("500");
     let file = job_file("lost.xml", without_token("answer lost once"));
     let created = standin.ossbatch(&["submit", &file]);
     assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
@@ -483,7 +463,7 @@ fn retries_are_safe_a_429_is_waited_out_and_a_lost_answer_creates_one_job() {
         "{}",
         stderr(&created)
     );
-    assert_eq!(count_jobs(&standin, "answer lost once"), 1);
+    assert_eq!(standin.count_jobs("answer lost once"), 1);
 }
 
 #[test]
@@ -521,7 +501,7 @@ fn a_wait_that_is_killed_and_run_again_creates_no_second_job_and_a_running_job_t
         .to_string();
     let again = standin.ossbatch(&["submit", &file]);
     assert_eq!(stdout(&again).trim(), first);
-    assert_eq!(count_jobs(&standin, "still running [slow]"), 1);
+    assert_eq!(standin.count_jobs("still running [slow]"), 1);
     let timed_out = standin.ossbatch(&[
         "jobs",
         "wait",
@@ -587,7 +567,7 @@ fn clear_lines_for_an_unreachable_endpoint_a_refusal_and_a_header_changed_on_the
     );
 
     // V1 signs Content-Type: an edge that rewrote it is named by the first differing line.
-    plant(&standin, "header:Content-Type=text/plain");
+    standin.plant("header:Content-Type=text/plain");
     let file = job_file("edge.xml", without_token("through an edge"));
     let changed = standin.ossbatch(&["--signature-version", "v1", "submit", &file]);
     assert_eq!(changed.status.code(), Some(1));

@@ -236,17 +236,19 @@ pub struct ManifestPlace<'a> {
     pub fields: &'a str,
 }
 
-/// The job that puts one group back: the original job's report, role and priority, confirmation
-/// required, a description naming the original job.
+/// The job that puts one group back (`number` of `of`): the original job's report, role and
+/// priority, confirmation required, a description naming the original job.
 pub fn rollback_job(
     original: &CreateJobRequest,
     restore: &Restore,
     objects: usize,
+    (number, of): (usize, usize),
     source: &str,
     manifest: &ManifestPlace<'_>,
 ) -> CreateJobRequest {
+    // The number tells apart two jobs of the same operation and size (two tag sets, say).
     let description = format!(
-        "Rollback of {source}: {} on {objects} objects",
+        "Rollback {number}/{of} of {source}: {} on {objects} objects",
         restore.operation_name()
     );
     CreateJobRequest {

@@ -22,6 +22,13 @@ struct Entry {
     submitted_at: Option<String>,
     #[serde(rename = "manifestETag")]
     manifest_etag: Option<String>,
+    /// The job's Description, as sent.
+    description: Option<String>,
+    /// The plan it was submitted with (`submit --plan`), the snapshot a rollback job came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<String>,
     statuses: Vec<Seen>,
     /// OSS no longer lists it (`--sync`).
     unlisted: bool,
@@ -56,6 +63,12 @@ fn fold(events: &[serde_json::Value]) -> Vec<Entry> {
                 entry.region = text(event, "region");
                 entry.submitted_at = entry.submitted_at.take().or_else(|| text(event, "at"));
                 entry.manifest_etag = text(event, "manifestETag");
+                entry.plan = text(event, "plan");
+                entry.snapshot = text(event, "snapshot");
+                entry.description = event["request"]
+                    .as_str()
+                    .and_then(|xml| ossbatch_core::from_xml(xml).ok())
+                    .and_then(|request| request.description);
             }
             Some("created") => {
                 if let Some(entry) = by_token.get_mut(&token) {

@@ -14,10 +14,7 @@ use ossbatch_core::rollback::{
     RollbackIndex, Source,
 };
 use ossbatch_core::snapshot::{Shard, SnapshotRow};
-use ossbatch_core::{
-    build_create_job, from_xml, has_errors, parse_create_job_response, to_xml, validate,
-    CreateJobRequest, XmlStyle,
-};
+use ossbatch_core::{from_xml, has_errors, to_xml, validate, CreateJobRequest, XmlStyle};
 
 use super::remote_command;
 use crate::exit::ExitStatus;
@@ -161,12 +158,16 @@ pub fn run(target: &Target, options: Options) -> ExitStatus {
             options.max_jobs,
         )
         .map_err(Failed::input)?;
-        let source = job_id.unwrap_or_else(|| {
+        // The JobId: from the report's path, else from the journal (the job submitted from here with
+        // this very request), else unknown ("" in rollback.json; the description names the job's hash).
+        let job_id = job_id.or_else(|| crate::journal::job_id_of(&snapshot.job));
+        let named = job_id.clone().unwrap_or_else(|| {
             format!(
                 "the job {}",
                 &snapshot.job_sha[..snapshot.job_sha.len().min(12)]
             )
         });
+        let source = (job_id.unwrap_or_default(), named);
         let written = write(&options, &snapshot, &plan, &source)?;
         Ok::<_, Failed>((written, plan.skipped))
     })();
@@ -178,7 +179,9 @@ pub fn run(target: &Target, options: Options) -> ExitStatus {
         eprintln!("no before-image (not read or missing): {object}");
     }
     if options.submit {
-        let code = remote_command(target, |client, _| submit(client, &options.out, &written));
+        let code = remote_command(target, |client, _| {
+            submit(client, &options.out, &options.snapshot, &written)
+        });
         if code != ExitStatus::Success {
             return code;
         }
@@ -210,7 +213,7 @@ fn write(
     options: &Options,
     snapshot: &Snapshot,
     plan: &ossbatch_core::rollback::Rollback,
-    source: &str,
+    (job_id, named): &(String, String),
 ) -> Result<Vec<Written>, Failed> {
     let out = std::path::Path::new(&options.out);
     std::fs::create_dir_all(out).map_err(|e| Failed::input(format!("{}: {e}", out.display())))?;
@@ -251,7 +254,14 @@ fn write(
             etag: &etag,
             fields,
         };
-        let request = rollback_job(&snapshot.job, restore, objects.len(), source, &place);
+        let request = rollback_job(
+            &snapshot.job,
+            restore,
+            objects.len(),
+            (i + 1, plan.jobs.len()),
+            named,
+            &place,
+        );
         save(&manifest, &text)?;
         save(&file, &(to_xml(&request, XmlStyle::Pretty) + "\n"))?;
         index.push(IndexedJob {
@@ -286,7 +296,7 @@ fn write(
             objects: plan.direct.len(),
         },
         source: Source {
-            job_id: source.to_string(),
+            job_id: job_id.clone(),
             snapshot: options.snapshot.clone(),
         },
     };
@@ -298,7 +308,12 @@ fn write(
 }
 
 /// Uploads each manifest (OSS's ETag checked against ours) and creates its job.
-fn submit(client: &Client, out: &str, written: &[Written]) -> Result<ExitStatus, Failed> {
+fn submit(
+    client: &Client,
+    out: &str,
+    snapshot: &str,
+    written: &[Written],
+) -> Result<ExitStatus, Failed> {
     for job in written {
         let answer = client.exchange(|params| {
             build_put_object(
@@ -339,11 +354,15 @@ fn submit(client: &Client, out: &str, written: &[Written]) -> Result<ExitStatus,
                 json: None,
             });
         }
-        let created = client.call(
-            |params| build_create_job(&request, params),
-            parse_create_job_response,
+        let job_id = super::submit::create_journaled(
+            client,
+            &request,
+            serde_json::json!({
+                "snapshot": super::submit::absolute(snapshot),
+                "rollback": super::submit::absolute(&format!("{out}/{}", job.file)),
+            }),
         )?;
-        println!("{}\t{}/{}", created.job_id, out, job.file);
+        println!("{job_id}\t{out}/{}", job.file);
     }
     Ok(ExitStatus::Success)
 }

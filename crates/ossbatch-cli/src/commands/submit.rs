@@ -32,7 +32,7 @@ pub fn run(
         if let Some(plan) = plan {
             refuse_changed_since(client, &request, plan)?;
         }
-        create(client, target, request, confirm, wait)
+        create(client, target, request, confirm, wait, plan)
     })
 }
 
@@ -74,12 +74,65 @@ fn refuse_changed_since(
     })
 }
 
+/// A path as the journal keeps it: absolute, so that `jobs history` finds it from anywhere.
+pub(crate) fn absolute(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_string())
+}
+
+/// Creates the job, journaled: recorded (token, request as sent, region, manifest ETag, and what
+/// `context` adds: the plan, the snapshot) and synced before CreateJob is sent, and again with its
+/// JobId. A crash between the two leaves the token; a run again sends the same token (OSS answers
+/// with the same job), so no job is created twice. Nothing is sent if the journal cannot be written.
+pub(crate) fn create_journaled(
+    client: &Client,
+    request: &CreateJobRequest,
+    context: serde_json::Value,
+) -> Result<String, Failed> {
+    let manifest_etag = request
+        .manifest
+        .as_ref()
+        .and_then(|m| m.location.as_ref())
+        .and_then(|l| l.etag.clone());
+    let mut event = serde_json::json!({
+        "event": "submitting",
+        "token": request.client_request_token,
+        "region": client.region(),
+        "request": ossbatch_core::to_xml(request, ossbatch_core::XmlStyle::Compact),
+        "manifestETag": manifest_etag,
+    });
+    if let serde_json::Value::Object(extra) = context {
+        for (name, value) in extra.into_iter().filter(|(_, v)| !v.is_null()) {
+            event[name] = value;
+        }
+    }
+    crate::journal::append(event).map_err(|error| {
+        Failed::input(format!(
+            "the journal cannot be written, so nothing was sent: {error}"
+        ))
+    })?;
+    let created = client.call(
+        |params| build_create_job(request, params),
+        parse_create_job_response,
+    )?;
+    if let Err(error) = crate::journal::append(serde_json::json!({
+        "event": "created",
+        "token": request.client_request_token,
+        "jobId": created.job_id,
+    })) {
+        eprintln!("note: the journal could not be written: {error}");
+    }
+    Ok(created.job_id)
+}
+
 fn create(
     client: &Client,
     target: &Target,
     mut request: CreateJobRequest,
     confirm: bool,
     wait: Option<WaitOptions>,
+    plan: Option<&str>,
 ) -> Result<ExitStatus, Failed> {
     if request
         .client_request_token
@@ -106,37 +159,11 @@ fn create(
             json: Some(json),
         });
     }
-    // Recorded before it is sent: a crash between the two lines leaves the token, and a run again
-    // sends the same token (OSS answers with the same job), so no job is created twice.
-    let manifest_etag = request
-        .manifest
-        .as_ref()
-        .and_then(|m| m.location.as_ref())
-        .and_then(|l| l.etag.clone());
-    crate::journal::append(serde_json::json!({
-        "event": "submitting",
-        "token": request.client_request_token,
-        "region": client.region(),
-        "request": ossbatch_core::to_xml(&request, ossbatch_core::XmlStyle::Compact),
-        "manifestETag": manifest_etag,
-    }))
-    .map_err(|error| {
-        Failed::input(format!(
-            "the journal cannot be written, so nothing was sent: {error}"
-        ))
-    })?;
-    let created = client.call(
-        |params| build_create_job(&request, params),
-        parse_create_job_response,
+    let job_id = create_journaled(
+        client,
+        &request,
+        serde_json::json!({ "plan": plan.map(absolute) }),
     )?;
-    let job_id = created.job_id;
-    if let Err(error) = crate::journal::append(serde_json::json!({
-        "event": "created",
-        "token": request.client_request_token,
-        "jobId": job_id,
-    })) {
-        eprintln!("note: the journal could not be written: {error}");
-    }
     if wait.is_none() {
         if confirm {
             confirm_when_suspended(

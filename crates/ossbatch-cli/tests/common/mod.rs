@@ -66,6 +66,73 @@ impl StandIn {
     }
 
     pub fn ossbatch_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.command(args, env).output().expect("runs")
+    }
+
+    /// `ossbatch` started, not waited for (crash-injection tests kill it).
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        self.command(
+            args,
+            &[
+                ("OSS_ACCESS_KEY_ID", KEY),
+                ("OSS_ACCESS_KEY_SECRET", SECRET),
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("runs")
+    }
+
+    /// Plants a fault for the next signed request (`fault@N`: the N-th from now); see standin.py.
+    pub fn plant(&self, fault: &str) {
+        self.control("POST", &format!("standin-plant={fault}"));
+    }
+
+    /// How many requests planted holds have held so far.
+    pub fn held(&self) -> u64 {
+        self.control("GET", "standin-held").trim().parse().unwrap()
+    }
+
+    /// Waits (up to a minute: a bound, not a timing assumption) until a planted hold holds a request.
+    pub fn wait_held(&self, before: u64) {
+        for _ in 0..1200 {
+            if self.held() > before {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("no request was held");
+    }
+
+    fn control(&self, method: &str, query: &str) -> String {
+        let url = format!("{}/?{query}", self.url);
+        let output = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, urllib.request; print(urllib.request.urlopen(urllib.request.Request(sys.argv[1], method=sys.argv[2])).read().decode())",
+                &url,
+                method,
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    }
+
+    /// How many jobs ListJobs shows with this description.
+    pub fn count_jobs(&self, description: &str) -> usize {
+        let listed = self.ossbatch(&["jobs", "list", "--all", "--max-keys", "1000", "--json"]);
+        let value: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+        value["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|j| j["Description"] == description)
+            .count()
+    }
+
+    fn command(&self, args: &[&str], env: &[(&str, &str)]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_ossbatch"));
         command
             .args(args)
@@ -81,7 +148,7 @@ impl StandIn {
         }
         command.env("OSSBATCH_HOME", &self.home);
         command.envs(env.iter().copied());
-        command.output().expect("runs")
+        command
     }
 }
 
