@@ -176,6 +176,10 @@ pub enum Command {
         /// Write the manifest without the rows predicted to fail, and print its ETag.
         #[arg(long, value_name = "OUT.csv")]
         fix_manifest: Option<String>,
+        /// Also save the before-images the plan read into DIR, as `ossbatch snapshot --out DIR` would
+        /// (no object is read twice). Not with --sample: a snapshot holds every object.
+        #[arg(long, value_name = "DIR", conflicts_with = "sample")]
+        snapshot: Option<String>,
         /// The job file (XML or JSON).
         #[arg(value_name = "JOB_FILE")]
         file: String,

@@ -131,6 +131,7 @@ fn rollback(
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let index = serde_json::from_str(&std::fs::read_to_string(rdir.join("rollback.json")).unwrap())
         .unwrap();
+    let index = assert_schema_value("rollback", index);
     (index, stdout(&out))
 }
 

@@ -112,6 +112,32 @@ fn before_images_are_exact_shards_cover_the_whole_and_a_resumed_run_writes_the_s
     ]));
     assert_eq!(summary["files"][0]["md5"].as_str(), Some(md5.trim()));
     assert_eq!(summary["objects"], images.len() + 1);
+    assert_schema_value("snapshot", summary.clone());
+
+    // The plan's reads saved as a snapshot: the same rows, byte for byte (no object read twice).
+    let from_plan = dir.join("from-plan");
+    let out = standin.ossbatch(&[
+        "plan",
+        "--snapshot",
+        from_plan.to_str().unwrap(),
+        tagging.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the missing row: {}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(from_plan.join("objects.jsonl")).unwrap(),
+        bytes
+    );
+    let planned: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from_plan.join("snapshot.json")).unwrap())
+            .unwrap();
+    assert_schema_value("snapshot", planned.clone());
+    assert_eq!(planned["files"], summary["files"]);
+    assert_eq!(planned["jobSha256"], summary["jobSha256"]);
     assert!(
         !String::from_utf8_lossy(&bytes).contains(SECRET),
         "no secret in a snapshot"

@@ -37,7 +37,9 @@ async fn answer(request: Request<Body>) -> Response<Body> {
     } else {
         (
             StatusCode::OK,
-            MANIFEST.get().map_or(&b""[..], |(bytes, _)| bytes.as_slice()),
+            MANIFEST
+                .get()
+                .map_or(&b""[..], |(bytes, _)| bytes.as_slice()),
         )
     };
     let etag = MANIFEST.get().map_or("", |(_, etag)| etag.as_str());

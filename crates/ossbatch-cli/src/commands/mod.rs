@@ -129,6 +129,7 @@ pub fn run(cli: Cli) -> ExitStatus {
             rows,
             out,
             fix_manifest,
+            snapshot,
             file,
         } => plan::run(
             &file,
@@ -141,6 +142,7 @@ pub fn run(cli: Cli) -> ExitStatus {
                 rows,
                 out,
                 fix_manifest,
+                snapshot,
             },
         ),
         Command::Jobs { command } => jobs::run(command, &target),

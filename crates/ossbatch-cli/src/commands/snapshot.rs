@@ -145,7 +145,38 @@ fn snapshot(
             .map_err(|e| io_error(&rows_path, e))?;
     }
     drop(file);
-    let bytes = std::fs::read(&rows_path).map_err(|e| io_error(&rows_path, e))?;
+    write_summary(
+        dir,
+        shard,
+        &rows_path,
+        request,
+        &operation,
+        objects.len(),
+        unread.len(),
+    )?;
+    println!("{}", rows_path.display());
+    for line in &unread {
+        eprintln!("not read: {line}");
+    }
+    Ok(if unread.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::TasksFailed
+    })
+}
+
+/// `snapshot[-K-of-N].json` beside a finished rows file: the job, the counts, when it was read and the
+/// rows file's MD5 (what `rollback` checks before it trusts the rows). Shared with `plan --snapshot`.
+pub(crate) fn write_summary(
+    dir: &std::path::Path,
+    shard: Shard,
+    rows_path: &std::path::Path,
+    request: &ossbatch_core::CreateJobRequest,
+    operation: &JobOperation,
+    objects: usize,
+    unread: usize,
+) -> Result<(), Failed> {
+    let bytes = std::fs::read(rows_path).map_err(|e| io_error(rows_path, e))?;
     let mut md5 = ossbatch_core::manifest_file::Etag::new();
     md5.update(&bytes);
     let job = to_xml(request, XmlStyle::Compact);
@@ -159,13 +190,13 @@ fn snapshot(
         "job": job,
         "jobSha256": job_sha256,
         "shard": format!("{}/{}", shard.index, shard.count),
-        "objects": objects.len(),
-        "unread": unread.len(),
+        "objects": objects,
+        "unread": unread,
         "readAt": super::plan::now_rfc3339(),
         "files": [{
             "name": rows_path.file_name().map(|n| n.to_string_lossy().into_owned()),
             "md5": md5.finish(),
-            "rows": objects.len(),
+            "rows": objects,
         }],
     });
     let summary_path = dir.join(format!("snapshot{}.json", shard.suffix()));
@@ -173,14 +204,5 @@ fn snapshot(
         &summary_path,
         serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
     )
-    .map_err(|e| io_error(&summary_path, e))?;
-    println!("{}", rows_path.display());
-    for line in &unread {
-        eprintln!("not read: {line}");
-    }
-    Ok(if unread.is_empty() {
-        ExitStatus::Success
-    } else {
-        ExitStatus::TasksFailed
-    })
+    .map_err(|e| io_error(&summary_path, e))
 }

@@ -162,11 +162,16 @@ impl Drop for StandIn {
 
 /// Holds a `--json` output to its schema in docs/schemas/cli/.
 pub fn assert_schema(name: &str, output: &Output) -> serde_json::Value {
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", stdout(output)));
+    assert_schema_value(name, value)
+}
+
+/// Holds a JSON value (an output file's) to its schema in docs/schemas/cli/.
+pub fn assert_schema_value(name: &str, value: serde_json::Value) -> serde_json::Value {
     let path = format!("{}/docs/schemas/cli/{name}.schema.json", root());
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", stdout(output)));
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&value)

@@ -34,6 +34,8 @@ pub struct Options {
     pub rows: Option<String>,
     pub out: Option<String>,
     pub fix_manifest: Option<String>,
+    /// `--snapshot DIR`: the before-images the plan reads, saved as `ossbatch snapshot` saves them.
+    pub snapshot: Option<String>,
 }
 
 pub fn run(file: &str, target: &Target, options: Options) -> ExitStatus {
@@ -133,12 +135,17 @@ fn plan(
         }
     }
     let mut files = output::Files::create(options, &targets.fields)?;
+    let snapshot = match &options.snapshot {
+        Some(dir) => Some(SnapshotFile::create(dir)?),
+        None => None,
+    };
     let mut rounds = Rounds {
         client,
         concurrency: options.concurrency,
         needs,
         remaining: counts,
         cache: HashMap::new(),
+        snapshot,
     };
     let mut batch: Vec<(ossbatch_core::plan::Target, Option<ObjectState>)> = Vec::new();
     let mut failure: Option<Failed> = None;
@@ -163,6 +170,9 @@ fn plan(
         return Err(failed);
     }
     rounds.run(batch, &mut builder, &mut files)?;
+    if let Some(snapshot) = rounds.snapshot.take() {
+        snapshot.finish(request, &operation)?;
+    }
     let fixed_etag = files.finish()?;
     phases.mark("rows predicted");
     let collisions = match &source {
@@ -198,6 +208,73 @@ struct Rounds<'a> {
     remaining: HashMap<u64, (u32, u32)>,
     /// States of objects named again later.
     cache: HashMap<u64, ObjectState>,
+    snapshot: Option<SnapshotFile>,
+}
+
+/// `plan --snapshot DIR`: each distinct object's before-image, in the order first named (the order
+/// `ossbatch snapshot` writes them in, so both give the same bytes from the same state).
+struct SnapshotFile {
+    dir: std::path::PathBuf,
+    path: std::path::PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    objects: usize,
+    unread: usize,
+}
+
+impl SnapshotFile {
+    fn create(dir: &str) -> Result<SnapshotFile, Failed> {
+        let dir = std::path::PathBuf::from(dir);
+        let path = dir.join("objects.jsonl");
+        let io = |e: std::io::Error| Failed::input(format!("{}: {e}", path.display()));
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let file = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io)?);
+        Ok(SnapshotFile {
+            dir,
+            path,
+            file,
+            objects: 0,
+            unread: 0,
+        })
+    }
+
+    fn add(
+        &mut self,
+        row: &ossbatch_core::plan::Target,
+        state: &ObjectState,
+    ) -> Result<(), Failed> {
+        use std::io::Write;
+        self.objects += 1;
+        if matches!(state.presence, ossbatch_core::plan::Presence::Unread(_)) {
+            self.unread += 1;
+        }
+        let line = ossbatch_core::snapshot::SnapshotRow::of(row, state).line();
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| Failed::input(format!("{}: {e}", self.path.display())))
+    }
+
+    fn finish(
+        self,
+        request: &ossbatch_core::CreateJobRequest,
+        operation: &JobOperation,
+    ) -> Result<(), Failed> {
+        let (dir, path, objects, unread) = (self.dir, self.path, self.objects, self.unread);
+        let file = self
+            .file
+            .into_inner()
+            .map_err(|e| Failed::input(format!("{}: {e}", path.display())))?;
+        file.sync_all()
+            .map_err(|e| Failed::input(format!("{}: {e}", path.display())))?;
+        super::snapshot::write_summary(
+            &dir,
+            ossbatch_core::snapshot::Shard::WHOLE,
+            &path,
+            request,
+            operation,
+            objects,
+            unread,
+        )
+    }
 }
 
 impl Rounds<'_> {
@@ -234,6 +311,11 @@ impl Rounds<'_> {
                 }
                 None => (0, None),
             };
+            if earlier == 0 {
+                if let Some(snapshot) = &mut self.snapshot {
+                    snapshot.add(row, state)?;
+                }
+            }
             let prediction = builder.add_counted(row, state, earlier);
             files.write(row, &prediction)?;
             if left.unwrap_or(0) > 0 {
