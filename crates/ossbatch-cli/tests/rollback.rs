@@ -282,6 +282,23 @@ fn tag_sets_and_acls_come_back_byte_for_byte_in_versioned_and_unversioned_bucket
         read(&whole_dir.join("direct.jsonl")),
         read(&parts_dir.join("direct.jsonl"))
     );
+    // The builder's single-file form (the summary line, then the rows) reads as the directory does.
+    let mut summary: serde_json::Value =
+        serde_json::from_str(&read(&before_tags.join("snapshot.json"))).unwrap();
+    summary["files"][0]["name"] = "(this file)".into();
+    let single = dir.join("snapshot.jsonl");
+    std::fs::write(
+        &single,
+        format!("{summary}\n{}", read(&before_tags.join("objects.jsonl"))),
+    )
+    .unwrap();
+    let file_dir = dir.join("from-file");
+    let (from_file, _) = rollback(&standin, &[], "4", false, &file_dir, &single);
+    assert_eq!(whole["jobs"], from_file["jobs"]);
+    assert_eq!(
+        read(&whole_dir.join("direct.jsonl")),
+        read(&file_dir.join("direct.jsonl"))
+    );
     // Two of the three parts are not a whole: refused, not a silent partial rollback.
     std::fs::remove_file(parts.join("snapshot-2-of-3.json")).unwrap();
     let partial = standin.ossbatch(&["rollback", "--out", path(&dir.join("x")), path(&parts)]);

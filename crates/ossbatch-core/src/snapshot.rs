@@ -181,6 +181,67 @@ impl SnapshotRow {
     }
 }
 
+/// What `snapshot[-K-of-N].json` says of one part (docs/schemas/cli/snapshot.schema.json).
+pub struct Summary<'a> {
+    pub request: &'a crate::model::CreateJobRequest,
+    pub operation: &'a str,
+    pub shard: Shard,
+    pub objects: usize,
+    pub unread: usize,
+    pub read_at: &'a str,
+    pub rows_file: &'a str,
+    /// The rows' MD5 (hex), what `rollback` checks before it trusts them.
+    pub rows_md5: &'a str,
+}
+
+impl Summary<'_> {
+    pub fn json(&self) -> serde_json::Value {
+        use sha2::Digest;
+        let job = crate::to_xml(self.request, crate::XmlStyle::Compact);
+        let job_sha256: String = sha2::Sha256::digest(job.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        serde_json::json!({
+            "ossbatchSnapshot": 1,
+            "operation": self.operation,
+            "job": job,
+            "jobSha256": job_sha256,
+            "shard": format!("{}/{}", self.shard.index, self.shard.count),
+            "objects": self.objects,
+            "unread": self.unread,
+            "readAt": self.read_at,
+            "files": [{ "name": self.rows_file, "md5": self.rows_md5, "rows": self.objects }],
+        })
+    }
+}
+
+/// The rows file a single-file snapshot names: its rows follow the summary line in the same file
+/// (what the builder downloads; `ossbatch rollback` reads it as it reads a directory).
+pub const SINGLE_FILE_ROWS: &str = "(this file)";
+
+/// A single-file snapshot: the summary on the first line, then the rows.
+pub fn single_file(summary: &serde_json::Value, rows: &str) -> String {
+    let mut text = summary.to_string();
+    text.push('\n');
+    text.push_str(rows);
+    text
+}
+
+/// Splits a single-file snapshot into its summary and its rows' bytes, or says why it is not one.
+pub fn split_single_file(bytes: &[u8]) -> Result<(serde_json::Value, &[u8]), String> {
+    let end = bytes
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or("a single-file snapshot starts with its summary line")?;
+    let summary: serde_json::Value = serde_json::from_slice(&bytes[..end])
+        .map_err(|e| format!("line 1 is not a snapshot summary: {e}"))?;
+    if summary["ossbatchSnapshot"] != 1 || summary["files"][0]["name"] != SINGLE_FILE_ROWS {
+        return Err("line 1 is not a single-file snapshot's summary".into());
+    }
+    Ok((summary, &bytes[end + 1..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

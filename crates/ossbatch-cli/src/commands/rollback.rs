@@ -9,10 +9,8 @@ use std::collections::HashSet;
 use ossbatch_core::api::objects::build_put_object;
 use ossbatch_core::manifest_file::{Etag, ManifestField};
 use ossbatch_core::report::ReportOptions;
-use ossbatch_core::rollback::{
-    manifest_of, plan_rollback, rollback_job, DirectPlan, DirectRow, IndexedJob, ManifestPlace,
-    RollbackIndex, Source,
-};
+use ossbatch_core::rollback::prepare::{direct_text, prepare_jobs, PreparedJob};
+use ossbatch_core::rollback::{plan_rollback, DirectPlan, IndexedJob, RollbackIndex, Source};
 use ossbatch_core::snapshot::{Shard, SnapshotRow};
 use ossbatch_core::{from_xml, has_errors, to_xml, validate, CreateJobRequest, XmlStyle};
 
@@ -36,70 +34,91 @@ struct Snapshot {
     operation: String,
 }
 
-/// Reads every part in `dir` (`snapshot[-K-of-N].json` and its rows file): the parts must make one
-/// whole of one job, and each rows file must still have the MD5 its summary recorded.
-fn read_snapshot(dir: &str) -> Result<Snapshot, Failed> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Failed::input(format!("{dir}: {e}")))?;
+/// Each part of a snapshot — its summary, its rows' bytes, and where they were read — from a
+/// directory (`snapshot[-K-of-N].json` beside its rows file) or a single file (the builder's
+/// download: the summary line, then the rows).
+fn parts_of(place: &str) -> Result<Vec<(serde_json::Value, Vec<u8>, String)>, Failed> {
+    let read = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| Failed::input(format!("{}: {e}", path.display())))
+    };
+    let path = std::path::Path::new(place);
+    if path.is_file() {
+        let bytes = read(path)?;
+        let (summary, rows) = ossbatch_core::snapshot::split_single_file(&bytes)
+            .map_err(|e| Failed::input(format!("{place}: {e}")))?;
+        return Ok(vec![(summary, rows.to_vec(), place.to_string())]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Failed::input(format!("{place}: {e}")))?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|name| name.starts_with("snapshot") && name.ends_with(".json"))
         .collect();
     names.sort();
-    let mut rows = Vec::new();
     let mut parts = Vec::new();
-    let mut found: Option<(String, String, String)> = None;
     for name in &names {
-        let path = std::path::Path::new(dir).join(name);
-        let at = |why: String| Failed::input(format!("{}: {why}", path.display()));
-        let text = std::fs::read_to_string(&path).map_err(|e| at(e.to_string()))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| at(e.to_string()))?;
-        let shard = Shard::parse(value["shard"].as_str().unwrap_or("1/1"))
+        let summary_path = path.join(name);
+        let summary: serde_json::Value = serde_json::from_slice(&read(&summary_path)?)
+            .map_err(|e| Failed::input(format!("{}: {e}", summary_path.display())))?;
+        let shard = Shard::parse(summary["shard"].as_str().unwrap_or("1/1"))
+            .map_err(|e| Failed::input(format!("{}: its shard: {e}", summary_path.display())))?;
+        let rows_path = path.join(format!("objects{}.jsonl", shard.suffix()));
+        let rows = read(&rows_path)?;
+        parts.push((summary, rows, rows_path.display().to_string()));
+    }
+    Ok(parts)
+}
+
+/// Reads every part of a snapshot: the parts must make one whole of one job, and each part's rows
+/// must still have the MD5 its summary recorded.
+fn read_snapshot(place: &str) -> Result<Snapshot, Failed> {
+    let mut rows = Vec::new();
+    let mut shards = Vec::new();
+    let mut found: Option<(String, String, String)> = None;
+    for (summary, bytes, label) in parts_of(place)? {
+        let at = |why: String| Failed::input(format!("{label}: {why}"));
+        let shard = Shard::parse(summary["shard"].as_str().unwrap_or("1/1"))
             .map_err(|e| at(format!("its shard: {e}")))?;
         let part = (
-            value["job"].as_str().unwrap_or_default().to_string(),
-            value["jobSha256"].as_str().unwrap_or_default().to_string(),
-            value["operation"].as_str().unwrap_or_default().to_string(),
+            summary["job"].as_str().unwrap_or_default().to_string(),
+            summary["jobSha256"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            summary["operation"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
         );
         if let Some(seen) = found.as_ref().filter(|seen| seen.1 != part.1) {
             return Err(Failed::input(format!(
-                "{dir}: its parts were taken of different jobs ({} and {})",
+                "{place}: its parts were taken of different jobs ({} and {})",
                 seen.1, part.1
             )));
         }
         found = Some(part);
-        let rows_name = format!("objects{}.jsonl", shard.suffix());
-        let rows_path = std::path::Path::new(dir).join(&rows_name);
-        let bytes = std::fs::read(&rows_path)
-            .map_err(|e| Failed::input(format!("{}: {e}", rows_path.display())))?;
         let mut md5 = Etag::new();
         md5.update(&bytes);
-        let recorded = value["files"][0]["md5"].as_str().unwrap_or_default();
+        let recorded = summary["files"][0]["md5"].as_str().unwrap_or_default();
         if md5.finish() != recorded {
             return Err(at(format!(
-                "{rows_name} does not have the MD5 recorded here ({recorded}): it changed after the snapshot was taken"
+                "the rows do not have the MD5 their summary recorded ({recorded}): they changed after the snapshot was taken"
             )));
         }
         for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
-            let row: SnapshotRow = serde_json::from_str(line).map_err(|e| {
-                Failed::input(format!(
-                    "{}:{}: not a snapshot row: {e}",
-                    rows_path.display(),
-                    i + 1
-                ))
-            })?;
+            let row: SnapshotRow = serde_json::from_str(line)
+                .map_err(|e| at(format!("row {}: not a snapshot row: {e}", i + 1)))?;
             rows.push(row);
         }
-        parts.push(shard);
+        shards.push(shard);
     }
     let (xml, job_sha, operation) = found.ok_or_else(|| {
         Failed::input(format!(
-            "{dir}: no snapshot.json (ossbatch snapshot --out {dir})"
+            "{place}: no snapshot.json (ossbatch snapshot --out {place})"
         ))
     })?;
-    Shard::check_parts(&parts).map_err(|e| Failed::input(format!("{dir}: {e}")))?;
+    Shard::check_parts(&shards).map_err(|e| Failed::input(format!("{place}: {e}")))?;
     let job =
-        from_xml(&xml).map_err(|e| Failed::input(format!("{dir}: the snapshot's job: {e}")))?;
+        from_xml(&xml).map_err(|e| Failed::input(format!("{place}: the snapshot's job: {e}")))?;
     Ok(Snapshot {
         rows,
         job,
@@ -199,15 +218,8 @@ pub fn run(target: &Target, options: Options) -> ExitStatus {
     }
 }
 
-/// A job written to RDIR: its file, its manifest's text, where that goes, and the job.
-struct Written {
-    file: String,
-    manifest_text: String,
-    bucket: String,
-    key: String,
-    etag: String,
-    request: CreateJobRequest,
-}
+/// A job written to RDIR.
+type Written = PreparedJob;
 
 fn write(
     options: &Options,
@@ -221,73 +233,23 @@ fn write(
         let path = out.join(name);
         std::fs::write(&path, text).map_err(|e| Failed::input(format!("{}: {e}", path.display())))
     };
-    let bucket = snapshot
-        .job
-        .manifest
-        .as_ref()
-        .and_then(|m| m.location.as_ref())
-        .and_then(|l| l.bucket.clone())
-        .or_else(|| {
-            snapshot
-                .job
-                .key_prefix_manifest_generator
-                .as_ref()
-                .and_then(|g| g.source_bucket.clone())
-        })
-        .unwrap_or_default();
     let mut written = Vec::new();
     let mut index = Vec::new();
-    for (i, (restore, objects)) in plan.jobs.iter().enumerate() {
-        let (text, fields) = manifest_of(objects);
-        let mut md5 = Etag::new();
-        md5.update(text.as_bytes());
-        let etag = md5.finish();
-        let manifest = format!("rollback-{}.csv", i + 1);
-        let file = format!("rollback-{}.xml", i + 1);
-        let key = format!(
-            "ossbatch-rollbacks/{}/{manifest}",
-            &snapshot.job_sha[..snapshot.job_sha.len().min(16)]
-        );
-        let place = ManifestPlace {
-            bucket: &bucket,
-            key: &key,
-            etag: &etag,
-            fields,
-        };
-        let request = rollback_job(
-            &snapshot.job,
-            restore,
-            objects.len(),
-            (i + 1, plan.jobs.len()),
-            named,
-            &place,
-        );
-        save(&manifest, &text)?;
-        save(&file, &(to_xml(&request, XmlStyle::Pretty) + "\n"))?;
+    for job in prepare_jobs(&snapshot.job, &snapshot.job_sha, plan, named) {
+        save(&job.manifest, &job.manifest_text)?;
+        save(&job.file, &(to_xml(&job.request, XmlStyle::Pretty) + "\n"))?;
         index.push(IndexedJob {
-            file: file.clone(),
-            manifest: manifest.clone(),
-            etag: etag.clone(),
-            objects: objects.len(),
-            operation: restore.operation_name(),
+            file: job.file.clone(),
+            manifest: job.manifest.clone(),
+            etag: job.etag.clone(),
+            objects: job.objects,
+            operation: job.operation,
         });
-        written.push(Written {
-            file,
-            manifest_text: text,
-            bucket: bucket.clone(),
-            key,
-            etag,
-            request,
-        });
+        written.push(job);
     }
     let direct_file = (!plan.direct.is_empty()).then(|| "direct.jsonl".to_string());
     if let Some(name) = &direct_file {
-        let text: String = plan
-            .direct
-            .iter()
-            .map(|(restore, object)| DirectRow::of(restore, object).line())
-            .collect();
-        save(name, &text)?;
+        save(name, &direct_text(plan))?;
     }
     let rollback = RollbackIndex {
         jobs: index,

@@ -11,8 +11,6 @@ use std::io::{Read, Seek, Write};
 use ossbatch_core::plan::summary::identity_hash;
 use ossbatch_core::plan::{JobOperation, ObjectState, Presence, Target as Row};
 use ossbatch_core::snapshot::{Shard, SnapshotRow};
-use ossbatch_core::{to_xml, XmlStyle};
-use sha2::{Digest, Sha256};
 
 use super::plan::{inspect, sources};
 use super::{load, remote_command};
@@ -179,26 +177,21 @@ pub(crate) fn write_summary(
     let bytes = std::fs::read(rows_path).map_err(|e| io_error(rows_path, e))?;
     let mut md5 = ossbatch_core::manifest_file::Etag::new();
     md5.update(&bytes);
-    let job = to_xml(request, XmlStyle::Compact);
-    let job_sha256: String = Sha256::digest(job.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let summary = serde_json::json!({
-        "ossbatchSnapshot": 1,
-        "operation": operation.name(),
-        "job": job,
-        "jobSha256": job_sha256,
-        "shard": format!("{}/{}", shard.index, shard.count),
-        "objects": objects,
-        "unread": unread,
-        "readAt": super::plan::now_rfc3339(),
-        "files": [{
-            "name": rows_path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            "md5": md5.finish(),
-            "rows": objects,
-        }],
-    });
+    let name = rows_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let summary = ossbatch_core::snapshot::Summary {
+        request,
+        operation: operation.name(),
+        shard,
+        objects,
+        unread,
+        read_at: &super::plan::now_rfc3339(),
+        rows_file: &name,
+        rows_md5: &md5.finish(),
+    }
+    .json();
     let summary_path = dir.join(format!("snapshot{}.json", shard.suffix()));
     std::fs::write(
         &summary_path,

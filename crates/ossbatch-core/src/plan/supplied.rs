@@ -149,46 +149,7 @@ pub fn plan_supplied(
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(Lang::En);
-    let location = request.manifest.as_ref().and_then(|m| m.location.as_ref());
-    let fields_text = request
-        .manifest
-        .as_ref()
-        .and_then(|m| m.spec.as_ref())
-        .and_then(|s| s.fields.clone())
-        .unwrap_or_else(|| "Bucket,Key".into());
-    let fields = ManifestField::parse_list(&fields_text)
-        .map_err(|e| format!("Manifest.Spec.Fields: {e}"))?;
-    let default_bucket = location
-        .and_then(|l| l.bucket.clone())
-        .or_else(|| {
-            request
-                .key_prefix_manifest_generator
-                .as_ref()
-                .and_then(|g| g.source_bucket.clone())
-        })
-        .unwrap_or_default();
-    let targets: Vec<Target> = match (&input.manifest, &input.targets) {
-        (Some(text), None) => read_targets(text.as_bytes(), &fields, &default_bucket)
-            .map_err(|e| format!("input.manifest: {e}"))?,
-        (None, Some(list)) => list
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Target {
-                bucket: t.bucket.clone(),
-                key: t.key.clone(),
-                version_id: t.version_id.clone(),
-                row: i as u64 + 1,
-            })
-            .collect(),
-        _ => return Err("input: give either manifest (its text) or targets".into()),
-    };
-    if input.states.len() != targets.len() {
-        return Err(format!(
-            "input.states: {} states for {} targets (one per target, null where nothing was read)",
-            input.states.len(),
-            targets.len()
-        ));
-    }
+    let (fields, targets) = targets_of(request, &input)?;
     let mut builder = PlanBuilder::new(operation, lang);
     for (bucket, document) in &input.lifecycle {
         let rules = parse_get_bucket_lifecycle_response(200, document)
@@ -236,6 +197,100 @@ pub fn plan_supplied(
         fixed_manifest: fixed,
         fixed_manifest_etag: etag.finish(),
     })
+}
+
+/// The manifest's fields and the targets `input` names (its manifest's text or its list), checked
+/// against the states given (one per target).
+fn targets_of(
+    request: &CreateJobRequest,
+    input: &SuppliedInput,
+) -> Result<(Vec<ManifestField>, Vec<Target>), String> {
+    let location = request.manifest.as_ref().and_then(|m| m.location.as_ref());
+    let fields_text = request
+        .manifest
+        .as_ref()
+        .and_then(|m| m.spec.as_ref())
+        .and_then(|s| s.fields.clone())
+        .unwrap_or_else(|| "Bucket,Key".into());
+    let fields = ManifestField::parse_list(&fields_text)
+        .map_err(|e| format!("Manifest.Spec.Fields: {e}"))?;
+    let default_bucket = location
+        .and_then(|l| l.bucket.clone())
+        .or_else(|| {
+            request
+                .key_prefix_manifest_generator
+                .as_ref()
+                .and_then(|g| g.source_bucket.clone())
+        })
+        .unwrap_or_default();
+    let targets: Vec<Target> = match (&input.manifest, &input.targets) {
+        (Some(text), None) => read_targets(text.as_bytes(), &fields, &default_bucket)
+            .map_err(|e| format!("input.manifest: {e}"))?,
+        (None, Some(list)) => list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Target {
+                bucket: t.bucket.clone(),
+                key: t.key.clone(),
+                version_id: t.version_id.clone(),
+                row: i as u64 + 1,
+            })
+            .collect(),
+        _ => return Err("input: give either manifest (its text) or targets".into()),
+    };
+    if input.states.len() != targets.len() {
+        return Err(format!(
+            "input.states: {} states for {} targets (one per target, null where nothing was read)",
+            input.states.len(),
+            targets.len()
+        ));
+    }
+    Ok((fields, targets))
+}
+
+/// A single-file snapshot (`crate::snapshot::single_file`) of the states `input` holds: each
+/// distinct object once, in the order first named — what `ossbatch snapshot` writes from the same
+/// state. `read_at` is when the states were read.
+pub fn snapshot_supplied(
+    request: &CreateJobRequest,
+    input: SuppliedInput,
+    read_at: &str,
+) -> Result<String, String> {
+    let operation = request
+        .operation
+        .as_ref()
+        .and_then(JobOperation::of)
+        .ok_or("the job must name exactly one operation")?;
+    let (_, targets) = targets_of(request, &input)?;
+    let mut seen = std::collections::HashSet::new();
+    let (mut rows, mut objects, mut unread) = (String::new(), 0, 0);
+    for (target, state) in targets.iter().zip(input.states) {
+        if !seen.insert((&target.bucket, &target.key, &target.version_id)) {
+            continue;
+        }
+        let state = state.map_or_else(
+            || ObjectState::with_presence(Presence::Unread("not read".into())),
+            SuppliedState::into_state,
+        );
+        if matches!(state.presence, Presence::Unread(_)) {
+            unread += 1;
+        }
+        objects += 1;
+        rows.push_str(&crate::snapshot::SnapshotRow::of(target, &state).line());
+    }
+    let mut md5 = Etag::new();
+    md5.update(rows.as_bytes());
+    let summary = crate::snapshot::Summary {
+        request,
+        operation: operation.name(),
+        shard: crate::snapshot::Shard::WHOLE,
+        objects,
+        unread,
+        read_at,
+        rows_file: crate::snapshot::SINGLE_FILE_ROWS,
+        rows_md5: &md5.finish(),
+    };
+    Ok(crate::snapshot::single_file(&summary.json(), &rows))
 }
 
 fn collisions_of(

@@ -4,6 +4,8 @@
 //! `max_jobs` a direct plan (objects with their exact before-image, for `rollback apply`). Pure: the
 //! CLI reads the snapshot and the report and writes the files.
 
+pub mod prepare;
+
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
