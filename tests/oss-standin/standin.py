@@ -20,6 +20,8 @@ Complete with 3 of its 10 tasks failed (Complete does not mean every object succ
 it Active. POST /?standin-plant=429|500|header:Name=value|hold-before|hold-after (unsigned, tests only)
 plants a fault for the next signed request (`fault@N`: for the N-th from now); a hold keeps the request
 unanswered until its client goes away (hold-after once it has taken effect), GET /?standin-held counts them.
+POST /?standin-forget=<JobId> (unsigned, tests only) makes the service forget a job, as AWS does 90 days
+after a job ends (OSS documents no retention).
 A job whose manifest (or generator bucket) is one of the stand-in's own objects really runs over them,
 with planted faults, and writes a completion report in a layout ASSUMED from S3's (objects.py); the
 object calls (ListObjectsV2, GetObject, HeadObject, GetObjectTagging, GetObjectAcl, PutObject) are
@@ -165,6 +167,18 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 PLANTED.append(unquote(self.path.split('=', 1)[1]))
             self.answer_bytes(204, b'', {}, request_id, method)
+            return
+        if method == 'POST' and self.path.startswith('/?standin-forget='):
+            # Tests only, unsigned: the service forgets a job (AWS deletes batch jobs 90 days after
+            # they end; OSS documents no retention): ListJobs stops listing it, DescribeJob 404s.
+            job_id = unquote(self.path.split('=', 1)[1])
+            with LOCK:
+                job = JOBS_BY_ID.pop(job_id, None)
+                if job is not None:
+                    ORDER.remove(job)
+                    for token in [t for t, j in JOBS.items() if j is job]:
+                        del JOBS[token]
+            self.answer_bytes(204 if job else 404, b'', {}, request_id, method)
             return
         if method == 'GET' and self.path == '/?standin-held':
             # Tests only, unsigned: how many requests a planted hold has held so far.

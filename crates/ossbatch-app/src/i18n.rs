@@ -361,6 +361,8 @@ texts! {
         "Complete 表示任务已运行结束；每个对象是否成功请查看报告。";
     waiting_confirm_before: "Waiting for confirmation. A job left Suspended for {} days fails: confirm it before {}.",
         "等待确认。处于 Suspended 状态 {} 天的任务会失败：请在 {} 之前确认。";
+    waiting_confirm_seen: "Waiting for confirmation. A job left Suspended for {} days fails: this browser first saw it Suspended at {}, so confirm it before {}.",
+        "等待确认。处于 Suspended 状态 {} 天的任务会失败：此浏览器于 {} 首次看到它处于 Suspended，请在 {} 之前确认。";
     waiting_confirm: "Waiting for confirmation. A job left Suspended for {} days fails.",
         "等待确认。处于 Suspended 状态 {} 天的任务会失败。";
     waiting_answer: "Waiting for the last change to be answered.", "正在等待上一次修改的响应。";

@@ -14,6 +14,7 @@ mod i18n;
 mod import;
 mod issues;
 mod jobs;
+mod journal;
 mod labels;
 mod manifest_check;
 mod plan;

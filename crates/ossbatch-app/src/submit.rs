@@ -93,6 +93,9 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
             let (outcome, last_signed) = (outcome.clone(), last_signed.clone());
             let (connection, request) = (connection.clone(), request.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                // Journaled before it is sent (issue #31): a crash leaves the token and the draft.
+                let token = request.client_request_token.clone().unwrap_or_default();
+                crate::journal::submitting(&token, &connection.region, &request).await;
                 let result = connection
                     .call(
                         |params| build_create_job(&request, params),
@@ -102,6 +105,7 @@ pub fn submit_panel(props: &SubmitProps) -> Html {
                     .await;
                 outcome.set(Some(match result {
                     Ok((created, request_id)) => {
+                        crate::journal::created(&token, &created.job_id).await;
                         connection
                             .host
                             .submitted(&created.job_id, &connection.region, &request);

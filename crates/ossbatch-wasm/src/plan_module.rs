@@ -49,3 +49,31 @@ pub fn plan_json(job_xml: &str, input_json: &str) -> String {
     });
     result.unwrap_or_else(|error| serde_json::json!({ "error": error }).to_string())
 }
+
+/// The before-image the Plan step read, as a single-file snapshot (`ossbatch rollback` reads it):
+/// `{"file": text}`, or `{"error": …}`.
+#[wasm_bindgen(js_name = snapshotFile)]
+pub fn snapshot_file(job_xml: &str, input_json: &str, read_at: &str) -> String {
+    let result = job(job_xml).and_then(|request| {
+        let input = serde_json::from_str(input_json).map_err(|e| format!("input: {e}"))?;
+        ossbatch_core::plan::supplied::snapshot_supplied(&request, input, read_at)
+    });
+    match result {
+        Ok(file) => serde_json::json!({ "file": file }).to_string(),
+        Err(error) => serde_json::json!({ "error": error }).to_string(),
+    }
+}
+
+/// The rollback of a single-file snapshot, the failed tasks' `bucket,key,versionId` lines left
+/// out: `ossbatch_core::rollback::prepare::BrowserRollback` as JSON, or `{"error": …}`.
+#[wasm_bindgen(js_name = rollbackJson)]
+pub fn rollback_json(snapshot: &str, failed_lines: &str, source: &str, max_jobs: u32) -> String {
+    let result = ossbatch_core::rollback::prepare::from_single_file(
+        snapshot.as_bytes(),
+        failed_lines,
+        Some(source),
+        max_jobs as usize,
+    )
+    .and_then(|rollback| serde_json::to_string(&rollback).map_err(|e| e.to_string()));
+    result.unwrap_or_else(|error| serde_json::json!({ "error": error }).to_string())
+}

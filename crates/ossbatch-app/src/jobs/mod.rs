@@ -2,10 +2,12 @@
 //! Its state lives in the App so the submit panel can open a job it just created.
 
 mod format;
+mod journal_view;
 mod list;
 mod page;
 mod report;
 mod requests;
+mod rollback;
 pub mod state;
 
 use crate::i18n::use_texts;
@@ -119,6 +121,7 @@ pub fn jobs_view(props: &JobsViewProps) -> Html {
                 <JobPagePanel state={state.clone()} connection={connection.clone()} on_clone={props.on_clone.clone()} />
             } else {
                 <JobList state={state.clone()} blocked={missing.map(|why| why(t))} />
+                <journal_view::JournalList state={state.clone()} on_clone={props.on_clone.clone()} />
                 <section class="section open-by-id" aria-labelledby="open-by-id-heading">
                     <h2 id="open-by-id-heading">{ t.open_by_id }</h2>
                     <OpenById dispatch={state.dispatcher()} />

@@ -43,6 +43,15 @@ fn failed_after_complete(job: &JobDescription) -> bool {
             .is_some_and(|failed| failed > 0)
 }
 
+/// An ended job whose operation changed what a before-image holds (tags or ACLs).
+fn can_roll_back(job: &JobDescription) -> bool {
+    job.status.as_ref().is_some_and(JobStatus::is_final)
+        && matches!(
+            job.operation_name.as_deref(),
+            Some("PutObjectTagging" | "AddObjectTagging" | "DeleteObjectTagging" | "PutObjectAcl")
+        )
+}
+
 /// A button that is either enabled or disabled with its reason shown and linked.
 fn action_button(
     id: &str,
@@ -60,7 +69,7 @@ fn action_button(
     }
 }
 
-fn facts(job: &JobDescription, lang: Lang) -> Html {
+fn facts(job: &JobDescription, suspended_since: Option<&str>, lang: Lang) -> Html {
     let t = texts(lang);
     let status = job
         .status
@@ -78,16 +87,30 @@ fn facts(job: &JobDescription, lang: Lang) -> Html {
         (Some(JobStatus::Complete), _) => Some(t.complete_note.to_string()),
         _ => None,
     };
-    let deadline = (job.status == Some(JobStatus::Suspended)).then(|| match job.creation_time {
-        Some(time) => fill(
-            t.waiting_confirm_before,
-            &[
-                &CONFIRMATION_WINDOW_DAYS,
-                &created(time + CONFIRMATION_WINDOW_SECONDS, lang),
-            ],
-        ),
-        None => fill(t.waiting_confirm, &[&CONFIRMATION_WINDOW_DAYS]),
+    // From when the journal first saw it Suspended, when it knows; else the creation time.
+    let seen = suspended_since.and_then(|at| {
+        let ms = js_sys::Date::parse(at);
+        (!ms.is_nan()).then(|| (at.to_string(), (ms / 1000.0) as i64))
     });
+    let deadline =
+        (job.status == Some(JobStatus::Suspended)).then(|| match (seen, job.creation_time) {
+            (Some((at, since)), _) => fill(
+                t.waiting_confirm_seen,
+                &[
+                    &CONFIRMATION_WINDOW_DAYS,
+                    &at,
+                    &created(since + CONFIRMATION_WINDOW_SECONDS, lang),
+                ],
+            ),
+            (None, Some(time)) => fill(
+                t.waiting_confirm_before,
+                &[
+                    &CONFIRMATION_WINDOW_DAYS,
+                    &created(time + CONFIRMATION_WINDOW_SECONDS, lang),
+                ],
+            ),
+            (None, None) => fill(t.waiting_confirm, &[&CONFIRMATION_WINDOW_DAYS]),
+        });
     html! {
         <>
             <dl class="job-facts">
@@ -150,6 +173,29 @@ fn facts(job: &JobDescription, lang: Lang) -> Html {
 #[function_component(JobPagePanel)]
 pub fn job_page_panel(props: &JobPageProps) -> Html {
     let clone_error = use_state(|| None::<String>);
+    let failed_tasks = use_state(|| None::<std::rc::Rc<Vec<u8>>>);
+    let suspended_since = use_state(|| None::<String>);
+    {
+        // The journal's first sight of the job Suspended, read again when its status changes.
+        let key = props
+            .state
+            .job
+            .as_ref()
+            .map(|page| (page.job_id.clone(), page.status().cloned()));
+        let suspended_since = suspended_since.clone();
+        use_effect_with(key, move |key| {
+            if let Some((job_id, Some(JobStatus::Suspended))) = key.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let since = crate::journal::all()
+                        .await
+                        .into_iter()
+                        .find(|e| e.job_id.as_deref() == Some(job_id.as_str()))
+                        .and_then(|e| e.suspended_since().map(String::from));
+                    suspended_since.set(since);
+                });
+            }
+        });
+    }
     let state = &props.state;
     let dispatch = state.dispatcher();
     let Some(page) = state.job.as_ref() else {
@@ -271,7 +317,15 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
     let report_panel = match page.described.as_ref().filter(|(d, _)| shows_report(d)) {
         Some((description, body)) => html! {
             <super::report::ReportPanel connection={props.connection.clone()} job={description.clone()}
-                described={body.clone()} on_clone={props.on_clone.clone()} />
+                described={body.clone()} on_clone={props.on_clone.clone()}
+                on_failed={{ let f = failed_tasks.clone(); Callback::from(move |r| f.set(Some(r))) }} />
+        },
+        None => html! {},
+    };
+    let rollback_panel = match page.described.as_ref().filter(|(d, _)| can_roll_back(d)) {
+        Some(_) => html! {
+            <super::rollback::RollbackPanel connection={props.connection.clone()} job_id={job_id.clone()}
+                failed={(*failed_tasks).clone()} on_clone={props.on_clone.clone()} />
         },
         None => html! {},
     };
@@ -290,8 +344,9 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
             }
             // A Complete job with failed tasks shows its report first: "Complete" hides the failures.
             if report_first { { report_panel.clone() } }
-            if let Some((description, _)) = &page.described { { facts(description, lang) } }
+            if let Some((description, _)) = &page.described { { facts(description, suspended_since.as_deref(), lang) } }
             if !report_first { { report_panel } }
+            { rollback_panel }
             <div class="job-refresh">
                 <button type="button" id="job-refresh" onclick={send(|| JobsAction::Refresh)}
                     disabled={page.loading || missing.is_some()}>{ t.refresh }</button>

@@ -33,6 +33,7 @@ fn call<T: 'static>(
             .await
             .map(|(value, _)| value);
         if let Some((job_id, status)) = result.as_ref().ok().and_then(learnt) {
+            crate::journal::seen(&job_id, &status);
             connection.host.job_status(&job_id, &status);
         }
         dispatch.dispatch(answer(result));

@@ -35,7 +35,8 @@ pub struct Gathered {
     pub input: serde_json::Value,
 }
 
-pub(super) fn text_of(failure: &Failure) -> String {
+/// A failed call in one line (status and code, or the message).
+pub fn text_of(failure: &Failure) -> String {
     match failure {
         Failure::Oss { status, error, .. } => format!("{status} {}", error.code),
         Failure::Proxy {

@@ -6,7 +6,9 @@
 
 mod gather;
 pub mod module;
-mod texts;
+pub mod texts;
+
+pub use gather::text_of as failure_text;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -36,6 +38,10 @@ enum Status {
     Failed(Bilingual),
 }
 
+/// The most objects whose before-image the Plan step saves (the states are held in the page; larger
+/// jobs use `ossbatch snapshot`, which streams them to disk). docs/decisions.md.
+pub const SNAPSHOT_MAX_OBJECTS: u64 = 100_000;
+
 #[derive(Clone, PartialEq)]
 enum Fix {
     None,
@@ -59,6 +65,9 @@ pub fn plan_panel(props: &PlanProps) -> Html {
     let status = use_state(|| Status::Idle);
     let fix = use_state(|| Fix::None);
     let cancelled = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // What the last plan read, kept for "Save a before-image" (not rendered: no PartialEq needed).
+    let gathered = use_mut_ref(|| None::<Rc<gather::Gathered>>);
+    let saved = use_state(|| None::<Result<(String, u64), Bilingual>>);
     let host = use_context::<HostContext>().expect("the App provides its host");
     let connection = Connection {
         form: (*props.credentials).clone(),
@@ -73,8 +82,10 @@ pub fn plan_panel(props: &PlanProps) -> Html {
             connection.clone(),
             props.request.clone(),
         );
-        let cancelled = cancelled.clone();
+        let (cancelled, kept, saved) = (cancelled.clone(), gathered.clone(), saved.clone());
         Callback::from(move |_| {
+            saved.set(None);
+            let kept = kept.clone();
             let flag = Rc::new(Cell::new(false));
             *cancelled.borrow_mut() = flag.clone();
             status.set(Status::Running { done: 0, total: 0 });
@@ -89,10 +100,12 @@ pub fn plan_panel(props: &PlanProps) -> Html {
                 let outcome = match gather::gather(&connection, &request, progress, flag).await {
                     Ok(gathered) => {
                         let input = gathered.input.to_string();
-                        gathered
+                        let plan = gathered
                             .module
                             .plan(&gathered.job_xml, &input)
-                            .map_err(|error| bilingual(|t| t.failed, &[&error]))
+                            .map_err(|error| bilingual(|t| t.failed, &[&error]));
+                        *kept.borrow_mut() = Some(Rc::new(gathered));
+                        plan
                     }
                     Err(why) => Err(why),
                 };
@@ -124,7 +137,13 @@ pub fn plan_panel(props: &PlanProps) -> Html {
         Status::Done { plan, planned } => {
             let stale = **planned != props.request;
             let on_fix = fix_callback(&connection, planned, plan, &fix, &props.dispatch);
-            result_view(plan, stale, &fix, on_fix, lang)
+            let on_snapshot = snapshot_callback(&gathered, &saved);
+            html! {
+                <>
+                    { result_view(plan, stale, &fix, on_fix, lang) }
+                    { snapshot_view(plan.get("targets").number(), &saved, on_snapshot, lang) }
+                </>
+            }
         }
     };
     let running = matches!(*status, Status::Running { .. });
@@ -297,5 +316,65 @@ fn fix_callback(
                 ))),
             }
         });
+    })
+}
+
+fn snapshot_view(
+    targets: u64,
+    saved: &UseStateHandle<Option<Result<(String, u64), Bilingual>>>,
+    on_snapshot: Callback<MouseEvent>,
+    lang: ossbatch_core::Lang,
+) -> Html {
+    let t = plan_texts(lang);
+    if targets > SNAPSHOT_MAX_OBJECTS {
+        return html! {
+            <p id="plan-snapshot-too-large" class="help">{ fill(t.snapshot_too_large, &[&SNAPSHOT_MAX_OBJECTS, &targets]) }</p>
+        };
+    }
+    html! {
+        <div class="plan-snapshot">
+            <p class="help">{ fill(t.snapshot_help, &[&SNAPSHOT_MAX_OBJECTS]) }</p>
+            <button type="button" id="plan-snapshot" onclick={on_snapshot}>{ t.snapshot }</button>
+            { match &**saved {
+                None => html! {},
+                Some(Ok((name, objects))) => html! { <p id="plan-snapshot-done" role="status">{ fill(t.snapshot_saved, &[name, objects]) }</p> },
+                Some(Err(why)) => html! { <p id="plan-snapshot-error" class="error" role="alert">{ why.get(lang) }</p> },
+            } }
+        </div>
+    }
+}
+
+/// Makes the single-file snapshot of what the plan read and downloads it.
+fn snapshot_callback(
+    gathered: &Rc<std::cell::RefCell<Option<Rc<gather::Gathered>>>>,
+    saved: &UseStateHandle<Option<Result<(String, u64), Bilingual>>>,
+) -> Callback<MouseEvent> {
+    let (gathered, saved) = (gathered.clone(), saved.clone());
+    Callback::from(move |_| {
+        let Some(g) = gathered.borrow().clone() else {
+            return;
+        };
+        let read_at = g
+            .input
+            .get("stateReadAt")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        match g
+            .module
+            .snapshot_file(&g.job_xml, &g.input.to_string(), read_at)
+        {
+            Ok(file) => {
+                let objects = file.lines().count().saturating_sub(1) as u64;
+                let stamp: String = read_at
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .take(14)
+                    .collect();
+                let name = format!("ossbatch-snapshot-{stamp}.jsonl");
+                crate::preview::download(&name, "application/x-ndjson", &file);
+                saved.set(Some(Ok((name, objects))));
+            }
+            Err(error) => saved.set(Some(Err(bilingual(|t| t.snapshot_failed, &[&error])))),
+        }
     })
 }

@@ -20,6 +20,8 @@ export function loadPlanModule() {
 }
 export function planTargetsWith(module, job, manifest) { return JSON.parse(module.planTargets(job, manifest)); }
 export function planJsonWith(module, job, input) { return JSON.parse(module.planJson(job, input)); }
+export function snapshotFileWith(module, job, input, readAt) { return JSON.parse(module.snapshotFile(job, input, readAt)); }
+export function rollbackWith(module, snapshot, failed, source, maxJobs) { return JSON.parse(module.rollbackJson(snapshot, failed, source, maxJobs)); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = setPlanModuleUrlInJs)]
@@ -30,6 +32,16 @@ extern "C" {
     fn plan_targets_with(module: &JsValue, job: &str, manifest: &str) -> JsValue;
     #[wasm_bindgen(js_name = planJsonWith)]
     fn plan_json_with(module: &JsValue, job: &str, input: &str) -> JsValue;
+    #[wasm_bindgen(js_name = snapshotFileWith)]
+    fn snapshot_file_with(module: &JsValue, job: &str, input: &str, read_at: &str) -> JsValue;
+    #[wasm_bindgen(js_name = rollbackWith)]
+    fn rollback_with(
+        module: &JsValue,
+        snapshot: &str,
+        failed: &str,
+        source: &str,
+        max_jobs: u32,
+    ) -> JsValue;
 }
 
 /// Where the Plan step's module and its wasm are (the package tells it at load, with
@@ -75,6 +87,43 @@ impl PlanModule {
     /// browser's own JSON reader: the page's wasm carries no JSON parser for it.
     pub fn plan(&self, job_xml: &str, input: &str) -> Result<Js, String> {
         let value = Js(plan_json_with(&self.0, job_xml, input));
+        match value.get("error").string() {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+}
+
+impl PlanModule {
+    /// The single-file snapshot of the states the Plan step read (`ossbatch rollback` reads it).
+    pub fn snapshot_file(
+        &self,
+        job_xml: &str,
+        input: &str,
+        read_at: &str,
+    ) -> Result<String, String> {
+        let value = Js(snapshot_file_with(&self.0, job_xml, input, read_at));
+        match value.get("error").string() {
+            Some(error) => Err(error),
+            None => Ok(value.get("file").text()),
+        }
+    }
+
+    /// The rollback of a single-file snapshot, the failed tasks' lines left out (`rollback::prepare`).
+    pub fn rollback(
+        &self,
+        snapshot: &str,
+        failed_lines: &str,
+        source: &str,
+        max_jobs: u32,
+    ) -> Result<Js, String> {
+        let value = Js(rollback_with(
+            &self.0,
+            snapshot,
+            failed_lines,
+            source,
+            max_jobs,
+        ));
         match value.get("error").string() {
             Some(error) => Err(error),
             None => Ok(value),

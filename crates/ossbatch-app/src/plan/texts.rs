@@ -1,4 +1,5 @@
-//! The Plan step's words in English and Simplified Chinese, written once per language as the app's
+//! The words of the Plan step and of the way back (a job page's Roll back, the Jobs tab's journal)
+//! in English and Simplified Chinese, written once per language as the app's
 //! own table (`crate::i18n`) is; the predictions' causes and fixes come from the core's table.
 
 use ossbatch_core::Lang;
@@ -53,6 +54,34 @@ plan_texts! {
     module_unavailable: "The planner could not be loaded: {}", "无法加载规划器：{}";
     cancelled: "The plan was cancelled.", "规划已取消。";
     failed: "The plan could not be made: {}", "无法生成规划：{}";
+    snapshot: "Save a before-image", "保存变更前快照";
+    snapshot_help: "Downloads what the job will change on each object as this plan read it (tags, ACL, restore state), up to {} objects: a job page's Roll back (or ossbatch rollback) puts it back from this file.",
+        "下载本次规划读取到的、任务将更改的每个对象的状态（标签、ACL、解冻状态），最多 {} 个对象：任务页面的“回滚”（或 ossbatch rollback）可据此文件恢复。";
+    snapshot_too_large: "A before-image is saved here for jobs of up to {} objects; this one names {}: use ossbatch snapshot.", "此处仅为不超过 {} 个对象的任务保存快照；本任务涉及 {} 个：请使用 ossbatch snapshot。";
+    snapshot_saved: "Saved {} ({} objects).", "已保存 {}（{} 个对象）。";
+    snapshot_failed: "The before-image could not be made: {}", "无法生成快照：{}";
+    journal_heading: "Submitted from this browser", "从此浏览器提交的任务";
+    journal_help: "{} jobs this browser submitted, kept here (IndexedDB) even after OSS stops listing them. Only the drafts are kept, never credentials.", "此浏览器提交的 {} 个任务，保存在本地（IndexedDB），即使 OSS 不再列出也会保留。仅保存草稿，从不保存凭证。";
+    journal_not_created: "not created", "未创建";
+    journal_seen: "Status first seen", "状态首次出现";
+    journal_submitted: "Submitted", "提交时间";
+    journal_open_draft: "Open the draft", "打开草稿";
+    rollback_heading: "Roll back", "回滚";
+    rollback_why: "From a before-image saved before the job ran (the Plan step's Save a before-image, or ossbatch snapshot): the jobs that put every changed tag set or ACL back, one per before-image, as drafts. Objects whose tasks failed did not change: read the report first to leave them out.",
+        "根据任务运行前保存的快照（规划步骤中的“保存变更前快照”或 ossbatch snapshot）：生成将每个被更改的标签集或 ACL 恢复原状的任务（每种快照状态一个），作为草稿。任务失败的对象未被更改：请先读取报告以排除它们。";
+    rollback_file: "Before-image file (.jsonl)", "快照文件（.jsonl）";
+    rollback_failed_known: "{} failed tasks from the report are left out.", "已排除报告中的 {} 个失败任务。";
+    rollback_jobs: "{} rollback jobs for {} objects ({})", "{} 个回滚任务，共 {} 个对象（{}）";
+    rollback_direct: "{} more objects have before-images of their own: download the direct plan and run ossbatch rollback apply.", "另有 {} 个对象的快照各不相同：请下载直接计划并运行 ossbatch rollback apply。";
+    rollback_download_direct: "Download the direct plan", "下载直接计划";
+    rollback_skipped: "{} objects have no before-image (not read or missing) and are not put back.", "{} 个对象没有快照（未读取或不存在），不会恢复。";
+    rollback_upload: "Upload the manifests", "上传清单";
+    rollback_uploading: "Uploading manifest {} of {}…", "正在上传第 {} / {} 个清单……";
+    rollback_uploaded: "Every manifest is uploaded, its ETag checked.", "所有清单均已上传，ETag 已核对。";
+    rollback_open: "Open rollback {} as a draft", "以草稿打开回滚任务 {}";
+    rollback_failed: "The rollback could not be prepared: {}", "无法准备回滚：{}";
+    rollback_etag_mismatch: "OSS answered the manifest's upload with ETag {}, not {}: it did not arrive as written.", "OSS 返回的清单 ETag 为 {}，而不是 {}：清单未按原样上传。";
+    rollback_cannot_read: "The file could not be read.", "无法读取该文件。";
 }
 
 pub fn plan_texts(lang: Lang) -> &'static PlanTexts {

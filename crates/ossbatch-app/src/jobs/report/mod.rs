@@ -45,6 +45,9 @@ pub struct ReportPanelProps {
     /// The DescribeJob answer the job came from (the retry job is cloned from it).
     pub described: Rc<str>,
     pub on_clone: Callback<(String, ClonedJob)>,
+    /// The failed tasks' retry manifest, each time a read ends (the page's Roll back leaves them out).
+    #[prop_or_default]
+    pub on_failed: Callback<Rc<Vec<u8>>>,
 }
 
 /// Succeeded objects the effect check looks at.
@@ -241,6 +244,18 @@ pub fn report_panel(props: &ReportPanelProps) -> Html {
         })
     };
     let busy = state.busy();
+    {
+        let done = match &state.view {
+            View::Done(read) => Some(read.retry.clone()),
+            _ => None,
+        };
+        let on_failed = props.on_failed.clone();
+        use_effect_with(done, move |done| {
+            if let Some(retry) = done {
+                on_failed.emit(retry.clone());
+            }
+        });
+    }
 
     html! {
         <section id="job-report-panel" class="report-panel" aria-labelledby="job-report-heading">
