@@ -8,6 +8,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::plan::module::Js;
+
 #[wasm_bindgen(inline_js = r#"
 let opening = null;
 function db() {
@@ -63,7 +65,7 @@ export function journalStatus(jobId, status, at) {
 export function journalAll() {
   return inStore('readonly', (store, done) => {
     const all = store.getAll();
-    all.onsuccess = () => done(JSON.stringify(all.result || []));
+    all.onsuccess = () => done(all.result || []);
   });
 }
 "#)]
@@ -139,15 +141,15 @@ impl Entry {
     }
 }
 
-/// Every journaled job, newest first (empty where IndexedDB is unavailable).
+/// Every journaled job, newest first (empty where IndexedDB is unavailable). Read field by field
+/// from the stored objects: the page's wasm carries no JSON parser.
 pub async fn all() -> Vec<Entry> {
-    let text = match JsFuture::from(journal_all()).await {
-        Ok(value) => value.as_string().unwrap_or_default(),
-        Err(_) => return Vec::new(),
+    let Ok(value) = JsFuture::from(journal_all()).await else {
+        return Vec::new();
     };
-    let values: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
-    let text_of = |v: &serde_json::Value, name: &str| v[name].as_str().map(String::from);
-    let mut entries: Vec<Entry> = values
+    let text_of = |v: &Js, name: &str| v.get(name).string();
+    let mut entries: Vec<Entry> = Js(value)
+        .items()
         .iter()
         .map(|v| Entry {
             token: text_of(v, "token").unwrap_or_default(),
@@ -156,19 +158,17 @@ pub async fn all() -> Vec<Entry> {
             submitted_at: text_of(v, "submittedAt").unwrap_or_default(),
             description: text_of(v, "description"),
             draft: text_of(v, "draft").unwrap_or_default(),
-            statuses: v["statuses"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .map(|s| {
-                            (
-                                text_of(s, "status").unwrap_or_default(),
-                                text_of(s, "firstSeen").unwrap_or_default(),
-                            )
-                        })
-                        .collect()
+            statuses: v
+                .get("statuses")
+                .items()
+                .iter()
+                .map(|s| {
+                    (
+                        text_of(s, "status").unwrap_or_default(),
+                        text_of(s, "firstSeen").unwrap_or_default(),
+                    )
                 })
-                .unwrap_or_default(),
+                .collect(),
         })
         .collect();
     entries.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));

@@ -325,7 +325,9 @@ pub fn job_page_panel(props: &JobPageProps) -> Html {
     let rollback_panel = match page.described.as_ref().filter(|(d, _)| can_roll_back(d)) {
         Some(_) => html! {
             <super::rollback::RollbackPanel connection={props.connection.clone()} job_id={job_id.clone()}
-                failed={(*failed_tasks).clone()} on_clone={props.on_clone.clone()} />
+                failed={(*failed_tasks).clone()} on_clone={props.on_clone.clone()}
+                saved={state.rollback.clone()}
+                on_keep={{ let d = dispatch.clone(); Callback::from(move |saved| d.dispatch(JobsAction::KeepRollback(saved))) }} />
         },
         None => html! {},
     };

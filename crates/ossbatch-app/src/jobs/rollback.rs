@@ -11,6 +11,7 @@ use ossbatch_core::api::objects::build_put_object;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::state::SavedRollback;
 use crate::credentials::Connection;
 use crate::i18n::{fill, use_lang, Bilingual};
 use crate::plan::module::{Js, PlanModule};
@@ -38,13 +39,27 @@ pub struct RollbackPanelProps {
     /// The failed tasks' retry manifest (`Bucket,Key[,VersionId]` lines), once the report is read.
     pub failed: Option<Rc<Vec<u8>>>,
     pub on_clone: Callback<(String, ClonedJob)>,
+    /// The rollback kept for this page (it outlives the view while drafts are opened).
+    pub saved: Option<SavedRollback>,
+    pub on_keep: Callback<Option<SavedRollback>>,
 }
 
 #[function_component(RollbackPanel)]
 pub fn rollback_panel(props: &RollbackPanelProps) -> Html {
     let lang = use_lang();
     let t = texts(lang);
-    let stage = use_state(|| Stage::Idle);
+    let stage = use_state(|| match &props.saved {
+        Some(saved) if saved.job_id == props.job_id => Stage::Prepared {
+            uploaded: if saved.uploaded {
+                saved.rollback.get("jobs").items().len()
+            } else {
+                0
+            },
+            rollback: saved.rollback.clone(),
+            uploading: false,
+        },
+        _ => Stage::Idle,
+    });
     let failed_text = props
         .failed
         .as_ref()
@@ -53,13 +68,18 @@ pub fn rollback_panel(props: &RollbackPanelProps) -> Html {
     let failed_count = failed_text.lines().filter(|l| !l.trim().is_empty()).count();
 
     let on_file = {
-        let (stage, job_id) = (stage.clone(), props.job_id.clone());
+        let (stage, job_id, keep) = (stage.clone(), props.job_id.clone(), props.on_keep.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
                 return;
             };
-            let (stage, job_id, failed) = (stage.clone(), job_id.clone(), failed_text.clone());
+            let (stage, job_id, failed, keep) = (
+                stage.clone(),
+                job_id.clone(),
+                failed_text.clone(),
+                keep.clone(),
+            );
             let promise = file.text();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(promise)
@@ -75,11 +95,19 @@ pub fn rollback_panel(props: &RollbackPanelProps) -> Html {
                     Err(error) => Err(error),
                 };
                 stage.set(match prepared {
-                    Ok(rollback) => Stage::Prepared {
-                        rollback: Rc::new(rollback),
-                        uploaded: 0,
-                        uploading: false,
-                    },
+                    Ok(rollback) => {
+                        let rollback = Rc::new(rollback);
+                        keep.emit(Some(SavedRollback {
+                            job_id: job_id.clone(),
+                            rollback: rollback.clone(),
+                            uploaded: false,
+                        }));
+                        Stage::Prepared {
+                            rollback,
+                            uploaded: 0,
+                            uploading: false,
+                        }
+                    }
                     Err(error) => Stage::Failed(bilingual(|t| t.rollback_failed, &[&error])),
                 });
             });
@@ -128,7 +156,7 @@ fn prepared_view(
     distinct.dedup();
     let direct = rollback.get("directObjects").number();
     let skipped = rollback.get("skipped").items().len();
-    let on_upload = upload_callback(&props.connection, stage, rollback);
+    let on_upload = upload_callback(props, stage, rollback);
     let on_direct = {
         let text = rollback.get("direct").text();
         Callback::from(move |_| {
@@ -187,13 +215,15 @@ fn prepared_view(
 
 /// Uploads each manifest in turn, OSS's ETag checked against the one the job names.
 fn upload_callback(
-    connection: &Connection,
+    props: &RollbackPanelProps,
     stage: &UseStateHandle<Stage>,
     rollback: &Rc<Js>,
 ) -> Callback<MouseEvent> {
-    let (connection, stage, rollback) = (connection.clone(), stage.clone(), rollback.clone());
+    let (connection, stage, rollback) = (props.connection.clone(), stage.clone(), rollback.clone());
+    let (keep, job_id) = (props.on_keep.clone(), props.job_id.clone());
     Callback::from(move |_| {
         let (connection, stage, rollback) = (connection.clone(), stage.clone(), rollback.clone());
+        let (keep, job_id) = (keep.clone(), job_id.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let jobs = rollback.get("jobs").items();
             for (i, job) in jobs.iter().enumerate() {
@@ -229,6 +259,11 @@ fn upload_callback(
                     return;
                 }
             }
+            keep.emit(Some(SavedRollback {
+                job_id,
+                rollback: rollback.clone(),
+                uploaded: true,
+            }));
             stage.set(Stage::Prepared {
                 rollback,
                 uploaded: jobs.len(),

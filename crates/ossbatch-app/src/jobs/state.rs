@@ -92,6 +92,18 @@ pub struct JobsState {
     pub poll_delay_ms: u32,
     /// Why polling stopped on its own, if it did.
     pub polling_note: Option<Bilingual>,
+    /// A rollback prepared on a job's page: kept here so that it outlives the view while its drafts
+    /// are opened in the builder one after another.
+    pub rollback: Option<SavedRollback>,
+}
+
+/// A prepared rollback (`crate::plan::module::PlanModule::rollback`'s answer) and whether its
+/// manifests are uploaded.
+#[derive(Clone, PartialEq, Debug)]
+pub struct SavedRollback {
+    pub job_id: String,
+    pub rollback: Rc<crate::plan::module::Js>,
+    pub uploaded: bool,
 }
 
 impl Default for JobsState {
@@ -108,6 +120,7 @@ impl Default for JobsState {
             polling: false,
             poll_delay_ms: POLL_MIN_MS,
             polling_note: None,
+            rollback: None,
         }
     }
 }
@@ -159,6 +172,7 @@ pub enum JobsAction {
     UpdateStarted,
     StatusUpdated(Result<UpdateJobStatusResult, Failure>),
     PriorityUpdated(Result<UpdateJobPriorityResult, Failure>),
+    KeepRollback(Option<SavedRollback>),
 }
 
 impl Reducible for JobsState {
@@ -167,6 +181,7 @@ impl Reducible for JobsState {
     fn reduce(self: Rc<Self>, action: JobsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            JobsAction::KeepRollback(saved) => next.rollback = saved,
             JobsAction::ToggleStatus(status, on) => {
                 if on {
                     next.statuses.insert(status);
