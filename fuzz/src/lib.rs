@@ -318,6 +318,8 @@ pub use outside::{
 };
 mod plan;
 pub use plan::{inventory_manifest, inventory_rows, lifecycle_rules_response, plan_manifest};
+mod rollback;
+pub use rollback::{rollback_direct, rollback_snapshot};
 
 response_target!(
     /// `parse_create_job_response` on any status and body.
@@ -458,6 +460,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("inventory_manifest", inventory_manifest),
     ("inventory_rows", inventory_rows),
     ("plan_manifest", plan_manifest),
+    ("rollback_snapshot", rollback_snapshot),
+    ("rollback_direct", rollback_direct),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -597,6 +601,7 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
         "lifecycle_rules_response" | "inventory_manifest" | "inventory_rows" | "plan_manifest" => {
             plan::seeds(target)
         }
+        "rollback_snapshot" | "rollback_direct" => rollback::seeds(target),
         other => panic!("no target {other}"),
     }
 }

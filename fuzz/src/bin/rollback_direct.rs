@@ -1,0 +1,4 @@
+//! AFL target: see `ossbatch_fuzz::rollback_direct` for what it checks.
+fn main() {
+    afl::fuzz!(|data: &[u8]| ossbatch_fuzz::rollback_direct(data));
+}
