@@ -13,6 +13,12 @@ opt="$TRUNK_SOURCE_DIR/web/node_modules/.bin/wasm-opt"
 for wasm in "$TRUNK_STAGING_DIR"/*.wasm; do
   # The report reader's wasm is built for speed (scripts/build-report-worker.sh): not shrunk.
   [ "$(basename "$wasm")" = ossbatch_report_bg.wasm ] && continue
-  "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+  "$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
     --enable-multivalue --enable-sign-ext --strip-debug --strip-producers "$wasm" -o "$wasm"
+done
+# The generated JavaScript (wasm-bindgen's glue and the inline snippets it writes out) is minified:
+# generated code nobody reads, a third of the page's JavaScript once gzipped (docs/benchmarks.md).
+esbuild="$TRUNK_SOURCE_DIR/web/node_modules/.bin/esbuild"
+for js in "$TRUNK_STAGING_DIR"/ossbatch-app.js $(find "$TRUNK_STAGING_DIR/snippets" -name '*.js' 2>/dev/null); do
+  "$esbuild" "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
 done

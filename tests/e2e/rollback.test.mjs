@@ -183,7 +183,7 @@ test('a before-image saved in the Plan step rolls the job back from its page; th
   await page.click('#jobs-back').catch(() => {});
   await page.waitForSelector('#journal-list');
   await page.waitForFunction((id) => !!widgetRoot().querySelector(`#journal-list tr[data-job-id="${id}"]`), jobId, { timeout: 10000 });
-  const journaled = await page.$$eval('#journal-list tr.journal-row', (rows) => rows.map((r) => r.dataset.jobId));
+  const journaled = await page.$$eval('#journal-list tr.job-row', (rows) => rows.map((r) => r.dataset.jobId));
   for (const id of [jobId, ...rollbackIds]) assert.ok(journaled.includes(id), `${id} in ${journaled}`);
   assert.deepEqual(page.errors, []);
 });

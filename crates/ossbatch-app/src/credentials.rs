@@ -148,6 +148,25 @@ impl Connection {
         transport::send(&signed, &self.route(&signed)).await
     }
 
+    /// Uploads a manifest the page wrote (PutObject, `text/csv`) and returns the ETag OSS answered,
+    /// lower case without quotes: one body for the Plan step's fixed manifest, the retry manifest and
+    /// the rollback's manifests, each of which compares it with its own.
+    pub async fn put_manifest(
+        &self,
+        bucket: String,
+        key: String,
+        body: String,
+    ) -> Result<String, Failure> {
+        let answer = self
+            .object_call(move |params| {
+                ossbatch_core::api::objects::build_put_object(
+                    &bucket, &key, body, "text/csv", params,
+                )
+            })
+            .await?;
+        Ok(answer.etag.unwrap_or_default().to_ascii_lowercase())
+    }
+
     /// Signs an object call with `build` (GetObject, HeadObject, GetObjectTagging, GetObjectAcl,
     /// PutObject) and sends it along the same route as the job calls; the host hears any failure,
     /// as it does theirs.

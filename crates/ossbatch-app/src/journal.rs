@@ -31,15 +31,15 @@ function inStore(mode, work) {
     tx.onabort = () => reject(tx.error);
   }));
 }
-export function journalMerge(token, patch) {
-  const fields = JSON.parse(patch);
+export function journalMerge(token, region, description, draft, jobId) {
   return inStore('readwrite', (store) => {
     const got = store.get(token);
     got.onsuccess = () => {
-      const entry = got.result || { token, statuses: [] };
-      for (const [name, value] of Object.entries(fields)) {
-        if (value !== null && value !== undefined && !(name === 'submittedAt' && entry.submittedAt)) entry[name] = value;
-      }
+      const entry = got.result || { token, statuses: [], submittedAt: new Date().toISOString() };
+      if (region) entry.region = region;
+      if (description) entry.description = description;
+      if (draft) entry.draft = draft;
+      if (jobId) entry.jobId = jobId;
       store.put(entry);
     };
   });
@@ -65,13 +65,20 @@ export function journalStatus(jobId, status, at) {
 export function journalAll() {
   return inStore('readonly', (store, done) => {
     const all = store.getAll();
-    all.onsuccess = () => done(all.result || []);
+    // Newest first.
+    all.onsuccess = () => done((all.result || []).sort((a, b) => (b.submittedAt > a.submittedAt) - (b.submittedAt < a.submittedAt)));
   });
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = journalMerge)]
-    fn journal_merge(token: &str, patch: &str) -> js_sys::Promise;
+    fn journal_merge(
+        token: &str,
+        region: &str,
+        description: &str,
+        draft: &str,
+        job_id: &str,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = journalStatus)]
     fn journal_status(job_id: &str, status: &str, at: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = journalAll)]
@@ -91,19 +98,14 @@ async fn settle(promise: js_sys::Promise) {
 
 /// Before CreateJob is sent: the token, the region, the draft (JSON) and its description.
 pub async fn submitting(token: &str, region: &str, request: &ossbatch_core::CreateJobRequest) {
-    let patch = serde_json::json!({
-        "region": region,
-        "submittedAt": now(),
-        "description": request.description,
-        "draft": ossbatch_core::to_json(request, false),
-    });
-    settle(journal_merge(token, &patch.to_string())).await;
+    let draft = ossbatch_core::to_json(request, false);
+    let description = request.description.as_deref().unwrap_or_default();
+    settle(journal_merge(token, region, description, &draft, "")).await;
 }
 
 /// CreateJob answered with this JobId.
 pub async fn created(token: &str, job_id: &str) {
-    let patch = serde_json::json!({ "jobId": job_id });
-    settle(journal_merge(token, &patch.to_string())).await;
+    settle(journal_merge(token, "", "", "", job_id)).await;
 }
 
 /// A status the page saw for a journaled job (added when it differs from the last one).
@@ -148,7 +150,7 @@ pub async fn all() -> Vec<Entry> {
         return Vec::new();
     };
     let text_of = |v: &Js, name: &str| v.get(name).string();
-    let mut entries: Vec<Entry> = Js(value)
+    Js(value)
         .items()
         .iter()
         .map(|v| Entry {
@@ -170,7 +172,5 @@ pub async fn all() -> Vec<Entry> {
                 })
                 .collect(),
         })
-        .collect();
-    entries.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));
-    entries
+        .collect()
 }

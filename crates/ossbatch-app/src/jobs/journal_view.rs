@@ -3,10 +3,11 @@
 //! the job to open, and its draft to open in the builder.
 
 use ossbatch_core::api::describe_job::ClonedJob;
+use ossbatch_core::api::jobs::{JobListDescriptor, JobStatus};
 use yew::prelude::*;
 
-use super::state::{JobsAction, JobsState};
-use crate::i18n::{fill, status_label, texts, use_lang};
+use super::state::JobsState;
+use crate::i18n::{fill, texts, use_lang};
 use crate::journal::Entry;
 use crate::plan::texts::plan_texts;
 
@@ -36,10 +37,6 @@ pub fn journal_list(props: &JournalListProps) -> Html {
     }
     let dispatch = props.state.dispatcher();
     let rows = entries.iter().map(|entry| {
-        let on_open = entry.job_id.clone().map(|id| {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_| dispatch.dispatch(JobsAction::Open(id.clone())))
-        });
         let on_draft = {
             let (on_clone, draft, label) = (
                 props.on_clone.clone(),
@@ -54,28 +51,23 @@ pub fn journal_list(props: &JournalListProps) -> Html {
             })
         };
         let last = entry.statuses.last();
-        let status = last.map(|(s, _)| s.clone()).unwrap_or_default();
-        html! {
-            <tr class="journal-row" data-job-id={entry.job_id.clone().unwrap_or_default()} data-status={status.clone()}>
-                <td>{ match (&entry.job_id, on_open) {
-                    (Some(id), Some(onclick)) => html! { <button type="button" class="link journal-open" {onclick}><code>{ id }</code></button> },
-                    _ => html! { <span class="help">{ w.journal_not_created }</span> },
-                } }</td>
-                <td>{ if status.is_empty() { String::new() } else { status_label(&status, lang) } }</td>
-                <td>{ last.map(|(_, at)| at.clone()).unwrap_or_default() }</td>
-                <td>{ &entry.submitted_at }</td>
-                <td>{ &entry.region }</td>
-                <td class="job-description" translate="no">{ entry.description.clone().unwrap_or_default() }</td>
-                <td><button type="button" class="journal-draft" onclick={on_draft}>{ w.journal_open_draft }</button></td>
-            </tr>
-        }
+        // The status as last seen, and when this browser first saw it.
+        let job = JobListDescriptor {
+            job_id: entry.job_id.clone().unwrap_or_default(),
+            status: last.map(|(s, _)| JobStatus::from(s.as_str())),
+            operation: last.map(|(_, at)| at.clone()),
+            description: entry.description.clone(),
+            ..JobListDescriptor::default()
+        };
+        let extra = html! { <td><button type="button" class="journal-draft" onclick={on_draft}>{ w.journal_open_draft }</button></td> };
+        super::list::row(&job, &dispatch, lang, extra)
     });
     html! {
         <section class="section journal" aria-labelledby="journal-heading">
             <h2 id="journal-heading">{ w.journal_heading }</h2>
             <p class="help">{ fill(w.journal_help, &[&entries.len()]) }</p>
             <table id="journal-list">
-                <thead><tr><th>{ t.job_id }</th><th>{ t.status }</th><th>{ w.journal_seen }</th><th>{ w.journal_submitted }</th><th>{ t.region }</th><th>{ t.description }</th><th></th></tr></thead>
+                <thead><tr><th>{ t.job_id }</th><th>{ t.status }</th><th>{ w.journal_seen }</th><th></th><th></th><th></th><th>{ t.description }</th><th></th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </section>

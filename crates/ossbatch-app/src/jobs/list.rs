@@ -18,7 +18,13 @@ pub struct JobListProps {
     pub blocked: Option<&'static str>,
 }
 
-fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>, lang: Lang) -> Html {
+/// One job's row; `extra` is a last cell (the journal's "Open the draft").
+pub(super) fn row(
+    job: &JobListDescriptor,
+    dispatch: &UseReducerDispatcher<JobsState>,
+    lang: Lang,
+    extra: Html,
+) -> Html {
     let t = texts(lang);
     let on_open = {
         let (dispatch, id) = (dispatch.clone(), job.job_id.clone());
@@ -39,6 +45,7 @@ fn row(job: &JobListDescriptor, dispatch: &UseReducerDispatcher<JobsState>, lang
             <td>{ job.creation_time.map(|time| created(time, lang)).unwrap_or_default() }</td>
             <td>{ job.progress_summary.as_ref().map(|p| progress_text(p, lang)).unwrap_or_default() }</td>
             <td class="job-description" translate="no">{ job.description.clone().unwrap_or_default() }</td>
+            { extra }
         </tr>
     }
 }
@@ -107,7 +114,7 @@ pub fn job_list(props: &JobListProps) -> Html {
                             <th scope="col">{ t.created }</th><th scope="col">{ t.progress }</th>
                             <th scope="col">{ t.description }</th>
                         </tr></thead>
-                        <tbody>{ for list.jobs.iter().map(|job| row(job, &dispatch, lang)) }</tbody>
+                        <tbody>{ for list.jobs.iter().map(|job| row(job, &dispatch, lang, html! {})) }</tbody>
                     </table>
                 </div>
             },

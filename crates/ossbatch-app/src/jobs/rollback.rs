@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use ossbatch_core::api::describe_job::ClonedJob;
-use ossbatch_core::api::objects::build_put_object;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -151,18 +150,9 @@ fn prepared_view(
     let t = texts(lang);
     let jobs = rollback.get("jobs").items();
     let objects: u64 = jobs.iter().map(|j| j.get("objects").number()).sum();
-    let operations: Vec<String> = jobs.iter().map(|j| j.get("operation").text()).collect();
-    let mut distinct = operations.clone();
-    distinct.dedup();
     let direct = rollback.get("directObjects").number();
     let skipped = rollback.get("skipped").items().len();
     let on_upload = upload_callback(props, stage, rollback);
-    let on_direct = {
-        let text = rollback.get("direct").text();
-        Callback::from(move |_| {
-            crate::preview::download("direct.jsonl", "application/x-ndjson", &text)
-        })
-    };
     let all_uploaded = uploaded == jobs.len();
     let drafts = jobs.iter().enumerate().map(|(i, job)| {
         let on_open = {
@@ -191,10 +181,9 @@ fn prepared_view(
     });
     html! {
         <div id="rollback-result">
-            <p id="rollback-summary">{ fill(t.rollback_jobs, &[&jobs.len(), &objects, &distinct.join(", ")]) }</p>
+            <p id="rollback-summary">{ fill(t.rollback_jobs, &[&jobs.len(), &objects]) }</p>
             if direct > 0 {
                 <p id="rollback-direct" class="notice-inline">{ fill(t.rollback_direct, &[&direct]) }</p>
-                <button type="button" id="rollback-download-direct" onclick={on_direct}>{ t.rollback_download_direct }</button>
             }
             if skipped > 0 {
                 <p id="rollback-skipped" class="help">{ fill(t.rollback_skipped, &[&skipped]) }</p>
@@ -238,13 +227,8 @@ fn upload_callback(
                     job.get("manifestText").text(),
                 );
                 let ours = job.get("etag").text();
-                let answer = connection
-                    .object_call(move |params| {
-                        build_put_object(&bucket, &key, body, "text/csv", params)
-                    })
-                    .await;
-                let theirs = match answer {
-                    Ok(answer) => answer.etag.unwrap_or_default().to_ascii_lowercase(),
+                let theirs = match connection.put_manifest(bucket, key, body).await {
+                    Ok(theirs) => theirs,
                     Err(failure) => {
                         let why = crate::plan::failure_text(&failure);
                         stage.set(Stage::Failed(bilingual(|t| t.rollback_failed, &[&why])));

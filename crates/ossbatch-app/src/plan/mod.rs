@@ -13,7 +13,6 @@ pub use gather::text_of as failure_text;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use ossbatch_core::api::objects::build_put_object;
 use ossbatch_core::CreateJobRequest;
 use yew::prelude::*;
 
@@ -292,13 +291,8 @@ fn fix_callback(
         let (connection, fix, dispatch) = (connection.clone(), fix.clone(), dispatch.clone());
         fix.set(Fix::Uploading);
         wasm_bindgen_futures::spawn_local(async move {
-            let (b, k) = (bucket.clone(), key.clone());
-            let answer = connection
-                .object_call(move |params| build_put_object(&b, &k, body, "text/csv", params))
-                .await;
-            match answer {
-                Ok(answer) => {
-                    let theirs = answer.etag.unwrap_or_default().to_ascii_lowercase();
+            match connection.put_manifest(bucket, key.clone(), body).await {
+                Ok(theirs) => {
                     if theirs != ours {
                         fix.set(Fix::Failed(bilingual(
                             |t| t.fix_etag_mismatch,

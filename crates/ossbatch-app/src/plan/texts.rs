@@ -55,25 +55,22 @@ plan_texts! {
     cancelled: "The plan was cancelled.", "规划已取消。";
     failed: "The plan could not be made: {}", "无法生成规划：{}";
     snapshot: "Save a before-image", "保存变更前快照";
-    snapshot_help: "Downloads what the job will change on each object as this plan read it (tags, ACL, restore state), up to {} objects: a job page's Roll back (or ossbatch rollback) puts it back from this file.",
-        "下载本次规划读取到的、任务将更改的每个对象的状态（标签、ACL、解冻状态），最多 {} 个对象：任务页面的“回滚”（或 ossbatch rollback）可据此文件恢复。";
+    snapshot_help: "Downloads the state this plan read (up to {} objects); Roll back on the job's page restores it.",
+        "下载本次规划读取的状态（最多 {} 个对象）；可在任务页面“回滚”恢复。";
     snapshot_too_large: "A before-image is saved here for jobs of up to {} objects; this one names {}: use ossbatch snapshot.", "此处仅为不超过 {} 个对象的任务保存快照；本任务涉及 {} 个：请使用 ossbatch snapshot。";
     snapshot_saved: "Saved {} ({} objects).", "已保存 {}（{} 个对象）。";
     snapshot_failed: "The before-image could not be made: {}", "无法生成快照：{}";
     journal_heading: "Submitted from this browser", "从此浏览器提交的任务";
-    journal_help: "{} jobs this browser submitted, kept here (IndexedDB) even after OSS stops listing them. Only the drafts are kept, never credentials.", "此浏览器提交的 {} 个任务，保存在本地（IndexedDB），即使 OSS 不再列出也会保留。仅保存草稿，从不保存凭证。";
-    journal_not_created: "not created", "未创建";
+    journal_help: "{} jobs, kept in this browser after OSS stops listing them (drafts only, never credentials).", "{} 个任务，OSS 不再列出后仍保存在此浏览器（仅草稿，不含凭证）。";
     journal_seen: "Status first seen", "状态首次出现";
-    journal_submitted: "Submitted", "提交时间";
     journal_open_draft: "Open the draft", "打开草稿";
     rollback_heading: "Roll back", "回滚";
-    rollback_why: "From a before-image saved before the job ran (the Plan step's Save a before-image, or ossbatch snapshot): the jobs that put every changed tag set or ACL back, one per before-image, as drafts. Objects whose tasks failed did not change: read the report first to leave them out.",
-        "根据任务运行前保存的快照（规划步骤中的“保存变更前快照”或 ossbatch snapshot）：生成将每个被更改的标签集或 ACL 恢复原状的任务（每种快照状态一个），作为草稿。任务失败的对象未被更改：请先读取报告以排除它们。";
+    rollback_why: "From a before-image saved before the job ran: one draft job per before-image. Read the report first to leave out failed tasks.",
+        "根据任务运行前保存的快照：每种快照状态一个草稿任务。请先读取报告以排除失败的任务。";
     rollback_file: "Before-image file (.jsonl)", "快照文件（.jsonl）";
     rollback_failed_known: "{} failed tasks from the report are left out.", "已排除报告中的 {} 个失败任务。";
-    rollback_jobs: "{} rollback jobs for {} objects ({})", "{} 个回滚任务，共 {} 个对象（{}）";
-    rollback_direct: "{} more objects have before-images of their own: download the direct plan and run ossbatch rollback apply.", "另有 {} 个对象的快照各不相同：请下载直接计划并运行 ossbatch rollback apply。";
-    rollback_download_direct: "Download the direct plan", "下载直接计划";
+    rollback_jobs: "{} rollback jobs for {} objects", "{} 个回滚任务，共 {} 个对象";
+    rollback_direct: "{} more objects: ossbatch rollback --out DIR on this file, then ossbatch rollback apply DIR.", "另有 {} 个对象：请对此文件运行 ossbatch rollback --out DIR，再运行 ossbatch rollback apply DIR。";
     rollback_skipped: "{} objects have no before-image (not read or missing) and are not put back.", "{} 个对象没有快照（未读取或不存在），不会恢复。";
     rollback_upload: "Upload the manifests", "上传清单";
     rollback_uploading: "Uploading manifest {} of {}…", "正在上传第 {} / {} 个清单……";

@@ -3,7 +3,6 @@
 //! the job's own DescribeJob answer, pointed at the manifest.
 
 use ossbatch_core::api::describe_job::{clone_described_job, ClonedJob};
-use ossbatch_core::api::objects::build_put_object;
 use ossbatch_core::report::{retry_job, UploadedManifest};
 
 use super::{failure_text, Read};
@@ -33,12 +32,10 @@ pub(super) async fn upload(
         described,
     } = upload;
     let body = String::from_utf8_lossy(&read.retry).into_owned();
-    let (b, k) = (bucket.to_string(), key.to_string());
-    let answer = connection
-        .object_call(move |params| build_put_object(&b, &k, body, "text/csv", params))
+    let theirs = connection
+        .put_manifest(bucket.to_string(), key.to_string(), body)
         .await
         .map_err(|failure| failure_text(&failure))?;
-    let theirs = answer.etag.unwrap_or_default().to_ascii_lowercase();
     if theirs != read.etag {
         return Err(Bilingual::fill(
             |t| t.retry_etag_mismatch,
