@@ -18,7 +18,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 ALL_TARGETS=(createjob_xml createjob_json round_trip create_job_response describe_job_response
   list_jobs_response update_job_priority_response update_job_status_response endpoint manifest_file
   report_reader list_objects_v2_response get_object_tagging_response get_object_acl_response
-  error_headers restore_header lifecycle_rules_response inventory_manifest inventory_rows plan_manifest)
+  error_headers restore_header lifecycle_rules_response inventory_manifest inventory_rows plan_manifest
+  rollback_snapshot rollback_direct)
 
 smoke=0
 seconds=0

@@ -16,9 +16,8 @@ for wasm in "$TRUNK_STAGING_DIR"/*.wasm; do
   "$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
     --enable-multivalue --enable-sign-ext --strip-debug --strip-producers "$wasm" -o "$wasm"
 done
-# The generated JavaScript (wasm-bindgen's glue and the inline snippets it writes out) is minified:
-# generated code nobody reads, a third of the page's JavaScript once gzipped (docs/benchmarks.md).
-esbuild="$TRUNK_SOURCE_DIR/web/node_modules/.bin/esbuild"
-for js in "$TRUNK_STAGING_DIR"/ossbatch-app.js $(find "$TRUNK_STAGING_DIR/snippets" -name '*.js' 2>/dev/null); do
-  "$esbuild" "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
-done
+# wasm-bindgen's generated glue is minified: generated code nobody reads, a third of the page's
+# JavaScript once gzipped (docs/benchmarks.md). Not the inline snippets: their dynamic imports carry
+# `/* webpackIgnore: true */`, which a bundler must still see in a host's build.
+"$TRUNK_SOURCE_DIR/web/node_modules/.bin/esbuild" "$TRUNK_STAGING_DIR/ossbatch-app.js" --minify \
+  --format=esm --log-level=warning --allow-overwrite --outfile="$TRUNK_STAGING_DIR/ossbatch-app.js"

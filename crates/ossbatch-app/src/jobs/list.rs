@@ -37,8 +37,13 @@ pub(super) fn row(
         .unwrap_or_default();
     html! {
         <tr class="job-row" data-job-id={job.job_id.clone()} data-status={status.clone()}>
-            <td><button type="button" class="open-job link" onclick={on_open}
-                aria-label={fill(t.open_job_n, &[&job.job_id])}><code>{ &job.job_id }</code></button></td>
+            // A journal entry whose CreateJob never answered has no job to open.
+            if job.job_id.is_empty() {
+                <td class="no-job-id">{ "—" }</td>
+            } else {
+                <td><button type="button" class="open-job link" onclick={on_open}
+                    aria-label={fill(t.open_job_n, &[&job.job_id])}><code>{ &job.job_id }</code></button></td>
+            }
             <td class={classes!("job-status", format!("status-{}", status.to_lowercase()))}>{ status_label(&status, lang) }</td>
             <td>{ job.operation.clone().unwrap_or_default() }</td>
             <td>{ job.priority.map(|p| p.to_string()).unwrap_or_default() }</td>
