@@ -11,7 +11,10 @@ use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
 use crate::api::objects::RestoreState;
-use crate::plan::{ObjectState, Presence, Target};
+use crate::manifest_file::Etag;
+use crate::model::CreateJobRequest;
+use crate::plan::supplied::{targets_of, SuppliedInput, SuppliedState};
+use crate::plan::{JobOperation, ObjectState, Presence, Target};
 
 /// The K-th of N parts (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,6 +243,51 @@ pub fn split_single_file(bytes: &[u8]) -> Result<(serde_json::Value, &[u8]), Str
         return Err("line 1 is not a single-file snapshot's summary".into());
     }
     Ok((summary, &bytes[end + 1..]))
+}
+
+/// A single-file snapshot (`single_file`) of the states `input` holds: each
+/// distinct object once, in the order first named — what `ossbatch snapshot` writes from the same
+/// state. `read_at` is when the states were read.
+pub fn from_supplied(
+    request: &CreateJobRequest,
+    input: SuppliedInput,
+    read_at: &str,
+) -> Result<String, String> {
+    let operation = request
+        .operation
+        .as_ref()
+        .and_then(JobOperation::of)
+        .ok_or("the job must name exactly one operation")?;
+    let (_, targets) = targets_of(request, &input)?;
+    let mut seen = std::collections::HashSet::new();
+    let (mut rows, mut objects, mut unread) = (String::new(), 0, 0);
+    for (target, state) in targets.iter().zip(input.states) {
+        if !seen.insert((&target.bucket, &target.key, &target.version_id)) {
+            continue;
+        }
+        let state = state.map_or_else(
+            || ObjectState::with_presence(Presence::Unread("not read".into())),
+            SuppliedState::into_state,
+        );
+        if matches!(state.presence, Presence::Unread(_)) {
+            unread += 1;
+        }
+        objects += 1;
+        rows.push_str(&SnapshotRow::of(target, &state).line());
+    }
+    let mut md5 = Etag::new();
+    md5.update(rows.as_bytes());
+    let summary = Summary {
+        request,
+        operation: operation.name(),
+        shard: Shard::WHOLE,
+        objects,
+        unread,
+        read_at,
+        rows_file: SINGLE_FILE_ROWS,
+        rows_md5: &md5.finish(),
+    };
+    Ok(single_file(&summary.json(), &rows))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn plan_json(job_xml: &str, input_json: &str) -> String {
 pub fn snapshot_file(job_xml: &str, input_json: &str, read_at: &str) -> String {
     let result = job(job_xml).and_then(|request| {
         let input = serde_json::from_str(input_json).map_err(|e| format!("input: {e}"))?;
-        ossbatch_core::plan::supplied::snapshot_supplied(&request, input, read_at)
+        ossbatch_core::snapshot::from_supplied(&request, input, read_at)
     });
     match result {
         Ok(file) => serde_json::json!({ "file": file }).to_string(),

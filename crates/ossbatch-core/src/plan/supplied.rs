@@ -110,7 +110,7 @@ pub struct SuppliedPlan {
 }
 
 impl SuppliedState {
-    fn into_state(self) -> ObjectState {
+    pub(crate) fn into_state(self) -> ObjectState {
         let presence = match (self.unread, self.missing.as_deref()) {
             (Some(reason), _) => Presence::Unread(reason),
             (None, Some("version")) => Presence::VersionMissing,
@@ -201,7 +201,7 @@ pub fn plan_supplied(
 
 /// The manifest's fields and the targets `input` names (its manifest's text or its list), checked
 /// against the states given (one per target).
-fn targets_of(
+pub(crate) fn targets_of(
     request: &CreateJobRequest,
     input: &SuppliedInput,
 ) -> Result<(Vec<ManifestField>, Vec<Target>), String> {
@@ -246,51 +246,6 @@ fn targets_of(
         ));
     }
     Ok((fields, targets))
-}
-
-/// A single-file snapshot (`crate::snapshot::single_file`) of the states `input` holds: each
-/// distinct object once, in the order first named — what `ossbatch snapshot` writes from the same
-/// state. `read_at` is when the states were read.
-pub fn snapshot_supplied(
-    request: &CreateJobRequest,
-    input: SuppliedInput,
-    read_at: &str,
-) -> Result<String, String> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
-        .ok_or("the job must name exactly one operation")?;
-    let (_, targets) = targets_of(request, &input)?;
-    let mut seen = std::collections::HashSet::new();
-    let (mut rows, mut objects, mut unread) = (String::new(), 0, 0);
-    for (target, state) in targets.iter().zip(input.states) {
-        if !seen.insert((&target.bucket, &target.key, &target.version_id)) {
-            continue;
-        }
-        let state = state.map_or_else(
-            || ObjectState::with_presence(Presence::Unread("not read".into())),
-            SuppliedState::into_state,
-        );
-        if matches!(state.presence, Presence::Unread(_)) {
-            unread += 1;
-        }
-        objects += 1;
-        rows.push_str(&crate::snapshot::SnapshotRow::of(target, &state).line());
-    }
-    let mut md5 = Etag::new();
-    md5.update(rows.as_bytes());
-    let summary = crate::snapshot::Summary {
-        request,
-        operation: operation.name(),
-        shard: crate::snapshot::Shard::WHOLE,
-        objects,
-        unread,
-        read_at,
-        rows_file: crate::snapshot::SINGLE_FILE_ROWS,
-        rows_md5: &md5.finish(),
-    };
-    Ok(crate::snapshot::single_file(&summary.json(), &rows))
 }
 
 fn collisions_of(

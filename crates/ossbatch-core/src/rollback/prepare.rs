@@ -177,7 +177,8 @@ pub fn from_single_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::supplied::{snapshot_supplied, SuppliedInput};
+    use crate::plan::supplied::SuppliedInput;
+    use crate::snapshot::from_supplied as snapshot_supplied;
 
     const JOB: &str = "<CreateJobRequest><ConfirmationRequired>false</ConfirmationRequired><Operation><PutObjectTagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></PutObjectTagging></Operation><Report><Enabled>false</Enabled></Report><ClientRequestToken>t</ClientRequestToken><Manifest><Location><ETag>0123456789abcdef0123456789abcdef</ETag><Bucket>mb</Bucket><Object>m.csv</Object></Location><Spec><Fields>Bucket,Key</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest><Priority>1</Priority><RoleArn>acs:ram::1:role/r</RoleArn></CreateJobRequest>";
 
