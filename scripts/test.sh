@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step's heading says how long the run has taken so far (docs/benchmarks.md reads CI's time off it).
+started=$SECONDS
+step() { printf '\n\033[1m== %s\033[0m (at %ds)\n' "$*" "$((SECONDS - started))"; }
 
 # What the tree holds before the run: the run must leave it so (CI starts from a clean clone, so
 # there it must stay clean: no lockfile re-resolved, no generated file left behind).
@@ -53,3 +55,4 @@ if [ "$tree_after" != "$tree_before" ]; then
   diff <(echo "$tree_before") <(echo "$tree_after") >&2 || true
   exit 1
 fi
+echo "test: every step passed in $((SECONDS - started))s"
