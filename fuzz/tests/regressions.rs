@@ -179,6 +179,29 @@ fn worst_cases_at_the_size_limit() {
             "garbage",
             fill("\u{7f}\u{1}", "\u{fffd}<", ""),
         ),
+        // The reader infers the columns from its first 200 rows: one row as wide as the limit
+        // allows among them (each column was once read by scanning every sampled row: seconds).
+        ("report_reader", "a wide row among the sampled rows", {
+            let mut input = vec![0u8, 0u8];
+            input.extend("b1,k,succeeded\n".repeat(199).bytes());
+            let room = LIMIT - input.len() - "b1,k,succeeded".len();
+            input.extend("b1,k,succeeded".bytes());
+            input.extend(std::iter::repeat_n(b',', room));
+            input
+        }),
+        // No layout fits the sampled rows, and a megabyte of rows follows in the same piece (each
+        // row once retried the layout over a growing sample).
+        ("report_reader", "rows after a layout error", {
+            let mut input = vec![0u8, 0u8];
+            input.extend("a,b,c\n".repeat((LIMIT - 2) / 6).bytes());
+            input
+        }),
+        ("report_reader", "wide rows and a retry manifest", {
+            let row = format!("b1,k,failed{}\n", ",".repeat(5_000));
+            let mut input = vec![4u8, 7u8];
+            input.extend(row.repeat((LIMIT - 2) / row.len()).bytes());
+            input
+        }),
     ];
     for (target, what, input) in cases {
         let check = TARGETS

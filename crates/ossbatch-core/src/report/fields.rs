@@ -22,6 +22,18 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A sampled row's fields joined back into one text with their ends, as csv-core gives a record.
+pub(super) fn joined(fields: &[String]) -> (String, Vec<usize>) {
+    let ends = fields
+        .iter()
+        .scan(0, |end, field| {
+            *end += field.len();
+            Some(*end)
+        })
+        .collect();
+    (fields.concat(), ends)
+}
+
 /// Where the layout's columns are, looked up once.
 #[derive(Clone, Copy)]
 pub(super) struct ColumnIndices {

@@ -389,6 +389,12 @@ impl ReportReader {
     }
 
     fn read_row(&mut self, name: &str, row: u64, bytes: &[u8], ends: &[usize], open_quote: bool) {
+        // After an error (no layout fits the sampled rows) nothing more is read, as `update` does
+        // for later pieces: rows later in the same piece would each retry the layout over a
+        // growing sample (quadratic; found by the fuzzer as hangs).
+        if self.error.is_some() {
+            return;
+        }
         if open_quote {
             let reason = texts::DAMAGE_OPEN_QUOTE.get(self.options.lang);
             self.damage(name, row, reason.into());
@@ -454,8 +460,8 @@ impl ReportReader {
                 reason: texts::REASON_GIVEN.get(self.options.lang).to_string(),
             }),
             None => {
-                let rows: Vec<Vec<String>> =
-                    self.sample.iter().map(|(_, _, r)| r.clone()).collect();
+                let rows: Vec<&[String]> =
+                    self.sample.iter().map(|(_, _, r)| r.as_slice()).collect();
                 layout::from_content(&rows, self.options.lang)
             }
         };
@@ -470,19 +476,9 @@ impl ReportReader {
         }
         self.layout_decided();
         for (name, row, fields) in std::mem::take(&mut self.sample) {
-            let text = fields.concat();
-            let ends: Vec<usize> = fields
-                .iter()
-                .scan(0, |end, field| {
-                    *end += field.len();
-                    Some(*end)
-                })
-                .collect();
-            let fields = Fields {
-                text: &text,
-                ends: &ends,
-            };
-            self.count(&name, row, fields);
+            let (text, ends) = super::fields::joined(&fields);
+            let (text, ends) = (text.as_str(), ends.as_slice());
+            self.count(&name, row, Fields { text, ends });
         }
     }
 
