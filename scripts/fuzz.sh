@@ -7,6 +7,9 @@
 #                                          with a fixed seed; any finding fails.
 #   scripts/fuzz.sh --executions N [TARGET...]  each target for N executions (the development runs of
 #                                          docs/benchmarks.md); FUZZ_PARALLEL=1 runs one at a time.
+#   FUZZ_INSTANCES=K                       K afl-fuzz instances per target on one output directory
+#                                          (-M main, -S second…), the executions shared among them:
+#                                          one slow target on both cores (FUZZ_PARALLEL=1 with it).
 #
 # Targets and the properties they check: fuzz/src/lib.rs. Findings land in target/fuzz/out/<target>/;
 # `fuzz/target/release/replay TARGET FILE` shows which property an input breaks. Keep each fixed
@@ -62,8 +65,21 @@ run_target() {
     limit=(-V "$seconds")
   fi
   # -t: an input taking over 1 s is kept as a hang (the 1 MiB worst cases take well under 0.3 s).
-  cargo afl fuzz -i "$work/seeds/$target" -o "$work/out/$target" "${limit[@]}" -t 1000 \
-    -- "fuzz/target/release/$target" > "$work/out/$target.log" 2>&1
+  local instances="${FUZZ_INSTANCES:-1}"
+  if [ "$smoke" = 1 ] || [ "$instances" -le 1 ]; then
+    cargo afl fuzz -i "$work/seeds/$target" -o "$work/out/$target" "${limit[@]}" -t 1000 \
+      -- "fuzz/target/release/$target" > "$work/out/$target.log" 2>&1
+    return
+  fi
+  [ "$executions" -gt 0 ] && limit=(-E "$(((executions + instances - 1) / instances))")
+  local i role pids=()
+  for i in $(seq 1 "$instances"); do
+    if [ "$i" = 1 ]; then role=(-M main); else role=(-S "second$i"); fi
+    cargo afl fuzz -i "$work/seeds/$target" -o "$work/out/$target" "${role[@]}" "${limit[@]}" -t 1000 \
+      -- "fuzz/target/release/$target" > "$work/out/$target-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || return 1; done
 }
 
 # Two at a time (the machine's two cores).
@@ -80,7 +96,13 @@ for pid in "${pids[@]}"; do
   wait "$pid" || { echo "fuzz: afl-fuzz failed; see $work/out/*.log" >&2; exit 1; }
 done
 
-stat() { sed -n "s/^$2 *: //p" "$work/out/$1/default/fuzzer_stats"; }
+# A target's figure over its instances (one `default`, or `main` and `second…`): summed, or the
+# largest for the run's time and the corpus (the instances share what they find).
+stat() {
+  cat "$work/out/$1"/*/fuzzer_stats | awk -v key="$2" '$1 == key {
+      v = $3 + 0; sum += v; if (v > max) max = v }
+    END { if (key == "run_time" || key == "corpus_count") print max + 0; else print sum + 0 }'
+}
 findings=0
 total=0
 printf '| target | executions | time (s) | execs/s | corpus | crashes | hangs |\n|---|---:|---:|---:|---:|---:|---:|\n'
@@ -98,7 +120,7 @@ if [ "$findings" -gt 0 ]; then
   echo "fuzz: $findings findings; replay them:" >&2
   for target in "${targets[@]}"; do
     for kind in crashes hangs; do
-      ls "$work/out/$target/default/$kind"/id* 2>/dev/null | sed "s|^|  fuzz/target/release/replay $target |" >&2 || true
+      ls "$work/out/$target"/*/"$kind"/id* 2>/dev/null | sed "s|^|  fuzz/target/release/replay $target |" >&2 || true
     done
   done
   exit 1
