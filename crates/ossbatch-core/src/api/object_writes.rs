@@ -12,7 +12,7 @@
 //! Errors come as OSS's `<Error>` document, as for every other call.
 
 use super::content_md5;
-use super::objects::{sign_bucket_request, version_query, ObjectCall};
+use super::objects::{sign_sub_resource, ObjectCall};
 use super::response::{parse_result_document, ResponseError};
 use super::{SignedRequest, SigningParams};
 use crate::sign::SignError;
@@ -45,19 +45,15 @@ pub fn build_put_object_tagging(
         ("Content-Type".to_string(), "application/xml".to_string()),
         ("Content-MD5".to_string(), content_md5(body.as_bytes())),
     ];
-    let mut query = vec![("tagging".to_string(), String::new())];
-    query.extend(version_query(version_id));
-    sign_bucket_request(
-        ObjectCall {
-            method: "PUT",
-            bucket,
-            key: Some(key),
-            query,
-            headers,
-            body,
-        },
-        params,
-    )
+    let call = ObjectCall {
+        method: "PUT",
+        bucket,
+        key: Some(key),
+        query: Vec::new(),
+        headers,
+        body,
+    };
+    sign_sub_resource("tagging", version_id, call, params)
 }
 
 /// `DELETE /<key>?tagging[&versionId=…]`: the object keeps no tags.
@@ -67,18 +63,13 @@ pub fn build_delete_object_tagging(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    let mut query = vec![("tagging".to_string(), String::new())];
-    query.extend(version_query(version_id));
-    sign_bucket_request(
-        ObjectCall {
-            method: "DELETE",
-            bucket,
-            key: Some(key),
-            query,
-            ..ObjectCall::default()
-        },
-        params,
-    )
+    let call = ObjectCall {
+        method: "DELETE",
+        bucket,
+        key: Some(key),
+        ..ObjectCall::default()
+    };
+    sign_sub_resource("tagging", version_id, call, params)
 }
 
 /// `PUT /<key>?acl[&versionId=…]` with `x-oss-object-acl`. `acl` is one of
@@ -93,19 +84,14 @@ pub fn build_put_object_acl(
     if !crate::model::known::OBJECT_ACLS.contains(&acl) {
         return Err(SignError::InvalidObjectAcl(acl.to_string()));
     }
-    let mut query = vec![("acl".to_string(), String::new())];
-    query.extend(version_query(version_id));
-    sign_bucket_request(
-        ObjectCall {
-            method: "PUT",
-            bucket,
-            key: Some(key),
-            query,
-            headers: vec![("x-oss-object-acl".to_string(), acl.to_string())],
-            ..ObjectCall::default()
-        },
-        params,
-    )
+    let call = ObjectCall {
+        method: "PUT",
+        bucket,
+        key: Some(key),
+        headers: vec![("x-oss-object-acl".to_string(), acl.to_string())],
+        ..ObjectCall::default()
+    };
+    sign_sub_resource("acl", version_id, call, params)
 }
 
 /// The answer to any of these calls: done on 2xx (the body, if any, is not read), else OSS's error.

@@ -180,18 +180,26 @@ fn build_get_sub_resource(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
+    let call = ObjectCall {
+        method: "GET",
+        bucket,
+        key: Some(key),
+        ..ObjectCall::default()
+    };
+    sign_sub_resource(sub_resource, version_id, call, params)
+}
+
+/// `call` (an object's method, headers and body) on `/<key>?<sub_resource>[&versionId=…]`: the
+/// object reads here and the rollback's writes (`object_writes`).
+pub(super) fn sign_sub_resource(
+    sub_resource: &str,
+    version_id: Option<&str>,
+    call: ObjectCall<'_>,
+    params: &SigningParams<'_>,
+) -> Result<SignedRequest, SignError> {
     let mut query = vec![(sub_resource.to_string(), String::new())];
     query.extend(version_query(version_id));
-    sign_bucket_request(
-        ObjectCall {
-            method: "GET",
-            bucket,
-            key: Some(key),
-            query,
-            ..ObjectCall::default()
-        },
-        params,
-    )
+    sign_bucket_request(ObjectCall { query, ..call }, params)
 }
 
 /// `GET /?lifecycle` on the bucket: its lifecycle rules (read by `plan::lifecycle`).
