@@ -186,6 +186,36 @@ pub struct Manifest {
     pub spec: Option<ManifestSpec>,
 }
 
+/// A CSV manifest already uploaded to OSS: where it is, its ETag and its columns. The retry job and
+/// the rollback jobs are both given their source this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadedManifest<'a> {
+    pub bucket: &'a str,
+    pub key: &'a str,
+    /// The ETag OSS answered the upload with (upper-case hex in quotes) or the MD5 computed while
+    /// writing; either is written as the API's examples write it, lower-case hex without quotes.
+    pub etag: &'a str,
+    pub fields: &'a str,
+}
+
+impl Manifest {
+    /// `<Manifest>` for an [`UploadedManifest`], format CSV.
+    pub fn uploaded_csv(manifest: &UploadedManifest<'_>) -> Self {
+        Manifest {
+            location: Some(ManifestLocation {
+                etag: Some(manifest.etag.trim_matches('"').to_ascii_lowercase()),
+                bucket: Some(manifest.bucket.to_string()),
+                object: Some(manifest.key.to_string()),
+                version_id: None,
+            }),
+            spec: Some(ManifestSpec {
+                fields: Some(manifest.fields.to_string()),
+                format: Some(known::MANIFEST_FORMATS[0].to_string()),
+            }),
+        }
+    }
+}
+
 /// `<Manifest><Location>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]

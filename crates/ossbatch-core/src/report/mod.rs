@@ -29,12 +29,13 @@ mod reservoir;
 mod retry;
 mod texts;
 
+pub use crate::model::UploadedManifest;
 pub use fixes::{fix_for, ErrorFix, FIXES};
 pub use layout::{Column, Layout, LayoutSource};
 pub use options::ReportOptions;
 pub use reader::{ReportOutcome, ReportReader};
 pub use reservoir::SampledTask;
-pub use retry::{job_file_name, retry_job, RetryManifest, RetryWriter, UploadedManifest};
+pub use retry::{job_file_name, retry_job, RetryManifest, RetryWriter};
 
 use serde::{Deserialize, Serialize};
 

@@ -82,16 +82,6 @@ impl RetryWriter {
     }
 }
 
-/// Where the retry manifest is (or will be) uploaded, for the retry job.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UploadedManifest<'a> {
-    pub bucket: &'a str,
-    pub key: &'a str,
-    /// The ETag OSS answered the upload with (or the one computed while writing, before it).
-    pub etag: &'a str,
-    pub fields: &'a str,
-}
-
 /// A JobId as part of a file or object name: letters, digits, `-` and `_` kept, any other character
 /// (JobIds are base64: `=`, `+`, `/`) written `-`. The app's retry-manifest key and the CLI's report
 /// folder are named with it.
@@ -116,9 +106,9 @@ pub fn retry_job(
     mut cloned: crate::model::CreateJobRequest,
     job_id: &str,
     failed: u64,
-    manifest: &UploadedManifest<'_>,
+    manifest: &crate::model::UploadedManifest<'_>,
 ) -> crate::model::CreateJobRequest {
-    use crate::model::{known, Manifest, ManifestLocation, ManifestSpec};
+    use crate::model::Manifest;
     let objects = if failed == 1 { "object" } else { "objects" };
     let description = format!("Retry of {job_id}: {failed} failed {objects}");
     cloned.description = Some(
@@ -129,18 +119,7 @@ pub fn retry_job(
     );
     cloned.confirmation_required = Some(true);
     cloned.key_prefix_manifest_generator = None;
-    cloned.manifest = Some(Manifest {
-        location: Some(ManifestLocation {
-            etag: Some(manifest.etag.trim_matches('"').to_ascii_lowercase()),
-            bucket: Some(manifest.bucket.to_string()),
-            object: Some(manifest.key.to_string()),
-            version_id: None,
-        }),
-        spec: Some(ManifestSpec {
-            fields: Some(manifest.fields.to_string()),
-            format: Some(known::MANIFEST_FORMATS[0].to_string()),
-        }),
-    });
+    cloned.manifest = Some(Manifest::uploaded_csv(manifest));
     cloned
 }
 

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    known, CreateJobRequest, DeleteObjectTagging, Manifest, ManifestLocation, ManifestSpec,
-    Operation, PutObjectAcl, Tag, TaggingOperation,
+    known, CreateJobRequest, DeleteObjectTagging, Manifest, Operation, PutObjectAcl, Tag,
+    TaggingOperation, UploadedManifest,
 };
 use crate::plan::manifest::csv_field;
 use crate::snapshot::SnapshotRow;
@@ -230,14 +230,6 @@ pub fn manifest_of(objects: &[Changed]) -> (String, &'static str) {
     )
 }
 
-/// Where a rollback job's manifest is and what it says.
-pub struct ManifestPlace<'a> {
-    pub bucket: &'a str,
-    pub key: &'a str,
-    pub etag: &'a str,
-    pub fields: &'a str,
-}
-
 /// The job that puts one group back (`number` of `of`): the original job's report, role and
 /// priority, confirmation required, a description naming the original job.
 pub fn rollback_job(
@@ -246,7 +238,7 @@ pub fn rollback_job(
     objects: usize,
     (number, of): (usize, usize),
     source: &str,
-    manifest: &ManifestPlace<'_>,
+    manifest: &UploadedManifest<'_>,
 ) -> CreateJobRequest {
     // The number tells apart two jobs of the same operation and size (two tag sets, say).
     let description = format!(
@@ -258,18 +250,7 @@ pub fn rollback_job(
         operation: Some(restore.operation()),
         report: original.report.clone(),
         client_request_token: None,
-        manifest: Some(Manifest {
-            location: Some(ManifestLocation {
-                etag: Some(manifest.etag.to_string()),
-                bucket: Some(manifest.bucket.to_string()),
-                object: Some(manifest.key.to_string()),
-                version_id: None,
-            }),
-            spec: Some(ManifestSpec {
-                fields: Some(manifest.fields.to_string()),
-                format: Some(known::MANIFEST_FORMATS[0].to_string()),
-            }),
-        }),
+        manifest: Some(Manifest::uploaded_csv(manifest)),
         key_prefix_manifest_generator: None,
         description: Some(
             description

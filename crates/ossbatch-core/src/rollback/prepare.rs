@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{manifest_of, rollback_job, DirectRow, ManifestPlace, Rollback};
+use super::{manifest_of, rollback_job, DirectRow, Rollback};
 use crate::manifest_file::Etag;
 use crate::model::CreateJobRequest;
 
@@ -59,7 +59,7 @@ pub fn prepare_jobs(
             let etag = md5.finish();
             let manifest = format!("rollback-{}.csv", i + 1);
             let key = format!("ossbatch-rollbacks/{folder}/{manifest}");
-            let place = ManifestPlace {
+            let place = crate::model::UploadedManifest {
                 bucket: &bucket,
                 key: &key,
                 etag: &etag,
