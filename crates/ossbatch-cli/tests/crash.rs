@@ -10,10 +10,6 @@ mod common;
 
 use common::*;
 
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().unwrap()
-}
-
 /// Starts `args`, waits until the planted hold holds its request, kills the CLI (SIGKILL).
 fn kill_at(standin: &StandIn, fault: &str, args: &[&str]) {
     let before = standin.held();
@@ -105,16 +101,10 @@ fn a_snapshot_killed_mid_run_resumes_to_the_same_bytes() {
     }
     objects
         .push(serde_json::json!({"bucket": "manifest-bucket", "key": "c.csv", "body": manifest}));
-    std::fs::write(
-        dir.join("seed.json"),
-        serde_json::json!({ "objects": objects }).to_string(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("c.csv"), &manifest).unwrap();
-    let standin = StandIn::start(&["--objects", path(&dir.join("seed.json"))]);
-    let etag = stdout(&standin.ossbatch(&["manifest", "etag", path(&dir.join("c.csv"))]));
+    let seed = serde_json::json!({ "objects": objects });
+    let (standin, etag) = start_with_manifest(&dir, &seed, "c.csv", &manifest);
     let job = sample_job("snapshot me")
-        .replace("d41d8cd98f00b204e9800998ecf8427e", etag.trim())
+        .replace("d41d8cd98f00b204e9800998ecf8427e", &etag)
         .replace("manifest.csv", "c.csv");
     std::fs::write(dir.join("job.xml"), job).unwrap();
     let job = dir.join("job.xml");
@@ -165,16 +155,10 @@ fn rollback_submit_killed_at_each_step_then_run_again_creates_each_job_once() {
     }
     objects
         .push(serde_json::json!({"bucket": "manifest-bucket", "key": "r.csv", "body": manifest}));
-    std::fs::write(
-        dir.join("seed.json"),
-        serde_json::json!({ "objects": objects }).to_string(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("r.csv"), &manifest).unwrap();
-    let standin = StandIn::start(&["--objects", path(&dir.join("seed.json"))]);
-    let etag = stdout(&standin.ossbatch(&["manifest", "etag", path(&dir.join("r.csv"))]));
+    let seed = serde_json::json!({ "objects": objects });
+    let (standin, etag) = start_with_manifest(&dir, &seed, "r.csv", &manifest);
     let job = sample_job("the original")
-        .replace("d41d8cd98f00b204e9800998ecf8427e", etag.trim())
+        .replace("d41d8cd98f00b204e9800998ecf8427e", &etag)
         .replace("manifest.csv", "r.csv");
     std::fs::write(dir.join("job.xml"), job).unwrap();
     let before = dir.join("before");

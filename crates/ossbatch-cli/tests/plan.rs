@@ -89,18 +89,6 @@ fn corpus() -> Corpus {
     }
 }
 
-fn work_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ossbatch-plan-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn etag_of(standin: &StandIn, path: &std::path::Path) -> String {
-    stdout(&standin.ossbatch(&["manifest", "etag", path.to_str().unwrap()]))
-        .trim()
-        .to_string()
-}
-
 fn job_xml(operation: &str, object: &str, etag: &str, description: &str) -> String {
     format!(
         "<CreateJobRequest><ConfirmationRequired>false</ConfirmationRequired><Operation>{operation}</Operation>\
@@ -198,11 +186,7 @@ fn the_rows_predicted_to_fail_are_exactly_the_rows_that_fail_for_every_operation
     for case in &CASES {
         let dir = work_dir(case.name);
         let seed_path = dir.join("seed.json");
-        std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
-        let manifest_path = dir.join("plan.csv");
-        std::fs::write(&manifest_path, &corpus.manifest).unwrap();
-        let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
-        let etag = etag_of(&standin, &manifest_path);
+        let (standin, etag) = start_with_manifest(&dir, &corpus.seed, "plan.csv", &corpus.manifest);
         let job = dir.join("job.xml");
         std::fs::write(&job, job_xml(case.operation, "plan.csv", &etag, case.name)).unwrap();
         let tag_job = case.name.ends_with("tagging") && case.name != "delete-tagging";
@@ -380,12 +364,8 @@ fn inventory_of(seed: &serde_json::Value, dir: &std::path::Path) -> std::path::P
 fn an_inventory_predicts_the_rows_live_reads_predict_and_a_sample_says_so() {
     let corpus = corpus();
     let dir = work_dir("inventory");
-    let seed_path = dir.join("seed.json");
-    std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
+    let (standin, etag) = start_with_manifest(&dir, &corpus.seed, "plan.csv", &corpus.manifest);
     let manifest_path = dir.join("plan.csv");
-    std::fs::write(&manifest_path, &corpus.manifest).unwrap();
-    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
-    let etag = etag_of(&standin, &manifest_path);
     let inventory = inventory_of(&corpus.seed, &dir);
     // AddObjectTagging (tags read only for objects the inventory counts some on), PutObjectAcl (the
     // ACL from the inventory's ObjectAcl column), RestoreObject (restore state read for archived
@@ -476,11 +456,7 @@ fn submit_with_a_plan_refuses_a_changed_manifest_or_job() {
     let corpus = corpus();
     let dir = work_dir("pinned");
     let seed_path = dir.join("seed.json");
-    std::fs::write(&seed_path, corpus.seed.to_string()).unwrap();
-    let manifest_path = dir.join("plan.csv");
-    std::fs::write(&manifest_path, &corpus.manifest).unwrap();
-    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
-    let etag = etag_of(&standin, &manifest_path);
+    let (standin, etag) = start_with_manifest(&dir, &corpus.seed, "plan.csv", &corpus.manifest);
     let job = dir.join("job.xml");
     std::fs::write(
         &job,

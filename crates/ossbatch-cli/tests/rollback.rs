@@ -29,13 +29,7 @@ fn corpus() -> (serde_json::Value, String) {
             i / 2,
             word(&mut rng, 0, 3).replace(['/', ' '], "_")
         );
-        let mut tags: Vec<(String, String)> = Vec::new();
-        for _ in 0..rng.below(11) {
-            let k = word(&mut rng, 1, 6);
-            if tags.iter().all(|(existing, _)| *existing != k) {
-                tags.push((k, word(&mut rng, 0, 6)));
-            }
-        }
+        let tags = tag_set(&mut rng);
         let acl = ACLS[rng.below(4) as usize];
         let mut object = serde_json::json!({"bucket": bucket, "key": key, "body": "x", "tags": tags, "acl": acl});
         if !version.is_empty() {
@@ -65,10 +59,6 @@ fn job(operation: &str, etag: &str) -> String {
          <Spec><Fields>Bucket,Key,VersionId</Fields><Format>OSS_BatchOperations_CSV_20250611</Format></Spec></Manifest>\
          <Priority>1</Priority><RoleArn>acs:ram::1:role/batch</RoleArn></CreateJobRequest>"
     )
-}
-
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn snapshot(standin: &StandIn, out: &std::path::Path, job: &std::path::Path, shard: Option<&str>) {
@@ -167,14 +157,7 @@ fn read(p: &std::path::Path) -> String {
 fn tag_sets_and_acls_come_back_byte_for_byte_in_versioned_and_unversioned_buckets() {
     let (seed, manifest) = corpus();
     let dir = work_dir("rollback-both");
-    let seed_path = dir.join("seed.json");
-    std::fs::write(&seed_path, seed.to_string()).unwrap();
-    let manifest_path = dir.join("rb.csv");
-    std::fs::write(&manifest_path, &manifest).unwrap();
-    let standin = StandIn::start(&["--objects", path(&seed_path)]);
-    let etag = stdout(&standin.ossbatch(&["manifest", "etag", path(&manifest_path)]))
-        .trim()
-        .to_string();
+    let (standin, etag) = start_with_manifest(&dir, &seed, "rb.csv", &manifest);
     let tagging = dir.join("tagging.xml");
     std::fs::write(&tagging, job("<PutObjectTagging><TagSet><Tag><Key>stage</Key><Value>done</Value></Tag></TagSet></PutObjectTagging>", &etag)).unwrap();
     let acl = dir.join("acl.xml");
@@ -315,8 +298,7 @@ fn tag_sets_and_acls_come_back_byte_for_byte_in_versioned_and_unversioned_bucket
 fn a_direct_plan_object_that_cannot_be_restored_is_listed_and_exits_3() {
     let dir = work_dir("rollback-apply-fail");
     let seed = serde_json::json!({"objects": [{"bucket": PLAIN, "key": "here", "body": "x"}]});
-    std::fs::write(dir.join("seed.json"), seed.to_string()).unwrap();
-    let standin = StandIn::start(&["--objects", path(&dir.join("seed.json"))]);
+    let standin = start_on_seed(&dir, &seed);
     let rdir = dir.join("r");
     std::fs::create_dir_all(&rdir).unwrap();
     std::fs::write(

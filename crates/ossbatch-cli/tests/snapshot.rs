@@ -20,13 +20,7 @@ fn corpus() -> (serde_json::Value, String, BTreeMap<String, Image>) {
     let mut manifest = String::new();
     for i in 0..500 {
         let key = format!("s/{i:03}-{}", word(&mut rng, 0, 3).replace(['/', ' '], "_"));
-        let mut tags: Vec<(String, String)> = Vec::new();
-        for _ in 0..rng.below(11) {
-            let k = word(&mut rng, 1, 6);
-            if tags.iter().all(|(existing, _)| *existing != k) {
-                tags.push((k, word(&mut rng, 0, 6)));
-            }
-        }
+        let tags = tag_set(&mut rng);
         let acl = ACLS[rng.below(4) as usize].to_string();
         objects.push(serde_json::json!({"bucket": "snap-data", "key": key, "body": "x", "tags": tags, "acl": acl}));
         let quoted = if key.contains([',', '"']) {
@@ -57,14 +51,7 @@ fn job(operation: &str, etag: &str) -> String {
 fn before_images_are_exact_shards_cover_the_whole_and_a_resumed_run_writes_the_same_bytes() {
     let (seed, manifest, images) = corpus();
     let dir = work_dir("main");
-    let seed_path = dir.join("seed.json");
-    std::fs::write(&seed_path, seed.to_string()).unwrap();
-    let manifest_path = dir.join("snap.csv");
-    std::fs::write(&manifest_path, &manifest).unwrap();
-    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
-    let etag = stdout(&standin.ossbatch(&["manifest", "etag", manifest_path.to_str().unwrap()]))
-        .trim()
-        .to_string();
+    let (standin, etag) = start_with_manifest(&dir, &seed, "snap.csv", &manifest);
     let tagging = dir.join("tagging.xml");
     std::fs::write(&tagging, job("<PutObjectTagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></PutObjectTagging>", &etag)).unwrap();
     let acl = dir.join("acl.xml");
@@ -247,14 +234,7 @@ fn a_rollback_puts_every_tag_set_back_after_a_job_with_planted_failures() {
     seed["objects"] = all.into();
     seed["denied"] = serde_json::json!([{ "bucket": "snap-data", "prefix": "s/00", "action": "oss:PutObjectTagging" }]);
     let dir = work_dir("rollback");
-    let seed_path = dir.join("seed.json");
-    std::fs::write(&seed_path, seed.to_string()).unwrap();
-    let manifest_path = dir.join("snap.csv");
-    std::fs::write(&manifest_path, &manifest).unwrap();
-    let standin = StandIn::start(&["--objects", seed_path.to_str().unwrap()]);
-    let etag = stdout(&standin.ossbatch(&["manifest", "etag", manifest_path.to_str().unwrap()]))
-        .trim()
-        .to_string();
+    let (standin, etag) = start_with_manifest(&dir, &seed, "snap.csv", &manifest);
     let job_path = dir.join("job.xml");
     std::fs::write(&job_path, job("<PutObjectTagging><TagSet><Tag><Key>stage</Key><Value>done</Value></Tag></TagSet></PutObjectTagging>", &etag)
         .replace("<Report><Enabled>false</Enabled></Report>", "<Report><Bucket>report-bucket</Bucket><Enabled>true</Enabled><Prefix>reports</Prefix><ReportScope>AllTasks</ReportScope></Report>")

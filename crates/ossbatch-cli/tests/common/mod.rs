@@ -235,3 +235,49 @@ pub fn rows(path: &std::path::Path) -> Vec<serde_json::Value> {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect()
 }
+
+/// A path as the CLI takes it.
+pub fn path(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `ossbatch manifest etag` of a file.
+pub fn etag_of(standin: &StandIn, file: &std::path::Path) -> String {
+    stdout(&standin.ossbatch(&["manifest", "etag", path(file)]))
+        .trim()
+        .to_string()
+}
+
+/// Writes `seed` to `dir/seed.json` and starts the stand-in on it.
+pub fn start_on_seed(dir: &std::path::Path, seed: &serde_json::Value) -> StandIn {
+    let seed_path = dir.join("seed.json");
+    std::fs::write(&seed_path, seed.to_string()).unwrap();
+    StandIn::start(&["--objects", path(&seed_path)])
+}
+
+/// [`start_on_seed`], with the manifest also written to `dir/<name>`: the stand-in and the
+/// manifest's ETag.
+pub fn start_with_manifest(
+    dir: &std::path::Path,
+    seed: &serde_json::Value,
+    name: &str,
+    manifest: &str,
+) -> (StandIn, String) {
+    let manifest_path = dir.join(name);
+    std::fs::write(&manifest_path, manifest).unwrap();
+    let standin = start_on_seed(dir, seed);
+    let etag = etag_of(&standin, &manifest_path);
+    (standin, etag)
+}
+
+/// A random tag set: 0–10 tags, distinct keys of 1–6 characters, values of 0–6, all from [`ALPHABET`].
+pub fn tag_set(rng: &mut Rng) -> Vec<(String, String)> {
+    let mut tags: Vec<(String, String)> = Vec::new();
+    for _ in 0..rng.below(11) {
+        let k = word(rng, 1, 6);
+        if tags.iter().all(|(existing, _)| *existing != k) {
+            tags.push((k, word(rng, 0, 6)));
+        }
+    }
+    tags
+}
