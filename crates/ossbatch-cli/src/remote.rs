@@ -132,34 +132,12 @@ impl Client {
         &self,
         build: impl Fn(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
     ) -> Result<Exchange, Failed> {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let signed = self.sign(&build)?;
-            match self.send(&signed) {
-                Ok(answer) => {
-                    if (should_retry(answer.status) || answer.status == 429) && attempt < 4 {
-                        self.wait_before_retry(attempt, answer.retry_after, answer.status);
-                        continue;
-                    }
-                    return Ok(Exchange {
-                        status: answer.status,
-                        headers: answer.headers,
-                        body: answer.body,
-                    });
-                }
-                Err(_) if attempt < 4 => {
-                    std::thread::sleep(Duration::from_millis(500 * attempt as u64))
-                }
-                Err(error) => {
-                    return Err(Failed {
-                        code: ExitStatus::Failure,
-                        text: format!("cannot reach OSS at {}: {error}", host_of(&signed.url)),
-                        json: None,
-                    })
-                }
-            }
-        }
+        let (answer, _) = self.send_with_retries(&build)?;
+        Ok(Exchange {
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+        })
     }
 
     /// [`Client::call`] for answers read as bytes (an object's, which may be gzip).
@@ -168,21 +146,30 @@ impl Client {
         build: impl Fn(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
         parse: impl Fn(u16, &[u8]) -> Result<T, ResponseError>,
     ) -> Result<T, Failed> {
+        let (answer, signed) = self.send_with_retries(&build)?;
+        let status = answer.status;
+        let headers = answer.error_headers;
+        let body = headers.body_for(status, &answer.body);
+        parse(status, &body).map_err(|error| self.failure(headers.complete(error), &signed))
+    }
+
+    /// Signs and sends until an answer that is not retried (or the last attempt's): 5xx, 429 and
+    /// connection failures are tried up to four times in all. The answer and the request that got it.
+    fn send_with_retries(
+        &self,
+        build: &impl Fn(&SigningParams<'_>) -> Result<SignedRequest, SignError>,
+    ) -> Result<(Answer, SignedRequest), Failed> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let signed = self.sign(&build)?;
+            let signed = self.sign(build)?;
             match self.send(&signed) {
                 Ok(answer) => {
-                    let status = answer.status;
-                    if (should_retry(status) || status == 429) && attempt < 4 {
-                        self.wait_before_retry(attempt, answer.retry_after, status);
+                    if (should_retry(answer.status) || answer.status == 429) && attempt < 4 {
+                        self.wait_before_retry(attempt, answer.retry_after, answer.status);
                         continue;
                     }
-                    let headers = answer.error_headers;
-                    let body = headers.body_for(status, &answer.body);
-                    return parse(status, &body)
-                        .map_err(|error| self.failure(headers.complete(error), &signed));
+                    return Ok((answer, signed));
                 }
                 Err(error) if attempt < 4 => {
                     if self.target.verbose {

@@ -39,17 +39,7 @@ impl Expectation {
     /// The expectation for a job's operation; `None` when the operation has no readable effect (or
     /// there is none, or several).
     pub fn of(operation: &Operation) -> Option<Expectation> {
-        let pairs = |tags: &Option<Vec<Tag>>| -> Vec<(String, String)> {
-            tags.iter()
-                .flatten()
-                .map(|t| {
-                    (
-                        t.key.clone().unwrap_or_default(),
-                        t.value.clone().unwrap_or_default(),
-                    )
-                })
-                .collect()
-        };
+        let pairs = Tag::pairs;
         match operation {
             Operation {
                 put_object_tagging: Some(tagging),

@@ -132,6 +132,19 @@ impl Tag {
             value: Some(value.into()),
         }
     }
+
+    /// A draft's tag set as (key, value) pairs, a missing key or value read as empty.
+    pub fn pairs(tags: &Option<Vec<Tag>>) -> Vec<(String, String)> {
+        tags.iter()
+            .flatten()
+            .map(|t| {
+                (
+                    t.key.clone().unwrap_or_default(),
+                    t.value.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
 }
 
 /// `<DeleteObjectTagging>`: an empty element.

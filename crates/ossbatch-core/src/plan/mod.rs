@@ -109,17 +109,7 @@ pub struct Needs {
 impl JobOperation {
     /// The operation of a job (`None` when it names none, or several: validation says so).
     pub fn of(operation: &Operation) -> Option<JobOperation> {
-        let pairs = |tags: &Option<Vec<Tag>>| -> Vec<(String, String)> {
-            tags.iter()
-                .flatten()
-                .map(|t| {
-                    (
-                        t.key.clone().unwrap_or_default(),
-                        t.value.clone().unwrap_or_default(),
-                    )
-                })
-                .collect()
-        };
+        let pairs = Tag::pairs;
         let mut found = Vec::new();
         if let Some(t) = &operation.put_object_tagging {
             found.push(JobOperation::PutTagging(pairs(&t.tag_set)));
