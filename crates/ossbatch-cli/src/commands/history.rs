@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use ossbatch_core::api::jobs::{build_list_jobs, parse_list_jobs_response, ListJobsInput};
+use ossbatch_core::api::jobs::ListJobsInput;
 use ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS;
 
 use super::remote_command;
@@ -116,27 +116,11 @@ fn fold(events: &[serde_json::Value]) -> Vec<Entry> {
 }
 
 fn sync(client: &Client) -> Result<(), Failed> {
-    let mut input = ListJobsInput {
+    let input = ListJobsInput {
         max_keys: Some(100),
         ..ListJobsInput::default()
     };
-    let mut listed = Vec::new();
-    loop {
-        let page = client.call(
-            |params| build_list_jobs(&input, params),
-            parse_list_jobs_response,
-        )?;
-        listed.extend(page.jobs);
-        match page.next_token {
-            Some(token) => input.continuation_token = Some(token),
-            None => break,
-        }
-    }
-    for job in &listed {
-        if let Some(status) = &job.status {
-            journal::seen(&job.job_id, status.as_str());
-        }
-    }
+    let (listed, _) = super::jobs::list_jobs(client, input, true)?;
     let events = journal::read();
     for entry in fold(&events) {
         let Some(job_id) = entry.job_id else { continue };

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use ossbatch_core::api::jobs::{
     self, build_describe_job, build_list_jobs, build_update_job_priority, build_update_job_status,
     parse_describe_job_response, parse_list_jobs_response, parse_update_job_priority_response,
-    parse_update_job_status_response, JobDescription, JobStatus, ListJobsInput,
+    parse_update_job_status_response, JobDescription, JobListDescriptor, JobStatus, ListJobsInput,
 };
 use ossbatch_core::Issue;
 
@@ -150,22 +150,13 @@ fn refuse(issues: Vec<Issue>) -> Result<(), Failed> {
     }
 }
 
-pub fn run_list(
+/// ListJobs from `input` on: one page, or every page when `all`; each job's status goes to the
+/// journal. The jobs and the token of the next page (none after the last).
+pub(super) fn list_jobs(
     client: &Client,
-    target: &Target,
-    statuses: &[String],
-    max_keys: Option<u32>,
+    mut input: ListJobsInput,
     all: bool,
-) -> Result<ExitStatus, Failed> {
-    let mut input = ListJobsInput {
-        statuses: statuses
-            .iter()
-            .map(|s| JobStatus::from(s.as_str()))
-            .collect(),
-        max_keys,
-        continuation_token: None,
-    };
-    refuse(jobs::validate_list_jobs(&input))?;
+) -> Result<(Vec<JobListDescriptor>, Option<String>), Failed> {
     let mut listed = Vec::new();
     let next = loop {
         let page = client.call(
@@ -183,6 +174,26 @@ pub fn run_list(
             crate::journal::seen(&job.job_id, status.as_str());
         }
     }
+    Ok((listed, next))
+}
+
+pub fn run_list(
+    client: &Client,
+    target: &Target,
+    statuses: &[String],
+    max_keys: Option<u32>,
+    all: bool,
+) -> Result<ExitStatus, Failed> {
+    let input = ListJobsInput {
+        statuses: statuses
+            .iter()
+            .map(|s| JobStatus::from(s.as_str()))
+            .collect(),
+        max_keys,
+        continuation_token: None,
+    };
+    refuse(jobs::validate_list_jobs(&input))?;
+    let (listed, next) = list_jobs(client, input, all)?;
     if target.json {
         print_json(&serde_json::json!({ "jobs": listed, "nextToken": next }));
     } else {
