@@ -8,9 +8,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { start, preview, ossbatch, openBuilder } from './harness.mjs';
 import { startServices, KEYS, callThrough } from './services.mjs';
 
@@ -35,10 +32,8 @@ const SEED = {
 let env;
 let services;
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-plan-'));
-  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
   env = await start();
-  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
+  services = await startServices({ seed: SEED });
 });
 after(async () => {
   await services?.stop();

@@ -6,9 +6,6 @@
 // the retry job in the builder; once the faults are cleared, that job completes with no failure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { start, preview, ossbatch } from './harness.mjs';
 import { startServices, KEYS, openJobPage, callThrough, taggingJobWithReport } from './services.mjs';
 
@@ -34,10 +31,8 @@ const SEED = {
 let env;
 let services;
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-report-'));
-  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
   env = await start();
-  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
+  services = await startServices({ seed: SEED });
 });
 after(async () => {
   await services?.stop();

@@ -9,9 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { start, ossbatch, openBuilder } from './harness.mjs';
 import { startServices, KEYS, callThrough } from './services.mjs';
 
@@ -38,10 +36,8 @@ const SEED = {
 let env;
 let services;
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-rollback-'));
-  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
   env = await start();
-  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
+  services = await startServices({ seed: SEED });
 });
 after(async () => {
   await services?.stop();

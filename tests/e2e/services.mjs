@@ -1,8 +1,11 @@
 // Starts the OSS stand-in (Python, verifying signatures with the official SDK) and the real proxy
 // binary in front of it, serving the built builder. Both on loopback, both stopped by stop().
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openBuilder } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -37,7 +40,16 @@ export const STS = { id: 'STS.NUgYrLnoC37Tk', secret: 'StsTestSecret0123456789',
 // 429 path passes its own, tight limits in `proxyArgs`.
 export const TEST_PROXY_LIMITS = ['--rate-limit-per-minute', '100000', '--rate-burst', '10000'];
 
-export async function startServices({ proxyArgs = TEST_PROXY_LIMITS, standinArgs = [] } = {}) {
+/**
+ * Starts both. `seed` (the stand-in's `--objects` document: objects, denied prefixes, lifecycle rules)
+ * is written to a temporary file for it; `standinArgs` are passed as they are.
+ */
+export async function startServices({ proxyArgs = TEST_PROXY_LIMITS, standinArgs = [], seed } = {}) {
+  if (seed) {
+    const dir = mkdtempSync(join(tmpdir(), 'ossbatch-seed-'));
+    writeFileSync(join(dir, 'seed.json'), JSON.stringify(seed));
+    standinArgs = ['--objects', join(dir, 'seed.json'), ...standinArgs];
+  }
   const standinPort = await freePort();
   const standin = spawn('python3', [`${root}tests/oss-standin/standin.py`, '--port', String(standinPort),
     '--key', `${KEYS.id}:${KEYS.secret}`, '--key', `${KEYS.denied}:${KEYS.secret}`,

@@ -5,9 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ENGINES, launch, inWidget as w } from './drivers.mjs';
 import { ossbatch, readFixture } from '../e2e/harness.mjs';
 import { startServices, KEYS } from '../e2e/services.mjs';
@@ -28,9 +26,7 @@ const SEED = { objects: ENGINES.flatMap((engine) => [
 ]) };
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ossbatch-engines-'));
-  writeFileSync(join(dir, 'seed.json'), JSON.stringify(SEED));
-  services = await startServices({ standinArgs: ['--objects', join(dir, 'seed.json')] });
+  services = await startServices({ seed: SEED });
   const built = await buildHost();
   host = await serveHost(built.dist, services.url);
 });
