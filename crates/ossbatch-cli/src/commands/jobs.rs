@@ -10,15 +10,13 @@ use ossbatch_core::api::jobs::{
     parse_describe_job_response, parse_list_jobs_response, parse_update_job_priority_response,
     parse_update_job_status_response, JobDescription, JobListDescriptor, JobStatus, ListJobsInput,
 };
+use ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS;
 use ossbatch_core::Issue;
 
 use super::remote_command;
 use crate::args::{JobsCommand, MaxFailed};
 use crate::exit::ExitStatus;
 use crate::remote::{Client, Failed, Target};
-
-/// A confirmation-required job waits this long in Suspended before OSS gives up on it.
-const CONFIRMATION_DAYS: i64 = 14;
 
 pub(crate) fn print_json(value: &serde_json::Value) {
     println!(
@@ -415,9 +413,14 @@ pub fn run_wait(
                 told_suspended = true;
                 let deadline = job
                     .creation_time
-                    .map(|t| format!(" before {}", utc(t + CONFIRMATION_DAYS * 86_400)))
+                    .map(|t| {
+                        format!(
+                            " before {}",
+                            utc(t + i64::from(CONFIRMATION_WINDOW_DAYS) * 86_400)
+                        )
+                    })
                     .unwrap_or_default();
-                eprintln!("job {job_id} is waiting for confirmation: confirm it within {CONFIRMATION_DAYS} days{deadline} (ossbatch jobs confirm {job_id}, or --confirm)");
+                eprintln!("job {job_id} is waiting for confirmation: confirm it within {CONFIRMATION_WINDOW_DAYS} days{deadline} (ossbatch jobs confirm {job_id}, or --confirm)");
             }
             _ => {}
         }
