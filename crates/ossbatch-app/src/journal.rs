@@ -131,15 +131,11 @@ pub struct Entry {
 impl Entry {
     /// When the job was first seen Suspended in its latest run of Suspended statuses.
     pub fn suspended_since(&self) -> Option<&str> {
-        let last = self.statuses.last()?;
-        (last.0 == "Suspended").then(|| {
-            self.statuses
-                .iter()
-                .rev()
-                .take_while(|(s, _)| s == "Suspended")
-                .last()
-                .map_or(last.1.as_str(), |(_, at)| at.as_str())
-        })
+        let seen = self
+            .statuses
+            .iter()
+            .map(|(s, at)| (s.as_str(), at.as_str()));
+        ossbatch_core::api::jobs::JobStatus::suspended_since(seen)
     }
 }
 

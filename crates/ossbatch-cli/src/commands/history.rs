@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use ossbatch_core::api::jobs::ListJobsInput;
+use ossbatch_core::api::jobs::{JobStatus, ListJobsInput};
 use ossbatch_core::limits::CONFIRMATION_WINDOW_DAYS;
 
 use super::remote_command;
@@ -96,21 +96,12 @@ fn fold(events: &[serde_json::Value]) -> Vec<Entry> {
                 _ => {}
             }
         }
-        if entry
+        let seen = entry
             .statuses
-            .last()
-            .is_some_and(|s| s.status == "Suspended")
-        {
-            let since = entry
-                .statuses
-                .iter()
-                .rev()
-                .take_while(|s| s.status == "Suspended")
-                .last()
-                .map(|s| s.first_seen.clone());
-            entry.confirm_by =
-                since.map(|at| format!("{CONFIRMATION_WINDOW_DAYS} days after {at}"));
-        }
+            .iter()
+            .map(|s| (s.status.as_str(), s.first_seen.as_str()));
+        entry.confirm_by = JobStatus::suspended_since(seen)
+            .map(|at| format!("{CONFIRMATION_WINDOW_DAYS} days after {at}"));
     }
     entries
 }

@@ -123,6 +123,23 @@ impl JobStatus {
         Some(crate::lang::Localized { en, zh })
     }
 
+    /// For a journal of the statuses a job was seen in, in order, each with when it was first seen:
+    /// when the job's current wait for confirmation began (the first of the last run of Suspended),
+    /// or `None` when it is not Suspended now. The confirmation window counts from then.
+    pub fn suspended_since<'a>(
+        seen: impl DoubleEndedIterator<Item = (&'a str, &'a str)>,
+    ) -> Option<&'a str> {
+        let suspended = JobStatus::Suspended;
+        let mut latest_first = seen.rev().peekable();
+        latest_first
+            .peek()
+            .filter(|(status, _)| *status == suspended.as_str())?;
+        latest_first
+            .take_while(|(status, _)| *status == suspended.as_str())
+            .last()
+            .map(|(_, at)| at)
+    }
+
     /// The status as people read it in `lang`: the API's word in English; in Chinese the console's
     /// word with the API's after it (`运行中（Active）`), so either can be searched for.
     pub fn label_in(&self, lang: crate::lang::Lang) -> String {
@@ -231,5 +248,22 @@ mod tests {
         assert_eq!(confirmable, [JobStatus::Preparing, JobStatus::Suspended]);
         let not_cancellable: Vec<_> = JobStatus::known().filter(|s| !s.can_cancel()).collect();
         assert_eq!(not_cancellable.len(), 6);
+    }
+
+    #[test]
+    fn suspended_since_is_the_start_of_the_last_run_of_suspended() {
+        let seen = [
+            ("Suspended", "t1"),
+            ("Ready", "t2"),
+            ("Suspended", "t3"),
+            ("Suspended", "t4"),
+        ];
+        assert_eq!(JobStatus::suspended_since(seen.iter().copied()), Some("t3"));
+        assert_eq!(JobStatus::suspended_since(seen[..2].iter().copied()), None);
+        assert_eq!(
+            JobStatus::suspended_since(seen[..1].iter().copied()),
+            Some("t1")
+        );
+        assert_eq!(JobStatus::suspended_since(std::iter::empty()), None);
     }
 }
