@@ -253,11 +253,8 @@ pub fn from_supplied(
     input: SuppliedInput,
     read_at: &str,
 ) -> Result<String, String> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
-        .ok_or("the job must name exactly one operation")?;
+    let operation =
+        JobOperation::of_request(request).ok_or("the job must name exactly one operation")?;
     let (_, targets) = targets_of(request, &input)?;
     let mut seen = std::collections::HashSet::new();
     let (mut rows, mut objects, mut unread) = (String::new(), 0, 0);

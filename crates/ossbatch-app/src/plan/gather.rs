@@ -205,10 +205,7 @@ pub async fn gather(
     progress: impl Fn(usize, usize),
     cancelled: Rc<Cell<bool>>,
 ) -> Result<Gathered, Bilingual> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
+    let operation = JobOperation::of_request(request)
         .ok_or_else(|| super::texts::bilingual(|t| t.no_operation, &[]))?;
     let module = PlanModule::load()
         .await

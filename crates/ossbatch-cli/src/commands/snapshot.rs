@@ -63,10 +63,7 @@ fn snapshot(
     request: &ossbatch_core::CreateJobRequest,
     options: &Options,
 ) -> Result<ExitStatus, Failed> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
+    let operation = JobOperation::of_request(request)
         .ok_or_else(|| Failed::input("the job must name exactly one operation"))?;
     let shard = match &options.shard {
         Some(text) => Shard::parse(text).map_err(Failed::input)?,

@@ -107,6 +107,11 @@ pub struct Needs {
 }
 
 impl JobOperation {
+    /// The operation of a request (`None` when it names none, or several: validation says so).
+    pub fn of_request(request: &crate::model::CreateJobRequest) -> Option<JobOperation> {
+        request.operation.as_ref().and_then(JobOperation::of)
+    }
+
     /// The operation of a job (`None` when it names none, or several: validation says so).
     pub fn of(operation: &Operation) -> Option<JobOperation> {
         let pairs = Tag::pairs;

@@ -139,11 +139,8 @@ pub fn plan_supplied(
     request: &CreateJobRequest,
     input: SuppliedInput,
 ) -> Result<SuppliedPlan, String> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
-        .ok_or("the job must name exactly one operation")?;
+    let operation =
+        JobOperation::of_request(request).ok_or("the job must name exactly one operation")?;
     let lang = input
         .lang
         .as_deref()

@@ -66,10 +66,7 @@ fn plan(
     request: &ossbatch_core::CreateJobRequest,
     options: &Options,
 ) -> Result<ExitStatus, Failed> {
-    let operation = request
-        .operation
-        .as_ref()
-        .and_then(JobOperation::of)
+    let operation = JobOperation::of_request(request)
         .ok_or_else(|| Failed::input("the job must name exactly one operation to be planned"))?;
     let mut notes = Vec::new();
     let read_at = now().rfc3339();
