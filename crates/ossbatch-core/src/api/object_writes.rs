@@ -12,7 +12,7 @@
 //! Errors come as OSS's `<Error>` document, as for every other call.
 
 use super::content_md5;
-use super::objects::{sign_sub_resource, ObjectCall};
+use super::objects::{build_sub_resource, sign_sub_resource, ObjectCall};
 use super::response::{parse_result_document, ResponseError};
 use super::{SignedRequest, SigningParams};
 use crate::sign::SignError;
@@ -63,13 +63,7 @@ pub fn build_delete_object_tagging(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    let call = ObjectCall {
-        method: "DELETE",
-        bucket,
-        key: Some(key),
-        ..ObjectCall::default()
-    };
-    sign_sub_resource("tagging", version_id, call, params)
+    build_sub_resource("DELETE", "tagging", bucket, key, version_id, params)
 }
 
 /// `PUT /<key>?acl[&versionId=…]` with `x-oss-object-acl`. `acl` is one of

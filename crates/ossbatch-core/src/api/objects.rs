@@ -159,7 +159,7 @@ pub fn build_get_object_tagging(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    build_get_sub_resource("tagging", bucket, key, version_id, params)
+    build_sub_resource("GET", "tagging", bucket, key, version_id, params)
 }
 
 /// `GET /<key>?acl[&versionId=…]`.
@@ -169,11 +169,13 @@ pub fn build_get_object_acl(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    build_get_sub_resource("acl", bucket, key, version_id, params)
+    build_sub_resource("GET", "acl", bucket, key, version_id, params)
 }
 
-/// `GET /<key>?<sub_resource>[&versionId=…]`.
-fn build_get_sub_resource(
+/// `<method> /<key>?<sub_resource>[&versionId=…]` with no headers or body of its own: the GETs here
+/// and DeleteObjectTagging (`object_writes`).
+pub(super) fn build_sub_resource(
+    method: &'static str,
     sub_resource: &str,
     bucket: &str,
     key: &str,
@@ -181,7 +183,7 @@ fn build_get_sub_resource(
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
     let call = ObjectCall {
-        method: "GET",
+        method,
         bucket,
         key: Some(key),
         ..ObjectCall::default()
