@@ -46,12 +46,9 @@ pub fn build_put_object_tagging(
         ("Content-MD5".to_string(), content_md5(body.as_bytes())),
     ];
     let call = ObjectCall {
-        method: "PUT",
-        bucket,
-        key: Some(key),
-        query: Vec::new(),
         headers,
         body,
+        ..ObjectCall::object("PUT", bucket, key)
     };
     sign_sub_resource("tagging", version_id, call, params)
 }
@@ -79,11 +76,8 @@ pub fn build_put_object_acl(
         return Err(SignError::InvalidObjectAcl(acl.to_string()));
     }
     let call = ObjectCall {
-        method: "PUT",
-        bucket,
-        key: Some(key),
         headers: vec![("x-oss-object-acl".to_string(), acl.to_string())],
-        ..ObjectCall::default()
+        ..ObjectCall::object("PUT", bucket, key)
     };
     sign_sub_resource("acl", version_id, call, params)
 }

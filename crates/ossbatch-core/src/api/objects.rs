@@ -27,6 +27,25 @@ pub(super) struct ObjectCall<'a> {
     pub body: String,
 }
 
+impl<'a> ObjectCall<'a> {
+    /// `method` on the bucket itself, nothing else set yet.
+    pub fn bucket(method: &'static str, bucket: &'a str) -> Self {
+        Self {
+            method,
+            bucket,
+            ..Self::default()
+        }
+    }
+
+    /// `method` on `/<key>` in the bucket, nothing else set yet.
+    pub fn object(method: &'static str, bucket: &'a str, key: &'a str) -> Self {
+        Self {
+            key: Some(key),
+            ..Self::bucket(method, bucket)
+        }
+    }
+}
+
 /// A bucket-level request signed and addressed (see the module's note).
 pub(super) fn sign_bucket_request(
     call: ObjectCall<'_>,
@@ -101,10 +120,8 @@ pub fn build_list_objects_v2(
     }
     sign_bucket_request(
         ObjectCall {
-            method: "GET",
-            bucket,
             query,
-            ..ObjectCall::default()
+            ..ObjectCall::bucket("GET", bucket)
         },
         params,
     )
@@ -122,11 +139,8 @@ pub fn build_get_object(
         .unwrap_or_default();
     sign_bucket_request(
         ObjectCall {
-            method: "GET",
-            bucket,
-            key: Some(key),
             headers,
-            ..ObjectCall::default()
+            ..ObjectCall::object("GET", bucket, key)
         },
         params,
     )
@@ -142,11 +156,8 @@ pub fn build_head_object(
     let query = version_query(version_id);
     sign_bucket_request(
         ObjectCall {
-            method: "HEAD",
-            bucket,
-            key: Some(key),
             query,
-            ..ObjectCall::default()
+            ..ObjectCall::object("HEAD", bucket, key)
         },
         params,
     )
@@ -182,12 +193,7 @@ pub(super) fn build_sub_resource(
     version_id: Option<&str>,
     params: &SigningParams<'_>,
 ) -> Result<SignedRequest, SignError> {
-    let call = ObjectCall {
-        method,
-        bucket,
-        key: Some(key),
-        ..ObjectCall::default()
-    };
+    let call = ObjectCall::object(method, bucket, key);
     sign_sub_resource(sub_resource, version_id, call, params)
 }
 
@@ -211,10 +217,8 @@ pub fn build_get_bucket_lifecycle(
 ) -> Result<SignedRequest, SignError> {
     sign_bucket_request(
         ObjectCall {
-            method: "GET",
-            bucket,
             query: vec![("lifecycle".to_string(), String::new())],
-            ..ObjectCall::default()
+            ..ObjectCall::bucket("GET", bucket)
         },
         params,
     )
@@ -234,12 +238,9 @@ pub fn build_put_object(
     ];
     sign_bucket_request(
         ObjectCall {
-            method: "PUT",
-            bucket,
-            key: Some(key),
             headers,
             body,
-            ..ObjectCall::default()
+            ..ObjectCall::object("PUT", bucket, key)
         },
         params,
     )
