@@ -1,7 +1,7 @@
 // The job builder end to end in headless Chromium, against the Trunk release build in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openBuilder, preview, issueCodes, readFixture, ossbatch, axePath } from './harness.mjs';
+import { start, openBuilder, preview, issueCodes, readFixture, ossbatch, injectAxe } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -270,7 +270,7 @@ for (const [label, options] of [['light, desktop', {}], ['dark, phone width', { 
     await openBuilder(page, env.server.url + '/');
     await fillCommon(page);
     await page.fill('[name="Priority"]', '-5'); // with issues showing
-    await page.addScriptTag({ path: axePath });
+    await injectAxe(page);
     const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
     const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     assert.deepEqual(violations, []);

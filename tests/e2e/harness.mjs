@@ -44,6 +44,10 @@ export async function start() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
       // The builder renders in a shadow root: page functions reach it through these two helpers.
       await context.addInitScript(WIDGET_HELPERS);
+      // A request or script the page's CSP refuses (the proxy serves the page with one) is a page error.
+      await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => {
+        queueMicrotask(() => { throw new Error('CSP refused ' + e.violatedDirective + ' ' + e.blockedURI); });
+      });`);
       const page = await context.newPage();
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -65,3 +69,5 @@ export const preview = (page) => page.$eval('#xml-preview', (el) => el.textConte
 export const issueCodes = (page) => page.$$eval('#issues li', (items) => items.map((li) => li.dataset.code));
 export const readFixture = (name) => require('node:fs').readFileSync(`${root}tests/fixtures/${name}`, 'utf8');
 export const axePath = `${root}web/node_modules/axe-core/axe.min.js`;
+/** Defines `window.axe` in the page: evaluated, not a script tag, which the pages' CSP refuses. */
+export const injectAxe = (page) => page.evaluate(require('node:fs').readFileSync(axePath, 'utf8'));

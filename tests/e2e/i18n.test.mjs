@@ -2,7 +2,7 @@
 // switch is remembered, <html lang> follows, and no English sentence is left on a Chinese page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openBuilder, axePath } from './harness.mjs';
+import { start, openBuilder, injectAxe } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -83,7 +83,7 @@ test('the Chinese page passes axe-core', async () => {
   const page = await env.page(zh);
   await openBuilder(page, env.server.url + '/');
   await revealEverything(page);
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(violations, []);

@@ -3,7 +3,7 @@
 // through statuses (Suspended -> Ready -> Active -> Complete; Cancelling -> Cancelled).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openBuilder, preview, ossbatch, axePath } from './harness.mjs';
+import { start, openBuilder, preview, ossbatch, injectAxe } from './harness.mjs';
 import { startServices, KEYS } from './services.mjs';
 
 let env;
@@ -267,7 +267,7 @@ test('axe-core finds no violations on the job list and a job page', async () => 
     await openJobsView(page);
     await page.click('#jobs-load');
     await page.waitForSelector('#jobs-table');
-    await page.addScriptTag({ path: axePath });
+    await injectAxe(page);
     const check = async () => {
       const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
       return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

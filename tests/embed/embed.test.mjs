@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildHost } from './build-host.mjs';
 import { serveHost } from './host-server.mjs';
-import { CHROMIUM_ARGS, WIDGET_HELPERS, ossbatch, axePath } from '../e2e/harness.mjs';
+import { CHROMIUM_ARGS, WIDGET_HELPERS, ossbatch, injectAxe } from '../e2e/harness.mjs';
 import { startServices, KEYS, STS } from '../e2e/services.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -442,7 +442,7 @@ test('axe finds no violation in the embedded widget in light and dark; appearanc
     await page.click('#submit-button'); // a submit attempt with errors: every issue at its field, nothing sent
     await page.waitForSelector('[name="RoleArn"][aria-invalid="true"]');
     // axe arrives through DevTools evaluation: the page's CSP forbids inline scripts, as intended.
-    await page.evaluate(readFileSync(axePath, 'utf8'));
+    await injectAxe(page);
     const violations = await page.evaluate(async () => {
       const result = await axe.run(document.getElementById('slot-a'));
       return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

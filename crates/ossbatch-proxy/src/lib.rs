@@ -205,7 +205,7 @@ pub fn router(state: Arc<ProxyState>) -> Router {
                 match static_files {
                     Some(files) if matches!(*request.method(), Method::GET | Method::HEAD) => {
                         match tower::ServiceExt::oneshot(files, request).await {
-                            Ok(response) => response.into_response(),
+                            Ok(response) => with_page_policy(response.into_response()),
                             Err(_) => Refusal::not_found("not found", "not found").into_response(),
                         }
                     }
@@ -214,6 +214,33 @@ pub fn router(state: Arc<ProxyState>) -> Router {
             }
         })
         .layer(trace)
+}
+
+/// What the builder's pages may do, sent with every file the proxy serves. The pages hold credentials
+/// in the tab, so: only their own scripts and wasm (no inline script, so injected markup cannot run),
+/// only their own stylesheets, no plugins, no `<base>`, no form posts, and no other page may frame
+/// them. Requests may go to any http(s) origin: the Submit panel's "Proxy URL" may name another proxy
+/// than the one serving the page (docs/decisions.md). The widget is held to the same script and style
+/// rules in the embed tests (tests/embed/host-server.mjs).
+pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; \
+    form-action 'none'; frame-ancestors 'none'";
+
+fn with_page_policy(mut response: axum::response::Response) -> axum::response::Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PAGE_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 /// Accepts connections on `listener` and serves them, with a header read timeout per request and a

@@ -515,6 +515,19 @@ async fn serves_the_builder_and_health() {
     let proxy = proxy(upstream_addr, &["--static-dir", dir.to_str().unwrap()]).await;
     let page = reqwest::get(format!("http://{proxy}/")).await.unwrap();
     assert_eq!(page.status(), 200);
+    // The page runs only its own scripts and styles and cannot be framed.
+    let policy = page.headers()["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "script-src 'self' 'wasm-unsafe-eval';",
+        "style-src 'self';",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(policy.contains(directive), "{directive} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
     assert!(page.text().await.unwrap().contains("id=\"app\""));
     assert_eq!(
         reqwest::get(format!("http://{proxy}/healthz"))
