@@ -314,11 +314,14 @@ test('destroy() leaves no node and no timer; mount → destroy 50 times returns 
   // returns, lazily and off the main thread: one reading right after a collection may still count the
   // nodes of all 50 builders (seen in CI: nodes 91 → 741, 13 per builder). So read until the counts
   // settle, a bounded number of times; a node that something still holds never leaves the count.
+  // `done(reading, before)` sees the lowest counts so far and the reading before them.
   const settled = async (done) => {
+    let before;
     let last = { ...(await metrics()), readings: 1 };
-    for (let round = 1; round < 40 && !done(last); round += 1) {
+    for (let round = 1; round < 40 && !done(last, before); round += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const next = await metrics();
+      before = last;
       last = { ...next, nodes: Math.min(next.nodes, last.nodes), listeners: Math.min(next.listeners, last.listeners), readings: round + 1 };
     }
     return last;
@@ -326,7 +329,7 @@ test('destroy() leaves no node and no timer; mount → destroy 50 times returns 
 
   await cycle(2); // the wasm, the stylesheet and the JIT warm
   // Start from a reading that no longer falls: counts still waiting to be swept would excuse a leak.
-  const start = await settled((() => { let previous; return (m) => { const same = previous && m.nodes === previous.nodes && m.listeners === previous.listeners; previous = m; return same; }; })());
+  const start = await settled((m, before) => before !== undefined && m.nodes === before.nodes && m.listeners === before.listeners);
   const left = await cycle(50);
   const end = await settled((m) => m.nodes <= start.nodes + 50 && m.listeners <= start.listeners);
   assert.deepEqual(left, { children: 0, shadowChildren: 0, sheets: 0 }, 'no node or stylesheet left in the host element');
